@@ -1,0 +1,219 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { AppError } from '../../shared/ipc/result';
+import { INTERVIEW_TYPE_LABELS } from '../../shared/config/interview-config';
+import { SESSION_STATUS_LABELS, type SessionSummary } from '../../shared/session/model';
+import { parseTelemetryRequest } from '../../shared/telemetry';
+import { describeIssues } from '../../shared/util/issues';
+import { createAppServices, resolveDataDir, type AppServices } from '../services';
+import { DATA_DIR_ENV } from '../services/paths';
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  readStdin: () => string;
+  env: NodeJS.ProcessEnv;
+}
+
+export interface CliContext {
+  resourcesDir: string;
+  version: string;
+}
+
+export const EXIT = { ok: 0, error: 1, invalid: 2 } as const;
+
+export const USAGE = `Usage: interview-recorder <command> [options]
+
+Sessions
+  session create --config FILE     Create a session from an interview config (JSON file, - for stdin)
+  session list                     List sessions, newest first
+  session show ID                  Show one session with its config and questions
+
+Telemetry
+  telemetry validate FILE          Validate and normalise a batch; prints the outgoing (redacted) batch
+  telemetry append ID FILE         Validate a batch for session ID and store it
+  telemetry export ID              Print the session's events as NDJSON, in stored order
+                                   (redacted; --unredacted prints the local originals)
+
+Options
+  --data-dir DIR   Data directory (default: $${DATA_DIR_ENV} or the app's own)
+  --json           Machine-readable output
+  -h, --help       Show this help
+  -v, --version    Show the version
+
+Exit status: 0 success, 2 invalid input, 1 any other error.`;
+
+class UsageError extends Error {}
+
+/** Runs one CLI command; returns the exit status. All output goes through `io`. */
+export function runCli(argv: string[], io: CliIo, ctx: CliContext): number {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        'data-dir': { type: 'string' },
+        json: { type: 'boolean', default: false },
+        config: { type: 'string' },
+        unredacted: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', short: 'v', default: false },
+      },
+    });
+  } catch (err) {
+    io.stderr(`error: ${(err as Error).message}\n${USAGE}\n`);
+    return EXIT.invalid;
+  }
+  const { values, positionals } = parsed;
+  if (values.version) {
+    io.stdout(`${ctx.version}\n`);
+    return EXIT.ok;
+  }
+  if (values.help || positionals.length === 0) {
+    io.stdout(`${USAGE}\n`);
+    return values.help ? EXIT.ok : EXIT.invalid;
+  }
+  const [group, command, ...args] = positionals;
+  const json = values.json;
+  const out = (value: unknown) => io.stdout(`${JSON.stringify(value, null, 2)}\n`);
+
+  // `telemetry validate` needs no data directory: it checks a file on its own.
+  if (group === 'telemetry' && command === 'validate') {
+    try {
+      const file = expectArgs(args, 1, 'telemetry validate FILE')[0];
+      const request = parseTelemetryRequest(readJson(file, io));
+      if (request.kind === 'init') {
+        out({ ok: true, kind: 'init', interviewSessionId: request.interviewSessionId, accepted: 0, dropped: [], redactions: { total: 0, byKind: {} } });
+        return EXIT.ok;
+      }
+      const v = request.validation;
+      if (!v.ok) {
+        out({ ok: false, errors: v.errors });
+        return EXIT.invalid;
+      }
+      out({ ok: true, accepted: v.accepted, dropped: v.dropped, redactions: v.redactions, batch: v.batch });
+      return EXIT.ok;
+    } catch (err) {
+      return report(err, io);
+    }
+  }
+
+  let services: AppServices | undefined;
+  try {
+    const dataDir = values['data-dir'] ?? resolveDataDir(io.env);
+    const open = () => (services ??= createAppServices({ dataDir, resourcesDir: ctx.resourcesDir, appVersion: ctx.version }));
+    switch (`${group} ${command}`) {
+      case 'session create': {
+        expectArgs(args, 0, 'session create --config FILE');
+        if (!values.config) throw new UsageError('session create needs --config FILE');
+        const detail = open().sessions.create(readJson(values.config, io));
+        if (json) out(detail);
+        else io.stdout(`Created session ${detail.id}: ${detail.candidateName}, ${detail.jobTitle} (${INTERVIEW_TYPE_LABELS[detail.interviewType]})\n`);
+        return EXIT.ok;
+      }
+      case 'session list': {
+        expectArgs(args, 0, 'session list');
+        const list = open().sessions.list();
+        if (json) out(list);
+        else io.stdout(formatSessionTable(list));
+        return EXIT.ok;
+      }
+      case 'session show': {
+        const [id] = expectArgs(args, 1, 'session show ID');
+        const detail = open().sessions.get(id);
+        if (json) out(detail);
+        else io.stdout(formatSessionDetail(detail));
+        return EXIT.ok;
+      }
+      case 'telemetry append': {
+        const [id, file] = expectArgs(args, 2, 'telemetry append ID FILE');
+        const body = readJson(file, io) as { interviewSessionId?: unknown } | null;
+        if (body && typeof body === 'object' && 'interviewSessionId' in body && body.interviewSessionId !== id) {
+          throw new AppError('invalid_input', `The batch is for session "${String(body.interviewSessionId)}", not "${id}"`);
+        }
+        const result = open().telemetry.append(body);
+        out({ ok: true, ...result });
+        return EXIT.ok;
+      }
+      case 'telemetry export': {
+        const [id] = expectArgs(args, 1, 'telemetry export ID');
+        for (const event of open().telemetry.events(id, { redacted: !values.unredacted })) io.stdout(`${JSON.stringify(event)}\n`);
+        return EXIT.ok;
+      }
+      default:
+        throw new UsageError(`unknown command "${positionals.slice(0, 2).join(' ')}"`);
+    }
+  } catch (err) {
+    return report(err, io, json);
+  } finally {
+    services?.close();
+  }
+}
+
+function expectArgs<N extends 0 | 1 | 2>(args: string[], n: N, usage: string): N extends 2 ? [string, string] : [string] {
+  if (args.length !== n) throw new UsageError(`expected: interview-recorder ${usage}`);
+  return args as N extends 2 ? [string, string] : [string];
+}
+
+function readJson(file: string, io: CliIo): unknown {
+  let text: string;
+  try {
+    text = file === '-' ? io.readStdin() : readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new AppError('invalid_input', `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new AppError('invalid_input', `${file} is not valid JSON: ${(err as Error).message}`);
+  }
+}
+
+function report(err: unknown, io: CliIo, json = false): number {
+  if (err instanceof UsageError) {
+    io.stderr(`error: ${err.message}\n`);
+    return EXIT.invalid;
+  }
+  const invalid = err instanceof AppError && err.code === 'invalid_input';
+  const message = err instanceof AppError && err.issues?.length ? `${err.message.split(':')[0]}: ${describeIssues(err.issues)}` : (err as Error).message;
+  if (json && err instanceof AppError && err.issues) io.stdout(`${JSON.stringify({ ok: false, errors: err.issues }, null, 2)}\n`);
+  io.stderr(`error: ${message.replace(/\s*\n\s*/g, ' ')}\n`);
+  return invalid ? EXIT.invalid : EXIT.error;
+}
+
+function formatDuration(ms: number): string {
+  const s = Math.floor(ms / 1000);
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  return h ? `${h}h ${String(m).padStart(2, '0')}m` : `${m}m ${String(s % 60).padStart(2, '0')}s`;
+}
+
+function statusLabel(s: SessionSummary): string {
+  return s.interrupted ? 'Interrupted' : SESSION_STATUS_LABELS[s.status];
+}
+
+function formatSessionTable(list: SessionSummary[]): string {
+  if (list.length === 0) return 'No sessions yet. Create one with: interview-recorder session create --config FILE\n';
+  const rows = list.map((s) => [s.id, s.candidateName, s.jobTitle, INTERVIEW_TYPE_LABELS[s.interviewType], statusLabel(s), s.createdAt.slice(0, 16).replace('T', ' '), String(s.eventCount), formatDuration(s.activeMs)]);
+  const head = ['ID', 'CANDIDATE', 'JOB TITLE', 'TYPE', 'STATUS', 'CREATED (UTC)', 'EVENTS', 'DURATION'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  return [line(head), ...rows.map(line)].join('\n') + '\n';
+}
+
+function formatSessionDetail(d: ReturnType<AppServices['sessions']['get']>): string {
+  const lines = [
+    `Session ${d.id}`,
+    `  Candidate:  ${d.candidateName}${d.config.candidatePosition ? ` (${d.config.candidatePosition})` : ''}`,
+    `  Job:        ${d.jobTitle}${d.company ? ` at ${d.company}` : ''}`,
+    `  Interview:  ${INTERVIEW_TYPE_LABELS[d.interviewType]}, ${d.difficulty}, ${d.durationMinutes} min, ${d.mode}`,
+    `  Status:     ${statusLabel(d)}`,
+    `  Created:    ${d.createdAt}`,
+    `  Time spent: ${formatDuration(d.activeMs)}`,
+    `  Events:     ${d.eventCount}`,
+    `  Questions:  ${d.questions.map((q) => q.title).join('; ') || 'none'}`,
+  ];
+  return lines.join('\n') + '\n';
+}

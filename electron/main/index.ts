@@ -1,0 +1,90 @@
+import { app, BrowserWindow, dialog, Menu } from 'electron';
+import { join } from 'node:path';
+import { createAppServices, createHandlers, resolveDataDir, type AppServices } from '../services';
+import { registerIpc } from './ipc';
+import { buildMenu } from './menu';
+import { electronNativeBinding } from './native';
+import { registerAppScheme, serveRenderer } from './protocol';
+import { guardNavigation, hardenSession } from './security';
+import { APP_ORIGIN } from '../services/security';
+
+const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+let mainWindow: BrowserWindow | null = null;
+let services: AppServices | null = null;
+
+registerAppScheme();
+
+if (!app.requestSingleInstanceLock()) {
+  // A second copy would fight over the database and mark the first one's session as interrupted.
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.whenReady().then(start, (err: unknown) => fatal(err));
+}
+
+function start(): void {
+  const dataDir = resolveDataDir();
+  try {
+    services = createAppServices({
+      dataDir,
+      resourcesDir: app.isPackaged ? join(process.resourcesPath, 'resources') : join(app.getAppPath(), 'resources'),
+      appVersion: app.getVersion(),
+      nativeBinding: electronNativeBinding(app.getAppPath(), app.isPackaged),
+    });
+  } catch (err) {
+    fatal(err);
+    return;
+  }
+  services.sessions.markInterrupted();
+  hardenSession(devServerUrl);
+  serveRenderer(join(__dirname, '../renderer'));
+  registerIpc(createHandlers(services), devServerUrl);
+  Menu.setApplicationMenu(buildMenu(() => mainWindow, dataDir, !app.isPackaged));
+  createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+}
+
+function createWindow(): void {
+  mainWindow = new BrowserWindow({
+    width: 1360,
+    height: 860,
+    minWidth: 1024,
+    minHeight: 680,
+    show: false,
+    title: 'Interview Recorder',
+    backgroundColor: '#f6f7f9',
+    webPreferences: {
+      preload: join(__dirname, '../preload/index.js'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  guardNavigation(mainWindow, devServerUrl);
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  mainWindow.on('closed', () => (mainWindow = null));
+  void mainWindow.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`);
+}
+
+function fatal(err: unknown): void {
+  const message = err instanceof Error ? err.message : String(err);
+  dialog.showErrorBox('Interview Recorder cannot start', message);
+  app.exit(1);
+}
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+
+app.on('will-quit', () => {
+  services?.close();
+  services = null;
+});

@@ -1,0 +1,22 @@
+import type { Handlers } from '../../../shared/ipc/dispatch';
+import type { AppServices } from '../app-services';
+
+/**
+ * The implementation of every IPC call, as plain functions over the services. Electron's main
+ * process registers these on ipcMain; the browser test harness bridges the very same object.
+ */
+export function createHandlers(services: AppServices): Handlers {
+  const { sessions, telemetry } = services;
+  return {
+    'app:info': () => services.info(),
+    'session:create': (config) => sessions.create(config),
+    'session:list': () => sessions.list(),
+    'session:get': ({ id }) => sessions.get(id),
+    'session:start': ({ id }) => sessions.start(id),
+    'session:heartbeat': ({ id }) => sessions.heartbeat(id),
+    'session:complete': ({ id }) => sessions.complete(id),
+    'session:abandon': ({ id }) => sessions.abandon(id),
+    'telemetry:init': ({ interviewSessionId }) => telemetry.init(interviewSessionId),
+    'telemetry:append': ({ offsetsMs, ...batch }) => telemetry.append(batch, { offsetsMs }),
+  };
+}

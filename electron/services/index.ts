@@ -1,0 +1,4 @@
+export { createAppServices, type AppServices, type AppServicesOptions } from './app-services';
+export { createHandlers } from './api';
+export { resolveDataDir, dataPaths, DATA_DIR_ENV } from './paths';
+export { DatabaseTooNewError } from './store';

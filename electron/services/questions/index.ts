@@ -1,0 +1,1 @@
+export { loadCatalog, pickQuestions, type CatalogQuestion } from './catalog';

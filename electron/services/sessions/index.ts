@@ -1,0 +1,1 @@
+export { SessionService, type SessionServiceOptions } from './session-service';

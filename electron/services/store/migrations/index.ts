@@ -1,0 +1,11 @@
+import { sql as initial } from './0010-initial';
+
+export interface Migration {
+  /** Numbered in steps of ten so a fix can slot in between; only ever increases. */
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** The registry: append only. A released migration is never edited, a new one is added. */
+export const MIGRATIONS: readonly Migration[] = [{ version: 10, name: 'initial', sql: initial }];

@@ -1,0 +1,1 @@
+export { TelemetryService, type AppendOptions, type AppendResult } from './telemetry-service';

@@ -1,0 +1,117 @@
+import { AppError } from '../../../shared/ipc/result';
+import type { TelemetryStats } from '../../../shared/session/model';
+import {
+  redactEvent,
+  validateTelemetryBatch,
+  type BatchAccepted,
+  type TelemetryEvent,
+} from '../../../shared/telemetry';
+import type { Db } from '../store';
+
+export interface AppendOptions {
+  /**
+   * Milliseconds from session start for each event, on the session's monotonic clock, when the
+   * sender has them (the app's own renderer does). Otherwise they are derived from `ts`.
+   */
+  offsetsMs?: number[];
+}
+
+export type AppendResult = Pick<BatchAccepted, 'accepted' | 'dropped' | 'redactions'>;
+
+/**
+ * The local telemetry store: validates batches with the shared validator, writes accepted
+ * events (and the audit record of every dropped preview) in one transaction, and reads them back.
+ */
+export class TelemetryService {
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** The init form `{ interviewSessionId }`: the session's telemetry, zeroed when it has none yet. */
+  init(sessionId: string): TelemetryStats {
+    this.sessionClockStart(sessionId);
+    return this.stats(sessionId);
+  }
+
+  append(input: unknown, options: AppendOptions = {}): AppendResult {
+    const validation = validateTelemetryBatch(input);
+    if (!validation.ok) {
+      const issues = validation.errors.map((e) => ({
+        field: e.index === null ? e.field : `events[${e.index}]${e.field ? `.${e.field}` : ''}`,
+        message: e.reason,
+      }));
+      const first = issues[0]!;
+      throw new AppError(
+        'invalid_input',
+        `Telemetry batch rejected (${issues.length} problem${issues.length === 1 ? '' : 's'}); first: ${first.field} ${first.message}`,
+        issues,
+      );
+    }
+    const { local, dropped } = validation;
+    const offsets = options.offsetsMs;
+    if (offsets && offsets.length !== local.events.length) {
+      throw new AppError('invalid_input', `offsetsMs has ${offsets.length} entries for ${local.events.length} events`);
+    }
+    const clockStart = this.sessionClockStart(local.interviewSessionId);
+    const receivedAt = this.now().toISOString();
+    const insertEvent = this.db.prepare(
+      `INSERT INTO telemetry_events (session_id, type, ts, t_ms, event_json, received_at) VALUES (?, ?, ?, ?, ?, ?)`,
+    );
+    const insertDrop = this.db.prepare(
+      `INSERT INTO telemetry_drops (session_id, event_seq, event_index, event_type, field, bytes, limit_bytes, reason, at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.db.transaction(() => {
+      const seqs = local.events.map((event, i) => {
+        const tMs = offsets ? Math.round(offsets[i]!) : Math.round(Date.parse(event.ts) - clockStart);
+        return insertEvent.run(local.interviewSessionId, event.type, event.ts, tMs, JSON.stringify(event), receivedAt).lastInsertRowid;
+      });
+      for (const d of dropped) {
+        insertDrop.run(local.interviewSessionId, seqs[d.index], d.index, d.type, d.field, d.bytes, d.limit, d.reason, receivedAt);
+      }
+    })();
+    return { accepted: validation.accepted, dropped: validation.dropped, redactions: validation.redactions };
+  }
+
+  /** Events in the order they were stored. `redacted` gives the form that may leave the machine. */
+  *events(sessionId: string, { redacted = true }: { redacted?: boolean } = {}): Generator<TelemetryEvent> {
+    this.sessionClockStart(sessionId);
+    const rows = this.db
+      .prepare(`SELECT event_json FROM telemetry_events WHERE session_id = ? ORDER BY seq`)
+      .iterate(sessionId) as IterableIterator<{ event_json: string }>;
+    for (const row of rows) {
+      const event = JSON.parse(row.event_json) as TelemetryEvent;
+      yield redacted ? redactEvent(event) : event;
+    }
+  }
+
+  stats(sessionId: string): TelemetryStats {
+    const byType = { code_edit: 0, run: 0, turn: 0, control: 0 };
+    const rows = this.db
+      .prepare(`SELECT type, COUNT(*) AS n FROM telemetry_events WHERE session_id = ? GROUP BY type`)
+      .all(sessionId) as Array<{ type: keyof typeof byType; n: number }>;
+    for (const r of rows) byType[r.type] = r.n;
+    const span = this.db
+      .prepare(`SELECT MIN(ts) AS first, MAX(ts) AS last FROM telemetry_events WHERE session_id = ?`)
+      .get(sessionId) as { first: string | null; last: string | null };
+    const drops = (this.db.prepare(`SELECT COUNT(*) AS n FROM telemetry_drops WHERE session_id = ?`).get(sessionId) as { n: number }).n;
+    const total = byType.code_edit + byType.run + byType.turn + byType.control;
+    return { sessionId, total, byType, drops, firstTs: span.first, lastTs: span.last };
+  }
+
+  drops(sessionId: string) {
+    return this.db
+      .prepare(`SELECT event_seq AS eventSeq, event_index AS eventIndex, event_type AS eventType, field, bytes, limit_bytes AS limitBytes, reason, at
+                FROM telemetry_drops WHERE session_id = ? ORDER BY id`)
+      .all(sessionId);
+  }
+
+  private sessionClockStart(sessionId: string): number {
+    const row = this.db.prepare(`SELECT started_at, created_at FROM sessions WHERE id = ?`).get(sessionId) as
+      | { started_at: string | null; created_at: string }
+      | undefined;
+    if (!row) throw new AppError('not_found', `No session with id "${sessionId}".`);
+    return Date.parse(row.started_at ?? row.created_at);
+  }
+}

@@ -1,0 +1,27 @@
+import { Icon } from './Icon';
+
+export type NavTarget = 'library' | 'new-interview';
+
+export function Sidebar({ current, onNavigate }: { current: NavTarget; onNavigate: (target: NavTarget) => void }) {
+  return (
+    <nav className="sidebar" aria-label="Main">
+      <div className="brand">
+        <span className="brand-mark" aria-hidden="true">
+          <Icon name="record" size={18} />
+        </span>
+        <span className="brand-name">Interview Recorder</span>
+      </div>
+      <button type="button" className="btn btn-primary sidebar-cta" onClick={() => onNavigate('new-interview')}>
+        <Icon name="plus" /> New practice interview
+      </button>
+      <ul className="nav-list">
+        <li>
+          <button type="button" className={`nav-item${current === 'library' ? ' active' : ''}`} aria-current={current === 'library' ? 'page' : undefined} onClick={() => onNavigate('library')}>
+            <Icon name="library" /> Session library
+          </button>
+        </li>
+      </ul>
+      <p className="sidebar-foot">Recordings and code stay on this computer unless you export or sync them.</p>
+    </nav>
+  );
+}

@@ -1,0 +1,74 @@
+import { Fragment } from 'react';
+import type { Question } from '../../../shared/session/model';
+
+/** Renders a prompt: paragraphs separated by blank lines, `inline code` in backticks. No HTML is injected. */
+function RichText({ text }: { text: string }) {
+  return (
+    <>
+      {text.split(/\n{2,}/).map((para, i) => (
+        <p key={i}>
+          {para.split(/(`[^`]+`)/).map((part, j) =>
+            part.startsWith('`') && part.endsWith('`') && part.length > 1 ? <code key={j}>{part.slice(1, -1)}</code> : <Fragment key={j}>{part}</Fragment>,
+          )}
+        </p>
+      ))}
+    </>
+  );
+}
+
+const CATEGORY_LABELS: Record<Question['category'], string> = { coding: 'Coding', system_design: 'System design', behavioral: 'Behavioral' };
+
+export function ProblemPanel({ questions, current, onSelect }: { questions: Question[]; current: number; onSelect: (index: number) => void }) {
+  const q = questions[current];
+  return (
+    <aside className="problem-panel" aria-label="Problem">
+      {questions.length > 1 && (
+        <div className="question-tabs" role="tablist" aria-label="Questions">
+          {questions.map((item, i) => (
+            <button key={item.id} type="button" role="tab" aria-selected={i === current} className={`question-tab${i === current ? ' active' : ''}`} onClick={() => onSelect(i)}>
+              {i + 1}. {CATEGORY_LABELS[item.category]}
+            </button>
+          ))}
+        </div>
+      )}
+      {q ? (
+        <article className="problem">
+          <div className="problem-meta">
+            <span className="tag">{CATEGORY_LABELS[q.category]}</span>
+            <span className={`tag tag-${q.difficulty}`}>{q.difficulty[0]!.toUpperCase() + q.difficulty.slice(1)}</span>
+          </div>
+          <h2>{q.title}</h2>
+          <RichText text={q.prompt} />
+          {q.examples.length > 0 && (
+            <section>
+              <h3>Examples</h3>
+              {q.examples.map((ex, i) => (
+                <div className="example" key={i}>
+                  <div>
+                    <span className="example-label">Input</span> <code>{ex.input}</code>
+                  </div>
+                  <div>
+                    <span className="example-label">Output</span> <code>{ex.output}</code>
+                  </div>
+                  {ex.explanation && <div className="example-note">{ex.explanation}</div>}
+                </div>
+              ))}
+            </section>
+          )}
+          {q.constraints.length > 0 && (
+            <section>
+              <h3>{q.category === 'coding' ? 'Constraints' : 'Keep in mind'}</h3>
+              <ul>
+                {q.constraints.map((c) => (
+                  <li key={c}>{c}</li>
+                ))}
+              </ul>
+            </section>
+          )}
+        </article>
+      ) : (
+        <p className="muted">This session has no question attached.</p>
+      )}
+    </aside>
+  );
+}

@@ -1,0 +1,25 @@
+/**
+ * Channel names only, with no schema code, so that the sandboxed preload can import them
+ * without bundling zod. `contract.ts` is checked against these lists at compile time.
+ */
+export const INVOKE_CHANNELS = [
+  'app:info',
+  'session:create',
+  'session:list',
+  'session:get',
+  'session:start',
+  'session:heartbeat',
+  'session:complete',
+  'session:abandon',
+  'telemetry:init',
+  'telemetry:append',
+] as const;
+
+export const EVENT_CHANNELS = ['app:command'] as const;
+
+export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
+export type EventChannel = (typeof EVENT_CHANNELS)[number];
+
+/** Every channel of the app shares this prefix on the wire, so main can refuse anything else. */
+export const CHANNEL_PREFIX = 'ir:';
+export const wireName = (channel: InvokeChannel | EventChannel) => `${CHANNEL_PREFIX}${channel}`;

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { DIFFICULTIES, INTERVIEW_MODES, INTERVIEW_TYPES, InterviewConfigSchema } from '../config/interview-config';
+
+export const SESSION_STATUSES = ['pending', 'in_progress', 'completed', 'abandoned'] as const;
+export type SessionStatus = (typeof SESSION_STATUSES)[number];
+
+export const SESSION_STATUS_LABELS: Record<SessionStatus, string> = {
+  pending: 'Not started',
+  in_progress: 'In progress',
+  completed: 'Completed',
+  abandoned: 'Abandoned',
+};
+
+export const SessionSummarySchema = z.object({
+  id: z.string(),
+  status: z.enum(SESSION_STATUSES),
+  /** True when the session was in progress while the app quit: it can be resumed or marked abandoned. */
+  interrupted: z.boolean(),
+  candidateName: z.string(),
+  jobTitle: z.string(),
+  company: z.string(),
+  interviewType: z.enum(INTERVIEW_TYPES),
+  difficulty: z.enum(DIFFICULTIES),
+  mode: z.enum(INTERVIEW_MODES),
+  durationMinutes: z.number().int(),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  endedAt: z.string().nullable(),
+  /** Time spent in the interview room, over all its sittings. */
+  activeMs: z.number().int().min(0),
+  eventCount: z.number().int().min(0),
+});
+export type SessionSummary = z.infer<typeof SessionSummarySchema>;
+
+export const QUESTION_CATEGORIES = ['coding', 'system_design', 'behavioral'] as const;
+export type QuestionCategory = (typeof QUESTION_CATEGORIES)[number];
+
+export const EDITOR_LANGUAGES = ['python', 'javascript', 'typescript', 'java', 'cpp', 'go', 'rust'] as const;
+export type EditorLanguage = (typeof EDITOR_LANGUAGES)[number];
+
+export const QuestionSchema = z.object({
+  id: z.string(),
+  ordinal: z.number().int().min(0),
+  sourceId: z.string().nullable(),
+  category: z.enum(QUESTION_CATEGORIES),
+  difficulty: z.enum(DIFFICULTIES),
+  title: z.string(),
+  prompt: z.string(),
+  examples: z.array(z.object({ input: z.string(), output: z.string(), explanation: z.string().optional() })),
+  constraints: z.array(z.string()),
+  starterCode: z.partialRecord(z.enum(EDITOR_LANGUAGES), z.string()),
+});
+export type Question = z.infer<typeof QuestionSchema>;
+
+export const SessionDetailSchema = SessionSummarySchema.extend({
+  config: InterviewConfigSchema,
+  questions: z.array(QuestionSchema),
+});
+export type SessionDetail = z.infer<typeof SessionDetailSchema>;
+
+export const TelemetryStatsSchema = z.object({
+  sessionId: z.string(),
+  total: z.number().int(),
+  byType: z.object({ code_edit: z.number().int(), run: z.number().int(), turn: z.number().int(), control: z.number().int() }),
+  drops: z.number().int(),
+  firstTs: z.string().nullable(),
+  lastTs: z.string().nullable(),
+});
+export type TelemetryStats = z.infer<typeof TelemetryStatsSchema>;

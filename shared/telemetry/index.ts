@@ -1,0 +1,3 @@
+export * from './schema';
+export * from './redact';
+export * from './validate';

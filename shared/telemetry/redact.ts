@@ -1,0 +1,144 @@
+/**
+ * PII redaction for data that leaves the machine. Each finding is replaced by a typed placeholder
+ * (`[EMAIL]`, `[PHONE]`, …) so a reader still sees what kind of thing was there.
+ * Pure string work: used by the telemetry normaliser, the CLI, exports and (later) sync.
+ */
+export const REDACTION_KINDS = [
+  'PRIVATE_KEY',
+  'URL_CREDENTIALS',
+  'JWT',
+  'API_KEY',
+  'EMAIL',
+  'CREDIT_CARD',
+  'IP_ADDRESS',
+  'PHONE',
+] as const;
+export type RedactionKind = (typeof REDACTION_KINDS)[number];
+export type RedactionCounts = Partial<Record<RedactionKind, number>>;
+
+export interface RedactionResult {
+  text: string;
+  counts: RedactionCounts;
+  total: number;
+}
+
+interface Rule {
+  kind: RedactionKind;
+  pattern: RegExp;
+  /** Returns the replacement, or null to keep the match as it is (e.g. a number failing Luhn). */
+  replace: (match: string, groups: string[]) => string | null;
+}
+
+export function luhnValid(digits: string): boolean {
+  let sum = 0;
+  let double = false;
+  for (let i = digits.length - 1; i >= 0; i--) {
+    let d = digits.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return false;
+    if (double) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+    double = !double;
+  }
+  return digits.length > 0 && sum % 10 === 0;
+}
+
+const placeholder = (kind: RedactionKind) => `[${kind}]`;
+
+// Order matters: the most specific shapes go first so that, e.g., the e-mail-like
+// `user:pass@host` inside a URL is reported as URL credentials, not as an e-mail.
+const RULES: Rule[] = [
+  {
+    kind: 'PRIVATE_KEY',
+    pattern: /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)/g,
+    replace: () => placeholder('PRIVATE_KEY'),
+  },
+  {
+    kind: 'URL_CREDENTIALS',
+    pattern: /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@:]+:[^\s/?#@]*@/gi,
+    replace: (_m, [scheme]) => `${scheme}${placeholder('URL_CREDENTIALS')}@`,
+  },
+  {
+    kind: 'JWT',
+    pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g,
+    replace: () => placeholder('JWT'),
+  },
+  {
+    kind: 'API_KEY',
+    pattern: new RegExp(
+      [
+        String.raw`\bsk-(?:proj-|ant-|live-)?[A-Za-z0-9_-]{20,}`, // OpenAI / Anthropic style
+        String.raw`\b(?:sk|pk|rk)_(?:live|test)_[A-Za-z0-9]{16,}`, // Stripe
+        String.raw`\bgh[pousr]_[A-Za-z0-9]{30,}`, // GitHub tokens
+        String.raw`\bgithub_pat_[A-Za-z0-9_]{40,}`,
+        String.raw`\bglpat-[A-Za-z0-9_-]{20,}`, // GitLab
+        String.raw`\bxox[abprs]-[A-Za-z0-9-]{10,}`, // Slack
+        String.raw`\b(?:AKIA|ASIA)[0-9A-Z]{16}\b`, // AWS access key id
+        String.raw`\bAIza[0-9A-Za-z_-]{35}`, // Google API key
+        String.raw`\bhf_[A-Za-z0-9]{30,}`, // Hugging Face
+        String.raw`(?<=\bBearer\s+)[A-Za-z0-9._~+/-]{20,}=*`, // HTTP bearer tokens
+        String.raw`(?<=\b(?:api[_-]?key|secret|token|password|passwd)\s*[:=]\s*["']?)[A-Za-z0-9._~+/-]{16,}`, // key=value
+      ].join('|'),
+      'gi',
+    ),
+    replace: () => placeholder('API_KEY'),
+  },
+  {
+    kind: 'EMAIL',
+    pattern: /\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b/g,
+    replace: () => placeholder('EMAIL'),
+  },
+  {
+    kind: 'CREDIT_CARD',
+    pattern: /\b\d(?:[ -]?\d){12,18}\b/g,
+    replace: (m) => (luhnValid(m.replace(/[ -]/g, '')) ? placeholder('CREDIT_CARD') : null),
+  },
+  {
+    kind: 'IP_ADDRESS',
+    pattern: new RegExp(
+      [
+        String.raw`\b(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\b`,
+        // IPv6: full form, or compressed with `::` and at least two groups overall.
+        String.raw`(?<![\w:])(?:[0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}(?![\w:])`,
+        String.raw`(?<![\w:])(?:[0-9a-fA-F]{1,4}:){1,6}:(?:[0-9a-fA-F]{1,4}:){0,5}[0-9a-fA-F]{1,4}(?![\w:])`,
+      ].join('|'),
+      'g',
+    ),
+    replace: () => placeholder('IP_ADDRESS'),
+  },
+  {
+    kind: 'PHONE',
+    // International (+CC …) or grouped national numbers: needs separators or a leading +,
+    // so plain integers in code (1234567890) are left alone.
+    pattern: /(?<![\w+])(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,4}\)[ .-]?|\d{2,4}[ .-])\d{3,4}[ .-]\d{3,4}(?![\w])|(?<![\w+])\+\d{7,14}(?!\w)/g,
+    replace: (m) => {
+      const digits = m.replace(/\D/g, '');
+      return digits.length >= 9 && digits.length <= 15 ? placeholder('PHONE') : null;
+    },
+  },
+];
+
+export function redactText(input: string): RedactionResult {
+  let text = input;
+  const counts: RedactionCounts = {};
+  let total = 0;
+  for (const rule of RULES) {
+    text = text.replace(rule.pattern, (match: string, ...rest: unknown[]) => {
+      const groups = rest.filter((g): g is string => typeof g === 'string');
+      const replacement = rule.replace(match, groups);
+      if (replacement === null) return match;
+      counts[rule.kind] = (counts[rule.kind] ?? 0) + 1;
+      total += 1;
+      return replacement;
+    });
+  }
+  return { text, counts, total };
+}
+
+export function addCounts(into: RedactionCounts, from: RedactionCounts): void {
+  for (const [kind, n] of Object.entries(from) as [RedactionKind, number][]) {
+    into[kind] = (into[kind] ?? 0) + n;
+  }
+}

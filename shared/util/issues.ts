@@ -1,0 +1,45 @@
+import type { z } from 'zod';
+
+/** One problem with one field of an input, in words a person can act on. */
+export interface FieldIssue {
+  /** Dotted path with array indexes, e.g. `requiredSkills[0].importance`; empty for the whole value. */
+  field: string;
+  message: string;
+}
+
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out ? `.${String(part)}` : String(part);
+  }
+  return out;
+}
+
+/**
+ * Turns zod issues into field issues. Unknown keys are reported one per key, on the key's own path,
+ * so that "unknown field `foo`" points at `foo` rather than at its parent object.
+ */
+export function issuesFromZod(error: z.ZodError): FieldIssue[] {
+  const out: FieldIssue[] = [];
+  for (const issue of error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        out.push({ field: formatPath([...issue.path, key]), message: 'unknown field' });
+      }
+      continue;
+    }
+    if (issue.code === 'invalid_type' && issue.input === undefined) {
+      out.push({ field: formatPath(issue.path), message: 'is required' });
+      continue;
+    }
+    out.push({ field: formatPath(issue.path), message: issue.message });
+  }
+  return out;
+}
+
+export function describeIssues(issues: FieldIssue[], limit = 5): string {
+  const shown = issues.slice(0, limit).map((i) => (i.field ? `${i.field}: ${i.message}` : i.message));
+  const more = issues.length > limit ? ` (and ${issues.length - limit} more)` : '';
+  return shown.join('; ') + more;
+}
