@@ -1,6 +1,6 @@
 import { protocol } from 'electron';
 import { readFile } from 'node:fs/promises';
-import { PRODUCTION_CSP } from '../../shared/security/csp';
+import { PRODUCTION_CSP_HEADER } from '../../shared/security/csp';
 import { APP_HOST, APP_SCHEME, mimeTypeFor, resolveAppFile } from '../services/security';
 
 /** Must run before `app.ready`: makes app:// a standard, secure origin (fetch, workers, storage). */
@@ -19,7 +19,7 @@ export function serveRenderer(rendererDir: string): void {
     try {
       const body = await readFile(file);
       return new Response(body, {
-        headers: { 'Content-Type': mimeTypeFor(file), 'Content-Security-Policy': PRODUCTION_CSP, 'X-Content-Type-Options': 'nosniff' },
+        headers: { 'Content-Type': mimeTypeFor(file), 'Content-Security-Policy': PRODUCTION_CSP_HEADER, 'X-Content-Type-Options': 'nosniff' },
       });
     } catch {
       return new Response('Not found', { status: 404 });

@@ -94,7 +94,7 @@ export type ConfigParseResult = { ok: true; config: InterviewConfig } | { ok: fa
 export function parseInterviewConfig(input: unknown): ConfigParseResult {
   const parsed = InterviewConfigSchema.safeParse(input);
   if (parsed.success) return { ok: true, config: parsed.data };
-  return { ok: false, issues: issuesFromZod(parsed.error) };
+  return { ok: false, issues: issuesFromZod(parsed.error, input) };
 }
 
 export const INTERVIEW_TYPE_LABELS: Record<InterviewType, string> = {

@@ -24,7 +24,7 @@ export async function dispatch(handlers: Handlers, channel: string, payload: unk
   const spec = invokeContract[channel];
   const parsed = spec.input.safeParse(payload);
   if (!parsed.success) {
-    const issues = issuesFromZod(parsed.error);
+    const issues = issuesFromZod(parsed.error, payload);
     return fail('invalid_input', `Invalid input for ${channel}: ${describeIssues(issues)}`, issues);
   }
   let value: unknown;
@@ -37,7 +37,7 @@ export async function dispatch(handlers: Handlers, channel: string, payload: unk
   const checked = spec.output.safeParse(value);
   if (!checked.success) {
     // A service returned something the contract does not allow: a bug on our side, never the caller's.
-    return fail('internal', `${channel} produced an invalid result: ${describeIssues(issuesFromZod(checked.error))}`);
+    return fail('internal', `${channel} produced an invalid result: ${describeIssues(issuesFromZod(checked.error, value))}`);
   }
   return ok(checked.data);
 }

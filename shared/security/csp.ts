@@ -14,8 +14,10 @@ export const PRODUCTION_CSP = [
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",
-  "frame-ancestors 'none'",
 ].join('; ');
+
+/** As a response header the policy can also forbid framing (a <meta> CSP cannot). */
+export const PRODUCTION_CSP_HEADER = `${PRODUCTION_CSP}; frame-ancestors 'none'`;
 
 /** Development only: Vite's dev server needs its HMR websocket and the React refresh preamble. */
 export const DEVELOPMENT_CSP = PRODUCTION_CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace(

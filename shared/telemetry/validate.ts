@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { formatPath } from '../util/issues';
+import { formatPath, valueAt } from '../util/issues';
 import { utf8Length } from '../util/bytes';
 import { addCounts, redactText, type RedactionCounts } from './redact';
 import {
@@ -101,7 +101,7 @@ export function validateTelemetryBatch(input: unknown): BatchValidation {
       errors: envelope.error.issues.map((i) => ({
         index: null,
         field: formatPath(i.path),
-        reason: i.code === 'invalid_type' && i.input === undefined ? 'is required' : i.message,
+        reason: i.code === 'invalid_type' && valueAt(input, i.path) === undefined ? 'is required' : i.message,
       })),
     };
   }
@@ -129,7 +129,7 @@ export function validateTelemetryBatch(input: unknown): BatchValidation {
         } else if (issue.code === 'invalid_union' && issue.path.length === 0) {
           errors.push({ index, field: 'type', reason: 'must be one of: code_edit, run, turn, control' });
         } else {
-          const missing = issue.code === 'invalid_type' && issue.input === undefined;
+          const missing = issue.code === 'invalid_type' && valueAt(raw, issue.path) === undefined;
           errors.push({ index, field: formatPath(issue.path), reason: missing ? 'is required' : issue.message });
         }
       }

@@ -20,7 +20,7 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
  * Turns zod issues into field issues. Unknown keys are reported one per key, on the key's own path,
  * so that "unknown field `foo`" points at `foo` rather than at its parent object.
  */
-export function issuesFromZod(error: z.ZodError): FieldIssue[] {
+export function issuesFromZod(error: z.ZodError, input?: unknown): FieldIssue[] {
   const out: FieldIssue[] = [];
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
@@ -29,7 +29,7 @@ export function issuesFromZod(error: z.ZodError): FieldIssue[] {
       }
       continue;
     }
-    if (issue.code === 'invalid_type' && issue.input === undefined) {
+    if (issue.code === 'invalid_type' && input !== undefined && valueAt(input, issue.path) === undefined) {
       out.push({ field: formatPath(issue.path), message: 'is required' });
       continue;
     }
@@ -42,4 +42,14 @@ export function describeIssues(issues: FieldIssue[], limit = 5): string {
   const shown = issues.slice(0, limit).map((i) => (i.field ? `${i.field}: ${i.message}` : i.message));
   const more = issues.length > limit ? ` (and ${issues.length - limit} more)` : '';
   return shown.join('; ') + more;
+}
+
+/** The value at a zod issue path inside the parsed input (zod 4 does not report inputs by default). */
+export function valueAt(root: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+  let value: unknown = root;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
 }

@@ -35,7 +35,7 @@ export function loadCatalog(resourcesDir: string): CatalogQuestion[] {
     throw new Error(`Cannot read the question set at ${file}: ${(err as Error).message}`);
   }
   const parsed = CatalogFileSchema.safeParse(raw);
-  if (!parsed.success) throw new Error(`The question set at ${file} is invalid: ${describeIssues(issuesFromZod(parsed.error))}`);
+  if (!parsed.success) throw new Error(`The question set at ${file} is invalid: ${describeIssues(issuesFromZod(parsed.error, raw))}`);
   const ids = new Set<string>();
   for (const q of parsed.data.questions) {
     if (ids.has(q.id)) throw new Error(`The question set at ${file} has the id "${q.id}" twice`);

@@ -127,9 +127,18 @@ export function NewInterviewScreen({ onCancel, onCreated }: { onCancel: () => vo
   const [submitting, setSubmitting] = useState(false);
   const [nextKey, setNextKey] = useState(2);
 
-  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
-  const setSkill = (key: number, patch: Partial<SkillDraft>) =>
+  // Editing a field clears its message: the summary then counts only what is still wrong.
+  const clearError = (matches: (field: string) => boolean) =>
+    setErrors((e) => (Object.keys(e).some(matches) ? Object.fromEntries(Object.entries(e).filter(([f]) => !matches(f))) : e));
+  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => {
+    setDraft((d) => ({ ...d, [key]: value }));
+    clearError((f) => f === key);
+  };
+  const setSkill = (key: number, patch: Partial<SkillDraft>) => {
+    const index = draft.skills.findIndex((s) => s.key === key);
     setDraft((d) => ({ ...d, skills: d.skills.map((s) => (s.key === key ? { ...s, ...patch } : s)) }));
+    clearError((f) => f.startsWith(`requiredSkills[${index}]`));
+  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -189,10 +198,10 @@ export function NewInterviewScreen({ onCancel, onCreated }: { onCancel: () => vo
           <legend>The role</legend>
           <div className="grid-2">
             <Field id="jobTitle" label="Job title" required error={errors.jobTitle}>
-              <input id="jobTitle" value={draft.jobTitle} onChange={(e) => set('jobTitle', e.target.value)} placeholder="Senior Backend Engineer" aria-invalid={!!errors.jobTitle} aria-describedby={describedBy('jobTitle')} />
+              <input id="jobTitle" value={draft.jobTitle} onChange={(e) => set('jobTitle', e.target.value)} placeholder="e.g. Senior Backend Engineer" aria-invalid={!!errors.jobTitle} aria-describedby={describedBy('jobTitle')} />
             </Field>
             <Field id="company" label="Company" error={errors.company}>
-              <input id="company" value={draft.company} onChange={(e) => set('company', e.target.value)} placeholder="Acme Payments" />
+              <input id="company" value={draft.company} onChange={(e) => set('company', e.target.value)} placeholder="e.g. Acme Payments" />
             </Field>
           </div>
           <Field id="companyPattern" label="Company pattern" hint="Shapes the mix of questions, the way these companies interview.">
@@ -220,7 +229,7 @@ export function NewInterviewScreen({ onCancel, onCreated }: { onCancel: () => vo
               return (
                 <div className="skill-row" key={skill.key} data-testid="skill-row">
                   <Field id={`skill-name-${skill.key}`} label="Skill" error={errors[`${prefix}.name`]}>
-                    <input id={`skill-name-${skill.key}`} value={skill.name} onChange={(e) => setSkill(skill.key, { name: e.target.value })} placeholder="PostgreSQL" aria-invalid={!!errors[`${prefix}.name`]} />
+                    <input id={`skill-name-${skill.key}`} value={skill.name} onChange={(e) => setSkill(skill.key, { name: e.target.value })} placeholder="e.g. PostgreSQL" aria-invalid={!!errors[`${prefix}.name`]} />
                   </Field>
                   <Field id={`skill-importance-${skill.key}`} label="Importance" error={errors[`${prefix}.importance`]}>
                     <select id={`skill-importance-${skill.key}`} value={skill.importance} onChange={(e) => setSkill(skill.key, { importance: e.target.value as SkillImportance })}>
@@ -232,7 +241,7 @@ export function NewInterviewScreen({ onCancel, onCreated }: { onCancel: () => vo
                     </select>
                   </Field>
                   <Field id={`skill-reason-${skill.key}`} label="Why it matters" error={errors[`${prefix}.reason`]} className="grow">
-                    <input id={`skill-reason-${skill.key}`} value={skill.reason} onChange={(e) => setSkill(skill.key, { reason: e.target.value })} placeholder="Owns the ledger schema and its migrations" />
+                    <input id={`skill-reason-${skill.key}`} value={skill.reason} onChange={(e) => setSkill(skill.key, { reason: e.target.value })} placeholder="e.g. Owns the ledger schema and its migrations" />
                   </Field>
                   <button
                     type="button"
@@ -341,10 +350,10 @@ export function NewInterviewScreen({ onCancel, onCreated }: { onCancel: () => vo
           <legend>The candidate</legend>
           <div className="grid-2">
             <Field id="candidateName" label="Candidate name" required error={errors.candidateName}>
-              <input id="candidateName" value={draft.candidateName} onChange={(e) => set('candidateName', e.target.value)} placeholder="Jamie Chen" aria-invalid={!!errors.candidateName} aria-describedby={describedBy('candidateName')} />
+              <input id="candidateName" value={draft.candidateName} onChange={(e) => set('candidateName', e.target.value)} placeholder="Full name" aria-invalid={!!errors.candidateName} aria-describedby={describedBy('candidateName')} />
             </Field>
             <Field id="candidatePosition" label="Current position" error={errors.candidatePosition}>
-              <input id="candidatePosition" value={draft.candidatePosition} onChange={(e) => set('candidatePosition', e.target.value)} placeholder="Backend Engineer II" />
+              <input id="candidatePosition" value={draft.candidatePosition} onChange={(e) => set('candidatePosition', e.target.value)} placeholder="e.g. Backend Engineer II" />
             </Field>
           </div>
           <Field id="resumeText" label="Resume" hint="Paste the resume text. It stays on this computer." error={errors.resumeText}>

@@ -88,18 +88,6 @@ export function CodeEditor({ files, onChange }: Props) {
             </button>
           ))}
         </div>
-        {files.length > 1 && (
-          <label className="language-picker">
-            <span className="visually-hidden">Language</span>
-            <select value={active} onChange={(e) => switchTo(e.target.value)} aria-label="Language">
-              {files.map((f) => (
-                <option key={f.name} value={f.name}>
-                  {f.label}
-                </option>
-              ))}
-            </select>
-          </label>
-        )}
       </div>
       <div className="editor-host" ref={host} data-testid="code-editor" />
     </div>

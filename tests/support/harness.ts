@@ -1,0 +1,156 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { CHANNEL_PREFIX, type EventChannel } from '../../shared/ipc/channels';
+import { eventContract, type EventPayload } from '../../shared/ipc/contract';
+import { dispatch } from '../../shared/ipc/dispatch';
+import { fail } from '../../shared/ipc/result';
+import { PRODUCTION_CSP_HEADER } from '../../shared/security/csp';
+import { createHandlers, type AppServices } from '../../electron/services';
+import { mimeTypeFor, resolveAppFile } from '../../electron/services/security';
+import { OUT_DIR, SCREENSHOT_DIR } from './paths';
+import { makeServices } from './services';
+
+/**
+ * The browser harness: the built renderer in Debian's Chromium, talking to the real services of
+ * this process through the very same IPC contract. The built preload bundle itself runs in the
+ * page, with `require('electron')` answered by a shim whose ipcRenderer goes over a Playwright
+ * binding — so the renderer cannot tell it is not in Electron. Only Electron's transport differs.
+ */
+export interface Harness {
+  page: Page;
+  services: AppServices;
+  origin: string;
+  /** Console errors, page errors and CSP violations seen so far. */
+  problems: string[];
+  emit<E extends EventChannel>(channel: E, payload: EventPayload<E>): Promise<void>;
+  screenshot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'];
+
+function preloadShim(preloadSource: string): string {
+  return `(() => {
+  const listeners = new Map();
+  const electron = {
+    contextBridge: {
+      exposeInMainWorld(key, value) {
+        Object.defineProperty(window, key, { value: Object.freeze(value), writable: false, configurable: false, enumerable: true });
+      },
+    },
+    ipcRenderer: {
+      invoke: (channel, payload) => window.__irInvoke(channel, payload),
+      on(channel, handler) {
+        if (!listeners.has(channel)) listeners.set(channel, new Set());
+        listeners.get(channel).add(handler);
+      },
+      removeListener(channel, handler) {
+        listeners.get(channel)?.delete(handler);
+      },
+    },
+  };
+  Object.defineProperty(window, '__irEmit', {
+    value: (channel, payload) => { for (const h of listeners.get(channel) ?? []) h({ sender: null }, payload); },
+  });
+  const module = { exports: {} };
+  const require = (name) => {
+    if (name === 'electron') return electron;
+    throw new Error('a sandboxed preload may only require electron, not ' + name);
+  };
+  (function (require, module, exports) {
+${preloadSource}
+  })(require, module, module.exports);
+})();`;
+}
+
+function serveRenderer(root: string): Promise<Server> {
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const file = resolveAppFile(root, url.pathname);
+    if (!file) {
+      res.writeHead(404).end('Not found');
+      return;
+    }
+    readFile(file).then(
+      (body) => {
+        res.writeHead(200, { 'Content-Type': mimeTypeFor(file), 'Content-Security-Policy': PRODUCTION_CSP_HEADER, 'Cache-Control': 'no-store' });
+        res.end(body);
+      },
+      () => res.writeHead(404).end('Not found'),
+    );
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+export interface HarnessOptions {
+  services?: AppServices;
+  viewport?: { width: number; height: number };
+  colorScheme?: 'light' | 'dark';
+  launchArgs?: string[];
+}
+
+export async function launchHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const rendererDir = join(OUT_DIR, 'renderer');
+  const preloadFile = join(OUT_DIR, 'preload', 'index.js');
+  if (!existsSync(join(rendererDir, 'index.html')) || !existsSync(preloadFile)) {
+    throw new Error('The app is not built: run `npm run build` before the browser tests (npm test does it).');
+  }
+  const services = options.services ?? makeServices();
+  const handlers = createHandlers(services);
+  const server = await serveRenderer(rendererDir);
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  let browser: Browser | undefined;
+  let context: BrowserContext | undefined;
+  try {
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, ...(options.launchArgs ?? [])] });
+    context = await browser.newContext({ viewport: options.viewport ?? { width: 1360, height: 860 }, colorScheme: options.colorScheme ?? 'light' });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
+    });
+    page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+
+    // Same checks as main's registerIpc: only the app's own page may call, and only known channels.
+    await page.exposeBinding('__irInvoke', async (source, wire: unknown, payload: unknown) => {
+      if (new URL(source.frame.url()).origin !== origin) return fail('forbidden', 'IPC call refused: the sender is not the app page');
+      if (typeof wire !== 'string' || !wire.startsWith(CHANNEL_PREFIX)) return fail('unknown_channel', `No IPC call named "${String(wire)}"`);
+      return dispatch(handlers, wire.slice(CHANNEL_PREFIX.length), payload);
+    });
+    await page.addInitScript({ content: preloadShim(readFileSync(preloadFile, 'utf8')) });
+    await page.goto(`${origin}/index.html`);
+
+    return {
+      page,
+      services,
+      origin,
+      problems,
+      async emit(channel, payload) {
+        eventContract[channel].parse(payload);
+        await page.evaluate(([wire, p]) => (window as unknown as { __irEmit: (c: string, p: unknown) => void }).__irEmit(wire, p), [`${CHANNEL_PREFIX}${channel}`, payload] as const);
+      },
+      async screenshot(name) {
+        mkdirSync(SCREENSHOT_DIR, { recursive: true });
+        const path = join(SCREENSHOT_DIR, `${name}.png`);
+        await page.screenshot({ path });
+        return path;
+      },
+      async close() {
+        await context?.close();
+        await browser?.close();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        if (!options.services) services.close();
+      },
+    };
+  } catch (err) {
+    await browser?.close();
+    server.close();
+    if (!options.services) services.close();
+    throw err;
+  }
+}
