@@ -100,6 +100,9 @@ export async function launchHarness(options: HarnessOptions = {}): Promise<Harne
   if (!existsSync(join(rendererDir, 'index.html')) || !existsSync(preloadFile)) {
     throw new Error('The app is not built: run `npm run build` before the browser tests (npm test does it).');
   }
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`Chromium not found at ${CHROMIUM_PATH}: install Debian's chromium (apt-get install -y chromium) or set CHROMIUM_PATH.`);
+  }
   const services = options.services ?? makeServices();
   const handlers = createHandlers(services);
   const server = await serveRenderer(rendererDir);

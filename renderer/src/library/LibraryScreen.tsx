@@ -20,20 +20,25 @@ export function LibraryScreen({ onNew, onOpenRoom, onToast }: Props) {
   const [abandoning, setAbandoning] = useState<SessionSummary | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const load = useCallback(async () => {
-    try {
-      setSessions(await unwrap(api.session.list()));
+  const apply = useCallback((result: Awaited<ReturnType<typeof api.session.list>>) => {
+    if (result.ok) {
+      setSessions(result.value);
       setLoadError(null);
-    } catch (err) {
-      setLoadError(errorMessage(err));
-    }
+    } else setLoadError(result.error.message);
   }, []);
 
+  const load = useCallback(async () => apply(await api.session.list()), [apply]);
+
   useEffect(() => {
-    // The first load happens once on mount; later reloads come from user actions.
-    // eslint-disable-next-line react-hooks/set-state-in-effect
-    void load();
-  }, [load]);
+    let cancelled = false;
+    api.session.list().then(
+      (result) => !cancelled && apply(result),
+      (err: unknown) => !cancelled && setLoadError(errorMessage(err)),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [apply]);
 
   const interrupted = sessions?.filter((s) => s.interrupted) ?? [];
 
