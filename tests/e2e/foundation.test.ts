@@ -155,13 +155,28 @@ describe('practice interview, end to end in the browser harness', () => {
     expect(services.sessions.list()).toEqual([]);
   });
 
-  it('switches screens on the app menu command event', async () => {
-    harness = await launchHarness();
+  it('switches screens on the app menu command event, and follows a dark OS theme', async () => {
+    const services = makeServices();
+    services.sessions.create(validConfig());
+    harness = await launchHarness({ services, colorScheme: 'dark' });
     const { page } = harness;
     await page.getByRole('heading', { name: 'Session library' }).waitFor();
+    const background = () => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+    expect(await background()).toBe('rgb(14, 16, 21)');
+    await harness.screenshot('library-dark');
     await harness.emit('app:command', { command: 'new-interview' });
     await page.getByRole('heading', { name: 'New practice interview' }).waitFor();
+    await harness.screenshot('new-interview-dark');
     await harness.emit('app:command', { command: 'open-library' });
     await page.getByRole('heading', { name: 'Session library' }).waitFor();
+    await page.getByRole('button', { name: 'Start' }).click();
+    await page.locator('.monaco-editor').first().waitFor();
+    await expect.poll(() => page.locator('.monaco-editor').first().evaluate((el) => el.classList.contains('vs-dark'))).toBe(true);
+    await harness.screenshot('interview-room-dark');
+    // A menu command never pulls the candidate out of a running interview.
+    await harness.emit('app:command', { command: 'open-library' });
+    expect(await page.getByRole('button', { name: 'End interview' }).isVisible()).toBe(true);
+    expect(harness.problems).toEqual([]);
+    services.close();
   });
 });
