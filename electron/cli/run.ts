@@ -4,7 +4,6 @@ import { AppError } from '../../shared/ipc/result';
 import { INTERVIEW_TYPE_LABELS } from '../../shared/config/interview-config';
 import { SESSION_STATUS_LABELS, type SessionSummary } from '../../shared/session/model';
 import { parseTelemetryRequest } from '../../shared/telemetry';
-import { describeIssues } from '../../shared/util/issues';
 import { createAppServices, resolveDataDir, type AppServices } from '../services';
 import { DATA_DIR_ENV } from '../services/paths';
 
@@ -71,9 +70,13 @@ export function runCli(argv: string[], io: CliIo, ctx: CliContext): number {
     io.stdout(`${ctx.version}\n`);
     return EXIT.ok;
   }
-  if (values.help || positionals.length === 0) {
+  if (values.help) {
     io.stdout(`${USAGE}\n`);
-    return values.help ? EXIT.ok : EXIT.invalid;
+    return EXIT.ok;
+  }
+  if (positionals.length === 0) {
+    io.stderr(`error: no command given\n${USAGE}\n`);
+    return EXIT.invalid;
   }
   const [group, command, ...args] = positionals;
   const json = values.json;
@@ -177,7 +180,7 @@ function report(err: unknown, io: CliIo, json = false): number {
     return EXIT.invalid;
   }
   const invalid = err instanceof AppError && err.code === 'invalid_input';
-  const message = err instanceof AppError && err.issues?.length ? `${err.message.split(':')[0]}: ${describeIssues(err.issues)}` : (err as Error).message;
+  const message = err instanceof Error ? err.message : String(err);
   if (json && err instanceof AppError && err.issues) io.stdout(`${JSON.stringify({ ok: false, errors: err.issues }, null, 2)}\n`);
   io.stderr(`error: ${message.replace(/\s*\n\s*/g, ' ')}\n`);
   return invalid ? EXIT.invalid : EXIT.error;

@@ -41,12 +41,12 @@ describe.skipIf(!('path' in found))(title, () => {
       args: [REPO_ROOT],
       env: { ...process.env, INTERVIEW_RECORDER_DATA_DIR: dataDir, ELECTRON_ENABLE_LOGGING: '1' },
     });
-    const window = await app.firstWindow();
-    await window.waitForLoadState('domcontentloaded');
-    expect(window.url()).toMatch(/^app:\/\/renderer\//);
-    await window.getByRole('heading', { name: 'Session library' }).waitFor();
+    const page = await app.firstWindow();
+    await page.waitForLoadState('domcontentloaded');
+    expect(page.url()).toMatch(/^app:\/\/renderer\//);
+    await page.getByRole('heading', { name: 'Session library' }).waitFor();
 
-    const shape = await window.evaluate(() => ({
+    const shape = await page.evaluate(() => ({
       create: typeof window.api.session.create,
       onCommand: typeof window.api.app.onCommand,
       require: typeof (window as unknown as { require?: unknown }).require,
@@ -54,11 +54,11 @@ describe.skipIf(!('path' in found))(title, () => {
     }));
     expect(shape).toEqual({ create: 'function', onCommand: 'function', require: 'undefined', process: 'undefined' });
 
-    const created = await window.evaluate((config) => window.api.session.create(config), validConfig());
+    const created = await page.evaluate((config) => window.api.session.create(config), validConfig());
     expect(created.ok).toBe(true);
-    const invalid = await window.evaluate(() => window.api.session.create({ jobTitle: '' } as never));
+    const invalid = await page.evaluate(() => window.api.session.create({ jobTitle: '' } as never));
     expect(invalid).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    const listed = await window.evaluate(() => window.api.session.list());
+    const listed = await page.evaluate(() => window.api.session.list());
     expect(listed.ok && listed.value.map((s) => s.candidateName)).toEqual(['Jamie Chen']);
 
     await app.close();

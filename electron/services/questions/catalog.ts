@@ -32,7 +32,7 @@ export function loadCatalog(resourcesDir: string): CatalogQuestion[] {
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new Error(`Cannot read the question set at ${file}: ${(err as Error).message}`);
+    throw new Error(`Cannot read the question set at ${file}: ${(err as Error).message}`, { cause: err });
   }
   const parsed = CatalogFileSchema.safeParse(raw);
   if (!parsed.success) throw new Error(`The question set at ${file} is invalid: ${describeIssues(issuesFromZod(parsed.error, raw))}`);

@@ -33,22 +33,31 @@ export function latestVersion(migrations: readonly Migration[] = MIGRATIONS): nu
  * transaction: a crash or an error half-way leaves the database exactly as it was.
  */
 export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): { from: number; to: number } {
-  const from = db.pragma('user_version', { simple: true }) as number;
   const supported = latestVersion(migrations);
-  if (from > supported) throw new DatabaseTooNewError(from, supported);
-  const pending = [...migrations].filter((m) => m.version > from).sort((a, b) => a.version - b.version);
-  if (pending.length === 0) return { from, to: from };
-  db.transaction(() => {
+  const readVersion = () => db.pragma('user_version', { simple: true }) as number;
+  const current = readVersion();
+  if (current > supported) throw new DatabaseTooNewError(current, supported);
+  if (current === supported) return { from: current, to: current };
+  // IMMEDIATE takes the write lock before reading the version again, so the app and the CLI
+  // opening a fresh data directory at the same moment cannot both run the same migrations.
+  return db.transaction(() => {
+    const from = readVersion();
+    if (from > supported) throw new DatabaseTooNewError(from, supported);
+    const pending = [...migrations].filter((m) => m.version > from).sort((a, b) => a.version - b.version);
     for (const m of pending) db.exec(m.sql);
-    db.pragma(`user_version = ${supported}`);
-  })();
-  return { from, to: supported };
+    if (pending.length > 0) db.pragma(`user_version = ${supported}`);
+    return { from, to: supported };
+  }).immediate();
 }
 
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
+    // Refuse a newer app's database before anything below writes to it (switching to WAL would).
+    const found = db.pragma('user_version', { simple: true }) as number;
+    const supported = latestVersion(options.migrations);
+    if (found > supported) throw new DatabaseTooNewError(found, supported);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');

@@ -1,4 +1,5 @@
 import { AppError } from '../../../shared/ipc/result';
+import { describeIssues } from '../../../shared/util/issues';
 import type { TelemetryStats } from '../../../shared/session/model';
 import {
   redactEvent,
@@ -41,12 +42,7 @@ export class TelemetryService {
         field: e.index === null ? e.field : `events[${e.index}]${e.field ? `.${e.field}` : ''}`,
         message: e.reason,
       }));
-      const first = issues[0]!;
-      throw new AppError(
-        'invalid_input',
-        `Telemetry batch rejected (${issues.length} problem${issues.length === 1 ? '' : 's'}); first: ${first.field} ${first.message}`,
-        issues,
-      );
+      throw new AppError('invalid_input', `Telemetry batch rejected: ${describeIssues(issues)}`, issues);
     }
     const { local, dropped } = validation;
     const offsets = options.offsetsMs;
@@ -75,8 +71,13 @@ export class TelemetryService {
   }
 
   /** Events in the order they were stored. `redacted` gives the form that may leave the machine. */
-  *events(sessionId: string, { redacted = true }: { redacted?: boolean } = {}): Generator<TelemetryEvent> {
+  events(sessionId: string, { redacted = true }: { redacted?: boolean } = {}): Generator<TelemetryEvent> {
+    // Checked here, not inside the generator, so an unknown id fails at the call and not on first read.
     this.sessionClockStart(sessionId);
+    return this.readEvents(sessionId, redacted);
+  }
+
+  private *readEvents(sessionId: string, redacted: boolean): Generator<TelemetryEvent> {
     const rows = this.db
       .prepare(`SELECT event_json FROM telemetry_events WHERE session_id = ? ORDER BY seq`)
       .iterate(sessionId) as IterableIterator<{ event_json: string }>;
@@ -87,6 +88,7 @@ export class TelemetryService {
   }
 
   stats(sessionId: string): TelemetryStats {
+    this.sessionClockStart(sessionId);
     const byType = { code_edit: 0, run: 0, turn: 0, control: 0 };
     const rows = this.db
       .prepare(`SELECT type, COUNT(*) AS n FROM telemetry_events WHERE session_id = ? GROUP BY type`)
