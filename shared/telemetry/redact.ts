@@ -49,6 +49,9 @@ const placeholder = (kind: RedactionKind) => `[${kind}]`;
 
 // Order matters: the most specific shapes go first so that, e.g., the e-mail-like
 // `user:pass@host` inside a URL is reported as URL credentials, not as an e-mail.
+// Runs that can repeat at every position (a URL scheme, an e-mail local part, the white space in a
+// look-behind) are bounded: unbounded, a long run of `a-a-a-…` or of spaces makes a rule quadratic
+// and a 256 KB turn text takes minutes to redact.
 const RULES: Rule[] = [
   {
     kind: 'PRIVATE_KEY',
@@ -57,7 +60,7 @@ const RULES: Rule[] = [
   },
   {
     kind: 'URL_CREDENTIALS',
-    pattern: /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@:]+:[^\s/?#@]*@/gi,
+    pattern: /\b([a-z][a-z0-9+.-]{0,31}:\/\/)[^\s/?#@:]+:[^\s/?#@]*@/gi,
     replace: (_m, [scheme]) => `${scheme}${placeholder('URL_CREDENTIALS')}@`,
   },
   {
@@ -78,8 +81,8 @@ const RULES: Rule[] = [
         String.raw`\b(?:AKIA|ASIA)[0-9A-Z]{16}\b`, // AWS access key id
         String.raw`\bAIza[0-9A-Za-z_-]{35}`, // Google API key
         String.raw`\bhf_[A-Za-z0-9]{30,}`, // Hugging Face
-        String.raw`(?<=\bBearer\s+)[A-Za-z0-9._~+/-]{20,}=*`, // HTTP bearer tokens
-        String.raw`(?<=\b(?:api[_-]?key|secret|token|password|passwd)\s*[:=]\s*["']?)[A-Za-z0-9._~+/-]{16,}`, // key=value
+        String.raw`(?<=\bBearer\s{1,32})[A-Za-z0-9._~+/-]{20,}=*`, // HTTP bearer tokens
+        String.raw`(?<=\b(?:api[_-]?key|secret|token|password|passwd)\s{0,32}[:=]\s{0,32}["']?)[A-Za-z0-9._~+/-]{16,}`, // key=value
       ].join('|'),
       'gi',
     ),
@@ -87,13 +90,21 @@ const RULES: Rule[] = [
   },
   {
     kind: 'EMAIL',
-    pattern: /\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b/g,
+    // A local part is at most 64 characters (RFC 5321).
+    pattern: /\b[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b/g,
     replace: () => placeholder('EMAIL'),
   },
   {
     kind: 'CREDIT_CARD',
-    pattern: /\b\d(?:[ -]?\d){12,18}\b/g,
-    replace: (m) => (luhnValid(m.replace(/[ -]/g, '')) ? placeholder('CREDIT_CARD') : null),
+    // 13–19 digits, contiguous or in the printed groups (4-4-4-4, 4-6-5, …): a lone digit between
+    // separators is a list (`1 2 3 5 8 13 …`), not a card. Card numbers start with 2–9: no major
+    // network issues 0 or 1, and ruling them out keeps epoch-millisecond timestamps (17…) and
+    // zero-padded ids, which can pass Luhn, untouched. Not after `+`: that is an E.164 phone number.
+    pattern: /(?<!\+)\b[2-9]\d{3}(?:[ -]?\d{3,6}){2,4}\b/g,
+    replace: (m) => {
+      const digits = m.replace(/[ -]/g, '');
+      return digits.length >= 13 && digits.length <= 19 && luhnValid(digits) ? placeholder('CREDIT_CARD') : null;
+    },
   },
   {
     kind: 'IP_ADDRESS',
@@ -111,8 +122,11 @@ const RULES: Rule[] = [
   {
     kind: 'PHONE',
     // International (+CC …) or grouped national numbers: needs separators or a leading +,
-    // so plain integers in code (1234567890) are left alone.
-    pattern: /(?<![\w+])(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,4}\)[ .-]?|\d{2,4}[ .-])\d{3,4}[ .-]\d{3,4}(?![\w])|(?<![\w+])\+\d{7,14}(?!\w)/g,
+    // so plain integers in code (1234567890) are left alone. A grouped national number must not
+    // be a slice of a longer run of digit groups (e.g. a 16-digit number failing Luhn).
+    // After +CC any grouping is accepted (+44 7911 123456, +33 6 12 34 56 78).
+    pattern:
+      /(?<![\w+]|\d[ .-])(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,4}\)[ .-]?|\d{2,4}[ .-])\d{3,4}[ .-]\d{3,4}(?!\w|[ .-]\d)|(?<![\w+])\+\d{1,3}(?:[ .-]\d{1,6}){2,6}(?!\w|[ .-]\d)|(?<![\w+])\+\d{7,14}(?!\w)/g,
     replace: (m) => {
       const digits = m.replace(/\D/g, '');
       return digits.length >= 9 && digits.length <= 15 ? placeholder('PHONE') : null;
@@ -126,7 +140,8 @@ export function redactText(input: string): RedactionResult {
   let total = 0;
   for (const rule of RULES) {
     text = text.replace(rule.pattern, (match: string, ...rest: unknown[]) => {
-      const groups = rest.filter((g): g is string => typeof g === 'string');
+      // replace() passes the capture groups, then the offset (a number), the input and named groups.
+      const groups = rest.slice(0, rest.findIndex((g) => typeof g === 'number')).map((g) => (typeof g === 'string' ? g : ''));
       const replacement = rule.replace(match, groups);
       if (replacement === null) return match;
       counts[rule.kind] = (counts[rule.kind] ?? 0) + 1;

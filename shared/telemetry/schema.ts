@@ -23,7 +23,11 @@ export type ControlAction = (typeof CONTROL_ACTIONS)[number];
 /** ISO 8601 date-time that names its time zone (`Z` or `±hh:mm`) and is a real calendar moment. */
 export const IsoDateTimeSchema = z
   .string({ error: 'must be an ISO 8601 date-time string' })
-  .refine((v) => ISO_WITH_ZONE.test(v), 'must be an ISO 8601 date-time with a time zone, e.g. 2026-01-31T09:15:00.000Z')
+  // `abort`: a string that is not ISO 8601 at all gets one reason, not also "is not a real date".
+  .refine((v) => ISO_WITH_ZONE.test(v), {
+    error: 'must be an ISO 8601 date-time with a time zone, e.g. 2026-01-31T09:15:00.000Z',
+    abort: true,
+  })
   .refine((v) => !Number.isNaN(Date.parse(v)) && isRealCalendarDate(v), 'is not a real date and time');
 
 const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -117,4 +121,8 @@ export interface TelemetryInit {
   interviewSessionId: string;
 }
 
-export const SessionIdSchema = z.string({ error: 'must be a string' }).trim().min(1, 'must not be empty').max(128);
+export const SessionIdSchema = z
+  .string({ error: 'must be a string' })
+  .min(1, 'must not be empty')
+  .max(128, 'must be at most 128 characters')
+  .refine((v) => v.trim() === v, 'must not start or end with whitespace');

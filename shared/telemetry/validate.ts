@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { formatPath, valueAt } from '../util/issues';
+import { formatPath, isMissing, valueAt } from '../util/issues';
 import { utf8Length } from '../util/bytes';
 import { addCounts, redactText, type RedactionCounts } from './redact';
 import {
+  EVENT_TYPES,
   SessionIdSchema,
   TELEMETRY_LIMITS,
   TelemetryEventSchema,
@@ -76,7 +77,7 @@ export function parseTelemetryRequest(input: unknown): TelemetryRequest {
         errors: init.error.issues.map((i) => ({
           index: null,
           field: formatPath(i.path) || (i.code === 'unrecognized_keys' ? i.keys.join(', ') : ''),
-          reason: i.code === 'unrecognized_keys' ? 'unknown field' : i.message,
+          reason: i.code === 'unrecognized_keys' ? 'unknown field' : isMissing(i, input) ? 'is required' : i.message,
         })),
       },
     };
@@ -101,7 +102,7 @@ export function validateTelemetryBatch(input: unknown): BatchValidation {
       errors: envelope.error.issues.map((i) => ({
         index: null,
         field: formatPath(i.path),
-        reason: i.code === 'invalid_type' && valueAt(input, i.path) === undefined ? 'is required' : i.message,
+        reason: isMissing(i, input) ? 'is required' : i.message,
       })),
     };
   }
@@ -126,11 +127,12 @@ export function validateTelemetryBatch(input: unknown): BatchValidation {
       for (const issue of parsed.error.issues) {
         if (issue.code === 'unrecognized_keys') {
           for (const key of issue.keys) errors.push({ index, field: formatPath([...issue.path, key]), reason: 'unknown field' });
-        } else if (issue.code === 'invalid_union' && issue.path.length === 0) {
-          errors.push({ index, field: 'type', reason: 'must be one of: code_edit, run, turn, control' });
+        } else if (issue.code === 'invalid_union' && (issue.path.length === 0 || formatPath(issue.path) === 'type')) {
+          // An unknown or missing discriminator (zod 4 reports it on the `type` path).
+          const missing = valueAt(raw, ['type']) === undefined;
+          errors.push({ index, field: 'type', reason: missing ? 'is required' : `must be one of: ${EVENT_TYPES.join(', ')}` });
         } else {
-          const missing = issue.code === 'invalid_type' && valueAt(raw, issue.path) === undefined;
-          errors.push({ index, field: formatPath(issue.path), reason: missing ? 'is required' : issue.message });
+          errors.push({ index, field: formatPath(issue.path), reason: isMissing(issue, raw) ? 'is required' : issue.message });
         }
       }
       return;

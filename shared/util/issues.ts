@@ -29,7 +29,7 @@ export function issuesFromZod(error: z.ZodError, input?: unknown): FieldIssue[] 
       }
       continue;
     }
-    if (issue.code === 'invalid_type' && input !== undefined && valueAt(input, issue.path) === undefined) {
+    if (input !== undefined && isMissing(issue, input)) {
       out.push({ field: formatPath(issue.path), message: 'is required' });
       continue;
     }
@@ -42,6 +42,14 @@ export function describeIssues(issues: FieldIssue[], limit = 5): string {
   const shown = issues.slice(0, limit).map((i) => (i.field ? `${i.field}: ${i.message}` : i.message));
   const more = issues.length > limit ? ` (and ${issues.length - limit} more)` : '';
   return shown.join('; ') + more;
+}
+
+/**
+ * True when an issue is about a value that is simply absent. Zod reports a missing string or number
+ * as `invalid_type` but a missing enum value as `invalid_value`; both mean "is required".
+ */
+export function isMissing(issue: z.core.$ZodIssue, input: unknown): boolean {
+  return (issue.code === 'invalid_type' || issue.code === 'invalid_value') && valueAt(input, issue.path) === undefined;
 }
 
 /** The value at a zod issue path inside the parsed input (zod 4 does not report inputs by default). */

@@ -1,3 +1,4 @@
+import { DEFAULT_PERSONA } from '../../shared/config/interview-config';
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApi, type Transport } from '../../shared/ipc/api';
@@ -127,7 +128,9 @@ describe('dispatch', () => {
     expect(create.message).toMatch(/^Invalid input for session:create: /);
 
     expect(expectFailure(await dispatch(handlers, 'session:get', {}), 'invalid_input').issues).toEqual([{ field: 'id', message: 'is required' }]);
-    expect(expectFailure(await dispatch(handlers, 'session:get', { id: '   ' }), 'invalid_input').issues).toEqual([{ field: 'id', message: 'must not be empty' }]);
+    expect(expectFailure(await dispatch(handlers, 'session:get', { id: '   ' }), 'invalid_input').issues).toEqual([
+      { field: 'id', message: 'must not start or end with whitespace' },
+    ]);
     expect(expectFailure(await dispatch(handlers, 'session:start', { id, force: true }), 'invalid_input').issues).toEqual([{ field: 'force', message: 'unknown field' }]);
     expect(expectFailure(await dispatch(handlers, 'session:complete', { id: 7 }), 'invalid_input').issues).toEqual([{ field: 'id', message: 'must be a string' }]);
     expectFailure(await dispatch(handlers, 'session:abandon', undefined), 'invalid_input');
@@ -147,7 +150,7 @@ describe('dispatch', () => {
     expect(s.sessions.list()).toEqual([expect.objectContaining({ id, status: 'pending', eventCount: 0 })]);
   });
 
-  it('passes the parsed input (defaults applied, strings trimmed) to the handler', async () => {
+  it('passes the parsed input (defaults applied) to the handler', async () => {
     const seen: unknown[] = [];
     const handlers = {
       ...createHandlers(services()),
@@ -155,9 +158,16 @@ describe('dispatch', () => {
         seen.push(input);
         throw new AppError('not_found', 'no');
       },
+      'session:create': (input: unknown) => {
+        seen.push(input);
+        throw new AppError('conflict', 'no');
+      },
     } as Handlers;
-    await dispatch(handlers, 'session:get', { id: '  abc  ' });
-    expect(seen).toEqual([{ id: 'abc' }]);
+    await dispatch(handlers, 'session:get', { id: 'abc' });
+    const { companyPattern: _p, ...withoutDefaults } = validConfig();
+    await dispatch(handlers, 'session:create', withoutDefaults);
+    expect(seen[0]).toEqual({ id: 'abc' });
+    expect(seen[1]).toMatchObject({ companyPattern: 'general', personas: [DEFAULT_PERSONA] });
   });
 
   it('maps a thrown AppError to its code, message and issues', async () => {
