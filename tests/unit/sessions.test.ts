@@ -1,7 +1,6 @@
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_PERSONA, parseInterviewConfig, type InterviewConfig } from '../../shared/config/interview-config';
-import { AppError, type ErrorCode } from '../../shared/ipc/result';
 import { SessionDetailSchema, SessionSummarySchema } from '../../shared/session/model';
 import type { AppServices } from '../../electron/services';
 import { loadCatalog, pickQuestions } from '../../electron/services/questions';
@@ -9,20 +8,9 @@ import { SessionService } from '../../electron/services/sessions';
 import { openDatabase, type Db } from '../../electron/services/store';
 import { RESOURCES_DIR, tempDataDir } from '../support/paths';
 import { makeServices, validConfig } from '../support/services';
+import { expectAppError, manualClock as clockFrom } from '../support/assertions';
 
 const T0 = '2026-03-01T10:00:00.000Z';
-
-/** A clock the test moves by hand. */
-function manualClock(start = T0) {
-  let t = Date.parse(start);
-  return {
-    now: () => new Date(t),
-    advance(ms: number) {
-      t += ms;
-    },
-    iso: () => new Date(t).toISOString(),
-  };
-}
 
 const opened: Array<AppServices | Db> = [];
 const dirs: string[] = [];
@@ -31,28 +19,12 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-function services(clock = manualClock(), dataDir?: string): AppServices {
+function services(clock = clockFrom(T0), dataDir?: string): AppServices {
   const dir = dataDir ?? tempDataDir('ir-sessions-');
   if (!dataDir) dirs.push(dir);
   const s = makeServices({ dataDir: dir, now: clock.now });
   opened.push(s);
   return s;
-}
-
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected the call to throw');
-}
-
-function expectAppError(fn: () => unknown, code: ErrorCode): AppError {
-  const err = thrown(fn);
-  expect(err).toBeInstanceOf(AppError);
-  expect((err as AppError).code).toBe(code);
-  return err as AppError;
 }
 
 const count = (db: Db, table: string) => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
@@ -111,7 +83,7 @@ describe('SessionService.create', () => {
   });
 
   it('stores a snapshot of the config with every default filled in', () => {
-    const clock = manualClock();
+    const clock = clockFrom(T0);
     const s = services(clock);
     const minimal = {
       jobTitle: '  Staff Engineer  ',
@@ -226,7 +198,7 @@ describe('SessionService.create', () => {
 
 describe('SessionService.get and list', () => {
   it('lists newest first (ties broken by insertion) with the event count of each session', () => {
-    const clock = manualClock();
+    const clock = clockFrom(T0);
     const s = services(clock);
     const a = s.sessions.create({ ...validConfig(), candidateName: 'A' });
     clock.advance(60_000);
@@ -282,7 +254,7 @@ describe('unknown ids', () => {
 
 describe('lifecycle', () => {
   it('pending → in_progress → completed, with timestamps from the clock', () => {
-    const clock = manualClock();
+    const clock = clockFrom(T0);
     const s = services(clock);
     const { id } = s.sessions.create(validConfig());
     clock.advance(5_000);
@@ -330,7 +302,7 @@ describe('lifecycle', () => {
   });
 
   it('a pending session can be completed directly, with no time spent', () => {
-    const clock = manualClock();
+    const clock = clockFrom(T0);
     const s = services(clock);
     const { id } = s.sessions.create(validConfig());
     clock.advance(30_000);
@@ -338,7 +310,7 @@ describe('lifecycle', () => {
   });
 
   it('starting an open session again (a reload) keeps its sitting and its start time', () => {
-    const clock = manualClock();
+    const clock = clockFrom(T0);
     const s = services(clock);
     const { id } = s.sessions.create(validConfig());
     s.sessions.start(id);
@@ -350,7 +322,7 @@ describe('lifecycle', () => {
   });
 
   it('abandoning an open session counts its time', () => {
-    const clock = manualClock();
+    const clock = clockFrom(T0);
     const s = services(clock);
     const { id } = s.sessions.create(validConfig());
     s.sessions.start(id);
@@ -361,7 +333,7 @@ describe('lifecycle', () => {
 
 describe('time accounting across an interruption', () => {
   it('grows while a sitting is open, closes at the last heartbeat on markInterrupted, and resumes from the kept time', () => {
-    const clock = manualClock();
+    const clock = clockFrom(T0);
     const s = services(clock);
     const { id } = s.sessions.create(validConfig());
     const other = s.sessions.create(validConfig()).id;
@@ -412,7 +384,7 @@ describe('time accounting across an interruption', () => {
   });
 
   it('without any heartbeat, an interrupted sitting counts nothing', () => {
-    const clock = manualClock();
+    const clock = clockFrom(T0);
     const s = services(clock);
     const { id } = s.sessions.create(validConfig());
     s.sessions.start(id);
@@ -422,7 +394,7 @@ describe('time accounting across an interruption', () => {
   });
 
   it('an interrupted session can be marked abandoned, keeping only the counted time', () => {
-    const clock = manualClock();
+    const clock = clockFrom(T0);
     const s = services(clock);
     const { id } = s.sessions.create(validConfig());
     s.sessions.start(id);
@@ -437,7 +409,7 @@ describe('time accounting across an interruption', () => {
   it('survives a real restart: a new process on the same data directory finds and closes the open sitting', () => {
     const dir = tempDataDir('ir-sessions-restart-');
     dirs.push(dir);
-    const clock = manualClock();
+    const clock = clockFrom(T0);
     const first = makeServices({ dataDir: dir, now: clock.now });
     const { id } = first.sessions.create(validConfig());
     first.sessions.start(id);
@@ -464,7 +436,7 @@ describe('SessionService on its own', () => {
     const db = openDatabase(`${dir}/db.sqlite`);
     opened.push(db);
     let n = 0;
-    const service = new SessionService(db, loadCatalog(RESOURCES_DIR), { now: manualClock().now, newId: () => `id-${++n}` });
+    const service = new SessionService(db, loadCatalog(RESOURCES_DIR), { now: clockFrom(T0).now, newId: () => `id-${++n}` });
     const detail = service.create({ ...validConfig(), interviewType: 'mixed' });
     expect(detail.id).toBe('id-1');
     expect(detail.questions.map((q) => q.id)).toEqual(['id-2', 'id-3']);

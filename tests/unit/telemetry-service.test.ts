@@ -1,24 +1,14 @@
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppError, type ErrorCode } from '../../shared/ipc/result';
 import { TelemetryStatsSchema } from '../../shared/session/model';
 import { TELEMETRY_LIMITS, type TelemetryEvent } from '../../shared/telemetry';
 import type { AppServices } from '../../electron/services';
 import { tempDataDir } from '../support/paths';
 import { makeServices, validConfig } from '../support/services';
+import { expectAppError, manualClock as clockFrom } from '../support/assertions';
 
 const T0 = '2026-03-01T10:00:00.000Z';
 const at = (ms: number) => new Date(Date.parse(T0) + ms).toISOString();
-
-function manualClock(start = T0) {
-  let t = Date.parse(start);
-  return {
-    now: () => new Date(t),
-    advance(ms: number) {
-      t += ms;
-    },
-  };
-}
 
 const opened: AppServices[] = [];
 const dirs: string[] = [];
@@ -27,29 +17,13 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-function setup(clock = manualClock()) {
+function setup(clock = clockFrom(T0)) {
   const dataDir = tempDataDir('ir-telemetry-');
   dirs.push(dataDir);
   const services = makeServices({ dataDir, now: clock.now });
   opened.push(services);
   const { id } = services.sessions.create(validConfig());
   return { services, id, clock, db: services.db, telemetry: services.telemetry };
-}
-
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected the call to throw');
-}
-
-function expectAppError(fn: () => unknown, code: ErrorCode): AppError {
-  const err = thrown(fn);
-  expect(err).toBeInstanceOf(AppError);
-  expect((err as AppError).code).toBe(code);
-  return err as AppError;
 }
 
 const HASH = 'AB'.repeat(32);
