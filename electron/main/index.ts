@@ -1,7 +1,8 @@
 import { app, BrowserWindow, dialog, Menu } from 'electron';
 import { join } from 'node:path';
 import { createAppServices, createHandlers, resolveDataDir, type AppServices } from '../services';
-import { registerIpc } from './ipc';
+import { emit, registerIpc } from './ipc';
+import { utilityProcessJsLauncher } from './js-launcher';
 import { buildMenu } from './menu';
 import { electronNativeBinding } from './native';
 import { registerAppScheme, serveRenderer } from './protocol';
@@ -34,6 +35,7 @@ function start(): void {
       resourcesDir: app.isPackaged ? join(process.resourcesPath, 'resources') : join(app.getAppPath(), 'resources'),
       appVersion: app.getVersion(),
       nativeBinding: electronNativeBinding(app.getAppPath(), app.isPackaged),
+      jsLauncher: utilityProcessJsLauncher,
     });
   } catch (err) {
     fatal(err);
@@ -43,6 +45,7 @@ function start(): void {
   hardenSession(devServerUrl);
   serveRenderer(join(__dirname, '../renderer'));
   registerIpc(createHandlers(services), devServerUrl);
+  services.events.subscribe((channel, payload) => emit(mainWindow, channel, payload));
   Menu.setApplicationMenu(buildMenu(() => mainWindow, dataDir, !app.isPackaged));
   createWindow();
   app.on('activate', () => {

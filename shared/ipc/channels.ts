@@ -13,9 +13,15 @@ export const INVOKE_CHANNELS = [
   'session:abandon',
   'telemetry:init',
   'telemetry:append',
+  'code:record',
+  'code:latest',
+  'runner:toolchains',
+  'runner:start',
+  'runner:stop',
+  'integrity:record',
 ] as const;
 
-export const EVENT_CHANNELS = ['app:command'] as const;
+export const EVENT_CHANNELS = ['app:command', 'runner:output', 'runner:exit'] as const;
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 export type EventChannel = (typeof EVENT_CHANNELS)[number];

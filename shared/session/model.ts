@@ -52,9 +52,33 @@ export const QuestionSchema = z.object({
 });
 export type Question = z.infer<typeof QuestionSchema>;
 
+/**
+ * Integrity signals reviewers look at: a large paste into the editor, or the app window losing
+ * focus (with how long). Kept locally beside the canonical telemetry, which has no type for them.
+ */
+export const INTEGRITY_KINDS = ['paste', 'focus_lost'] as const;
+export type IntegrityKind = (typeof INTEGRITY_KINDS)[number];
+
+export const PasteDetailsSchema = z.strictObject({ file: z.string().min(1).max(512), chars: z.number().int().min(0), lines: z.number().int().min(0) });
+export const FocusLostDetailsSchema = z.strictObject({ durationMs: z.number().min(0) });
+
+/** A signal as sent by the room; `kind` decides the shape of `details`. */
+export const IntegrityInputSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('paste'), details: PasteDetailsSchema }),
+  z.strictObject({ kind: z.literal('focus_lost'), details: FocusLostDetailsSchema }),
+]);
+
+const signalBase = { id: z.number().int(), ts: z.string(), tMs: z.number().int() };
+export const IntegritySignalSchema = z.discriminatedUnion('kind', [
+  z.object({ ...signalBase, kind: z.literal('paste'), details: PasteDetailsSchema }),
+  z.object({ ...signalBase, kind: z.literal('focus_lost'), details: FocusLostDetailsSchema }),
+]);
+export type IntegritySignal = z.infer<typeof IntegritySignalSchema>;
+
 export const SessionDetailSchema = SessionSummarySchema.extend({
   config: InterviewConfigSchema,
   questions: z.array(QuestionSchema),
+  integritySignals: z.array(IntegritySignalSchema),
 });
 export type SessionDetail = z.infer<typeof SessionDetailSchema>;
 

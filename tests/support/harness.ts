@@ -126,6 +126,12 @@ export async function launchHarness(options: HarnessOptions = {}): Promise<Harne
       return dispatch(handlers, wire.slice(CHANNEL_PREFIX.length), payload);
     });
     await page.addInitScript({ content: preloadShim(readFileSync(preloadFile, 'utf8')) });
+    const deliver = (channel: EventChannel, payload: unknown) =>
+      page.evaluate(([wire, p]) => (window as unknown as { __irEmit: (c: string, p: unknown) => void }).__irEmit(wire, p), [`${CHANNEL_PREFIX}${channel}`, payload] as const);
+    // Service events reach the page the way main's webContents.send would deliver them.
+    const unsubscribe = services.events.subscribe((channel, payload) => {
+      void deliver(channel, payload).catch(() => undefined);
+    });
     await page.goto(`${origin}/index.html`);
 
     return {
@@ -135,7 +141,7 @@ export async function launchHarness(options: HarnessOptions = {}): Promise<Harne
       problems,
       async emit(channel, payload) {
         eventContract[channel].parse(payload);
-        await page.evaluate(([wire, p]) => (window as unknown as { __irEmit: (c: string, p: unknown) => void }).__irEmit(wire, p), [`${CHANNEL_PREFIX}${channel}`, payload] as const);
+        await deliver(channel, payload);
       },
       async screenshot(name) {
         mkdirSync(SCREENSHOT_DIR, { recursive: true });
@@ -144,6 +150,7 @@ export async function launchHarness(options: HarnessOptions = {}): Promise<Harne
         return path;
       },
       async close() {
+        unsubscribe();
         await context?.close();
         await browser?.close();
         await new Promise<void>((resolve) => server.close(() => resolve()));

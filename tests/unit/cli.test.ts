@@ -504,7 +504,7 @@ describe('choosing the data directory', () => {
     db.close();
     const r = cli(['session', 'list', '--data-dir', dir]);
     expect(r.code).toBe(EXIT.error);
-    expect(r.stderr).toMatch(/^error: This data was written by a newer version of Interview Recorder \(database version 99; this app understands up to 10\)/);
+    expect(r.stderr).toMatch(/^error: This data was written by a newer version of Interview Recorder \(database version 99; this app understands up to 20\)/);
     expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(() => openDatabase(dataPaths(dir).database)).toThrow(/newer version/);
   });

@@ -102,7 +102,7 @@ describe('dispatch', () => {
     const s = services();
     const { handlers, calls } = countingHandlers(createHandlers(s));
     const info = expectValue<{ name: string; version: string; databaseVersion: number; dataDir: string }>(await dispatch(handlers, 'app:info', undefined));
-    expect(info).toEqual({ name: 'Interview Recorder', version: '0.0.0-test', dataDir: s.paths.dataDir, platform: process.platform, databaseVersion: 10 });
+    expect(info).toEqual({ name: 'Interview Recorder', version: '0.0.0-test', dataDir: s.paths.dataDir, platform: process.platform, databaseVersion: 20 });
     expectValue(await dispatch(handlers, 'app:info', {}));
     const list = expectValue<SessionSummary[]>(await dispatch(handlers, 'session:list', undefined));
     expect(list).toEqual([]);
@@ -285,10 +285,12 @@ describe('createApi', () => {
   it('builds one function per call, grouped by domain, each forwarding to its channel', async () => {
     const { transport, invocations } = memoryTransport();
     const api = createApi(transport);
-    expect(Object.keys(api).sort()).toEqual(['app', 'session', 'telemetry']);
+    expect(Object.keys(api).sort()).toEqual(['app', 'code', 'integrity', 'runner', 'session', 'telemetry']);
     expect(Object.keys(api.session).sort()).toEqual(['abandon', 'complete', 'create', 'get', 'heartbeat', 'list', 'start']);
     expect(Object.keys(api.telemetry).sort()).toEqual(['append', 'init']);
     expect(Object.keys(api.app).sort()).toEqual(['info', 'onCommand']);
+    expect(Object.keys(api.runner).sort()).toEqual(['onExit', 'onOutput', 'start', 'stop', 'toolchains']);
+    expect(Object.keys(api.code).sort()).toEqual(['latest', 'record']);
 
     await api.session.create(validConfig());
     await api.session.list();

@@ -14,7 +14,20 @@ import {
 } from '../../electron/services/store';
 import { tempDataDir } from '../support/paths';
 
-const TABLES = ['sessions', 'questions', 'turns', 'telemetry_events', 'telemetry_drops', 'recordings', 'outbox', 'annotations', 'settings'];
+const TABLES = [
+  'sessions',
+  'questions',
+  'turns',
+  'telemetry_events',
+  'telemetry_drops',
+  'recordings',
+  'outbox',
+  'annotations',
+  'settings',
+  'code_changes',
+  'code_snapshots',
+  'integrity_signals',
+];
 
 const open: Db[] = [];
 const dirs: string[] = [];
@@ -82,7 +95,7 @@ describe('openDatabase on a fresh file', () => {
     const db = track(openDatabase(file));
     expect(existsSync(file)).toBe(true);
     expect(userVersion(db)).toBe(latestVersion());
-    expect(userVersion(db)).toBe(10);
+    expect(userVersion(db)).toBe(20);
   });
 
   it('uses WAL, foreign keys and a busy timeout', () => {
@@ -180,12 +193,12 @@ describe('re-opening', () => {
     track(openDatabase(file)).close();
     const extra: Migration[] = [
       ...MIGRATIONS,
-      // Listed out of order on purpose: 30 depends on 20.
-      { version: 30, name: 'add-notes-index', sql: `CREATE INDEX notes_body ON notes (body);` },
-      { version: 20, name: 'add-notes', sql: `CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL) STRICT;` },
+      // Listed out of order on purpose: the second depends on the first.
+      { version: latestVersion() + 20, name: 'add-notes-index', sql: `CREATE INDEX notes_body ON notes (body);` },
+      { version: latestVersion() + 10, name: 'add-notes', sql: `CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL) STRICT;` },
     ];
     const db = track(openDatabase(file, { migrations: extra }));
-    expect(userVersion(db)).toBe(30);
+    expect(userVersion(db)).toBe(latestVersion() + 20);
     expect(tableNames(db)).toContain('notes');
     expect(db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'index' AND name = 'notes_body'`).get()).toEqual({ name: 'notes_body' });
   });
@@ -246,9 +259,9 @@ describe('a database from a newer app', () => {
   it('migrate() itself refuses it too, without touching it', () => {
     const db = track(new Database(dbFile()));
     db.exec(`CREATE TABLE future (id INTEGER PRIMARY KEY)`);
-    db.pragma('user_version = 11');
+    db.pragma(`user_version = ${latestVersion() + 1}`);
     expect(() => migrate(db)).toThrow(DatabaseTooNewError);
-    expect(userVersion(db)).toBe(11);
+    expect(userVersion(db)).toBe(latestVersion() + 1);
     expect(tableNames(db)).toEqual(['future']);
   });
 
@@ -268,7 +281,7 @@ describe('a database from a newer app', () => {
 
 describe('an interrupted migration', () => {
   const failing: Migration = {
-    version: 20,
+    version: latestVersion() + 10,
     name: 'breaks-half-way',
     sql: `
       CREATE TABLE half_done (id INTEGER PRIMARY KEY, note TEXT) STRICT;

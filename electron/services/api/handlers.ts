@@ -6,7 +6,7 @@ import type { AppServices } from '../app-services';
  * process registers these on ipcMain; the browser test harness bridges the very same object.
  */
 export function createHandlers(services: AppServices): Handlers {
-  const { sessions, telemetry } = services;
+  const { sessions, telemetry, code, runner, runs, integrity } = services;
   return {
     'app:info': () => services.info(),
     'session:create': (config) => sessions.create(config),
@@ -18,5 +18,11 @@ export function createHandlers(services: AppServices): Handlers {
     'session:abandon': ({ id }) => sessions.abandon(id),
     'telemetry:init': ({ interviewSessionId }) => telemetry.init(interviewSessionId),
     'telemetry:append': ({ offsetsMs, ...batch }) => telemetry.append(batch, { offsetsMs }),
+    'code:record': (input) => code.record(input),
+    'code:latest': ({ interviewSessionId }) => code.latest(interviewSessionId),
+    'runner:toolchains': () => runner.toolchains(),
+    'runner:start': (input) => runs.start(input),
+    'runner:stop': ({ runId }) => runs.stop(runId),
+    'integrity:record': ({ interviewSessionId, ts, offsetMs, signal }) => integrity.record(interviewSessionId, ts, offsetMs, signal),
   };
 }

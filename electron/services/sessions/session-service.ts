@@ -5,6 +5,7 @@ import type { Question, SessionDetail, SessionStatus, SessionSummary } from '../
 import { describeIssues } from '../../../shared/util/issues';
 import type { CatalogQuestion } from '../questions';
 import { pickQuestions } from '../questions';
+import type { IntegrityService } from '../integrity';
 import type { Db } from '../store';
 
 interface SessionRow {
@@ -28,6 +29,8 @@ const SELECT_SUMMARY = `
 export interface SessionServiceOptions {
   now?: () => Date;
   newId?: () => string;
+  /** Where the session's integrity signals come from (shown with its details). */
+  integrity?: Pick<IntegrityService, 'list'>;
 }
 
 /**
@@ -39,6 +42,7 @@ export interface SessionServiceOptions {
 export class SessionService {
   private readonly now: () => Date;
   private readonly newId: () => string;
+  private readonly integrity: Pick<IntegrityService, 'list'> | undefined;
 
   constructor(
     private readonly db: Db,
@@ -47,6 +51,7 @@ export class SessionService {
   ) {
     this.now = options.now ?? (() => new Date());
     this.newId = options.newId ?? randomUUID;
+    this.integrity = options.integrity;
   }
 
   create(input: unknown): SessionDetail {
@@ -86,6 +91,7 @@ export class SessionService {
       ...this.toSummary(row),
       config: readConfig(row),
       questions: questions.map((q): Question => ({ id: q.id, ordinal: q.ordinal, sourceId: q.source_id, ...JSON.parse(q.question_json) })),
+      integritySignals: this.integrity?.list(id) ?? [],
     };
   }
 

@@ -44,6 +44,16 @@ export class TelemetryService {
       }));
       throw new AppError('invalid_input', `Telemetry batch rejected: ${describeIssues(issues)}`, issues);
     }
+    const { accepted, dropped, redactions } = this.appendValidated(validation, options);
+    return { accepted, dropped, redactions };
+  }
+
+  /**
+   * Stores a batch the shared validator has accepted, in one transaction (a savepoint when the caller
+   * already holds one, so a caller can store more rows beside the events all or nothing). Returns the
+   * `seq` of each stored event, in the batch's order.
+   */
+  appendValidated(validation: BatchAccepted, options: AppendOptions = {}): AppendResult & { seqs: number[] } {
     const { local, dropped } = validation;
     const offsets = options.offsetsMs;
     if (offsets && offsets.length !== local.events.length) {
@@ -58,16 +68,17 @@ export class TelemetryService {
       `INSERT INTO telemetry_drops (session_id, event_seq, event_index, event_type, field, bytes, limit_bytes, reason, at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.db.transaction(() => {
-      const seqs = local.events.map((event, i) => {
+    const seqs = this.db.transaction(() => {
+      const stored = local.events.map((event, i) => {
         const tMs = offsets ? Math.round(offsets[i]!) : Math.round(Date.parse(event.ts) - clockStart);
-        return insertEvent.run(local.interviewSessionId, event.type, event.ts, tMs, JSON.stringify(event), receivedAt).lastInsertRowid;
+        return Number(insertEvent.run(local.interviewSessionId, event.type, event.ts, tMs, JSON.stringify(event), receivedAt).lastInsertRowid);
       });
       for (const d of dropped) {
-        insertDrop.run(local.interviewSessionId, seqs[d.index], d.index, d.type, d.field, d.bytes, d.limit, d.reason, receivedAt);
+        insertDrop.run(local.interviewSessionId, stored[d.index], d.index, d.type, d.field, d.bytes, d.limit, d.reason, receivedAt);
       }
+      return stored;
     })();
-    return { accepted: validation.accepted, dropped: validation.dropped, redactions: validation.redactions };
+    return { accepted: validation.accepted, dropped: validation.dropped, redactions: validation.redactions, seqs };
   }
 
   /** Events in the order they were stored. `redacted` gives the form that may leave the machine. */

@@ -1,95 +1,112 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
+import type { RawEdit } from './edit-capture';
 import type { EditorFile } from './files';
 import { monaco } from './monaco';
 
-export interface EditorChange {
-  file: EditorFile;
-  /** Characters inserted plus characters deleted by this change (all cursors). */
-  diffChars: number;
-  text: string;
-  cursor: { line: number; column: number } | undefined;
-}
+/** A paste at least this long (characters or lines) is an integrity signal for reviewers. */
+export const LARGE_PASTE = { chars: 200, lines: 5 };
 
 interface Props {
   files: EditorFile[];
-  onChange: (change: EditorChange) => void;
+  /** Text to open each file with (the stored text when resuming, else the starter). */
+  initialText: Record<string, string>;
+  active: string;
+  fontSize: number;
+  onEdit: (edit: Omit<RawEdit, 'ts' | 'offsetMs'>) => void;
+  onLargePaste: (info: { file: string; chars: number; lines: number }) => void;
+  onRun: () => void;
 }
 
 const darkQuery = () => window.matchMedia('(prefers-color-scheme: dark)');
 
-export function CodeEditor({ files, onChange }: Props) {
+export function CodeEditor({ files, initialText, active, fontSize, onEdit, onLargePaste, onRun }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
   const modelsRef = useRef(new Map<string, monaco.editor.ITextModel>());
-  const onChangeRef = useRef(onChange);
-  const [active, setActive] = useState(files[0]?.name ?? '');
+  const callbacks = useRef({ onEdit, onLargePaste, onRun });
 
   useEffect(() => {
-    onChangeRef.current = onChange;
-  }, [onChange]);
+    callbacks.current = { onEdit, onLargePaste, onRun };
+  }, [onEdit, onLargePaste, onRun]);
 
   useEffect(() => {
     if (!host.current) return;
     const models = modelsRef.current;
     for (const f of files) {
-      if (!models.has(f.name)) models.set(f.name, monaco.editor.createModel(f.initialText, f.language, monaco.Uri.parse(`file:///${f.name}`)));
+      models.set(f.name, monaco.editor.createModel(initialText[f.name] ?? f.initialText, f.language, monaco.Uri.parse(`file:///${f.name}`)));
     }
+    const byUri = new Map(files.map((f) => [`/${f.name}`, f]));
     const editor = monaco.editor.create(host.current, {
-      model: models.get(files[0]!.name)!,
+      model: null,
       theme: darkQuery().matches ? 'vs-dark' : 'vs',
       automaticLayout: true,
-      fontSize: 14,
       minimap: { enabled: false },
       scrollBeyondLastLine: false,
-      tabSize: 4,
       renderWhitespace: 'selection',
       padding: { top: 12 },
       ariaLabel: 'Code editor',
     });
     editorRef.current = editor;
-    const subscription = editor.onDidChangeModelContent((e) => {
-      const model = editor.getModel();
-      if (!model) return;
-      const file = files.find((f) => model.uri.path === `/${f.name}`);
-      if (!file) return;
-      const diffChars = e.changes.reduce((sum, c) => sum + c.rangeLength + c.text.length, 0);
-      const pos = editor.getPosition();
-      onChangeRef.current({ file, diffChars, text: model.getValue(), cursor: pos ? { line: pos.lineNumber, column: pos.column } : undefined });
+    const subscriptions = [
+      editor.onDidChangeModelContent((e) => {
+        const model = editor.getModel();
+        const file = model && byUri.get(model.uri.path);
+        if (!model || !file) return;
+        const pos = editor.getPosition();
+        callbacks.current.onEdit({
+          file,
+          changes: e.changes.map((c) => ({ rangeOffset: c.rangeOffset, rangeLength: c.rangeLength, text: c.text })),
+          text: model.getValue(),
+          ...(pos ? { cursor: { line: pos.lineNumber, column: pos.column } } : {}),
+        });
+      }),
+      editor.onDidPaste((e) => {
+        const model = editor.getModel();
+        if (!model) return;
+        const pasted = model.getValueInRange(e.range);
+        const lines = pasted.split('\n').length;
+        if (pasted.length >= LARGE_PASTE.chars || lines >= LARGE_PASTE.lines) {
+          callbacks.current.onLargePaste({ file: model.uri.path.slice(1), chars: pasted.length, lines });
+        }
+      }),
+    ];
+    editor.addAction({
+      id: 'interview-recorder.run',
+      label: 'Run code',
+      keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter],
+      run: () => callbacks.current.onRun(),
     });
     const media = darkQuery();
     const onScheme = () => monaco.editor.setTheme(media.matches ? 'vs-dark' : 'vs');
     media.addEventListener('change', onScheme);
-    editor.focus();
     return () => {
       media.removeEventListener('change', onScheme);
-      subscription.dispose();
+      for (const s of subscriptions) s.dispose();
       editor.dispose();
       for (const m of models.values()) m.dispose();
       models.clear();
       editorRef.current = null;
     };
+    // The editor and its models live as long as the room; initial text is only read once.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [files]);
 
-  const switchTo = (name: string) => {
-    const model = modelsRef.current.get(name);
-    if (!model || !editorRef.current) return;
-    editorRef.current.setModel(model);
-    editorRef.current.focus();
-    setActive(name);
-  };
+  useEffect(() => {
+    const editor = editorRef.current;
+    const model = modelsRef.current.get(active);
+    if (!editor || !model || editor.getModel() === model) return;
+    editor.setModel(model);
+    editor.focus();
+  }, [active, files]);
 
-  return (
-    <div className="editor-panel">
-      <div className="editor-toolbar">
-        <div className="file-tabs" role="tablist" aria-label="Files">
-          {files.map((f) => (
-            <button key={f.name} type="button" role="tab" aria-selected={active === f.name} className={`file-tab${active === f.name ? ' active' : ''}`} onClick={() => switchTo(f.name)}>
-              {f.name}
-            </button>
-          ))}
-        </div>
-      </div>
-      <div className="editor-host" ref={host} data-testid="code-editor" />
-    </div>
-  );
+  useEffect(() => {
+    editorRef.current?.updateOptions({ fontSize });
+  }, [fontSize]);
+
+  return <div className="editor-host" ref={host} data-testid="code-editor" />;
+}
+
+/** The text of an open file, for running it. */
+export function currentText(file: string): string | null {
+  return monaco.editor.getModel(monaco.Uri.parse(`file:///${file}`))?.getValue() ?? null;
 }

@@ -5,13 +5,16 @@ import { api, errorMessage, unwrap } from '../api';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { Icon } from '../components/Icon';
 import type { ToastMessage } from '../components/Toast';
-import { CodeEditor, type EditorChange } from './CodeEditor';
-import { filesForSession } from './files';
+import { CodeEditor, currentText } from './CodeEditor';
+import { ConsolePanel, type ConsoleState } from './ConsolePanel';
+import { EditCapture, type RawEdit } from './edit-capture';
+import { defaultFile, filesForSession, type EditorFile } from './files';
 import { ProblemPanel } from './ProblemPanel';
-import { sha256Hex, TelemetryRecorder } from './telemetry-recorder';
 import { Timer } from './Timer';
 
 const HEARTBEAT_MS = 5000;
+const FONT_SIZES = { min: 10, max: 28, default: 14 };
+const FONT_KEY = 'interview-recorder.editor.fontSize';
 
 interface Props {
   sessionId: string;
@@ -28,91 +31,161 @@ function makeSessionClock(startedAtIso: string): () => number {
   return () => Math.round(base + (performance.now() - t0));
 }
 
+function storedFontSize(): number {
+  const n = Number(localStorage.getItem(FONT_KEY));
+  return Number.isInteger(n) && n >= FONT_SIZES.min && n <= FONT_SIZES.max ? n : FONT_SIZES.default;
+}
+
+const IDLE_CONSOLE: ConsoleState = { running: false, label: null, chunks: [], result: null, recordError: null };
+
 export function InterviewRoom({ sessionId, onExit }: Props) {
   const [session, setSession] = useState<SessionDetail | null>(null);
+  const [initialText, setInitialText] = useState<Record<string, string>>({});
   const [loadError, setLoadError] = useState<string | null>(null);
   const [saveError, setSaveError] = useState<string | null>(null);
   const [activeMsAtOpen, setActiveMsAtOpen] = useState(0);
   const [openedAt, setOpenedAt] = useState(0);
   const [question, setQuestion] = useState(0);
+  const [activeFile, setActiveFile] = useState('');
+  const [fontSize, setFontSize] = useState(storedFontSize);
+  const [consoleState, setConsoleState] = useState<ConsoleState>(IDLE_CONSOLE);
+  const [stdin, setStdin] = useState('');
   const [confirmEnd, setConfirmEnd] = useState(false);
   const [ending, setEnding] = useState(false);
-  const recorder = useRef<TelemetryRecorder | null>(null);
+  const capture = useRef<EditCapture | null>(null);
   const clock = useRef<() => number>(() => 0);
-  const hashChain = useRef<Promise<void>>(Promise.resolve());
-  const lastHash = useRef(new Map<string, string>());
+  const runId = useRef<string | null>(null);
 
   useEffect(() => {
     let cancelled = false;
-    unwrap(api.session.start({ id: sessionId })).then(
-      async (detail) => {
-        if (cancelled) return;
-        clock.current = makeSessionClock(detail.startedAt ?? new Date().toISOString());
-        recorder.current = new TelemetryRecorder(sessionId, (input) => api.telemetry.append(input), setSaveError);
-        // Hashes of the starter text, so the first edit's beforeHash describes what the candidate saw.
-        for (const f of filesForSession(detail.questions)) lastHash.current.set(f.name, await sha256Hex(f.initialText));
-        if (cancelled) return;
-        setActiveMsAtOpen(detail.activeMs);
-        setOpenedAt(performance.now());
-        setSession(detail);
-      },
-      (err: unknown) => !cancelled && setLoadError(errorMessage(err)),
-    );
+    (async () => {
+      const detail = await unwrap(api.session.start({ id: sessionId }));
+      const stored = await unwrap(api.code.latest({ interviewSessionId: sessionId }));
+      clock.current = makeSessionClock(detail.startedAt ?? new Date().toISOString());
+      const files = filesForSession(detail.questions);
+      const edits = new EditCapture(sessionId, (input) => api.code.record(input), setSaveError);
+      await edits.start(
+        files.map((f) => ({ name: f.name, text: stored[f.name] ?? f.initialText, stored: f.name in stored })),
+        clock.current(),
+      );
+      if (cancelled) return edits.dispose();
+      capture.current = edits;
+      setInitialText(stored);
+      setActiveMsAtOpen(detail.activeMs);
+      setOpenedAt(performance.now());
+      setActiveFile(defaultFile(files, detail.questions).name);
+      setSession(detail);
+    })().catch((err: unknown) => !cancelled && setLoadError(errorMessage(err)));
     return () => {
       cancelled = true;
-      void recorder.current?.flush();
-      recorder.current?.dispose();
+      void capture.current?.flush();
+      capture.current?.dispose();
     };
   }, [sessionId]);
 
+  // Heartbeat: keeps the session's time right if the app dies mid-interview.
   useEffect(() => {
     if (!session) return;
     const beat = window.setInterval(() => {
-      api.session.heartbeat({ id: sessionId }).then((r) => {
-        if (!r.ok) setSaveError(`The session could not be kept alive: ${r.error.message}`);
-      }, (err: unknown) => setSaveError(errorMessage(err)));
+      api.session.heartbeat({ id: sessionId }).then(
+        (r) => !r.ok && setSaveError(`The session could not be kept alive: ${r.error.message}`),
+        (err: unknown) => setSaveError(errorMessage(err)),
+      );
     }, HEARTBEAT_MS);
     return () => window.clearInterval(beat);
   }, [session, sessionId]);
 
-  const files = useMemo(() => (session ? filesForSession(session.questions) : []), [session]);
+  // Integrity signal: the app window losing focus, and for how long.
+  useEffect(() => {
+    if (!session) return;
+    let blurredAt: { perf: number; ts: string; offsetMs: number } | null = null;
+    const onBlur = () => {
+      blurredAt ??= { perf: performance.now(), ts: new Date().toISOString(), offsetMs: clock.current() };
+    };
+    const onFocus = () => {
+      if (!blurredAt) return;
+      const { perf, ts, offsetMs } = blurredAt;
+      blurredAt = null;
+      void api.integrity.record({ interviewSessionId: sessionId, ts, offsetMs, signal: { kind: 'focus_lost', details: { durationMs: Math.round(performance.now() - perf) } } });
+    };
+    const onVisibility = () => (document.visibilityState === 'hidden' ? onBlur() : onFocus());
+    window.addEventListener('blur', onBlur);
+    window.addEventListener('focus', onFocus);
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => {
+      window.removeEventListener('blur', onBlur);
+      window.removeEventListener('focus', onFocus);
+      document.removeEventListener('visibilitychange', onVisibility);
+    };
+  }, [session, sessionId]);
 
-  const onEdit = useCallback(
-    (change: EditorChange) => {
-      const ts = new Date().toISOString();
-      const offsetMs = clock.current();
-      // Hashing is asynchronous; chaining keeps events in the order the edits happened.
-      hashChain.current = hashChain.current.then(async () => {
-        const afterHash = await sha256Hex(change.text);
-        const beforeHash = lastHash.current.get(change.file.name);
-        lastHash.current.set(change.file.name, afterHash);
-        recorder.current?.push(
-          {
-            type: 'code_edit',
-            ts,
-            sessionId,
-            source: 'client',
-            file: change.file.name,
-            language: change.file.language,
-            diffChars: change.diffChars,
-            ...(beforeHash ? { beforeHash } : {}),
-            afterHash,
-            ...(change.cursor ? { cursor: change.cursor } : {}),
-          },
-          offsetMs,
-        );
-      });
+  // Run output streams in as events; only the current run's output is shown.
+  useEffect(() => {
+    const offOutput = api.runner.onOutput(({ runId: id, stream, text }) => {
+      if (id === runId.current) setConsoleState((s) => ({ ...s, chunks: [...s.chunks, { stream, text }] }));
+    });
+    const offExit = api.runner.onExit(({ runId: id, result, recordError }) => {
+      if (id !== runId.current) return;
+      runId.current = null;
+      setConsoleState((s) => ({ ...s, running: false, result, recordError: recordError ?? null }));
+    });
+    return () => {
+      offOutput();
+      offExit();
+    };
+  }, []);
+
+  const files = useMemo(() => (session ? filesForSession(session.questions) : []), [session]);
+  const file: EditorFile | undefined = files.find((f) => f.name === activeFile);
+
+  const onEdit = useCallback((edit: Omit<RawEdit, 'ts' | 'offsetMs'>) => {
+    capture.current?.capture({ ...edit, ts: new Date().toISOString(), offsetMs: clock.current() });
+  }, []);
+
+  const onLargePaste = useCallback(
+    (details: { file: string; chars: number; lines: number }) => {
+      void api.integrity.record({ interviewSessionId: sessionId, ts: new Date().toISOString(), offsetMs: clock.current(), signal: { kind: 'paste', details } });
     },
     [sessionId],
   );
 
+  const run = useCallback(async () => {
+    if (!file?.runLanguage || runId.current) return;
+    const source = currentText(file.name) ?? '';
+    setConsoleState({ ...IDLE_CONSOLE, running: true, label: file.label });
+    runId.current = 'starting';
+    const started = await api.runner.start({ interviewSessionId: sessionId, language: file.runLanguage, file: file.name, source, stdin, offsetMs: clock.current() });
+    if (!started.ok) {
+      runId.current = null;
+      setConsoleState({ ...IDLE_CONSOLE, chunks: [{ stream: 'stderr', text: `The program could not be started: ${started.error.message}\n` }] });
+      return;
+    }
+    runId.current = started.value.runId;
+  }, [file, sessionId, stdin]);
+
+  const stop = () => {
+    if (runId.current && runId.current !== 'starting') void api.runner.stop({ runId: runId.current });
+  };
+
+  const changeFontSize = (delta: number) => {
+    setFontSize((size) => {
+      const next = Math.min(FONT_SIZES.max, Math.max(FONT_SIZES.min, size + delta));
+      localStorage.setItem(FONT_KEY, String(next));
+      return next;
+    });
+  };
+
   const endInterview = async () => {
     setEnding(true);
     try {
-      await hashChain.current;
-      recorder.current?.push({ type: 'control', ts: new Date().toISOString(), sessionId, source: 'client', action: 'end' }, clock.current());
-      await recorder.current?.flush();
-      if (recorder.current && recorder.current.pending > 0) throw new Error('Some editor activity has not been saved yet. Try again in a moment.');
+      await capture.current?.flush();
+      if (capture.current && capture.current.pending > 0) throw new Error('Some editor activity has not been saved yet. Try again in a moment.');
+      const end = await api.telemetry.append({
+        interviewSessionId: sessionId,
+        events: [{ type: 'control', ts: new Date().toISOString(), sessionId, source: 'client', action: 'end' }],
+        offsetsMs: [clock.current()],
+      });
+      if (!end.ok) throw new Error(end.error.message);
       await unwrap(api.session.complete({ id: sessionId }));
       onExit({ kind: 'success', text: 'Interview completed and saved to the library.' });
     } catch (err) {
@@ -139,7 +212,7 @@ export function InterviewRoom({ sessionId, onExit }: Props) {
     );
   }
 
-  if (!session) {
+  if (!session || !file) {
     return (
       <div className="room room-loading">
         <p className="muted">Opening the interview room…</p>
@@ -147,7 +220,6 @@ export function InterviewRoom({ sessionId, onExit }: Props) {
     );
   }
 
-  const planned = session.durationMinutes * 60_000;
   return (
     <div className="room">
       <header className="room-bar">
@@ -158,7 +230,7 @@ export function InterviewRoom({ sessionId, onExit }: Props) {
             {session.company && ` · ${session.company}`} · {INTERVIEW_TYPE_LABELS[session.interviewType]} · {session.mode === 'graded' ? 'Graded' : 'Practice'}
           </span>
         </div>
-        <Timer activeMsAtOpen={activeMsAtOpen} openedAt={openedAt} plannedMs={planned} />
+        <Timer activeMsAtOpen={activeMsAtOpen} openedAt={openedAt} plannedMs={session.durationMinutes * 60_000} />
         <button type="button" className="btn btn-danger" onClick={() => setConfirmEnd(true)}>
           <Icon name="stop" /> End interview
         </button>
@@ -171,7 +243,44 @@ export function InterviewRoom({ sessionId, onExit }: Props) {
       )}
       <div className="room-body">
         <ProblemPanel questions={session.questions} current={question} onSelect={setQuestion} />
-        <CodeEditor files={files} onChange={onEdit} />
+        <div className="editor-panel">
+          <div className="editor-toolbar">
+            <label className="toolbar-field">
+              <span className="visually-hidden">Language</span>
+              <select aria-label="Language" value={activeFile} onChange={(e) => setActiveFile(e.target.value)}>
+                {files.map((f) => (
+                  <option key={f.name} value={f.name}>
+                    {f.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <span className="file-name">{file.name}</span>
+            <span className="toolbar-spacer" />
+            <span className="font-size" role="group" aria-label="Font size">
+              <button type="button" className="icon-btn" aria-label="Smaller font" onClick={() => changeFontSize(-1)} disabled={fontSize <= FONT_SIZES.min}>
+                A−
+              </button>
+              <span className="font-size-value" aria-live="polite">
+                {fontSize}px
+              </span>
+              <button type="button" className="icon-btn" aria-label="Larger font" onClick={() => changeFontSize(1)} disabled={fontSize >= FONT_SIZES.max}>
+                A+
+              </button>
+            </span>
+            <button
+              type="button"
+              className="btn btn-primary btn-small"
+              onClick={() => void run()}
+              disabled={!file.runLanguage || consoleState.running}
+              title={file.runLanguage ? 'Run (Ctrl+Enter)' : 'Notes cannot be run'}
+            >
+              <Icon name="play" size={14} /> Run
+            </button>
+          </div>
+          <CodeEditor files={files} initialText={initialText} active={activeFile} fontSize={fontSize} onEdit={onEdit} onLargePaste={onLargePaste} onRun={() => void run()} />
+          <ConsolePanel state={consoleState} stdin={stdin} onStdinChange={setStdin} onStop={stop} onClear={() => setConsoleState(IDLE_CONSOLE)} />
+        </div>
       </div>
       {confirmEnd && (
         <ConfirmDialog

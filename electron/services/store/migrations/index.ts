@@ -1,4 +1,5 @@
 import { sql as initial } from './0010-initial';
+import { sql as codePlayback } from './0020-code-playback';
 
 export interface Migration {
   /** Numbered in steps of ten so a fix can slot in between; only ever increases. */
@@ -8,4 +9,7 @@ export interface Migration {
 }
 
 /** The registry: append only. A released migration is never edited, a new one is added. */
-export const MIGRATIONS: readonly Migration[] = [{ version: 10, name: 'initial', sql: initial }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 10, name: 'initial', sql: initial },
+  { version: 20, name: 'code-playback', sql: codePlayback },
+];

@@ -1,0 +1,10 @@
+export {
+  CodeService,
+  sha256Hex,
+  type CodeFileStats,
+  type CodeStats,
+  type EditInput,
+  type RecordInput,
+  type RecordResult,
+  type SnapshotInput,
+} from './code-service';

@@ -1,0 +1,1 @@
+export { IntegrityService } from './integrity-service';

@@ -1,0 +1,25 @@
+/**
+ * The code runner: runs a candidate's single-file program (python, javascript, typescript, java, cpp,
+ * go, rust) in a fresh temp directory, in its own process group, with a time limit, an output cap and
+ * a clean environment. See README.md in this folder.
+ */
+export { CodeRunner, outputHash } from './code-runner';
+export { runEvent, trimUtf8 } from './run-event';
+export { nodeJsLauncher, spawnGroup, killProcessTree } from './process';
+export { findOnPath, missingToolchain, cleanEnv } from './toolchains';
+export { javaNames } from './java';
+export {
+  COMPILE_TIMEOUT_MS,
+  RUN_LANGUAGES,
+  RUN_LIMITS,
+  type CodeRunnerOptions,
+  type JsLauncher,
+  type LaunchedProcess,
+  type MissingToolchain,
+  type RunHandle,
+  type RunLanguage,
+  type RunOutputChunk,
+  type RunRequest,
+  type RunResult,
+  type ToolchainStatus,
+} from './types';

@@ -1,0 +1,1 @@
+export { RunService, type StartRunInput } from './run-service';

@@ -1,0 +1,88 @@
+export interface BatchLimits {
+  /** Send at the latest this long after the first queued item. */
+  flushMs: number;
+  maxItems: number;
+  /** Send once the queued items reach this size; a single larger item goes alone. */
+  maxBytes: number;
+}
+
+/**
+ * Ordered, lossless batching for the room's telemetry: items are sent in the order they were
+ * pushed, within `flushMs`, or at once when a batch reaches `maxItems` or `maxBytes`. A batch that
+ * fails to send stays at the head of the queue and is retried; nothing is dropped on the way.
+ */
+export class BatchQueue<T> {
+  private queue: Array<{ item: T; bytes: number }> = [];
+  private queuedBytes = 0;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private sending: Promise<void> = Promise.resolve();
+  private disposed = false;
+
+  constructor(
+    private readonly limits: BatchLimits,
+    private readonly sizeOf: (item: T) => number,
+    private readonly send: (items: T[]) => Promise<{ ok: true } | { ok: false; message: string }>,
+    private readonly onStatus: (error: string | null) => void,
+    private readonly retryMs = 3000,
+  ) {}
+
+  push(item: T): void {
+    const bytes = this.sizeOf(item);
+    this.queue.push({ item, bytes });
+    this.queuedBytes += bytes;
+    if (this.queue.length >= this.limits.maxItems || this.queuedBytes >= this.limits.maxBytes) void this.flush();
+    else this.timer ??= setTimeout(() => void this.flush(), this.limits.flushMs);
+  }
+
+  get pending(): number {
+    return this.queue.length;
+  }
+
+  /** Sends everything queued so far; resolves once it is stored, or has failed and stays queued. */
+  flush(): Promise<void> {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    this.sending = this.sending.then(() => this.drain());
+    return this.sending;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private takeBatch(): Array<{ item: T; bytes: number }> {
+    let count = 0;
+    let bytes = 0;
+    while (count < this.queue.length && count < this.limits.maxItems) {
+      const next = this.queue[count]!.bytes;
+      if (count > 0 && bytes + next > this.limits.maxBytes) break;
+      bytes += next;
+      count++;
+    }
+    return this.queue.slice(0, count);
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length > 0) {
+      const batch = this.takeBatch();
+      let result: { ok: true } | { ok: false; message: string };
+      try {
+        result = await this.send(batch.map((b) => b.item));
+      } catch (err) {
+        result = { ok: false, message: err instanceof Error ? err.message : String(err) };
+      }
+      if (!result.ok) {
+        this.onStatus(result.message);
+        if (!this.disposed) this.timer ??= setTimeout(() => void this.flush(), this.retryMs);
+        return;
+      }
+      this.queue.splice(0, batch.length);
+      this.queuedBytes -= batch.reduce((n, b) => n + b.bytes, 0);
+      this.onStatus(null);
+    }
+  }
+}

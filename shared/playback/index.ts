@@ -1,0 +1,3 @@
+export * from './changes';
+export * from './playback';
+export * from './record';

@@ -1,0 +1,119 @@
+import { createHash } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../electron/cli/run';
+import type { TelemetryEvent } from '../../shared/telemetry';
+import { launchHarness, type Harness } from '../support/harness';
+import { RESOURCES_DIR } from '../support/paths';
+import { makeServices, validConfig } from '../support/services';
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+let harness: Harness | undefined;
+afterEach(async () => {
+  await harness?.close();
+  harness = undefined;
+});
+
+/** Runs the CLI in-process against the harness's data directory. */
+function cli(dataDir: string, args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = runCli(
+    [...args, '--data-dir', dataDir],
+    { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), readStdin: () => '', env: {} },
+    { resourcesDir: RESOURCES_DIR, version: 'test' },
+  );
+  return { code, stdout, stderr };
+}
+
+describe('the coding IDE in the browser harness', () => {
+  it('captures typing, undo and a paste, runs Python and JavaScript, records integrity signals, and replays exactly', async () => {
+    const services = makeServices();
+    const session = services.sessions.create({ ...validConfig(), difficulty: 'easy' });
+    harness = await launchHarness({ services });
+    const { page } = harness;
+    await page.getByRole('button', { name: 'Start' }).click();
+    const editor = page.locator('.monaco-editor').first();
+    await editor.waitFor();
+    expect(await page.getByLabel('Language').inputValue()).toBe('solution.py');
+
+    // Replace the starter code with a small program, typed key by key.
+    await editor.click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+    await page.keyboard.type('name = input()\nprint("hi " + name)\n', { delay: 10 });
+    // A typo, undone (Monaco undoes a run of typing as one step).
+    await page.keyboard.type('oops', { delay: 10 });
+    await expect.poll(async () => (await page.locator('.view-lines').innerText()).includes('oops')).toBe(true);
+    await page.keyboard.press('Control+Z');
+    await expect.poll(async () => (await page.locator('.view-lines').innerText()).includes('oops')).toBe(false);
+    // A large paste (an integrity signal), through the editor's own paste handling.
+    const pasted = Array.from({ length: 12 }, (_, i) => `# pasted line ${i + 1}: ${'x'.repeat(20)}`).join('\n') + '\n';
+    await page.evaluate((text) => {
+      const target = document.activeElement as HTMLElement;
+      const data = new DataTransfer();
+      data.setData('text/plain', text);
+      target.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, pasted);
+    await expect.poll(async () => (await page.locator('.view-lines').innerText()).replace(/\u00a0/g, ' ')).toContain('# pasted line 12');
+
+    await page.getByLabel('Input (stdin)').fill('Ada');
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await page.getByTestId('run-status').waitFor({ timeout: 20_000 });
+    await harness.screenshot('ide-python-run');
+    expect(await page.getByTestId('console-output').textContent()).toContain('hi Ada');
+    expect(await page.getByTestId('run-status').textContent()).toMatch(/^Exited with code 0/);
+
+    // The window losing focus for a moment.
+    await page.evaluate(() => window.dispatchEvent(new Event('blur')));
+    await page.waitForTimeout(120);
+    await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+
+    // JavaScript: an uncaught error, run with the keyboard shortcut.
+    await page.getByLabel('Language').selectOption('solution.js');
+    await editor.click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type("console.log('before');\nthrow new Error('boom from the candidate');\n", { delay: 5 });
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 20_000 }).toMatch(/^Exited with code 1/);
+    const output = await page.getByTestId('console-output').textContent();
+    expect(output).toContain('before');
+    expect(output).toContain('boom from the candidate');
+    await harness.screenshot('ide-javascript-error');
+
+    await page.getByRole('button', { name: 'End interview' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'End interview' }).click();
+    await page.getByRole('heading', { name: 'Session library' }).waitFor();
+    await services.runs.settle();
+
+    // Every stored edit replays to its afterHash.
+    const verify = cli(services.paths.dataDir, ['replay', session.id, '--verify']);
+    expect(verify.stderr).toBe('');
+    expect(verify.code).toBe(0);
+
+    // The rebuilt final text is what the editor last held: its hash is the last edit's afterHash,
+    // and it holds what was typed and pasted, without the undone typo.
+    const events = [...services.telemetry.events(session.id, { redacted: false })];
+    const edits = events.filter((e): e is Extract<TelemetryEvent, { type: 'code_edit' }> => e.type === 'code_edit');
+    const lastPy = edits.filter((e) => e.file === 'solution.py').at(-1)!;
+    const finalPy = services.code.load(session.id).textAt('solution.py', Number.MAX_SAFE_INTEGER)!;
+    expect(sha256(finalPy)).toBe(lastPy.afterHash);
+    expect(finalPy).toContain('print("hi " + name)');
+    expect(finalPy).toContain('# pasted line 12');
+    expect(finalPy).not.toContain('oops');
+    const atCli = cli(services.paths.dataDir, ['replay', session.id, '--at', String(Number.MAX_SAFE_INTEGER), '--file', 'solution.py']);
+    expect(atCli.stdout).toBe(finalPy);
+
+    // Two runs, each a canonical event with its hash; the JavaScript one failed.
+    const runs = events.filter((e): e is Extract<TelemetryEvent, { type: 'run' }> => e.type === 'run');
+    expect(runs.map((r) => r.status)).toEqual(['success', 'error']);
+    expect(runs[1]!.stderrPreview).toContain('boom from the candidate');
+    for (const r of runs) expect(r.outputHash).toMatch(/^[0-9a-f]{64}$/);
+
+    const signals = services.sessions.get(session.id).integritySignals;
+    expect(signals.map((s) => s.kind)).toEqual(['paste', 'focus_lost']);
+    expect(signals[0]!.details).toMatchObject({ file: 'solution.py', chars: pasted.length, lines: 13 });
+    expect(harness.problems).toEqual([]);
+    services.close();
+  });
+});
