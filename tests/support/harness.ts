@@ -92,6 +92,8 @@ export interface HarnessOptions {
   viewport?: { width: number; height: number };
   colorScheme?: 'light' | 'dark';
   launchArgs?: string[];
+  /** Query string for the page, e.g. `?profile` to turn on the renderer's User Timing measures. */
+  query?: string;
 }
 
 export async function launchHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -132,7 +134,7 @@ export async function launchHarness(options: HarnessOptions = {}): Promise<Harne
     const unsubscribe = services.events.subscribe((channel, payload) => {
       void deliver(channel, payload).catch(() => undefined);
     });
-    await page.goto(`${origin}/index.html`);
+    await page.goto(`${origin}/index.html${options.query ?? ''}`);
 
     return {
       page,

@@ -12,12 +12,19 @@ interface Props {
   initialText: Record<string, string>;
   active: string;
   fontSize: number;
-  onEdit: (edit: Omit<RawEdit, 'ts' | 'offsetMs'>) => void;
+  /** `currentText` reads the file's whole text; call it only when needed (it costs O(size)). */
+  onEdit: (edit: Omit<RawEdit, 'ts' | 'offsetMs'>, currentText: () => string) => void;
   onLargePaste: (info: { file: string; chars: number; lines: number }) => void;
   onRun: () => void;
 }
 
 const darkQuery = () => window.matchMedia('(prefers-color-scheme: dark)');
+
+/**
+ * With `?profile` in the page URL, the cost of capturing each edit is recorded as a User Timing
+ * measure (`ir:edit-capture`), visible in DevTools and read by the keystroke benchmark.
+ */
+const PROFILE = new URLSearchParams(window.location.search).has('profile');
 
 export function CodeEditor({ files, initialText, active, fontSize, onEdit, onLargePaste, onRun }: Props) {
   const host = useRef<HTMLDivElement>(null);
@@ -49,16 +56,20 @@ export function CodeEditor({ files, initialText, active, fontSize, onEdit, onLar
     editorRef.current = editor;
     const subscriptions = [
       editor.onDidChangeModelContent((e) => {
+        const start = PROFILE ? performance.now() : 0;
         const model = editor.getModel();
         const file = model && byUri.get(model.uri.path);
         if (!model || !file) return;
         const pos = editor.getPosition();
-        callbacks.current.onEdit({
-          file,
-          changes: e.changes.map((c) => ({ rangeOffset: c.rangeOffset, rangeLength: c.rangeLength, text: c.text })),
-          text: model.getValue(),
-          ...(pos ? { cursor: { line: pos.lineNumber, column: pos.column } } : {}),
-        });
+        callbacks.current.onEdit(
+          {
+            file,
+            changes: e.changes.map((c) => ({ rangeOffset: c.rangeOffset, rangeLength: c.rangeLength, text: c.text })),
+            ...(pos ? { cursor: { line: pos.lineNumber, column: pos.column } } : {}),
+          },
+          () => model.getValue(),
+        );
+        if (PROFILE) performance.measure('ir:edit-capture', { start });
       }),
       editor.onDidPaste((e) => {
         const model = editor.getModel();

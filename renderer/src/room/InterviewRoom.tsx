@@ -8,6 +8,7 @@ import type { ToastMessage } from '../components/Toast';
 import { CodeEditor, currentText } from './CodeEditor';
 import { ConsolePanel, type ConsoleState } from './ConsolePanel';
 import { EditCapture, type RawEdit } from './edit-capture';
+import { createMirror } from './mirror-worker';
 import { defaultFile, filesForSession, type EditorFile } from './files';
 import { ProblemPanel } from './ProblemPanel';
 import { Timer } from './Timer';
@@ -58,17 +59,23 @@ export function InterviewRoom({ sessionId, onExit }: Props) {
 
   useEffect(() => {
     let cancelled = false;
+    let disposeHasher = () => {};
     (async () => {
       const detail = await unwrap(api.session.start({ id: sessionId }));
       const stored = await unwrap(api.code.latest({ interviewSessionId: sessionId }));
       clock.current = makeSessionClock(detail.startedAt ?? new Date().toISOString());
       const files = filesForSession(detail.questions);
-      const edits = new EditCapture(sessionId, (input) => api.code.record(input), setSaveError);
+      const mirror = createMirror();
+      disposeHasher = mirror.dispose;
+      const edits = new EditCapture(sessionId, (input) => api.code.record(input), setSaveError, mirror);
       await edits.start(
         files.map((f) => ({ name: f.name, text: stored[f.name] ?? f.initialText, stored: f.name in stored })),
         clock.current(),
       );
-      if (cancelled) return edits.dispose();
+      if (cancelled) {
+        edits.dispose();
+        return mirror.dispose();
+      }
       capture.current = edits;
       setInitialText(stored);
       setActiveMsAtOpen(detail.activeMs);
@@ -78,8 +85,14 @@ export function InterviewRoom({ sessionId, onExit }: Props) {
     })().catch((err: unknown) => !cancelled && setLoadError(errorMessage(err)));
     return () => {
       cancelled = true;
-      void capture.current?.flush();
-      capture.current?.dispose();
+      const edits = capture.current;
+      capture.current = null;
+      if (!edits) return disposeHasher();
+      // Whatever was typed last still reaches the store before the hashing worker goes away.
+      void edits.flush().finally(() => {
+        edits.dispose();
+        disposeHasher();
+      });
     };
   }, [sessionId]);
 
@@ -138,8 +151,8 @@ export function InterviewRoom({ sessionId, onExit }: Props) {
   const files = useMemo(() => (session ? filesForSession(session.questions) : []), [session]);
   const file: EditorFile | undefined = files.find((f) => f.name === activeFile);
 
-  const onEdit = useCallback((edit: Omit<RawEdit, 'ts' | 'offsetMs'>) => {
-    capture.current?.capture({ ...edit, ts: new Date().toISOString(), offsetMs: clock.current() });
+  const onEdit = useCallback((edit: Omit<RawEdit, 'ts' | 'offsetMs'>, currentText: () => string) => {
+    capture.current?.capture({ ...edit, ts: new Date().toISOString(), offsetMs: clock.current() }, currentText);
   }, []);
 
   const onLargePaste = useCallback(

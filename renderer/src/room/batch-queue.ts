@@ -24,6 +24,8 @@ export class BatchQueue<T> {
     private readonly send: (items: T[]) => Promise<{ ok: true } | { ok: false; message: string }>,
     private readonly onStatus: (error: string | null) => void,
     private readonly retryMs = 3000,
+    /** An item for which this is true is the last of its batch (e.g. it carries a snapshot). */
+    private readonly endsBatch: (item: T) => boolean = () => false,
   ) {}
 
   push(item: T): void {
@@ -62,6 +64,7 @@ export class BatchQueue<T> {
       if (count > 0 && bytes + next > this.limits.maxBytes) break;
       bytes += next;
       count++;
+      if (this.endsBatch(this.queue[count - 1]!.item)) break;
     }
     return this.queue.slice(0, count);
   }

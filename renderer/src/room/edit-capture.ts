@@ -1,21 +1,14 @@
 import type { InputOf } from '../../../shared/ipc/contract';
+import type { TextChange } from '../../../shared/playback';
 import type { Result } from '../../../shared/ipc/result';
 import { BatchQueue } from './batch-queue';
 import type { EditorFile } from './files';
-import { sha256Hex } from './hash';
-
-export interface TextChange {
-  rangeOffset: number;
-  rangeLength: number;
-  text: string;
-}
+import { localMirror, type TextMirror } from './mirror';
 
 /** One Monaco content change, as the editor saw it. */
 export interface RawEdit {
   file: EditorFile;
   changes: TextChange[];
-  /** The file's whole text after the change. */
-  text: string;
   cursor?: { line: number; column: number };
   ts: string;
   offsetMs: number;
@@ -25,6 +18,8 @@ interface EditItem {
   edit: RawEdit;
   beforeHash: string | undefined;
   afterHash: string;
+  /** The editor's whole text right after this edit, when a snapshot was due. */
+  snapshot?: string;
 }
 
 type RecordInput = InputOf<'code:record'>;
@@ -35,10 +30,14 @@ export const EDIT_BATCH_LIMITS = { flushMs: 500, maxItems: 200, maxBytes: 256 * 
 export const SNAPSHOT_EVERY_EDITS = 100;
 export const SNAPSHOT_EVERY_MS = 30_000;
 
+const PROFILE = typeof window !== 'undefined' && new URLSearchParams(window.location.search).has('profile');
+
 /**
  * Turns editor changes into `code_edit` events (sizes, hashes, cursor) plus the change itself, and
- * sends them in order. Hashing is asynchronous (WebCrypto), so it runs on a promise chain that keeps
- * edits in the order they happened without ever blocking the editor.
+ * sends them in order. The typing thread only hands the change to a file mirror (a Web Worker in the
+ * room) that applies it and hashes the whole text; the answers come back in order and the edits are
+ * queued in that order. Every so often the editor's own text is sent as a snapshot, so a mirror that
+ * ever disagreed with the editor shows up in `replay --verify` instead of going unnoticed.
  */
 export class EditCapture {
   private chain: Promise<void> = Promise.resolve();
@@ -50,13 +49,17 @@ export class EditCapture {
     private readonly sessionId: string,
     private readonly send: (input: RecordInput) => Promise<Result<unknown>>,
     onStatus: (error: string | null) => void,
+    private readonly mirror: TextMirror = localMirror(),
     private readonly now: () => number = () => performance.now(),
   ) {
     this.queue = new BatchQueue<EditItem>(
       EDIT_BATCH_LIMITS,
-      (item) => item.edit.changes.reduce((n, c) => n + c.text.length, 0) + 256,
+      (item) => item.edit.changes.reduce((n, c) => n + c.text.length, 0) + (item.snapshot?.length ?? 0) + 256,
       (items) => this.sendBatch(items),
       (error) => onStatus(error && `Editor activity could not be saved yet (${error}). It will be retried.`),
+      3000,
+      // The store places a snapshot after the last change it has, so it must end its batch.
+      (item) => item.snapshot !== undefined,
     );
   }
 
@@ -65,19 +68,39 @@ export class EditCapture {
    * snapshot, so playback knows what the candidate started from.
    */
   async start(files: Array<{ name: string; text: string; stored: boolean }>, offsetMs: number): Promise<void> {
-    for (const f of files) this.hashes.set(f.name, await sha256Hex(f.text));
+    for (const f of files) {
+      this.hashes.set(f.name, await this.mirror.open(f.name, f.text));
+      this.sinceSnapshot.set(f.name, { edits: 0, at: this.now() });
+    }
     const snapshots = files.filter((f) => !f.stored).map((f) => ({ offsetMs, file: f.name, text: f.text }));
     if (snapshots.length === 0) return;
     const result = await this.send({ interviewSessionId: this.sessionId, edits: [], snapshots });
     if (!result.ok) throw new Error(`The starting code could not be saved: ${result.error.message}`);
   }
 
-  capture(edit: RawEdit): void {
+  /** Called on the typing path: cheap, never waits. `currentText` is read only when a snapshot is due. */
+  capture(edit: RawEdit, currentText: () => string): void {
+    const start = PROFILE ? performance.now() : 0;
+    const file = edit.file.name;
+    const since = this.sinceSnapshot.get(file) ?? { edits: 0, at: this.now() };
+    const due = since.edits + 1 >= SNAPSHOT_EVERY_EDITS || this.now() - since.at >= SNAPSHOT_EVERY_MS;
+    const snapshot = due ? currentText() : undefined;
+    this.sinceSnapshot.set(file, due ? { edits: 0, at: this.now() } : { edits: since.edits + 1, at: since.at });
+    // Posted now, in order; the mirror answers in the same order.
+    const hashing = this.mirror.apply(file, edit.changes);
+    if (PROFILE) performance.measure('ir:edit-hash', { start });
     this.chain = this.chain.then(async () => {
-      const afterHash = await sha256Hex(edit.text);
-      const beforeHash = this.hashes.get(edit.file.name);
-      this.hashes.set(edit.file.name, afterHash);
-      this.queue.push({ edit, beforeHash, afterHash });
+      let afterHash: string;
+      try {
+        afterHash = await hashing;
+      } catch {
+        // The mirror lost track (it cannot happen unless a change is malformed): resynchronise it from
+        // the editor and carry on; the snapshot makes the stored record exact again.
+        const text = currentText();
+        afterHash = await this.mirror.open(file, text);
+        return this.enqueue({ edit, beforeHash: this.hashes.get(file), afterHash, snapshot: text });
+      }
+      this.enqueue({ edit, beforeHash: this.hashes.get(file), afterHash, ...(snapshot !== undefined ? { snapshot } : {}) });
     });
   }
 
@@ -95,19 +118,14 @@ export class EditCapture {
     this.queue.dispose();
   }
 
+  private enqueue(item: EditItem): void {
+    this.hashes.set(item.edit.file.name, item.afterHash);
+    this.queue.push(item);
+    if (item.snapshot !== undefined) void this.queue.flush();
+  }
+
   private async sendBatch(items: EditItem[]): Promise<{ ok: true } | { ok: false; message: string }> {
-    const lastByFile = new Map<string, RawEdit>();
-    for (const { edit } of items) lastByFile.set(edit.file.name, edit);
-    const snapshots: RecordInput['snapshots'] = [];
-    const counted = new Map<string, { edits: number; at: number }>();
-    for (const [file, edit] of lastByFile) {
-      const prev = this.sinceSnapshot.get(file) ?? { edits: 0, at: this.now() };
-      const edits = prev.edits + items.filter((i) => i.edit.file.name === file).length;
-      if (edits >= SNAPSHOT_EVERY_EDITS || this.now() - prev.at >= SNAPSHOT_EVERY_MS) {
-        snapshots.push({ offsetMs: edit.offsetMs, file, text: edit.text });
-        counted.set(file, { edits: 0, at: this.now() });
-      } else counted.set(file, { edits, at: prev.at });
-    }
+    const last = items[items.length - 1]!;
     const result = await this.send({
       interviewSessionId: this.sessionId,
       edits: items.map(({ edit, beforeHash, afterHash }) => ({
@@ -126,10 +144,8 @@ export class EditCapture {
           ...(edit.cursor ? { cursor: edit.cursor } : {}),
         },
       })),
-      ...(snapshots.length ? { snapshots } : {}),
+      ...(last.snapshot !== undefined ? { snapshots: [{ offsetMs: last.edit.offsetMs, file: last.edit.file.name, text: last.snapshot }] } : {}),
     });
-    if (!result.ok) return { ok: false, message: result.error.message };
-    for (const [file, state] of counted) this.sinceSnapshot.set(file, state);
-    return { ok: true };
+    return result.ok ? { ok: true } : { ok: false, message: result.error.message };
   }
 }
