@@ -302,6 +302,12 @@ function formatSessionDetail(d: ReturnType<AppServices['sessions']['get']>): str
     `  Time spent: ${formatDuration(d.activeMs)}`,
     `  Events:     ${d.eventCount}`,
     `  Questions:  ${d.questions.map((q) => q.title).join('; ') || 'none'}`,
+    `  Integrity:  ${d.integritySignals.length === 0 ? 'no signals' : `${d.integritySignals.length} signal${d.integritySignals.length === 1 ? '' : 's'}`}`,
+    ...d.integritySignals.map((s) =>
+      s.kind === 'paste'
+        ? `    ${formatDuration(Math.max(0, s.tMs))}  large paste: ${s.details.chars} characters, ${s.details.lines} lines into ${s.details.file}`
+        : `    ${formatDuration(Math.max(0, s.tMs))}  app window lost focus for ${(s.details.durationMs / 1000).toFixed(1)} s`,
+    ),
   ];
   return lines.join('\n') + '\n';
 }

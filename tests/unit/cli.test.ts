@@ -341,6 +341,7 @@ describe('session commands', () => {
         '  Time spent: 0m 00s',
         '  Events:     0',
         `  Questions:  ${created.questions[0]!.title}`,
+        '  Integrity:  no signals',
         '',
       ].join('\n'),
     );
@@ -507,5 +508,26 @@ describe('choosing the data directory', () => {
     expect(r.stderr).toMatch(/^error: This data was written by a newer version of Interview Recorder \(database version 99; this app understands up to 20\)/);
     expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(() => openDatabase(dataPaths(dir).database)).toThrow(/newer version/);
+  });
+});
+
+describe('session show: integrity signals', () => {
+  it('lists large pastes and focus losses with their times, and includes them in --json', () => {
+    const w = workspace();
+    const { id } = w.createSession();
+    expect(w.run(['session', 'show', id]).stdout).toContain('Integrity:  no signals');
+    w.inspect((s) => {
+      s.integrity.record(id, '2026-03-01T10:00:12.000Z', 12_000, { kind: 'paste', details: { file: 'solution.py', chars: 812, lines: 24 } });
+      s.integrity.record(id, '2026-03-01T10:01:05.000Z', 65_000, { kind: 'focus_lost', details: { durationMs: 3_250 } });
+    });
+    const text = w.run(['session', 'show', id]).stdout;
+    expect(text).toContain('Integrity:  2 signals');
+    expect(text).toContain('0m 12s  large paste: 812 characters, 24 lines into solution.py');
+    expect(text).toContain('1m 05s  app window lost focus for 3.3 s');
+    const detail = json<SessionDetail>(w.run(['session', 'show', id, '--json']));
+    expect(detail.integritySignals.map((s) => [s.kind, s.tMs])).toEqual([
+      ['paste', 12_000],
+      ['focus_lost', 65_000],
+    ]);
   });
 });

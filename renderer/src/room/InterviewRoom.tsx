@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { INTERVIEW_TYPE_LABELS } from '../../../shared/config/interview-config';
-import type { SessionDetail } from '../../../shared/session/model';
+import type { EditorLanguage, SessionDetail } from '../../../shared/session/model';
 import { api, errorMessage, unwrap } from '../api';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { Icon } from '../components/Icon';
@@ -51,6 +51,7 @@ export function InterviewRoom({ sessionId, onExit }: Props) {
   const [fontSize, setFontSize] = useState(storedFontSize);
   const [consoleState, setConsoleState] = useState<ConsoleState>(IDLE_CONSOLE);
   const [stdin, setStdin] = useState('');
+  const [toolchains, setToolchains] = useState<Partial<Record<EditorLanguage, boolean>>>({});
   const [confirmEnd, setConfirmEnd] = useState(false);
   const [ending, setEnding] = useState(false);
   const capture = useRef<EditCapture | null>(null);
@@ -95,6 +96,17 @@ export function InterviewRoom({ sessionId, onExit }: Props) {
       });
     };
   }, [sessionId]);
+
+  // Which languages can run on this machine, so the picker can say so before a Run fails.
+  useEffect(() => {
+    let cancelled = false;
+    api.runner.toolchains().then((r) => {
+      if (!cancelled && r.ok) setToolchains(Object.fromEntries(Object.entries(r.value).map(([lang, t]) => [lang, t.available])));
+    }, () => undefined);
+    return () => {
+      cancelled = true;
+    };
+  }, []);
 
   // Heartbeat: keeps the session's time right if the app dies mid-interview.
   useEffect(() => {
@@ -264,6 +276,7 @@ export function InterviewRoom({ sessionId, onExit }: Props) {
                 {files.map((f) => (
                   <option key={f.name} value={f.name}>
                     {f.label}
+                    {f.runLanguage && toolchains[f.runLanguage] === false ? ' (not installed)' : ''}
                   </option>
                 ))}
               </select>
