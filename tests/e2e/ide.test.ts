@@ -117,3 +117,33 @@ describe('the coding IDE in the browser harness', () => {
     services.close();
   });
 });
+
+describe('languages and toolchains in the room', () => {
+  it('marks a language whose toolchain is missing, and a Run says how to get it (or runs where it exists)', async () => {
+    const services = makeServices();
+    services.sessions.create(validConfig());
+    const toolchains = await services.runner.toolchains();
+    harness = await launchHarness({ services, colorScheme: 'dark' });
+    const { page } = harness;
+    await page.getByRole('button', { name: 'Start' }).click();
+    await page.locator('.monaco-editor').first().waitFor();
+    await expect.poll(() => page.getByLabel('Language').locator('option', { hasText: 'Go' }).textContent()).toBe(toolchains.go.available ? 'Go' : 'Go (not installed)');
+    await page.getByLabel('Language').selectOption('main.go');
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await page.getByTestId('run-status').waitFor({ timeout: 60_000 });
+    if (toolchains.go.available) {
+      expect(await page.getByTestId('run-status').textContent()).toMatch(/^Exited with code 0/);
+      expect(await page.getByTestId('console-output').textContent()).toContain('Hello');
+    } else {
+      expect(await page.getByTestId('run-status').textContent()).toBe(`Not run: ${toolchains.go.tool} is not installed`);
+      const output = (await page.getByTestId('console-output').textContent())!;
+      // Said once, with how to get it.
+      expect(output.split(toolchains.go.hint!).length - 1).toBe(1);
+    }
+    await harness.screenshot('ide-go-dark');
+    await page.getByRole('button', { name: 'Larger font' }).click();
+    await expect.poll(() => page.locator('.font-size-value').textContent()).toBe('15px');
+    expect(harness.problems).toEqual([]);
+    services.close();
+  });
+});

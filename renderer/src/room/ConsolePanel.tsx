@@ -28,7 +28,7 @@ const MAX_RENDERED_CHARS = 200_000;
 
 function statusText(result: RunSummary): { text: string; tone: 'ok' | 'error' | 'warn' } {
   const time = result.durationMs < 1000 ? `${Math.round(result.durationMs)} ms` : `${(result.durationMs / 1000).toFixed(2)} s`;
-  if (result.missingToolchain) return { text: `${result.missingToolchain.tool} is not available`, tone: 'warn' };
+  if (result.missingToolchain) return { text: `Not run: ${result.missingToolchain.tool} is not installed`, tone: 'warn' };
   if (result.timedOut) return { text: `Timed out after ${time}: the program was stopped`, tone: 'error' };
   if (result.stopped) return { text: `Stopped after ${time}`, tone: 'warn' };
   if (result.outputCapped) return { text: `Output limit reached after ${time}: the program was stopped`, tone: 'error' };
@@ -85,7 +85,6 @@ export function ConsolePanel({ state, stdin, onStdinChange, onStop, onClear }: P
               {c.text}
             </span>
           ))}
-          {state.result?.missingToolchain && <span className="out-system">{state.result.missingToolchain.hint}</span>}
           {state.recordError && <span className="out-system">This run could not be recorded: {state.recordError}</span>}
         </pre>
         <label className="console-stdin">
