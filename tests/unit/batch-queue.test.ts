@@ -354,3 +354,24 @@ describe('BatchQueue: flush, endsBatch, dispose', () => {
     expect(h.attempts).toHaveLength(1);
   });
 });
+
+describe('BatchQueue during an outage', () => {
+  it('does not hammer a failing store: a full queue waits for the retry timer', async () => {
+    let down = true;
+    const h = harness({ reply: () => (down ? { ok: false, message: 'store unavailable' } : { ok: true }) });
+    h.pushMany(200);
+    await settle();
+    expect(h.attempts).toHaveLength(1);
+    // Typing goes on while the store is down: hundreds of edits, no new attempt before the retry.
+    for (let i = 0; i < 600; i++) h.push();
+    await settle();
+    expect(h.attempts).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(RETRY_MS - 1);
+    expect(h.attempts).toHaveLength(1);
+    down = false;
+    await vi.advanceTimersByTimeAsync(1);
+    await settle();
+    expect(h.sent.flat().map((i) => i.id)).toEqual(Array.from({ length: 800 }, (_, i) => i));
+    expect(h.statuses.at(-1)).toBeNull();
+  });
+});

@@ -38,16 +38,23 @@ const editorFile = (name: string, language: string): EditorFile => ({ name, lang
 const PY = editorFile('solution.py', 'python');
 const NOTES = editorFile('notes.md', 'markdown');
 
+interface Call {
+  input: RecordInput;
+  ok: boolean;
+  /** How many edits had been captured when the call was made. */
+  captured: number;
+}
+
 /**
  * What the room's IPC call does with the real store: `code:record` answers a Result envelope, an
  * AppError becomes `{ ok: false }`. Every call is logged; `fail(call)` makes a call fail first.
  */
-function storeSender(services: AppServices, fail: (call: number) => 'reject' | 'error' | false = () => false) {
-  const calls: Array<{ input: RecordInput; ok: boolean }> = [];
+function storeSender(services: AppServices, fail: (call: number) => 'reject' | 'error' | false = () => false, captured: () => number = () => 0) {
+  const calls: Call[] = [];
   const send: SendFn = (input) => {
     const call = calls.length + 1;
     const failure = fail(call);
-    calls.push({ input, ok: failure === false });
+    calls.push({ input, ok: failure === false, captured: captured() });
     if (failure === 'reject') return Promise.reject(new Error('IPC channel closed'));
     if (failure === 'error') return Promise.resolve({ ok: false, error: { code: 'internal', message: 'database is locked' } });
     try {
@@ -135,7 +142,8 @@ function multiCursor(rng: Rng, text: string): TextChange[] {
   const changes: TextChange[] = [];
   for (let k = 0; k + 1 < sorted.length; k += 2) {
     const start = sorted[k]!;
-    const end = rng.next() < 0.5 ? start : sorted[k + 1]!; // a cursor, or a selection
+    // A cursor, or a short selection.
+    const end = rng.next() < 0.5 ? start : snap(text, Math.min(start + 1 + rng.int(8), sorted[k + 1]!));
     if (end === start && typed === '') continue;
     changes.push({ rangeOffset: start, rangeLength: end - start, text: typed });
   }
@@ -278,7 +286,7 @@ interface SnapshotRow {
 }
 
 /** Everything the store must hold after the editor's session, checked against the editor's own record. */
-function expectStoredExactly(services: AppServices, id: string, editor: Editor, initial: Record<string, string>, calls: Array<{ input: RecordInput; ok: boolean }>) {
+function expectStoredExactly(services: AppServices, id: string, editor: Editor, initial: Record<string, string>, calls: Call[]) {
   const playback = services.code.load(id);
   expect(playback.verify(sha)).toEqual([]);
   for (const [file, text] of editor.texts) {
@@ -351,7 +359,8 @@ function dueSnapshots(expected: Expected[]): number[] {
   return out;
 }
 
-const tick = () => new Promise((resolve) => setImmediate(resolve));
+/** Real time for hashing and sending to catch up a little while typing goes on. */
+const pause = () => new Promise((resolve) => setTimeout(resolve, 2));
 
 const INITIAL = {
   'solution.py': 'def main() -> None:\n    print("Hello")\n\n\nif __name__ == "__main__":\n    main()\n',
@@ -407,7 +416,7 @@ describe('EditCapture against the real store', () => {
     for (let i = 0; i < 2500; i++) {
       editor.random(rng);
       // Let hashing and sending run while the candidate types, now and then.
-      if (i % 97 === 0) await tick();
+      if (i % 50 === 0) await pause();
     }
 
     // A 1 MB paste into the solution, some typing in it, everything undone, then redone in part.
@@ -416,7 +425,7 @@ describe('EditCapture against the real store', () => {
     const paste = megabytePaste(rng);
     editor.edit(PY, [{ rangeOffset: cursor, rangeLength: 0, text: paste }]);
     for (let i = 0; i < 30; i++) editor.random(rng, rng.next() < 0.8 ? PY : NOTES, false);
-    await tick();
+    await pause();
     while (editor.text(PY.name) !== beforePaste) expect(editor.undoLast(PY)).toBe(true);
     for (let i = 0; i < 5; i++) editor.redoLast(PY);
     expect(editor.text(PY.name).length).toBeGreaterThan(1024 * 1024);
@@ -438,7 +447,7 @@ describe('EditCapture against the real store', () => {
     // The two pastes and the redo of the first (undoing a paste may add more).
     expect(editor.expected.filter((e) => e.changes.some((c) => c.text.length >= 1024 * 1024)).length).toBeGreaterThanOrEqual(3);
     expect(editor.expected.some((e) => e.changes.some((c) => /[\uD800-\uDBFF]/.test(c.text)))).toBe(true);
-    // The 1 MB pastes went alone; other calls reached the snapshot cadence.
+    // Each 1 MB paste went in a call of its own.
     const pasteCalls = calls.filter((c) => c.input.edits.some((e) => e.changes.some((ch) => ch.text.length >= 1024 * 1024)));
     expect(pasteCalls.length).toBeGreaterThanOrEqual(3);
     expect(pasteCalls.every((c) => c.input.edits.length === 1)).toBe(true);
@@ -451,28 +460,34 @@ describe('EditCapture against the real store', () => {
   it('loses and reorders nothing when sends fail for a while in the middle', async () => {
     const { services, id } = setup();
     // Call 1 stores the starting code; calls 3-6 and 9 fail, one of them by rejecting.
-    const { send, calls } = storeSender(services, (call) => (call === 4 ? 'reject' : [3, 5, 6, 9].includes(call) ? 'error' : false));
+    const live: { editor?: Editor } = {};
+    const { send, calls } = storeSender(
+      services,
+      (call) => (call === 4 ? 'reject' : [3, 5, 6, 9].includes(call) ? 'error' : false),
+      () => live.editor?.expected.length ?? 0,
+    );
     const statuses: Array<string | null> = [];
     const capture = new EditCapture(id, send, (s) => statuses.push(s), localMirror(), () => 0);
     await capture.start(
       Object.entries(INITIAL).map(([name, text]) => ({ name, text, stored: false })),
       0,
     );
-    const editor = new Editor(capture, [PY, NOTES], INITIAL);
+    const editor = (live.editor = new Editor(capture, [PY, NOTES], INITIAL));
     const rng = prng(99);
-    const t1 = performance.now();
-    for (let i = 0; i < 900; i++) {
+    // The candidate keeps typing throughout; every 150 edits the capture is flushed, which also
+    // retries a failed batch at once instead of after 3 s.
+    let failedWhileQueued = 0;
+    for (let i = 1; i <= 900; i++) {
       editor.random(rng);
-      if (i % 50 === 0) await tick();
+      if (i % 25 === 0) await pause();
+      if (i % 150 === 0) {
+        await capture.flush();
+        if (capture.pending > 0) failedWhileQueued++;
+      }
     }
-    console.log('stream', performance.now() - t1, calls.length, editor.text('solution.py').length, editor.text('notes.md').length);
-    // Retries are forced with flush() instead of waiting 3 s each.
-    for (let attempt = 0; attempt < 20 && (capture.pending > 0 || calls.filter((c) => !c.ok).length < 5); attempt++) {
-      const t0 = performance.now();
-      await capture.flush();
-      console.log('flush', attempt, performance.now() - t0, capture.pending, calls.length);
-      for (let i = 0; i < 10; i++) editor.random(rng);
-    }
+    // Sends failed while the candidate was still typing, with edits left queued behind them.
+    expect(calls.filter((c) => !c.ok && c.captured < 900)).toHaveLength(5);
+    expect(failedWhileQueued).toBeGreaterThan(0);
     await capture.flush();
     expect(capture.pending).toBe(0);
     expect(calls.filter((c) => !c.ok)).toHaveLength(5);
@@ -540,13 +555,16 @@ function immediateMirror(): TextMirror {
 }
 
 describe('EditCapture batching with fake timers', () => {
-  function timed(fail: (call: number) => boolean = () => false) {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+  /** `fail(call)` makes a call fail; `hold(call)` is awaited before a call answers. */
+  function timed(fail: (call: number) => boolean = () => false, hold: (call: number) => Promise<void> = () => Promise.resolve()) {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
     const calls: RecordInput[] = [];
     const statuses: Array<string | null> = [];
-    const send: SendFn = (input): Promise<Result<unknown>> => {
+    const send: SendFn = async (input): Promise<Result<unknown>> => {
       calls.push(input);
-      return Promise.resolve(fail(calls.length) ? { ok: false, error: { code: 'internal', message: 'disk busy' } } : { ok: true, value: null });
+      const call = calls.length;
+      await hold(call);
+      return fail(call) ? { ok: false, error: { code: 'internal', message: 'disk busy' } } : { ok: true, value: null };
     };
     let clock = 0;
     const capture = new EditCapture('s-1', send, (s) => statuses.push(s), immediateMirror(), () => clock);
@@ -630,15 +648,35 @@ describe('EditCapture batching with fake timers', () => {
     expect(t.calls).toHaveLength(0);
     expect(t.reads()).toBe(0);
     t.type(a!);
-    t.type(a!); // right after: goes in the next batch
     await settle();
     expect(t.reads()).toBe(1);
     expect(t.calls).toHaveLength(1);
     expect(t.calls[0]!.edits).toHaveLength(SNAPSHOT_EVERY_EDITS);
     expect(t.calls[0]!.snapshots).toEqual([{ offsetMs: SNAPSHOT_EVERY_EDITS, file: a!.name, text: 'a'.repeat(SNAPSHOT_EVERY_EDITS) }]);
-    await vi.advanceTimersByTimeAsync(500);
+    t.type(a!); // the next edit waits for the next batch
+    await vi.advanceTimersByTimeAsync(499);
+    expect(t.calls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
     expect(t.calls.map((c) => c.edits.length)).toEqual([SNAPSHOT_EVERY_EDITS, 1]);
     expect(t.calls[1]!.snapshots).toBeUndefined();
+  });
+
+  it('ends the batch at a snapshot even when edits pile up behind it during a send', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const t = timed(undefined, (call) => (call === 1 ? held : Promise.resolve()));
+    await t.start();
+    const [a, b] = t.files;
+    t.type(b!, 'b');
+    await vi.advanceTimersByTimeAsync(500);
+    expect(t.calls).toHaveLength(1); // in flight
+    for (let i = 0; i < SNAPSHOT_EVERY_EDITS + 5; i++) t.type(a!);
+    await settle();
+    expect(t.calls).toHaveLength(1);
+    release();
+    await settle();
+    expect(t.calls.map((c) => c.edits.length)).toEqual([1, SNAPSHOT_EVERY_EDITS, 5]);
+    expect(t.calls.map((c) => c.snapshots)).toEqual([undefined, [{ offsetMs: 1 + SNAPSHOT_EVERY_EDITS, file: a!.name, text: 'a'.repeat(SNAPSHOT_EVERY_EDITS) }], undefined]);
   });
 
   it(`snapshots a file edited ${SNAPSHOT_EVERY_MS / 1000} s after its last snapshot`, async () => {

@@ -17,6 +17,8 @@ export class BatchQueue<T> {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private sending: Promise<void> = Promise.resolve();
   private disposed = false;
+  /** After a failed send, the next attempt waits for the retry timer, however much piles up. */
+  private failing = false;
 
   constructor(
     private readonly limits: BatchLimits,
@@ -32,8 +34,9 @@ export class BatchQueue<T> {
     const bytes = this.sizeOf(item);
     this.queue.push({ item, bytes });
     this.queuedBytes += bytes;
-    if (this.queue.length >= this.limits.maxItems || this.queuedBytes >= this.limits.maxBytes) void this.flush();
-    else this.timer ??= setTimeout(() => void this.flush(), this.limits.flushMs);
+    const full = this.queue.length >= this.limits.maxItems || this.queuedBytes >= this.limits.maxBytes;
+    if (full && !this.failing) void this.flush();
+    else this.timer ??= setTimeout(() => void this.flush(), this.failing ? this.retryMs : this.limits.flushMs);
   }
 
   get pending(): number {
@@ -79,10 +82,12 @@ export class BatchQueue<T> {
         result = { ok: false, message: err instanceof Error ? err.message : String(err) };
       }
       if (!result.ok) {
+        this.failing = true;
         this.onStatus(result.message);
         if (!this.disposed) this.timer ??= setTimeout(() => void this.flush(), this.retryMs);
         return;
       }
+      this.failing = false;
       this.queue.splice(0, batch.length);
       this.queuedBytes -= batch.reduce((n, b) => n + b.bytes, 0);
       this.onStatus(null);

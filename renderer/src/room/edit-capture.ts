@@ -94,8 +94,10 @@ export class EditCapture {
       try {
         afterHash = await hashing;
       } catch {
-        // The mirror lost track (it cannot happen unless a change is malformed): resynchronise it from
-        // the editor and carry on; the snapshot makes the stored record exact again.
+        // The mirror lost track (a malformed change, or its worker died): resynchronise it from the
+        // editor and carry on. The editor may already hold edits captured after this one, so the
+        // edits in flight may not verify (`replay --verify` reports them); the snapshot makes every
+        // later moment exact again.
         const text = currentText();
         afterHash = await this.mirror.open(file, text);
         return this.enqueue({ edit, beforeHash: this.hashes.get(file), afterHash, snapshot: text });

@@ -13,6 +13,16 @@ export function createMirror(): TextMirror {
   }
   const pending = new Map<number, { resolve: (hash: string) => void; reject: (err: Error) => void }>();
   let next = 0;
+  // If the worker dies, every pending hash fails and later requests run on this thread; the capture
+  // then resynchronises each file from the editor's text.
+  let fallback: TextMirror | null = null;
+  worker.onerror = (event) => {
+    event.preventDefault();
+    fallback ??= localMirror();
+    for (const waiter of pending.values()) waiter.reject(new Error(`the hashing worker stopped: ${event.message}`));
+    pending.clear();
+    worker.terminate();
+  };
   worker.onmessage = (event: MessageEvent<{ id: number; hash?: string; error?: string }>) => {
     const waiter = pending.get(event.data.id);
     if (!waiter) return;
@@ -27,8 +37,8 @@ export function createMirror(): TextMirror {
       worker.postMessage({ ...request, id });
     });
   return {
-    open: (file, text) => send({ type: 'open', file, text }),
-    apply: (file, changes) => send({ type: 'apply', file, changes }),
+    open: (file, text) => (fallback ? fallback.open(file, text) : send({ type: 'open', file, text })),
+    apply: (file, changes) => (fallback ? fallback.apply(file, changes) : send({ type: 'apply', file, changes })),
     dispose: () => {
       worker.terminate();
       for (const waiter of pending.values()) waiter.reject(new Error('the room was closed'));
