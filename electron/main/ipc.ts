@@ -24,6 +24,11 @@ export function registerIpc(handlers: Handlers, devServerUrl: string | undefined
 /** Sends a main→renderer event after checking its payload against the contract. */
 export function emit<E extends EventChannel>(window: BrowserWindow | null, channel: E, payload: EventPayload<E>): void {
   if (!window || window.isDestroyed()) return;
-  eventContract[channel].parse(payload);
-  window.webContents.send(wireName(channel), payload);
+  // Called from service callbacks (run output): a bad payload is reported, never thrown into them.
+  const checked = eventContract[channel].safeParse(payload);
+  if (!checked.success) {
+    console.error(`Event ${channel} not sent: its payload does not match the contract`, checked.error.issues);
+    return;
+  }
+  window.webContents.send(wireName(channel), checked.data);
 }

@@ -13,6 +13,15 @@ import type { JsLauncher } from '../services/runner';
  * `fs.readFileSync(0)` — the two ways interview programs read their input.
  */
 const BOOTSTRAP = `'use strict';
+// Candidate code may not start processes or threads here: a utilityProcess has no process group,
+// so Stop and the time limit could not reach them.
+const Module = require('node:module');
+const blocked = new Set(['child_process', 'node:child_process', 'cluster', 'node:cluster', 'worker_threads', 'node:worker_threads']);
+const load = Module._load;
+Module._load = function (request) {
+  if (blocked.has(request)) throw new Error(request + ' is not available when running interview code');
+  return load.apply(this, arguments);
+};
 const fs = require('node:fs');
 const { Readable } = require('node:stream');
 const input = fs.readFileSync(process.env.IR_STDIN_FILE);
@@ -73,7 +82,14 @@ export const utilityProcessJsLauncher: JsLauncher = (scriptPath, { cwd, env }) =
     },
     final(callback) {
       callback();
-      launch();
+      try {
+        launch();
+      } catch (err) {
+        stderr.write(`The program could not be started: ${err instanceof Error ? err.message : String(err)}\n`);
+        stdout.end();
+        stderr.end();
+        exit(1, null);
+      }
     },
   });
 

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -8,7 +8,15 @@ export const OUT_DIR = join(REPO_ROOT, 'out');
 export const FIXTURES_DIR = join(REPO_ROOT, 'tests', 'fixtures');
 export const SCREENSHOT_DIR = join(REPO_ROOT, 'test-results', 'screenshots');
 
+const created: string[] = [];
+// Removed when the test worker exits, so runs leave nothing behind in the temp folder.
+process.once('exit', () => {
+  for (const dir of created) rmSync(dir, { recursive: true, force: true });
+});
+
 /** A fresh, empty data directory per test, as a new user would have. */
 export function tempDataDir(prefix = 'ir-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  created.push(dir);
+  return dir;
 }

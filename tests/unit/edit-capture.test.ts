@@ -503,7 +503,7 @@ describe('EditCapture against the real store', () => {
     capture.dispose();
   });
 
-  it('resynchronises from the editor and snapshots when the mirror cannot apply an edit', async () => {
+  it('stores an edit the mirror cannot hash without hashes, and reopens the mirror from the editor on the next edit', async () => {
     const { services, id } = setup();
     const { send, calls } = storeSender(services);
     const capture = new EditCapture(id, send, () => undefined, localMirror(), () => 0);
@@ -515,18 +515,58 @@ describe('EditCapture against the real store', () => {
     await capture.flush();
     text = 'hello world';
     capture.capture({ file: scratch, changes: [{ rangeOffset: 5, rangeLength: 0, text: ' world' }], ts: new Date(T0 + 2).toISOString(), offsetMs: 2 }, () => text);
+    text = 'hello world!';
+    capture.capture({ file: scratch, changes: [{ rangeOffset: 11, rangeLength: 0, text: '!' }], ts: new Date(T0 + 3).toISOString(), offsetMs: 3 }, () => text);
     await capture.flush();
 
     const stored = calls.slice(1).map((c) => c.input);
-    expect(stored[0]!.snapshots).toEqual([{ offsetMs: 1, file: 'scratch.txt', text: 'hello' }]);
-    expect(stored[0]!.edits[0]!.event).not.toHaveProperty('beforeHash');
-    expect(stored[0]!.edits[0]!.event).toMatchObject({ afterHash: sha('hello') });
-    // The mirror is back in step: the next edit chains normally, without a snapshot.
-    expect(stored[1]!.snapshots).toBeUndefined();
-    expect(stored[1]!.edits[0]!.event).toMatchObject({ beforeHash: sha('hello'), afterHash: sha('hello world') });
+    const events = stored.flatMap((s) => s.edits.map((e) => e.event as Record<string, unknown>));
+    expect(events[0]).not.toHaveProperty('afterHash');
+    expect(events[1]).toMatchObject({ afterHash: sha('hello world') });
+    expect(events[1]).not.toHaveProperty('beforeHash');
+    expect(events[2]).toMatchObject({ beforeHash: sha('hello world'), afterHash: sha('hello world!') });
+    expect(stored.flatMap((s) => s.snapshots ?? [])).toEqual([{ offsetMs: 2, file: 'scratch.txt', text: 'hello world' }]);
     const playback = services.code.load(id);
     expect(playback.verify(sha)).toEqual([]);
-    expect(playback.textAt('scratch.txt', Number.POSITIVE_INFINITY)).toBe('hello world');
+    expect(playback.textAt('scratch.txt', 2)).toBe('hello world');
+    expect(playback.textAt('scratch.txt', Number.POSITIVE_INFINITY)).toBe('hello world!');
+    capture.dispose();
+  });
+
+  it('keeps playback exact when the mirror fails while later edits are already in flight', async () => {
+    const { services, id } = setup();
+    const { send } = storeSender(services);
+    // A mirror that cannot apply its second change, answering later than the editor moves on.
+    const inner = localMirror();
+    let applies = 0;
+    const flaky: TextMirror = {
+      open: (file, t) => inner.open(file, t),
+      apply: (file, changes) => {
+        applies++;
+        if (applies === 2) return new Promise<string>((_, reject) => setTimeout(() => reject(new Error('lost track')), 50));
+        return inner.apply(file, changes);
+      },
+      dispose: () => undefined,
+    };
+    const capture = new EditCapture(id, send, () => undefined, flaky, () => 0);
+    const file = editorFile('solution.py', 'python');
+    await capture.start([{ name: 'solution.py', text: '', stored: false }], 0);
+    let text = '';
+    const type = (offset: number, ch: string, t: number) => {
+      text = text.slice(0, offset) + ch + text.slice(offset);
+      capture.capture({ file, changes: [{ rangeOffset: offset, rangeLength: 0, text: ch }], ts: new Date(T0 + t).toISOString(), offsetMs: t }, () => text);
+    };
+    type(0, 'a', 1);
+    type(1, 'b', 2);
+    type(0, 'c', 3);
+    type(3, 'd', 4);
+    await capture.flush();
+    const playback = services.code.load(id);
+    expect(playback.textAt('solution.py', 1)).toBe('a');
+    expect(playback.textAt('solution.py', 2)).toBe('ab');
+    expect(playback.textAt('solution.py', 3)).toBe('cab');
+    expect(playback.textAt('solution.py', 4)).toBe('cabd');
+    expect(playback.verify(sha)).toEqual([]);
     capture.dispose();
   });
 });
@@ -636,6 +676,9 @@ describe('EditCapture batching with fake timers', () => {
     t.type(t.files[1]!, 'p'.repeat(1024 * 1024));
     t.type(t.files[1]!, 'b');
     await settle();
+    // The paste goes alone, at once; the edit after it goes with the next batch, within 500 ms.
+    expect(t.calls.slice(2, 4).map((c) => c.edits.map((e) => e.changes[0]!.text.length))).toEqual([[1], [1024 * 1024]]);
+    await vi.advanceTimersByTimeAsync(500);
     expect(t.calls.slice(2).map((c) => c.edits.map((e) => e.changes[0]!.text.length))).toEqual([[1], [1024 * 1024], [1]]);
   });
 

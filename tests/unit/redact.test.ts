@@ -359,7 +359,7 @@ describe('redactText: mixed text and counts', () => {
 
 describe('redactText: long input', () => {
   // A turn text may be up to ~256 KB. Each of these once made one rule quadratic (minutes, not
-  // milliseconds); linear rules do 100 KB in a few tens of milliseconds, so the budget is generous.
+  // milliseconds): a regression runs into the test timeout. No timing is asserted here.
   const n = 100_000;
   it.each([
     ['a run of spaces', `x${' '.repeat(n)}`],
@@ -367,10 +367,9 @@ describe('redactText: long input', () => {
     ['a run of spaces after "Bearer"', `Bearer${' '.repeat(n)}`],
     ['a-a-a-… (URL scheme and e-mail local part characters)', 'a-'.repeat(n / 2)],
     ['999.999.999.… (e-mail local part and phone characters)', '999.'.repeat(n / 4)],
-  ])('redacts 100 KB of %s in well under a second', (_what, text) => {
-    const started = performance.now();
+  ])('redacts 100 KB of %s, finding nothing', (_what, text) => {
     const r = redactText(text);
-    expect(performance.now() - started).toBeLessThan(1000);
+    expect(r.text).toBe(text);
     expect(r.total).toBe(0);
   });
 

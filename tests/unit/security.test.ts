@@ -94,7 +94,7 @@ describe('isSafeExternalUrl', () => {
 
 describe('allowPermission', () => {
   it('grants capture and the few safe permissions to the app page only', () => {
-    for (const permission of ['media', 'display-capture', 'clipboard-sanitized-write', 'fullscreen']) {
+    for (const permission of ['media', 'display-capture']) {
       expect(allowPermission(permission, 'app://renderer/index.html'), permission).toBe(true);
       expect(allowPermission(permission, 'https://example.com/'), permission).toBe(false);
       expect(allowPermission(permission, 'file:///index.html'), permission).toBe(false);
@@ -109,7 +109,7 @@ describe('allowPermission', () => {
   });
 
   it('refuses every other permission, even to the app page', () => {
-    for (const permission of ['geolocation', 'notifications', 'midi', 'midiSysex', 'pointerLock', 'openExternal', 'clipboard-read', 'hid', 'serial', 'usb', 'unknown', '']) {
+    for (const permission of ['fullscreen', 'clipboard-sanitized-write', 'geolocation', 'notifications', 'midi', 'midiSysex', 'pointerLock', 'openExternal', 'clipboard-read', 'hid', 'serial', 'usb', 'unknown', '']) {
       expect(allowPermission(permission, 'app://renderer/index.html', DEV), permission).toBe(false);
     }
   });

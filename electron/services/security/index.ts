@@ -40,7 +40,7 @@ export function isSafeExternalUrl(url: string): boolean {
 }
 
 /** Permissions the renderer may have: capture devices for our own page, nothing else. */
-const ALLOWED_PERMISSIONS = new Set(['media', 'display-capture', 'clipboard-sanitized-write', 'fullscreen']);
+const ALLOWED_PERMISSIONS = new Set(['media', 'display-capture']);
 
 export function allowPermission(permission: string, requestingUrl: string | undefined, devServerUrl?: string): boolean {
   return ALLOWED_PERMISSIONS.has(permission) && isAppUrl(requestingUrl, devServerUrl);

@@ -37,6 +37,7 @@ function storedFontSize(): number {
   return Number.isInteger(n) && n >= FONT_SIZES.min && n <= FONT_SIZES.max ? n : FONT_SIZES.default;
 }
 
+const STARTING = 'starting';
 const IDLE_CONSOLE: ConsoleState = { running: false, label: null, chunks: [], result: null, recordError: null };
 
 export function InterviewRoom({ sessionId, onExit }: Props) {
@@ -97,6 +98,21 @@ export function InterviewRoom({ sessionId, onExit }: Props) {
     };
   }, [sessionId]);
 
+  // Closing the window or quitting mid-interview: hold the close until the last edits are stored.
+  useEffect(() => {
+    if (!session) return;
+    let closing = false;
+    const onBeforeUnload = (event: BeforeUnloadEvent) => {
+      const edits = capture.current;
+      if (closing || !edits || edits.pending === 0) return;
+      event.preventDefault();
+      closing = true;
+      void edits.flush().finally(() => window.close());
+    };
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+  }, [session]);
+
   // Which languages can run on this machine, so the picker can say so before a Run fails.
   useEffect(() => {
     let cancelled = false;
@@ -144,21 +160,28 @@ export function InterviewRoom({ sessionId, onExit }: Props) {
     };
   }, [session, sessionId]);
 
-  // Run output streams in as events; only the current run's output is shown.
+  // Run output streams in as events; only the current run's output is shown. Events that arrive
+  // before `runner:start` has answered with the run's id wait in `early` and are replayed then.
+  const early = useRef<Array<{ runId: string; apply: () => void }>>([]);
+  const onRunEvent = useCallback((id: string, apply: () => void) => {
+    if (id === runId.current) apply();
+    else if (runId.current === STARTING) early.current.push({ runId: id, apply });
+  }, []);
   useEffect(() => {
-    const offOutput = api.runner.onOutput(({ runId: id, stream, text }) => {
-      if (id === runId.current) setConsoleState((s) => ({ ...s, chunks: [...s.chunks, { stream, text }] }));
-    });
-    const offExit = api.runner.onExit(({ runId: id, result, recordError }) => {
-      if (id !== runId.current) return;
-      runId.current = null;
-      setConsoleState((s) => ({ ...s, running: false, result, recordError: recordError ?? null }));
-    });
+    const offOutput = api.runner.onOutput(({ runId: id, stream, text }) =>
+      onRunEvent(id, () => setConsoleState((s) => ({ ...s, chunks: [...s.chunks, { stream, text }] }))),
+    );
+    const offExit = api.runner.onExit(({ runId: id, result, recordError }) =>
+      onRunEvent(id, () => {
+        runId.current = null;
+        setConsoleState((s) => ({ ...s, running: false, result, recordError: recordError ?? null }));
+      }),
+    );
     return () => {
       offOutput();
       offExit();
     };
-  }, []);
+  }, [onRunEvent]);
 
   const files = useMemo(() => (session ? filesForSession(session.questions) : []), [session]);
   const file: EditorFile | undefined = files.find((f) => f.name === activeFile);
@@ -178,18 +201,35 @@ export function InterviewRoom({ sessionId, onExit }: Props) {
     if (!file?.runLanguage || runId.current) return;
     const source = currentText(file.name) ?? '';
     setConsoleState({ ...IDLE_CONSOLE, running: true, label: file.label });
-    runId.current = 'starting';
-    const started = await api.runner.start({ interviewSessionId: sessionId, language: file.runLanguage, file: file.name, source, stdin, offsetMs: clock.current() });
+    runId.current = STARTING;
+    early.current = [];
+    let started: Awaited<ReturnType<typeof api.runner.start>>;
+    try {
+      started = await api.runner.start({ interviewSessionId: sessionId, language: file.runLanguage, file: file.name, source, stdin, offsetMs: clock.current() });
+    } catch (err) {
+      started = { ok: false, error: { code: 'internal', message: errorMessage(err) } };
+    }
     if (!started.ok) {
       runId.current = null;
       setConsoleState({ ...IDLE_CONSOLE, chunks: [{ stream: 'stderr', text: `The program could not be started: ${started.error.message}\n` }] });
       return;
     }
     runId.current = started.value.runId;
+    const waiting = early.current.filter((e) => e.runId === started.value.runId);
+    early.current = [];
+    for (const e of waiting) e.apply();
   }, [file, sessionId, stdin]);
 
   const stop = () => {
-    if (runId.current && runId.current !== 'starting') void api.runner.stop({ runId: runId.current });
+    if (runId.current && runId.current !== STARTING) void api.runner.stop({ runId: runId.current });
+  };
+
+  /** Stops a program still running and waits for its end, so its `run` event precedes the end. */
+  const stopAndWait = async () => {
+    for (let waited = 0; runId.current && waited < 15_000; waited += 100) {
+      stop();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   };
 
   const changeFontSize = (delta: number) => {
@@ -203,6 +243,7 @@ export function InterviewRoom({ sessionId, onExit }: Props) {
   const endInterview = async () => {
     setEnding(true);
     try {
+      await stopAndWait();
       await capture.current?.flush();
       if (capture.current && capture.current.pending > 0) throw new Error('Some editor activity has not been saved yet. Try again in a moment.');
       const end = await api.telemetry.append({

@@ -17,7 +17,8 @@ export interface RawEdit {
 interface EditItem {
   edit: RawEdit;
   beforeHash: string | undefined;
-  afterHash: string;
+  /** Missing only when the mirror could not hash this edit. */
+  afterHash: string | undefined;
   /** The editor's whole text right after this edit, when a snapshot was due. */
   snapshot?: string;
 }
@@ -41,6 +42,12 @@ const PROFILE = typeof window !== 'undefined' && new URLSearchParams(window.loca
  */
 export class EditCapture {
   private chain: Promise<void> = Promise.resolve();
+  /** Files whose mirror lost track; the next edit reopens them from the editor's text. */
+  private readonly resync = new Set<string>();
+  /** Files whose mirror answers are wrong until the reopening edit (they were asked before it). */
+  private readonly tainted = new Set<string>();
+  /** Edits captured but still waiting for their hash. */
+  private awaitingHash = 0;
   private readonly hashes = new Map<string, string>();
   private readonly sinceSnapshot = new Map<string, { edits: number; at: number }>();
   private readonly queue: BatchQueue<EditItem>;
@@ -48,7 +55,7 @@ export class EditCapture {
   constructor(
     private readonly sessionId: string,
     private readonly send: (input: RecordInput) => Promise<Result<unknown>>,
-    onStatus: (error: string | null) => void,
+    private readonly onStatus: (error: string | null) => void,
     private readonly mirror: TextMirror = localMirror(),
     private readonly now: () => number = () => performance.now(),
   ) {
@@ -84,26 +91,35 @@ export class EditCapture {
     const file = edit.file.name;
     const since = this.sinceSnapshot.get(file) ?? { edits: 0, at: this.now() };
     const due = since.edits + 1 >= SNAPSHOT_EVERY_EDITS || this.now() - since.at >= SNAPSHOT_EVERY_MS;
-    const snapshot = due ? currentText() : undefined;
-    this.sinceSnapshot.set(file, due ? { edits: 0, at: this.now() } : { edits: since.edits + 1, at: since.at });
+    // A mirror that lost track of this file (a malformed change, or its worker died) is reopened
+    // from the editor's text right here, while that text is exactly "after this edit"; the edit
+    // carries it as a snapshot, so the stored record is exact again from this edit on.
+    const reopen = this.resync.delete(file);
+    const snapshot = due || reopen ? currentText() : undefined;
+    this.sinceSnapshot.set(file, due || reopen ? { edits: 0, at: this.now() } : { edits: since.edits + 1, at: since.at });
     // Posted now, in order; the mirror answers in the same order.
-    const hashing = this.mirror.apply(file, edit.changes);
+    const hashing = reopen ? this.mirror.open(file, snapshot!) : this.mirror.apply(file, edit.changes);
+    hashing.catch(() => undefined); // handled below, in order
     if (PROFILE) performance.measure('ir:edit-hash', { start });
-    this.chain = this.chain.then(async () => {
-      let afterHash: string;
-      try {
-        afterHash = await hashing;
-      } catch {
-        // The mirror lost track (a malformed change, or its worker died): resynchronise it from the
-        // editor and carry on. The editor may already hold edits captured after this one, so the
-        // edits in flight may not verify (`replay --verify` reports them); the snapshot makes every
-        // later moment exact again.
-        const text = currentText();
-        afterHash = await this.mirror.open(file, text);
-        return this.enqueue({ edit, beforeHash: this.hashes.get(file), afterHash, snapshot: text });
-      }
-      this.enqueue({ edit, beforeHash: this.hashes.get(file), afterHash, ...(snapshot !== undefined ? { snapshot } : {}) });
-    });
+    this.awaitingHash++;
+    this.chain = this.chain
+      .then(async () => {
+        let afterHash: string | undefined;
+        try {
+          afterHash = await hashing;
+          if (reopen) this.tainted.delete(file);
+          // Edits posted after a failed one were hashed on a mirror missing that change.
+          else if (this.tainted.has(file)) afterHash = undefined;
+        } catch {
+          // This edit cannot be hashed. Its change is still stored (Monaco's change is the truth),
+          // without hashes; the next edit of the file reopens the mirror with a snapshot.
+          this.resync.add(file);
+          this.tainted.add(file);
+        }
+        this.enqueue({ edit, beforeHash: this.hashes.get(file), afterHash, ...(snapshot !== undefined ? { snapshot } : {}) });
+      })
+      .catch((err: unknown) => this.onStatus(`Editor activity could not be captured: ${err instanceof Error ? err.message : String(err)}`))
+      .finally(() => this.awaitingHash--);
   }
 
   /** Waits for pending hashes, then sends everything captured so far. */
@@ -112,8 +128,9 @@ export class EditCapture {
     await this.queue.flush();
   }
 
+  /** Edits not yet stored: waiting for their hash or queued for the store. */
   get pending(): number {
-    return this.queue.pending;
+    return this.awaitingHash + this.queue.pending;
   }
 
   dispose(): void {
@@ -121,7 +138,8 @@ export class EditCapture {
   }
 
   private enqueue(item: EditItem): void {
-    this.hashes.set(item.edit.file.name, item.afterHash);
+    if (item.afterHash === undefined) this.hashes.delete(item.edit.file.name);
+    else this.hashes.set(item.edit.file.name, item.afterHash);
     this.queue.push(item);
     if (item.snapshot !== undefined) void this.queue.flush();
   }
@@ -142,7 +160,7 @@ export class EditCapture {
           language: edit.file.language,
           diffChars: edit.changes.reduce((n, c) => n + c.rangeLength + c.text.length, 0),
           ...(beforeHash ? { beforeHash } : {}),
-          afterHash,
+          ...(afterHash ? { afterHash } : {}),
           ...(edit.cursor ? { cursor: edit.cursor } : {}),
         },
       })),
