@@ -7,6 +7,7 @@ import { parseTelemetryRequest } from '../../shared/telemetry';
 import { createAppServices, resolveDataDir, type AppServices } from '../services';
 import { sha256Hex } from '../services/code';
 import { DATA_DIR_ENV } from '../services/paths';
+import { probeMp4Sync, recoverMp4Sync } from '../services/recording';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -40,6 +41,13 @@ Code playback
                                    started (default file: the one changed last at or before MS)
   replay ID --verify [--file NAME] Replay every change and check it against its recorded hash;
                                    exit 2 if any does not match
+
+Recordings (an MP4 file; no data directory needed)
+  recording probe FILE             Print the file's tracks, codecs, duration and fragments as JSON;
+                                   exit 2 if it is not an MP4 file or cannot be read
+  recording recover FILE           Cut the file back to its last complete fragment, in place, as the
+                                   app does at start-up; prints a JSON report; exit 0 when the result
+                                   is playable, 1 when nothing playable could be kept
 
 Options
   --data-dir DIR   Data directory (default: $${DATA_DIR_ENV} or the app's own)
@@ -113,6 +121,15 @@ export function runCli(argv: string[], io: CliIo, ctx: CliContext): number {
     }
   }
 
+  // `recording probe|recover FILE` need no data directory either: they work on the file alone.
+  if (group === 'recording') {
+    try {
+      return recording(command, args, io);
+    } catch (err) {
+      return report(err, io);
+    }
+  }
+
   let services: AppServices | undefined;
   try {
     const dataDir = values['data-dir'] ?? resolveDataDir(io.env);
@@ -166,6 +183,30 @@ export function runCli(argv: string[], io: CliIo, ctx: CliContext): number {
     return report(err, io, json);
   } finally {
     services?.close();
+  }
+}
+
+/**
+ * `recording probe FILE` prints the ProbeReport (exit 2 for a file that is not MP4 or cannot be read).
+ * `recording recover FILE` repairs the file in place and prints the RecoveryReport: exit 0 when the result
+ * is playable, 1 when it is not (nothing recoverable, or no media), 2 when the path cannot be read.
+ */
+function recording(command: string | undefined, args: string[], io: CliIo): number {
+  const out = (value: unknown) => io.stdout(`${JSON.stringify(value, null, 2)}\n`);
+  switch (command) {
+    case 'probe': {
+      const [file] = expectArgs(args, 1, 'recording probe FILE');
+      out(probeMp4Sync(file));
+      return EXIT.ok;
+    }
+    case 'recover': {
+      const [file] = expectArgs(args, 1, 'recording recover FILE');
+      const result = recoverMp4Sync(file);
+      out(result);
+      return result.playable ? EXIT.ok : EXIT.error;
+    }
+    default:
+      throw new UsageError(command === undefined ? 'expected: interview-recorder recording probe|recover FILE' : `unknown command "recording ${command}"`);
   }
 }
 
