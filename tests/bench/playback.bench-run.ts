@@ -5,21 +5,12 @@ import type { EditInput } from '../../electron/services/code';
 import { applyChanges, CodePlayback, type CodeChangeRecord, type CodeSnapshotRecord, type TextChange } from '../../shared/playback';
 import { makeServices, validConfig } from '../support/services';
 import { report, wanted } from './support';
+import { rng } from '../support/random';
 
 const CHANGES = 50_000;
 const FILE = 'solution.py';
 const sha = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** About 7 KB of ordinary interview Python: the program the simulated candidate types. */
 function targetProgram(): string {

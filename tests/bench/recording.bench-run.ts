@@ -7,6 +7,7 @@ import { expect, it } from 'vitest';
 import { RecordingService } from '../../electron/services/recording/writer';
 import { makeServices, validConfig } from '../support/services';
 import { report, wanted } from './support';
+import { rng } from '../support/random';
 
 const MB = 1024 * 1024;
 /** Distinct chunk contents, reused round-robin so a gigabyte-long run needs only a few MB of memory. */
@@ -17,16 +18,6 @@ const LONG_CHUNKS = 3_600; // an hour of 1 s chunks, ≈ 1 GB
 const WINDOW = 8; // chunks arrive shuffled within windows of this many
 const DUPLICATE_EVERY = 97; // and every 97th chunk is sent twice
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** ~300 KB chunks (250–350 KB), as MediaRecorder gives at a few Mbit/s with a 1 s timeslice. */
 function chunkPool(): Uint8Array[] {

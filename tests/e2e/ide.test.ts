@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../electron/cli/run';
 import type { TelemetryEvent } from '../../shared/telemetry';
 import { launchHarness, type Harness } from '../support/harness';
-import { RESOURCES_DIR } from '../support/paths';
 import { makeServices, validConfig } from '../support/services';
+import { runCliCaptured } from '../support/cli';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -16,14 +15,7 @@ afterEach(async () => {
 
 /** Runs the CLI in-process against the harness's data directory. */
 function cli(dataDir: string, args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = runCli(
-    [...args, '--data-dir', dataDir],
-    { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), readStdin: () => '', env: {} },
-    { resourcesDir: RESOURCES_DIR, version: 'test' },
-  );
-  return { code, stdout, stderr };
+  return runCliCaptured([...args, '--data-dir', dataDir]);
 }
 
 describe('the coding IDE in the browser harness', () => {

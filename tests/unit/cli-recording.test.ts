@@ -2,9 +2,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EXIT, runCli, USAGE } from '../../electron/cli/run';
+import { EXIT, USAGE } from '../../electron/cli/run';
 import type { ProbeReport, RecoveryReport } from '../../electron/services/recording';
-import { RESOURCES_DIR } from '../support/paths';
 import {
   decodeErrors,
   expectedDuration,
@@ -20,6 +19,7 @@ import {
   type FragmentBoxes,
   type Packet,
 } from '../support/media';
+import { runCliCaptured } from '../support/cli';
 
 const FRAME = 1 / 30;
 
@@ -54,25 +54,7 @@ afterAll(() => {
 });
 
 function cli(argv: string[]): Run {
-  let stdout = '';
-  let stderr = '';
-  const code = runCli(
-    argv,
-    {
-      stdout: (t) => {
-        stdout += t;
-      },
-      stderr: (t) => {
-        stderr += t;
-      },
-      readStdin: () => {
-        throw new Error('the recording commands never read stdin');
-      },
-      env: { INTERVIEW_RECORDER_DATA_DIR: dataDir },
-    },
-    { resourcesDir: RESOURCES_DIR, version: '0.0.0-test' },
-  );
-  return { code, stdout, stderr };
+  return runCliCaptured(argv, { env: { INTERVIEW_RECORDER_DATA_DIR: dataDir } });
 }
 
 let n = 0;

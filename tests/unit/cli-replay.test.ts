@@ -2,12 +2,13 @@ import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EXIT, runCli, USAGE } from '../../electron/cli/run';
+import { EXIT, USAGE } from '../../electron/cli/run';
 import { dataPaths } from '../../electron/services/paths';
 import type { EditInput } from '../../electron/services/code';
 import { applyChanges, type TextChange } from '../../shared/playback';
-import { RESOURCES_DIR, tempDataDir } from '../support/paths';
+import { tempDataDir } from '../support/paths';
 import { makeServices, validConfig } from '../support/services';
+import { runCliCaptured } from '../support/cli';
 
 const T0 = '2026-03-01T10:00:00.000Z';
 const sha = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
@@ -28,27 +29,7 @@ function workspace() {
   const dataDir = tempDataDir('ir-replay-');
   dirs.push(dataDir);
   const env = { INTERVIEW_RECORDER_DATA_DIR: dataDir };
-  const run = (argv: string[]): Run => {
-    let stdout = '';
-    let stderr = '';
-    const code = runCli(
-      argv,
-      {
-        stdout: (t) => {
-          stdout += t;
-        },
-        stderr: (t) => {
-          stderr += t;
-        },
-        readStdin: () => {
-          throw new Error('replay never reads stdin');
-        },
-        env,
-      },
-      { resourcesDir: RESOURCES_DIR, version: '0.0.0-test' },
-    );
-    return { code, stdout, stderr };
-  };
+  const run = (argv: string[]): Run => runCliCaptured(argv, { env });
   const withServices = <T>(fn: (s: ReturnType<typeof makeServices>) => T): T => {
     const s = makeServices({ dataDir });
     try {

@@ -1,13 +1,14 @@
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EXIT, runCli, USAGE } from '../../electron/cli/run';
+import { EXIT, USAGE } from '../../electron/cli/run';
 import type { SessionDetail, SessionSummary } from '../../shared/session/model';
 import type { TelemetryEvent } from '../../shared/telemetry';
 import { openDatabase } from '../../electron/services/store';
 import { dataPaths } from '../../electron/services/paths';
-import { RESOURCES_DIR, tempDataDir } from '../support/paths';
+import { tempDataDir } from '../support/paths';
 import { makeServices, validConfig } from '../support/services';
+import { runCliCaptured } from '../support/cli';
 
 const VERSION = '9.8.7-test';
 const dirs: string[] = [];
@@ -29,29 +30,7 @@ interface Run {
 
 /** Runs the CLI in-process. The environment is the test's own: never the real user's data directory. */
 function cli(argv: string[], options: { env?: NodeJS.ProcessEnv; stdin?: string } = {}): Run {
-  let stdout = '';
-  let stderr = '';
-  let stdinReads = 0;
-  const code = runCli(
-    argv,
-    {
-      stdout: (t) => {
-        stdout += t;
-      },
-      stderr: (t) => {
-        stderr += t;
-      },
-      readStdin: () => {
-        stdinReads++;
-        if (options.stdin === undefined) throw new Error('stdin was read but the test gave none');
-        return options.stdin;
-      },
-      env: options.env ?? {},
-    },
-    { resourcesDir: RESOURCES_DIR, version: VERSION },
-  );
-  expect(stdinReads).toBeLessThanOrEqual(1);
-  return { code, stdout, stderr };
+  return runCliCaptured(argv, { ...options, version: VERSION });
 }
 
 /** A data directory for the CLI, selected through the environment variable. */

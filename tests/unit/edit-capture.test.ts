@@ -10,6 +10,7 @@ import type { EditorFile } from '../../renderer/src/room/files';
 import { FileMirror, localMirror, type TextMirror } from '../../renderer/src/room/mirror';
 import { tempDataDir } from '../support/paths';
 import { makeServices, validConfig } from '../support/services';
+import { rng } from '../support/random';
 
 type SendFn = ConstructorParameters<typeof EditCapture>[1];
 type RecordInput = Parameters<SendFn>[0];
@@ -69,14 +70,7 @@ function storeSender(services: AppServices, fail: (call: number) => 'reject' | '
 
 /** A deterministic PRNG (mulberry32). */
 function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = rng(seed);
   return {
     next,
     int: (n: number) => Math.floor(next() * n),

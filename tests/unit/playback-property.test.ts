@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { CodePlayback, type CodeChangeRecord, type CodeSnapshotRecord, type TextChange } from '../../shared/playback';
+import { rng } from '../support/random';
 
 /**
  * Property test: a long random editing session (inserts, deletes, replaces, multi-line text, emoji and
@@ -11,16 +12,6 @@ import { CodePlayback, type CodeChangeRecord, type CodeSnapshotRecord, type Text
 
 const sha = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The reference: one edit applied the obvious way, highest offset first (ranges never touch here). */
 function referenceApply(text: string, changes: readonly TextChange[]): string {

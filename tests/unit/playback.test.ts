@@ -9,6 +9,7 @@ import {
   type CodeSnapshotRecord,
   type TextChange,
 } from '../../shared/playback';
+import { rng } from '../support/random';
 
 const sha = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 const ch = (rangeOffset: number, rangeLength: number, text: string): TextChange => ({ rangeOffset, rangeLength, text });
@@ -261,17 +262,6 @@ describe('CodePlayback', () => {
   });
 });
 
-/** A small seeded generator (mulberry32), so every run sees the same "random" data. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** True when `offset` falls between the two halves of a surrogate pair. */
 function isInsideSurrogate(text: string, offset: number): boolean {
