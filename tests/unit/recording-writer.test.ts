@@ -14,6 +14,7 @@ import {
   type RecordingFileHandle,
   type RecordingFileSystem,
   type RecordingServiceOptions,
+  type RecordingRow,
 } from '../../electron/services/recording/writer';
 import { AppError, type ErrorCode } from '../../shared/ipc/result';
 import { manualClock } from '../support/assertions';
@@ -48,19 +49,7 @@ function setup(options: RecordingServiceOptions = {}) {
   return { services, clock, sessionId: session.id, recordings };
 }
 
-interface Row {
-  id: string;
-  session_id: string;
-  path: string;
-  status: string;
-  mime_type: string;
-  bytes: number;
-  last_seq: number;
-  start_offset_ms: number | null;
-  started_at: string;
-  ended_at: string | null;
-  error: string | null;
-}
+type Row = RecordingRow;
 const rowOf = (services: AppServices, id: string) => services.db.prepare(`SELECT * FROM recordings WHERE id = ?`).get(id) as Row;
 
 /** Deterministic, distinguishable chunk contents: every chunk differs from every other. */

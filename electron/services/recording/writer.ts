@@ -147,7 +147,8 @@ export interface Recording {
   stats: RecordingStats | null;
 }
 
-interface RecordingRow {
+/** A row of the `recordings` table as SQLite returns it. */
+export interface RecordingRow {
   id: string;
   session_id: string;
   path: string;
@@ -347,14 +348,7 @@ export class RecordingWriter {
       } else {
         this.missingAtStop = 0;
       }
-      try {
-        await this.handle.sync();
-      } catch (err) {
-        throw this.fail(ioReason('Flushing the recording to disk', err));
-      }
-      this.syncs++;
-      this.syncedBytes = this.bytes;
-      this.syncedSeq = this.lastSeq;
+      await this.syncFile();
       try {
         await this.handle.close();
       } catch (err) {
@@ -402,10 +396,8 @@ export class RecordingWriter {
     }
   }
 
-  /** fsync, then bring the row up to what is now durable. */
-  private async syncNow(): Promise<void> {
-    if (this.failure) throw this.refusal('be flushed');
-    if (this.bytes === this.syncedBytes && this.lastSeq === this.syncedSeq) return;
+  /** fsync the file and note what is now durable on disk. */
+  private async syncFile(): Promise<void> {
     try {
       await this.handle.sync();
     } catch (err) {
@@ -414,6 +406,13 @@ export class RecordingWriter {
     this.syncs++;
     this.syncedBytes = this.bytes;
     this.syncedSeq = this.lastSeq;
+  }
+
+  /** fsync, then bring the row up to what is now durable. */
+  private async syncNow(): Promise<void> {
+    if (this.failure) throw this.refusal('be flushed');
+    if (this.bytes === this.syncedBytes && this.lastSeq === this.syncedSeq) return;
+    await this.syncFile();
     try {
       this.rows.progress(this.id, this.bytes, this.lastSeq);
     } catch (err) {
