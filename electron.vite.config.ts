@@ -13,10 +13,13 @@ function cspMeta(): Plugin {
   };
 }
 
+/** `IR_OUT_DIR` builds somewhere other than `out/` (parallel work on one checkout); the harness reads the same variable. */
+const outDir = resolve(process.env.IR_OUT_DIR ?? 'out');
+
 export default defineConfig({
   main: {
     build: {
-      outDir: 'out/main',
+      outDir: resolve(outDir, 'main'),
       rolldownOptions: {
         input: { index: resolve('electron/main/index.ts'), cli: resolve('electron/cli/index.ts') },
       },
@@ -24,7 +27,7 @@ export default defineConfig({
   },
   preload: {
     build: {
-      outDir: 'out/preload',
+      outDir: resolve(outDir, 'preload'),
       // Sandboxed preloads cannot require anything but 'electron': bundle everything else in.
       externalizeDeps: false,
       rolldownOptions: { input: { index: resolve('electron/preload/index.ts') }, external: ['electron'] },
@@ -35,7 +38,7 @@ export default defineConfig({
     base: './',
     plugins: [react(), cspMeta()],
     build: {
-      outDir: resolve('out/renderer'),
+      outDir: resolve(outDir, 'renderer'),
       chunkSizeWarningLimit: 8000,
       rolldownOptions: { input: resolve('renderer/index.html') },
     },

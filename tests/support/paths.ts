@@ -4,7 +4,8 @@ import { join, resolve } from 'node:path';
 
 export const REPO_ROOT = resolve(__dirname, '..', '..');
 export const RESOURCES_DIR = join(REPO_ROOT, 'resources');
-export const OUT_DIR = join(REPO_ROOT, 'out');
+/** The build the browser tests run against; `IR_OUT_DIR` points elsewhere (as for `electron-vite build`). */
+export const OUT_DIR = resolve(REPO_ROOT, process.env.IR_OUT_DIR ?? 'out');
 export const FIXTURES_DIR = join(REPO_ROOT, 'tests', 'fixtures');
 export const SCREENSHOT_DIR = join(REPO_ROOT, 'test-results', 'screenshots');
 
