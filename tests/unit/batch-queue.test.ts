@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BatchQueue, type BatchLimits } from '../../renderer/src/room/batch-queue';
 
-type SendResult = { ok: true } | { ok: false; message: string };
+type SendResult = { ok: true } | { ok: false; message: string; permanent?: boolean };
 
 interface Item {
   id: number;
@@ -14,6 +14,7 @@ const RETRY_MS = 3000;
 
 /** A queue whose sends are recorded; `reply` decides each send's answer (default: stored). */
 function harness(options: { limits?: Partial<BatchLimits>; reply?: (items: Item[], call: number) => Promise<SendResult> | SendResult; endsBatch?: boolean } = {}) {
+  const rejected: Array<{ id: number; message: string }> = [];
   const limits = { ...LIMITS, ...options.limits };
   const attempts: Item[][] = [];
   const sent: Item[][] = [];
@@ -30,6 +31,7 @@ function harness(options: { limits?: Partial<BatchLimits>; reply?: (items: Item[
     (status) => statuses.push(status),
     RETRY_MS,
     options.endsBatch ? (item) => item.ends === true : undefined,
+    (item, message) => rejected.push({ id: item.id, message }),
   );
   let next = 0;
   const push = (bytes = 10, ends = false): Item => {
@@ -38,7 +40,7 @@ function harness(options: { limits?: Partial<BatchLimits>; reply?: (items: Item[
     return item;
   };
   const pushMany = (n: number, bytes = 10) => Array.from({ length: n }, () => push(bytes));
-  return { queue, limits, attempts, sent, statuses, push, pushMany };
+  return { queue, limits, attempts, sent, statuses, rejected, push, pushMany };
 }
 
 const ids = (batches: Item[][]) => batches.map((b) => b.map((i) => i.id));
@@ -373,5 +375,47 @@ describe('BatchQueue during an outage', () => {
     await settle();
     expect(h.sent.flat().map((i) => i.id)).toEqual(Array.from({ length: 800 }, (_, i) => i));
     expect(h.statuses.at(-1)).toBeNull();
+  });
+});
+
+describe('BatchQueue: a batch refused for good', () => {
+  /** A store that refuses any batch holding one of `bad` for what it holds. */
+  const refusing = (bad: number[]) => (items: Item[]): SendResult => {
+    const hit = items.find((i) => bad.includes(i.id));
+    return hit ? { ok: false, message: `item ${hit.id} is too large`, permanent: true } : { ok: true };
+  };
+
+  it('finds the refused items one by one, skips only them, and sends the rest in order without waiting for a retry', async () => {
+    const h = harness({ reply: refusing([2, 5]) });
+    h.pushMany(8);
+    await vi.advanceTimersByTimeAsync(500);
+
+    expect(ids(h.attempts)).toEqual([[0, 1, 2, 3, 4, 5, 6, 7], [0], [1], [2], [3], [4], [5], [6], [7]]);
+    expect(ids(h.sent)).toEqual([[0], [1], [3], [4], [6], [7]]);
+    expect(h.rejected).toEqual([
+      { id: 2, message: 'item 2 is too large' },
+      { id: 5, message: 'item 5 is too large' },
+    ]);
+    expect(h.queue.pending).toBe(0);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('goes back to whole batches once the refused batch has been gone through', async () => {
+    const h = harness({ reply: refusing([1]) });
+    h.pushMany(3);
+    await vi.advanceTimersByTimeAsync(500);
+    h.pushMany(4);
+    await vi.advanceTimersByTimeAsync(500);
+
+    expect(ids(h.sent)).toEqual([[0], [2], [3, 4, 5, 6]]);
+    expect(h.rejected.map((r) => r.id)).toEqual([1]);
+  });
+
+  it('still retries a failure that is not permanent, and never hands its items to onRejected', async () => {
+    const h = harness({ reply: (_items, call) => (call === 1 ? { ok: false, message: 'database is locked' } : { ok: true }) });
+    h.pushMany(2);
+    await vi.advanceTimersByTimeAsync(500 + RETRY_MS);
+    expect(ids(h.sent)).toEqual([[0, 1]]);
+    expect(h.rejected).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import type { AppServices } from '../../electron/services';
 import { sha256Hex } from '../../electron/services/code/code-service';
 import { AppError, type Result } from '../../shared/ipc/result';
 import { applyChanges, orderChanges, type TextChange } from '../../shared/playback';
+import { CODE_LIMITS } from '../../shared/playback/record';
 import type { TelemetryEvent } from '../../shared/telemetry';
 import { EDIT_BATCH_LIMITS, EditCapture, SNAPSHOT_EVERY_EDITS, SNAPSHOT_EVERY_MS, type RawEdit } from '../../renderer/src/room/edit-capture';
 import type { EditorFile } from '../../renderer/src/room/files';
@@ -448,6 +449,40 @@ describe('EditCapture against the real store', () => {
 
     expect(editor.snapshots.map((s) => s.index)).toEqual(dueSnapshots(editor.expected));
     expectStoredExactly(services, id, editor, INITIAL, calls);
+    capture.dispose();
+  }, 30_000);
+
+  it('skips an edit the store refuses for good, says so, and stores the file whole with its next edit', async () => {
+    const { services, id } = setup();
+    const { send, calls } = storeSender(services);
+    const statuses: Array<string | null> = [];
+    const notices: string[] = [];
+    const capture = new EditCapture(id, send, (s) => statuses.push(s), localMirror(), () => 0, (m) => notices.push(m));
+    await capture.start([{ name: PY.name, text: 'x = 1\n', stored: false }], 0);
+    const editor = new Editor(capture, [PY], { [PY.name]: 'x = 1\n' });
+
+    editor.edit(PY, [{ rangeOffset: 6, rangeLength: 0, text: 'y = 2\n' }]);
+    // One change over the store's per-call text limit: refused as invalid input, every time.
+    const huge = 'z'.repeat(CODE_LIMITS.maxTextPerCall + 1);
+    editor.edit(PY, [{ rangeOffset: 0, rangeLength: 0, text: huge }]);
+    editor.edit(PY, [{ rangeOffset: 0, rangeLength: huge.length, text: '' }]);
+    await capture.flush();
+
+    expect(capture.pending).toBe(0);
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatch(/^One edit of solution\.py could not be saved \(Code edits rejected: .*\) and was skipped/);
+    // Too large to share a batch, the huge edit was sent alone, once, and never retried.
+    const withHuge = calls.filter((c) => c.input.edits.some((e) => e.changes.some((ch) => ch.text.length > CODE_LIMITS.maxTextPerCall)));
+    expect(withHuge).toHaveLength(1);
+    expect(services.code.stats(id).changes).toBe(2);
+    expect(statuses.at(-1)).toBeNull();
+
+    // The file's next edit carries its whole text, so the stored record ends on the editor's text.
+    editor.edit(PY, [{ rangeOffset: 0, rangeLength: 0, text: '# done\n' }]);
+    await capture.flush();
+    expect(calls.at(-1)!.input.snapshots).toEqual([{ offsetMs: 4, file: PY.name, text: '# done\nx = 1\ny = 2\n' }]);
+    expect(services.code.load(id).textAt(PY.name, Number.POSITIVE_INFINITY)).toBe(editor.text(PY.name));
+    expect(notices).toHaveLength(1);
     capture.dispose();
   }, 30_000);
 

@@ -45,6 +45,8 @@ export function InterviewRoom({ sessionId, onExit }: Props) {
   const [initialText, setInitialText] = useState<Record<string, string>>({});
   const [loadError, setLoadError] = useState<string | null>(null);
   const [saveError, setSaveError] = useState<string | null>(null);
+  /** An edit the store refused for good: stays until the candidate dismisses it. */
+  const [skippedEdit, setSkippedEdit] = useState<string | null>(null);
   const [activeMsAtOpen, setActiveMsAtOpen] = useState(0);
   const [openedAt, setOpenedAt] = useState(0);
   const [question, setQuestion] = useState(0);
@@ -69,7 +71,7 @@ export function InterviewRoom({ sessionId, onExit }: Props) {
       const files = filesForSession(detail.questions);
       const mirror = createMirror();
       disposeHasher = mirror.dispose;
-      const edits = new EditCapture(sessionId, (input) => api.code.record(input), setSaveError, mirror);
+      const edits = new EditCapture(sessionId, (input) => api.code.record(input), setSaveError, mirror, undefined, setSkippedEdit);
       await edits.start(
         files.map((f) => ({ name: f.name, text: stored[f.name] ?? f.initialText, stored: f.name in stored })),
         clock.current(),
@@ -305,6 +307,15 @@ export function InterviewRoom({ sessionId, onExit }: Props) {
         <div className="banner banner-warning room-banner" role="alert">
           <Icon name="alert" />
           <p>{saveError}</p>
+        </div>
+      )}
+      {skippedEdit && (
+        <div className="banner banner-warning room-banner" role="alert">
+          <Icon name="alert" />
+          <p>{skippedEdit}</p>
+          <button type="button" className="btn btn-ghost btn-small" onClick={() => setSkippedEdit(null)}>
+            Dismiss
+          </button>
         </div>
       )}
       <div className="room-body">

@@ -1,7 +1,7 @@
 import type { InputOf } from '../../../shared/ipc/contract';
 import type { TextChange } from '../../../shared/playback';
 import type { Result } from '../../../shared/ipc/result';
-import { BatchQueue } from './batch-queue';
+import { BatchQueue, type SendOutcome } from './batch-queue';
 import type { EditorFile } from './files';
 import { localMirror, type TextMirror } from './mirror';
 
@@ -58,6 +58,8 @@ export class EditCapture {
     private readonly onStatus: (error: string | null) => void,
     private readonly mirror: TextMirror = localMirror(),
     private readonly now: () => number = () => performance.now(),
+    /** A lasting notice for the candidate: an edit was refused for good and skipped. */
+    private readonly onRejected: (message: string) => void = onStatus,
   ) {
     this.queue = new BatchQueue<EditItem>(
       EDIT_BATCH_LIMITS,
@@ -67,6 +69,7 @@ export class EditCapture {
       3000,
       // The store places a snapshot after the last change it has, so it must end its batch.
       (item) => item.snapshot !== undefined,
+      (item, message) => this.rejected(item, message),
     );
   }
 
@@ -144,7 +147,18 @@ export class EditCapture {
     if (item.snapshot !== undefined) void this.queue.flush();
   }
 
-  private async sendBatch(items: EditItem[]): Promise<{ ok: true } | { ok: false; message: string }> {
+  /**
+   * The store refused this edit for good (say, a change over its size limit). Without it the stored
+   * record of the file no longer leads to the editor's text, so the file's next edit reopens the mirror
+   * and carries a full snapshot, which makes playback exact again from there on.
+   */
+  private rejected(item: EditItem, message: string): void {
+    const file = item.edit.file.name;
+    this.resync.add(file);
+    this.onRejected(`One edit of ${file} could not be saved (${message}) and was skipped; the file's next edit saves its whole text.`);
+  }
+
+  private async sendBatch(items: EditItem[]): Promise<SendOutcome> {
     const last = items[items.length - 1]!;
     const result = await this.send({
       interviewSessionId: this.sessionId,
@@ -166,6 +180,6 @@ export class EditCapture {
       })),
       ...(last.snapshot !== undefined ? { snapshots: [{ offsetMs: last.edit.offsetMs, file: last.edit.file.name, text: last.snapshot }] } : {}),
     });
-    return result.ok ? { ok: true } : { ok: false, message: result.error.message };
+    return result.ok ? { ok: true } : { ok: false, message: result.error.message, permanent: result.error.code === 'invalid_input' };
   }
 }
