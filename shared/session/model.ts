@@ -32,7 +32,17 @@ export const SessionSummarySchema = z.object({
 });
 export type SessionSummary = z.infer<typeof SessionSummarySchema>;
 
-export const QUESTION_CATEGORIES = ['coding', 'system_design', 'behavioral'] as const;
+export const QUESTION_CATEGORIES = [
+  'coding',
+  'system_design',
+  'behavioral',
+  'technical',
+  'problem_solving',
+  'communication',
+  'leadership',
+  'culture_fit',
+  'role_specific',
+] as const;
 export type QuestionCategory = (typeof QUESTION_CATEGORIES)[number];
 
 export const EDITOR_LANGUAGES = ['python', 'javascript', 'typescript', 'java', 'cpp', 'go', 'rust'] as const;

@@ -1,10 +1,9 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DIFFICULTIES, INTERVIEW_TYPES, parseInterviewConfig, type InterviewConfig } from '../../shared/config/interview-config';
 import { QuestionSchema } from '../../shared/session/model';
-import { loadCatalog, pickQuestions, type CatalogQuestion } from '../../electron/services/questions';
-import { STARTER_SET_FILE } from '../../electron/services/questions/catalog';
+import { BANK_DIR, QuestionBankError, loadCatalog, loadQuestionBank, pickQuestions, type CatalogQuestion } from '../../electron/services/questions';
 import { RESOURCES_DIR, tempDataDir } from '../support/paths';
 import { validConfig } from '../support/services';
 
@@ -13,26 +12,34 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-const shippedText = () => readFileSync(join(RESOURCES_DIR, STARTER_SET_FILE), 'utf8');
-const shipped = () => JSON.parse(shippedText()) as { version: number; description: string; questions: Array<Record<string, unknown>> };
+/** The ids the first, ten-question starter set shipped with; stored sessions point at them by source id. */
+const FORMER_STARTER_IDS = [
+  'coding-two-sum-indices',
+  'coding-balanced-brackets',
+  'coding-merge-meeting-slots',
+  'coding-lru-cache',
+  'coding-shortest-grid-path',
+  'coding-median-stream',
+  'design-url-shortener',
+  'design-chat-presence',
+  'behavioral-hard-tradeoff',
+  'behavioral-missed-deadline',
+];
 
-/** A resources directory holding the given text as its question set. */
-function resourcesWith(text: string): { dir: string; file: string } {
+/** A resources directory holding a copy of the shipped bank, for tests that break one file. */
+function copiedResources(): { dir: string; bankDir: string } {
   const dir = tempDataDir('ir-resources-');
   dirs.push(dir);
-  const file = join(dir, STARTER_SET_FILE);
-  mkdirSync(join(dir, 'questions'), { recursive: true });
-  writeFileSync(file, text);
-  return { dir, file };
+  cpSync(join(RESOURCES_DIR, BANK_DIR), join(dir, BANK_DIR), { recursive: true });
+  return { dir, bankDir: join(dir, BANK_DIR) };
 }
 
-function loadError(text: string): { message: string; file: string } {
-  const { dir, file } = resourcesWith(text);
+function loadError(dir: string): QuestionBankError {
   try {
     loadCatalog(dir);
   } catch (err) {
-    expect(err).toBeInstanceOf(Error);
-    return { message: (err as Error).message, file };
+    expect(err).toBeInstanceOf(QuestionBankError);
+    return err as QuestionBankError;
   }
   throw new Error('expected loadCatalog to throw');
 }
@@ -44,90 +51,86 @@ function config(overrides: Partial<InterviewConfig> = {}): InterviewConfig {
 }
 
 describe('loadCatalog', () => {
-  it('loads and validates the shipped starter set', () => {
+  it('returns the candidate-facing part of every bank question, valid as a session question', () => {
     const catalog = loadCatalog(RESOURCES_DIR);
-    expect(catalog.length).toBe(shipped().questions.length);
-    expect(catalog.length).toBeGreaterThanOrEqual(3);
+    const bank = loadQuestionBank(RESOURCES_DIR);
+    expect(catalog.map((q) => q.id)).toEqual(bank.all().map((q) => q.id));
     expect(new Set(catalog.map((q) => q.id)).size).toBe(catalog.length);
-    expect(catalog.map((q) => q.id)).toEqual(shipped().questions.map((q) => q.id));
     for (const q of catalog) {
-      expect(q.id).toMatch(/^[a-z0-9-]+$/);
-      expect(q.title.trim()).not.toBe('');
-      expect(q.prompt.trim()).not.toBe('');
-      // Every catalog question is a valid session question once it has an id and ordinal.
-      expect(QuestionSchema.safeParse({ ...q, id: 'x', ordinal: 0, sourceId: q.id }).success).toBe(true);
+      expect(Object.keys(q).sort()).toEqual(['category', 'constraints', 'difficulty', 'examples', 'id', 'prompt', 'starterCode', 'title']);
+      expect(QuestionSchema.safeParse({ ...q, id: 'x', ordinal: 0, sourceId: q.id }).success, q.id).toBe(true);
+      // What the room shows must never carry what only the interviewer may see.
+      const text = JSON.stringify(q);
+      const full = bank.require(q.id);
+      expect(text).not.toContain(full.sampleAnswer.slice(0, 60));
+      for (const hint of full.hints) expect(text).not.toContain(hint);
     }
   });
 
-  it('covers every category the interview types ask for, and every coding difficulty', () => {
+  it('keeps every id of the former starter set, so stored sessions still resolve', () => {
+    const ids = new Set(loadCatalog(RESOURCES_DIR).map((q) => q.id));
+    for (const id of FORMER_STARTER_IDS) expect(ids.has(id), id).toBe(true);
+  });
+
+  it('covers every category the interview types ask for, with starter code for every coding question', () => {
     const catalog = loadCatalog(RESOURCES_DIR);
     const categories = new Set(catalog.map((q) => q.category));
-    expect([...categories].sort()).toEqual(['behavioral', 'coding', 'system_design']);
-    const codingDifficulties = new Set(catalog.filter((q) => q.category === 'coding').map((q) => q.difficulty));
-    expect([...codingDifficulties].sort()).toEqual([...DIFFICULTIES].sort());
-    for (const q of catalog.filter((c) => c.category === 'coding')) {
-      expect(Object.keys(q.starterCode).length, q.id).toBeGreaterThan(0);
-    }
+    for (const c of ['coding', 'system_design', 'behavioral'] as const) expect(categories.has(c)).toBe(true);
+    for (const q of catalog.filter((c) => c.category === 'coding')) expect(Object.keys(q.starterCode).length, q.id).toBe(7);
+    for (const q of catalog.filter((c) => c.category !== 'coding')) expect(q.starterCode, q.id).toEqual({});
   });
 
-  it('an unchanged copy of the file loads the same', () => {
-    const { dir } = resourcesWith(shippedText());
+  it('an unchanged copy of the bank loads the same', () => {
+    const { dir } = copiedResources();
     expect(loadCatalog(dir)).toEqual(loadCatalog(RESOURCES_DIR));
   });
 
-  it('a missing file is a clear error naming the file', () => {
+  it('a missing bank folder is a clear error naming the folder', () => {
     const dir = tempDataDir('ir-resources-empty-');
     dirs.push(dir);
-    expect(() => loadCatalog(dir)).toThrow(`Cannot read the question set at ${join(dir, STARTER_SET_FILE)}`);
-    expect(() => loadCatalog(dir)).toThrow(/ENOENT/);
+    const err = loadError(dir);
+    expect(err.message).toContain(join(dir, BANK_DIR));
+    expect(err.message).toMatch(/cannot read the folder: .*ENOENT/);
   });
 
   it('bad JSON is a clear error naming the file', () => {
-    const broken = loadError(shippedText().slice(0, 200));
-    expect(broken.message).toContain(`Cannot read the question set at ${broken.file}`);
-    expect(loadError('').message).toContain('Cannot read the question set');
-    expect(loadError('{"version": 1,}').message).toMatch(/Cannot read the question set at .*starter-set\.json: /);
+    const { dir, bankDir } = copiedResources();
+    const file = join(bankDir, 'system-design.json');
+    writeFileSync(file, readFileSync(file, 'utf8').slice(0, 300));
+    const err = loadError(dir);
+    expect(err.problems).toHaveLength(1);
+    expect(err.problems[0]).toMatchObject({ file: 'system-design.json', questionId: null, field: '' });
+    expect(err.message).toMatch(/system-design\.json: cannot read it: .*JSON/);
   });
 
-  it('a schema violation is a clear error naming the file and the field', () => {
-    const data = shipped();
-    data.questions[1] = { ...data.questions[1], difficulty: 'impossible' };
-    const err = loadError(JSON.stringify(data));
-    expect(err.message).toContain(`The question set at ${err.file} is invalid: `);
-    expect(err.message).toContain('questions[1].difficulty');
-
-    const missingTitle = shipped();
-    delete missingTitle.questions[0]!.title;
-    expect(loadError(JSON.stringify(missingTitle)).message).toContain('questions[0].title: is required');
-
-    const extraField = shipped();
-    extraField.questions[2] = { ...extraField.questions[2], answer: '42' };
-    expect(loadError(JSON.stringify(extraField)).message).toContain('questions[2].answer: unknown field');
-
-    const badId = shipped();
-    badId.questions[0] = { ...badId.questions[0], id: 'Has Spaces' };
-    expect(loadError(JSON.stringify(badId)).message).toContain('questions[0].id');
-
-    const badLanguage = shipped();
-    badLanguage.questions[0] = { ...badLanguage.questions[0], starterCode: { cobol: 'DISPLAY' } };
-    expect(loadError(JSON.stringify(badLanguage)).message).toContain('questions[0].starterCode');
-
-    expect(loadError(JSON.stringify({ ...shipped(), version: 2 })).message).toContain('version');
-    expect(loadError(JSON.stringify({ ...shipped(), questions: [] })).message).toContain('questions');
-    expect(loadError('[]').message).toContain('is invalid');
-    expect(loadError('null').message).toContain('is invalid');
-  });
-
-  it('a duplicate id is a clear error naming the id', () => {
-    const data = shipped();
-    data.questions.push({ ...data.questions[0], title: 'Another one' });
-    const err = loadError(JSON.stringify(data));
-    expect(err.message).toBe(`The question set at ${err.file} has the id "${data.questions[0]!.id}" twice`);
+  it('a schema violation is a clear error naming the file, the question and the field', () => {
+    const { dir, bankDir } = copiedResources();
+    const file = join(bankDir, 'coding.json');
+    const data = JSON.parse(readFileSync(file, 'utf8')) as { questions: Array<Record<string, unknown>> };
+    const broken = data.questions[2]!;
+    broken.difficulty = 'impossible';
+    delete broken.title;
+    broken.answer = '42';
+    writeFileSync(file, JSON.stringify(data));
+    const err = loadError(dir);
+    const where = { file: 'coding.json', questionId: broken.id };
+    expect(err.problems).toEqual(
+      expect.arrayContaining([
+        { ...where, field: 'difficulty', message: 'must be one of: easy, medium, hard' },
+        { ...where, field: 'title', message: 'is required' },
+        { ...where, field: 'answer', message: 'unknown field' },
+      ]),
+    );
+    expect(err.message).toContain(`coding.json, question ${String(broken.id)}, field title: is required`);
   });
 });
 
 describe('pickQuestions', () => {
   const catalog = loadCatalog(RESOURCES_DIR);
+
+  function question(id: string, category: CatalogQuestion['category'], difficulty: CatalogQuestion['difficulty']): CatalogQuestion {
+    return { id, category, difficulty, title: id, prompt: `Prompt ${id}`, examples: [], constraints: [], starterCode: {} };
+  }
 
   it('picks one question per category the interview type calls for, in a fixed order', () => {
     expect(pickQuestions(catalog, config({ interviewType: 'technical_coding' }), 's').map((q) => q.category)).toEqual(['coding']);
@@ -136,11 +139,12 @@ describe('pickQuestions', () => {
     expect(pickQuestions(catalog, config({ interviewType: 'mixed' }), 's').map((q) => q.category)).toEqual(['coding', 'behavioral']);
   });
 
-  it('prefers the configured difficulty when the category has it', () => {
-    for (const difficulty of DIFFICULTIES) {
-      for (let i = 0; i < 20; i++) {
-        const [q] = pickQuestions(catalog, config({ interviewType: 'technical_coding', difficulty }), `seed-${i}`);
-        expect(q!.difficulty).toBe(difficulty);
+  it('gives the configured difficulty for every interview type, since the bank has all three everywhere', () => {
+    for (const interviewType of INTERVIEW_TYPES) {
+      for (const difficulty of DIFFICULTIES) {
+        for (let i = 0; i < 10; i++) {
+          for (const q of pickQuestions(catalog, config({ interviewType, difficulty }), `seed-${i}`)) expect(q.difficulty).toBe(difficulty);
+        }
       }
     }
   });
@@ -162,9 +166,6 @@ describe('pickQuestions', () => {
     }
     // Far fallback: only hard exists, easy is asked for.
     expect(pickQuestions([question('h', 'coding', 'hard')], config({ difficulty: 'easy' }), 'x').map((q) => q.id)).toEqual(['h']);
-    // In the shipped set: no easy system-design and no hard behavioral question.
-    expect(pickQuestions(catalog, config({ interviewType: 'system_design', difficulty: 'easy' }), 'x')[0]).toMatchObject({ category: 'system_design', difficulty: 'medium' });
-    expect(pickQuestions(catalog, config({ interviewType: 'behavioral', difficulty: 'hard' }), 'x')[0]).toMatchObject({ category: 'behavioral', difficulty: 'medium' });
   });
 
   it('skips a category with no questions at all', () => {
@@ -186,7 +187,7 @@ describe('pickQuestions', () => {
     }
     const mediumCoding = catalog.filter((q) => q.category === 'coding' && q.difficulty === 'medium').map((q) => q.id);
     expect(mediumCoding.length).toBeGreaterThan(1);
-    const seen = new Set(Array.from({ length: 50 }, (_, i) => pickQuestions(catalog, config({ difficulty: 'medium' }), `session-${i}`)[0]!.id));
+    const seen = new Set(Array.from({ length: 400 }, (_, i) => pickQuestions(catalog, config({ difficulty: 'medium' }), `session-${i}`)[0]!.id));
     expect([...seen].sort()).toEqual([...mediumCoding].sort());
   });
 
@@ -197,7 +198,3 @@ describe('pickQuestions', () => {
     expect(JSON.stringify(catalog)).toBe(before);
   });
 });
-
-function question(id: string, category: CatalogQuestion['category'], difficulty: CatalogQuestion['difficulty']): CatalogQuestion {
-  return { id, category, difficulty, title: id, prompt: `Prompt ${id}`, examples: [], constraints: [], starterCode: {} };
-}

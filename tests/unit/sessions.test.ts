@@ -165,10 +165,9 @@ describe('SessionService.create', () => {
       ['technical_coding', 'hard', [['coding', 'hard']]],
       ['system_design', 'medium', [['system_design', 'medium']]],
       ['system_design', 'hard', [['system_design', 'hard']]],
-      // No easy system-design question: the nearest difficulty (medium) is used.
-      ['system_design', 'easy', [['system_design', 'medium']]],
-      // No hard behavioral question: medium is nearest.
-      ['behavioral', 'hard', [['behavioral', 'medium']]],
+      // The bank has every difficulty in every category (nearest-difficulty fallback: questions.test.ts).
+      ['system_design', 'easy', [['system_design', 'easy']]],
+      ['behavioral', 'hard', [['behavioral', 'hard']]],
       [
         'mixed',
         'easy',

@@ -1,4 +1,5 @@
 import { Fragment } from 'react';
+import { CATEGORY_LABELS } from '../../../shared/interviewer/question-bank';
 import type { Question } from '../../../shared/session/model';
 
 /** Renders a prompt: paragraphs separated by blank lines, `inline code` in backticks. No HTML is injected. */
@@ -15,8 +16,6 @@ function RichText({ text }: { text: string }) {
     </>
   );
 }
-
-const CATEGORY_LABELS: Record<Question['category'], string> = { coding: 'Coding', system_design: 'System design', behavioral: 'Behavioral' };
 
 export function ProblemPanel({ questions, current, onSelect }: { questions: Question[]; current: number; onSelect: (index: number) => void }) {
   const q = questions[current];
