@@ -1,12 +1,15 @@
 import { protocol } from 'electron';
 import { readFile } from 'node:fs/promises';
 import { PRODUCTION_CSP_HEADER } from '../../shared/security/csp';
+import { MEDIA_SCHEME } from '../services/recording';
 import { APP_HOST, APP_SCHEME, mimeTypeFor, resolveAppFile } from '../services/security';
 
-/** Must run before `app.ready`: makes app:// a standard, secure origin (fetch, workers, storage). */
+/** Must run before `app.ready`: makes app:// (and media://) standard, secure origins (fetch, workers, storage, streaming). */
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([
     { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, codeCache: true } },
+    // Recordings play from media://recording/<id>; `stream` lets a <video> read byte ranges while seeking.
+    { scheme: MEDIA_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
   ]);
 }
 

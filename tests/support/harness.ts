@@ -11,6 +11,7 @@ import { fail } from '../../shared/ipc/result';
 import { PRODUCTION_CSP_HEADER } from '../../shared/security/csp';
 import { createHandlers, type AppServices } from '../../electron/services';
 import { mimeTypeFor, resolveAppFile } from '../../electron/services/security';
+import { decodeBinary, HARNESS_CAPTURE_SOURCE, MEDIA_PATH, PAGE_ENCODE_BINARY, serveMediaRequest } from './binary-transport';
 import { OUT_DIR, SCREENSHOT_DIR } from './paths';
 import { makeServices } from './services';
 
@@ -37,14 +38,23 @@ export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-backgr
 function preloadShim(preloadSource: string): string {
   return `(() => {
   const listeners = new Map();
+  ${PAGE_ENCODE_BINARY}
   const electron = {
+    // Chromium gives a page no path for a dropped File; a test that drops a bundle sets \`path\` on it
+    // (as Electron did before webUtils), and this stand-in answers with it like webUtils would.
+    webUtils: {
+      getPathForFile(file) {
+        if (!(file instanceof File)) throw new TypeError('getPathForFile needs a File');
+        return typeof file.path === 'string' ? file.path : '';
+      },
+    },
     contextBridge: {
       exposeInMainWorld(key, value) {
         Object.defineProperty(window, key, { value: Object.freeze(value), writable: false, configurable: false, enumerable: true });
       },
     },
     ipcRenderer: {
-      invoke: (channel, payload) => window.__irInvoke(channel, payload),
+      invoke: (channel, payload) => window.__irInvoke(channel, encodeBinary(payload)),
       on(channel, handler) {
         if (!listeners.has(channel)) listeners.set(channel, new Set());
         listeners.get(channel).add(handler);
@@ -68,9 +78,14 @@ ${preloadSource}
 })();`;
 }
 
-function serveRenderer(root: string): Promise<Server> {
+function serveRenderer(root: string, services: AppServices): Promise<Server> {
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname.startsWith(MEDIA_PATH)) {
+      // Recordings: the same Request → Response function as Electron's media: protocol (byte ranges).
+      void serveMediaRequest(services, `http://${req.headers.host ?? '127.0.0.1'}`, req, res).catch(() => res.writeHead(500).end());
+      return;
+    }
     const file = resolveAppFile(root, url.pathname);
     if (!file) {
       res.writeHead(404).end('Not found');
@@ -107,8 +122,12 @@ export async function launchHarness(options: HarnessOptions = {}): Promise<Harne
   }
   const services = options.services ?? makeServices();
   const handlers = createHandlers(services);
-  const server = await serveRenderer(rendererDir);
+  const server = await serveRenderer(rendererDir, services);
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  services.media.setBaseUrl(`${origin}${MEDIA_PATH}`);
+  // desktopCapturer cannot run here: the harness offers the one source Chromium's auto-select flag picks.
+  if (!services.captureSources.integration) services.captureSources.setDesktop({ listCaptureSources: async () => [HARNESS_CAPTURE_SOURCE], showItemInFolder: () => undefined });
+  await services.initialize();
   let browser: Browser | undefined;
   let context: BrowserContext | undefined;
   try {
@@ -125,7 +144,7 @@ export async function launchHarness(options: HarnessOptions = {}): Promise<Harne
     await page.exposeBinding('__irInvoke', async (source, wire: unknown, payload: unknown) => {
       if (new URL(source.frame.url()).origin !== origin) return fail('forbidden', 'IPC call refused: the sender is not the app page');
       if (typeof wire !== 'string' || !wire.startsWith(CHANNEL_PREFIX)) return fail('unknown_channel', `No IPC call named "${String(wire)}"`);
-      return dispatch(handlers, wire.slice(CHANNEL_PREFIX.length), payload);
+      return dispatch(handlers, wire.slice(CHANNEL_PREFIX.length), decodeBinary(payload));
     });
     await page.addInitScript({ content: preloadShim(readFileSync(preloadFile, 'utf8')) });
     const deliver = (channel: EventChannel, payload: unknown) =>

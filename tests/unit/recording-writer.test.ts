@@ -180,6 +180,7 @@ describe('RecordingService.start', () => {
       bytes: 0,
       last_seq: -1,
       start_offset_ms: 1234.5,
+      end_offset_ms: null,
       started_at: T0,
       ended_at: null,
       error: null,

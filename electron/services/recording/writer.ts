@@ -139,12 +139,16 @@ export interface Recording {
   /** Seq of the last chunk in the file, -1 for none (live, like `bytes`). */
   lastSeq: number;
   startOffsetMs: number | null;
+  /** Where the last frame sits on the session clock, when the renderer said so at stop. */
+  endOffsetMs: number | null;
   startedAt: string;
   endedAt: string | null;
   /** Why the recording failed; for a completed one, a note when chunks never arrived. */
   error: string | null;
   /** This process's counters; null for a recording it did not write (an earlier run of the app). */
   stats: RecordingStats | null;
+  /** Pauses on the session clock (MediaRecorder leaves paused time out of the file). */
+  pauses: Array<{ atMs: number; resumedAtMs: number | null }>;
 }
 
 /** A row of the `recordings` table as SQLite returns it. */
@@ -157,6 +161,7 @@ export interface RecordingRow {
   bytes: number;
   last_seq: number;
   start_offset_ms: number | null;
+  end_offset_ms: number | null;
   started_at: string;
   ended_at: string | null;
   error: string | null;
@@ -518,6 +523,7 @@ export class RecordingService {
   /** Sessions whose `start` is between its checks and its insert. */
   private readonly starting = new Set<string>();
   private readonly rows: RowStore;
+  private readonly listeners = new Set<(recording: Recording) => void>();
 
   constructor(
     private readonly db: Db,
@@ -533,11 +539,43 @@ export class RecordingService {
     const progress = db.prepare(`UPDATE recordings SET bytes = ?, last_seq = ? WHERE id = ?`);
     const status = db.prepare(`UPDATE recordings SET status = ? WHERE id = ?`);
     const finish = db.prepare(`UPDATE recordings SET status = ?, ended_at = ?, bytes = ?, last_seq = ?, error = ? WHERE id = ?`);
+    // Status changes are announced after the row changes, so a listener reads the new state; a
+    // failure found in the background (a failed fsync between chunks) is announced the same way.
     this.rows = {
       progress: (id, bytes, lastSeq) => progress.run(bytes, lastSeq, id),
-      status: (id, s) => status.run(s, id),
-      finish: (id, s, endedAt, bytes, lastSeq, error) => finish.run(s, endedAt, bytes, lastSeq, error, id),
+      status: (id, s) => {
+        status.run(s, id);
+        this.announce(id);
+      },
+      finish: (id, s, endedAt, bytes, lastSeq, error) => {
+        finish.run(s, endedAt, bytes, lastSeq, error, id);
+        this.announce(id);
+      },
     };
+  }
+
+  /** Called with the recording after each status change (paused, recording, completed, failed, recovered). */
+  onChange(listener: (recording: Recording) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private announce(id: string): void {
+    if (this.listeners.size === 0) return;
+    // A listener must not break the writer: the recording's state is already in the row.
+    let recording: Recording;
+    try {
+      recording = this.get(id);
+    } catch {
+      return;
+    }
+    for (const listener of this.listeners) {
+      try {
+        listener(recording);
+      } catch {
+        // ignored on purpose, see above
+      }
+    }
   }
 
   /**
@@ -607,21 +645,82 @@ export class RecordingService {
     return writer.appendChunk(seq, bytes);
   }
 
-  /** status 'paused' and an fsync; idempotent while paused. */
-  async pause(recordingId: string): Promise<Recording> {
-    await this.writer(recordingId, 'be paused').pause();
+  /**
+   * status 'paused' and an fsync; idempotent while paused. `atMs` (session clock) records where the
+   * pause sits, so session moments after it still map to the right video time.
+   */
+  async pause(recordingId: string, atMs?: number): Promise<Recording> {
+    const writer = this.writer(recordingId, 'be paused');
+    const wasPaused = this.get(recordingId).status === 'paused';
+    if (!wasPaused && atMs !== undefined) {
+      checkOffset(atMs, 'atMs');
+      this.db.prepare(`INSERT INTO recording_pauses (recording_id, at_ms) VALUES (?, ?)`).run(recordingId, atMs);
+    }
+    await writer.pause();
     return this.get(recordingId);
   }
 
   /** status 'recording' again; idempotent while recording. */
-  async resume(recordingId: string): Promise<Recording> {
-    await this.writer(recordingId, 'be resumed').resume();
+  async resume(recordingId: string, atMs?: number): Promise<Recording> {
+    const writer = this.writer(recordingId, 'be resumed');
+    if (atMs !== undefined) {
+      checkOffset(atMs, 'atMs');
+      this.db
+        .prepare(`UPDATE recording_pauses SET resumed_at_ms = MAX(?, at_ms) WHERE recording_id = ? AND resumed_at_ms IS NULL`)
+        .run(atMs, recordingId);
+    }
+    await writer.resume();
     return this.get(recordingId);
   }
 
-  /** fsync, close, status 'completed' and `ended_at`. A second stop is a 'conflict'. */
-  async stop(recordingId: string): Promise<Recording> {
-    await this.writer(recordingId, 'be stopped').stop();
+  /**
+   * Where the recording's first frame sits on the session clock. Set once MediaRecorder has started
+   * (the file is created before, so no chunk waits for it); only while the recording is being written.
+   */
+  setStartOffset(recordingId: string, startOffsetMs: number): Recording {
+    this.writer(recordingId, 'take a start offset');
+    checkOffset(startOffsetMs, 'startOffsetMs');
+    this.db.prepare(`UPDATE recordings SET start_offset_ms = ? WHERE id = ?`).run(startOffsetMs, recordingId);
+    return this.get(recordingId);
+  }
+
+  /** True while this process writes a recording of the session. */
+  isRecording(sessionId: string): boolean {
+    return [...this.writers.values()].some((w) => w.sessionId === sessionId && w.active);
+  }
+
+  /** Recordings an earlier run left 'recording' or 'paused' (it died or was killed before stopping them). */
+  interrupted(): Recording[] {
+    const rows = this.db.prepare(`SELECT * FROM recordings WHERE status IN ('recording', 'paused') ORDER BY started_at, rowid`).all() as RecordingRow[];
+    return rows.filter((row) => !this.writers.has(row.id)).map((row) => this.toRecording(row));
+  }
+
+  /**
+   * Ends a recording an earlier run left open: 'recovered' with the repaired file's size, or 'failed'
+   * with the reason when nothing playable is left. Only for recordings this process is not writing.
+   */
+  markRecovered(recordingId: string, outcome: { playable: boolean; bytes: number; reason: string }): Recording {
+    if (this.writers.has(recordingId)) throw new AppError('conflict', `Recording ${recordingId} is being written by this run; it is not interrupted.`);
+    const row = this.get(recordingId);
+    const endedAt = this.now().toISOString();
+    this.db
+      .prepare(`UPDATE recordings SET status = ?, bytes = ?, ended_at = ?, error = ? WHERE id = ?`)
+      .run(outcome.playable ? 'recovered' : 'failed', outcome.bytes, endedAt, outcome.playable ? null : outcome.reason, row.id);
+    this.announce(recordingId);
+    return this.get(recordingId);
+  }
+
+  /**
+   * fsync, close, status 'completed' and `ended_at`. A second stop is a 'conflict'. `endOffsetMs`
+   * (session clock) is where MediaRecorder was stopped, i.e. the last frame.
+   */
+  async stop(recordingId: string, endOffsetMs?: number): Promise<Recording> {
+    const writer = this.writer(recordingId, 'be stopped');
+    if (endOffsetMs !== undefined) {
+      checkOffset(endOffsetMs, 'endOffsetMs');
+      this.db.prepare(`UPDATE recordings SET end_offset_ms = ? WHERE id = ?`).run(endOffsetMs, recordingId);
+    }
+    await writer.stop();
     return this.get(recordingId);
   }
 
@@ -634,6 +733,12 @@ export class RecordingService {
   /** The session's recordings, oldest first. */
   listForSession(sessionId: string): Recording[] {
     const rows = this.db.prepare(`SELECT * FROM recordings WHERE session_id = ? ORDER BY started_at, rowid`).all(sessionId) as RecordingRow[];
+    return rows.map((row) => this.toRecording(row));
+  }
+
+  /** Every recording, oldest first. */
+  listAll(): Recording[] {
+    const rows = this.db.prepare(`SELECT * FROM recordings ORDER BY started_at, rowid`).all() as RecordingRow[];
     return rows.map((row) => this.toRecording(row));
   }
 
@@ -680,10 +785,21 @@ export class RecordingService {
       bytes: live ? live.bytes : row.bytes,
       lastSeq: live ? live.lastSeq : row.last_seq,
       startOffsetMs: row.start_offset_ms,
+      endOffsetMs: row.end_offset_ms ?? null,
       startedAt: row.started_at,
       endedAt: row.ended_at,
       error: row.error,
       stats: writer ? writer.stats() : null,
+      pauses: (this.db.prepare(`SELECT at_ms, resumed_at_ms FROM recording_pauses WHERE recording_id = ? ORDER BY at_ms, id`).all(row.id) as Array<{
+        at_ms: number;
+        resumed_at_ms: number | null;
+      }>).map((p) => ({ atMs: p.at_ms, resumedAtMs: p.resumed_at_ms })),
     };
+  }
+}
+
+function checkOffset(value: number, field: string): void {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new AppError('invalid_input', `${field} must be a number of milliseconds ≥ 0, got ${String(value)}.`, [{ field, message: 'must be a number ≥ 0' }]);
   }
 }

@@ -1,0 +1,70 @@
+import type { Handlers } from '../../../shared/ipc/dispatch';
+import { AppError } from '../../../shared/ipc/result';
+import type { ConsentStore } from './consent';
+import type { CaptureSources } from './desktop';
+import type { RecordingMedia } from './media';
+import { diskSpace, diskStopThreshold, diskVerdict, type RecordingService } from './writer';
+
+type RecordingChannel = Extract<keyof Handlers, `recording:${string}`>;
+
+export interface RecordingIpcDeps {
+  recordings: RecordingService;
+  consent: ConsentStore;
+  sources: CaptureSources;
+  media: RecordingMedia;
+  recordingsDir: string;
+}
+
+/** The `recording:*` IPC calls over the recording services. */
+export function recordingHandlers({ recordings, consent, sources, media, recordingsDir }: RecordingIpcDeps): Pick<Handlers, RecordingChannel> {
+  return {
+    'recording:consent': ({ sessionId, decision, items }) => {
+      if (decision === 'declined' && recordings.isRecording(sessionId)) {
+        throw new AppError('conflict', `Session ${sessionId} is being recorded; stop the recording before declining.`);
+      }
+      return consent.decide(sessionId, decision, items);
+    },
+    'recording:getConsent': ({ sessionId }) => consent.get(sessionId),
+    'recording:consents': () => consent.list(),
+    'recording:sources': () => sources.list(),
+    'recording:selectSource': ({ sourceId }) => {
+      try {
+        return sources.select(sourceId);
+      } catch (err) {
+        throw new AppError('invalid_input', (err as Error).message, [{ field: 'sourceId', message: 'is not an offered source' }]);
+      }
+    },
+    'recording:start': async ({ sessionId, mimeType, startOffsetMs }) => {
+      consent.requireGranted(sessionId);
+      const { recordingId } = await recordings.start({ sessionId, mimeType, startOffsetMs: startOffsetMs ?? null });
+      return recordings.get(recordingId);
+    },
+    'recording:setOffset': ({ recordingId, startOffsetMs }) => recordings.setStartOffset(recordingId, startOffsetMs),
+    'recording:chunk': ({ recordingId, seq, bytes }) => recordings.appendChunk(recordingId, seq, bytes),
+    'recording:pause': ({ recordingId, atMs }) => recordings.pause(recordingId, atMs),
+    'recording:resume': ({ recordingId, atMs }) => recordings.resume(recordingId, atMs),
+    'recording:stop': ({ recordingId, atMs }) => recordings.stop(recordingId, atMs),
+    'recording:get': ({ recordingId }) => recordings.get(recordingId),
+    'recording:list': ({ sessionId }) => (sessionId === undefined ? recordings.listAll() : recordings.listForSession(sessionId)),
+    'recording:disk': async ({ bitsPerSecond }) => {
+      const space = await diskSpace(recordingsDir);
+      const stopBelowBytes = diskStopThreshold(bitsPerSecond);
+      return {
+        freeBytes: space.freeBytes,
+        totalBytes: space.totalBytes,
+        verdict: diskVerdict(space.freeBytes, bitsPerSecond),
+        stopBelowBytes,
+        secondsLeft: Math.max(0, Math.floor((space.freeBytes - stopBelowBytes) / (bitsPerSecond / 8))),
+      };
+    },
+    'recording:media': ({ recordingId }) => media.url(recordingId),
+    'recording:reveal': async ({ recordingId }) => {
+      const file = await media.file(recordingId);
+      if (!file) throw new AppError('not_found', `The file of recording ${recordingId} is not in the recordings folder any more.`);
+      const desktop = sources.integration;
+      if (!desktop) return { path: file, revealed: false };
+      desktop.showItemInFolder(file);
+      return { path: file, revealed: true };
+    },
+  };
+}

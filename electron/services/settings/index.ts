@@ -1,0 +1,2 @@
+export { SettingsService, type SettingsProblem } from './settings-service';
+export { settingsHandlers } from './ipc';

@@ -1,0 +1,3 @@
+export * from './schema';
+export { SETTINGS_SECTIONS } from './sections';
+export * from './recording';
