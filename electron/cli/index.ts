@@ -7,7 +7,7 @@ import { runCli } from './run';
 const root = join(__dirname, '..', '..');
 const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
 
-process.exitCode = runCli(
+const exit = runCli(
   process.argv.slice(2),
   {
     stdout: (t) => process.stdout.write(t),
@@ -17,3 +17,6 @@ process.exitCode = runCli(
   },
   { resourcesDir: join(root, 'resources'), version },
 );
+// Commands that wait on the network (interviewer without --offline) finish later.
+if (typeof exit === 'number') process.exitCode = exit;
+else void exit.then((code) => (process.exitCode = code));

@@ -11,7 +11,22 @@ export interface CliRun {
  * Runs the CLI in-process with its output captured. The environment is the test's own (never the
  * real user's data directory); stdin may be read once, and only when the test gives it.
  */
-export function runCliCaptured(argv: string[], options: { env?: NodeJS.ProcessEnv; stdin?: string; version?: string } = {}): CliRun {
+export function runCliCaptured(argv: string[], options: CliOptions = {}): CliRun {
+  const run = capture(argv, options);
+  if (typeof run.code !== 'number') throw new Error(`"${argv.join(' ')}" waits on the network; use runCliCapturedAsync`);
+  return { code: run.code, ...run.output() };
+}
+
+/** The same, for commands that may wait on the network (the interviewer talking to a local model server). */
+export async function runCliCapturedAsync(argv: string[], options: CliOptions = {}): Promise<CliRun> {
+  const run = capture(argv, options);
+  const code = await run.code;
+  return { code, ...run.output() };
+}
+
+type CliOptions = { env?: NodeJS.ProcessEnv; stdin?: string; version?: string };
+
+function capture(argv: string[], options: CliOptions): { code: number | Promise<number>; output: () => { stdout: string; stderr: string } } {
   let stdout = '';
   let stderr = '';
   let stdinReads = 0;
@@ -33,5 +48,5 @@ export function runCliCaptured(argv: string[], options: { env?: NodeJS.ProcessEn
     },
     { resourcesDir: RESOURCES_DIR, version: options.version ?? '0.0.0-test' },
   );
-  return { code, stdout, stderr };
+  return { code, output: () => ({ stdout, stderr }) };
 }

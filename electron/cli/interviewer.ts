@@ -1,0 +1,271 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { parseInterviewConfig, type InterviewConfig } from '../../shared/config/interview-config';
+import { AppError } from '../../shared/ipc/result';
+import {
+  currentItem,
+  decide,
+  followUpCount,
+  newEngineState,
+  offlineReply,
+  personaFor,
+  replyPlan,
+  safeFallback,
+  scoredQuestions,
+  speakerFor,
+  type EngineState,
+} from '../../shared/interviewer/engine';
+import type { Decision, InterviewResults } from '../../shared/interviewer/model';
+import { buildScoringMessages, ModelScoringSchema, SCORING_JSON_SCHEMA } from '../../shared/interviewer/model-output';
+import { seededIndex } from '../../shared/interviewer/phrase';
+import { buildReplyMessages } from '../../shared/interviewer/prompt';
+import { offlineResults } from '../../shared/interviewer/results';
+import { filterReply } from '../../shared/interviewer/safety';
+import { GENERIC_HINTS, planAgenda, rubricKindOf, type AgendaItem } from '../../shared/interviewer/selection';
+import { issuesFromZod } from '../../shared/util/issues';
+import type { AppServices } from '../services';
+import { checkModelReply, jsonChat, ModelError, resolveProvider, streamChat, type ProviderConfig } from '../services/interviewer';
+import { mergeModelScores } from '../services/interviewer/model-scores';
+import type { SecretStore } from '../services/interviewer/secrets';
+import { loadQuestionBank } from '../services/questions';
+import type { CliIo } from './run';
+
+/** The CLI has no OS keychain: a key for a remote endpoint comes from this variable. */
+export const API_KEY_ENV = 'INTERVIEW_RECORDER_API_KEY';
+
+export const INTERVIEWER_USAGE = `Interviewer (CONFIG: an interview config JSON; TURNS: [{ "role": "interviewer" | "candidate", "text": "…" }],
+the last one the candidate's answer; an optional "offsetMs" per turn gives the session clock, otherwise
+time is estimated from speaking pace)
+  interviewer next --config CONFIG --transcript TURNS [--offline]
+                                   Decide and phrase the interviewer's next turn; prints
+                                   { action, followUpType, reason, text, hiddenNote, source, fallbackReason }
+  interviewer score --config CONFIG --transcript TURNS [--offline]
+                                   Score the interview (practice configs get feedback without grades)
+                                   Without --offline the model from the app's settings is used when it is
+                                   reachable (a remote endpoint needs $${API_KEY_ENV}); any failure falls back.`;
+
+const TurnsSchema = z
+  .array(
+    z.strictObject({
+      role: z.enum(['interviewer', 'candidate'], { error: () => 'must be "interviewer" or "candidate"' }),
+      text: z.string({ error: 'must be a string' }).trim().min(1, 'must not be empty').max(20_000),
+      offsetMs: z.number().finite().min(0).optional(),
+    }),
+    { error: 'must be an array of turns' },
+  )
+  .min(1, 'needs at least one turn');
+type Turn = z.infer<typeof TurnsSchema>[number];
+
+export interface InterviewerCliOptions {
+  config?: string;
+  transcript?: string;
+  offline: boolean;
+  /** Where the shipped question bank lives. */
+  resourcesDir: string;
+}
+
+type Out = (value: unknown) => void;
+
+/** `interviewer next|score`. Returns a number when it finishes at once (offline), a promise when it asks a model. */
+export function interviewerCommand(open: () => AppServices, command: string | undefined, args: string[], options: InterviewerCliOptions, io: CliIo): number | Promise<number> {
+  if (command !== 'next' && command !== 'score') throw new AppError('invalid_input', `expected: interview-recorder interviewer next|score --config CONFIG --transcript TURNS [--offline]`);
+  if (args.length > 0) throw new AppError('invalid_input', `unexpected argument "${args[0]}"`);
+  if (!options.config) throw new AppError('invalid_input', `interviewer ${command} needs --config CONFIG`);
+  if (!options.transcript) throw new AppError('invalid_input', `interviewer ${command} needs --transcript TURNS`);
+  const out: Out = (value) => io.stdout(`${JSON.stringify(value, null, 2)}\n`);
+
+  const configParse = parseInterviewConfig(readJson(options.config, io));
+  if (!configParse.ok) return invalid(io, out, 'config', configParse.issues);
+  const raw = readJson(options.transcript, io);
+  const turns = TurnsSchema.safeParse(raw);
+  if (!turns.success) return invalid(io, out, 'transcript', issuesFromZod(turns.error, raw));
+  if (command === 'next' && turns.data.at(-1)!.role !== 'candidate') {
+    return invalid(io, out, 'transcript', [{ field: `[${turns.data.length - 1}].role`, message: 'the last turn must be the candidate answer to respond to' }]);
+  }
+
+  const config = configParse.config;
+  const bank = loadQuestionBank(options.resourcesDir).all();
+  // Offline needs no data directory at all; online reads the provider from the app's settings.
+  const provider = options.offline ? null : cliProvider(open(), io);
+  const replay = rebuild(config, turns.data, bank);
+
+  if (command === 'next') {
+    const answer = turns.data.at(-1)!;
+    const offsetMs = replay.clock.at(-1)!;
+    // `decide` records the answer it decides on, so it must not already be counted.
+    replay.state.progress[replay.state.current]!.answers.pop();
+    const decision = decide(replay.state, config, answer.text, offsetMs);
+    const offline = offlineReply(replay.state, config, decision);
+    const result = (text: string, source: 'model' | 'offline', fallbackReason: string | null) => ({
+      action: decision.action,
+      followUpType: decision.followUpType,
+      reason: decision.reason,
+      text,
+      hiddenNote: decision.hiddenNote,
+      source,
+      fallbackReason,
+    });
+    if (!provider || !provider.online) {
+      out(result(offline.text, 'offline', options.offline ? 'offline requested (--offline)' : provider && !provider.online ? provider.reason : null));
+      return 0;
+    }
+    return modelReply(provider.provider, config, replay.state, decision, turns.data, offline.text).then((r) => {
+      out(result(r.text, r.source, r.fallbackReason));
+      return 0;
+    });
+  }
+
+  // score: every candidate turn belongs to the question open when it was said.
+  const results = offlineResults({
+    sessionId: 'cli',
+    config,
+    questions: scoredQuestions(replay.state),
+    followUps: followUpCount(replay.state),
+    durationMs: replay.clock.at(-1)! - replay.clock[0]!,
+    generatedAt: new Date().toISOString(),
+  });
+  if (!provider || !provider.online) {
+    out(provider && !provider.online ? { ...results, fallbackReason: provider.reason } : results);
+    return 0;
+  }
+  return modelScores(provider.provider, config, replay.state, results).then((r) => {
+    out(r);
+    return 0;
+  });
+}
+
+function cliProvider(services: AppServices, io: CliIo) {
+  const apiKey = io.env[API_KEY_ENV];
+  const settings = services.settings.section('interviewer');
+  const noSecrets = { get: () => ({ value: null, reason: null }) } as unknown as SecretStore;
+  return resolveProvider(settings, noSecrets, apiKey ? { apiKey } : {});
+}
+
+/**
+ * Rebuilds the interview from a plain transcript: the agenda is the bank plan for this config (seeded by
+ * the config, so the same files always give the same plan); an interviewer turn that contains an agenda
+ * question moves the interview there; the first interviewer turn, if it asks something not in the plan,
+ * becomes the first question; other interviewer turns count as follow-ups on the open question.
+ */
+function rebuild(config: InterviewConfig, turns: Turn[], bank: ReturnType<ReturnType<typeof loadQuestionBank>['all']>): { state: EngineState; clock: number[] } {
+  const seed = `cli:${seededIndex(JSON.stringify(config), 1_000_000_007)}`;
+  let agenda: AgendaItem[] = planAgenda({ bank, config, sessionQuestions: [], seed });
+  const firstInterviewer = turns.find((t) => t.role === 'interviewer');
+  if (firstInterviewer && !agenda.some((a) => firstInterviewer.text.includes(a.text))) {
+    const kind = rubricKindOf(config.interviewType === 'behavioral' ? 'behavioral' : config.interviewType === 'system_design' ? 'system_design' : 'technical', null);
+    agenda = [
+      {
+        id: 'q1',
+        title: 'Question from the transcript',
+        text: firstInterviewer.text,
+        category: config.interviewType === 'behavioral' ? 'behavioral' : config.interviewType === 'system_design' ? 'system_design' : 'technical',
+        rubricKind: kind,
+        difficulty: config.difficulty,
+        source: 'session',
+        bankId: null,
+        sessionQuestionId: null,
+        hints: GENERIC_HINTS[kind],
+        keywords: [],
+        skills: [],
+        followUps: [],
+        bankRubric: null,
+        sampleAnswer: null,
+        timeMinutes: 10,
+      },
+      ...agenda.map((a, i) => ({ ...a, id: `q${i + 2}` })),
+    ];
+  }
+  const clock = estimateClock(turns);
+  const state = newEngineState(agenda, seed, clock[0] ?? 0);
+  let seenFirst = false;
+  turns.forEach((t, i) => {
+    const at = clock[i]!;
+    if (t.role === 'interviewer') {
+      const k = state.agenda.findIndex((a, idx) => idx > state.current && t.text.includes(a.text));
+      if (k > state.current) {
+        state.current = k;
+        state.progress[k]!.askedAtMs = at;
+      } else if (seenFirst) {
+        const item = currentItem(state);
+        const progress = state.progress[state.current]!;
+        if (item.hints.some((h) => t.text.includes(h))) progress.hintsUsed = Math.min(item.hints.length, progress.hintsUsed + 1);
+        else progress.followUpsAsked.push('clarification');
+      }
+      seenFirst = true;
+      state.memory.said.push(t.text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim());
+    } else {
+      state.progress[state.current]!.answers.push(t.text);
+    }
+    state.lastOffsetMs = at;
+  });
+  return { state, clock };
+}
+
+/** Session clock per turn: the given offsets, else speaking pace (about 130 words a minute, plus a pause). */
+function estimateClock(turns: Turn[]): number[] {
+  let t = 0;
+  return turns.map((turn) => {
+    if (turn.offsetMs !== undefined) t = Math.max(t, turn.offsetMs);
+    else t += Math.round((turn.text.split(/\s+/).length / 130) * 60_000) + (turn.role === 'candidate' ? 5_000 : 2_000);
+    return t;
+  });
+}
+
+async function modelReply(provider: ProviderConfig, config: InterviewConfig, state: EngineState, decision: Decision, turns: Turn[], offlineText: string) {
+  const item = currentItem(state);
+  const plan = replyPlan(state, decision);
+  const messages = buildReplyMessages({
+    config,
+    persona: speakerFor(state, config, decision),
+    decision,
+    question: { text: item.text, category: item.category, index: state.current, total: state.agenda.length },
+    nextQuestionText: plan.nextQuestionText,
+    hintText: plan.hintText,
+    draft: offlineText,
+    history: turns.map((t) => ({ role: t.role, text: t.text })),
+    elapsedMs: state.lastOffsetMs,
+  });
+  try {
+    const result = await streamChat(provider, messages, () => {});
+    const problem = checkModelReply(result.text, decision, plan.nextQuestionText);
+    if (problem) throw new ModelError('invalid_output', problem, result.attempts);
+    const verdict = filterReply(result.text, safeFallback(state));
+    if (verdict.blocked) return { text: offlineText, source: 'offline' as const, fallbackReason: `the model's reply was blocked by the safety filter (${verdict.categories.join(', ')})` };
+    return { text: verdict.text, source: 'model' as const, fallbackReason: null };
+  } catch (err) {
+    const e = err instanceof ModelError ? err : new ModelError('invalid_output', String(err), 0);
+    return { text: offlineText, source: 'offline' as const, fallbackReason: `${e.kind}: ${e.message}` };
+  }
+}
+
+async function modelScores(provider: ProviderConfig, config: InterviewConfig, state: EngineState, offline: InterviewResults): Promise<InterviewResults> {
+  const answered = scoredQuestions(state).filter((q) => q.answers.length > 0);
+  if (answered.length === 0) return offline;
+  try {
+    const scored = await jsonChat(provider, buildScoringMessages(config, personaFor(config, 0), answered), SCORING_JSON_SCHEMA, ModelScoringSchema);
+    return mergeModelScores(offline, scored.value, answered.map((q) => q.ref));
+  } catch (err) {
+    const e = err instanceof ModelError ? err : new ModelError('invalid_output', String(err), 0);
+    return { ...offline, fallbackReason: `${e.kind}: ${e.message}` };
+  }
+}
+
+function invalid(io: CliIo, out: Out, what: string, issues: Array<{ field: string; message: string }>): number {
+  out({ ok: false, errors: issues.map((i) => ({ file: what, field: i.field, message: i.message })) });
+  io.stderr(`error: invalid ${what}: ${issues.map((i) => `${i.field || '(root)'}: ${i.message}`).join('; ')}\n`);
+  return 2;
+}
+
+function readJson(file: string, io: CliIo): unknown {
+  let text: string;
+  try {
+    text = file === '-' ? io.readStdin() : readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new AppError('invalid_input', `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new AppError('invalid_input', `${file} is not valid JSON: ${(err as Error).message}`);
+  }
+}

@@ -1,0 +1,25 @@
+import type { Handlers } from '../../../shared/ipc/dispatch';
+import type { AppServices } from '../app-services';
+
+type InterviewerChannel = Extract<keyof Handlers, `interviewer:${string}` | `questions:${string}`>;
+
+/** The interviewer's and the question bank browser's IPC handlers, spread into `createHandlers`. */
+export function interviewerHandlers(services: AppServices): Pick<Handlers, InterviewerChannel> {
+  const { interviewer, interviewerSettings, questionBrowser } = services;
+  return {
+    'interviewer:begin': ({ sessionId, offsetMs }) => interviewer.begin(sessionId, offsetMs),
+    'interviewer:state': ({ sessionId }) => interviewer.state(sessionId),
+    'interviewer:answer': (input) => interviewer.answer(input),
+    'interviewer:hint': ({ sessionId, offsetMs }) => interviewer.hint(sessionId, offsetMs),
+    'interviewer:transcript': ({ sessionId }) => interviewer.transcript(sessionId),
+    'interviewer:reviewTranscript': ({ sessionId }) => interviewer.reviewTranscript(sessionId),
+    'interviewer:end': ({ sessionId, offsetMs, reason }) => interviewer.end(sessionId, offsetMs, reason),
+    'interviewer:results': ({ sessionId }) => interviewer.results(sessionId),
+    'interviewer:settings': (input) => interviewerSettings.update(input?.update),
+    'interviewer:setApiKey': ({ apiKey }) => interviewerSettings.setApiKey(apiKey),
+    'interviewer:testConnection': (input) => interviewerSettings.test(input ?? {}),
+    'questions:search': (input) => questionBrowser.search(input),
+    'questions:get': ({ id }) => questionBrowser.get(id),
+    'questions:practice': (input) => questionBrowser.practice(input),
+  };
+}
