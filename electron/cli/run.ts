@@ -8,6 +8,8 @@ import { createAppServices, resolveDataDir, type AppServices } from '../services
 import { sha256Hex } from '../services/code';
 import { DATA_DIR_ENV } from '../services/paths';
 import { probeMp4Sync, recoverMp4Sync } from '../services/recording';
+import { bundleCommand } from './bundle';
+import { INTERVIEWER_USAGE, interviewerCommand } from './interviewer';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -49,6 +51,14 @@ Recordings (an MP4 file; no data directory needed)
                                    app does at start-up; prints a JSON report; exit 0 when the result
                                    is playable, 1 when nothing playable could be kept
 
+Session bundles (.irbundle: the session, its telemetry, code, transcript, annotations and recordings)
+  bundle export ID OUT.irbundle    Write the session to one file
+  bundle import FILE [--as-copy]   Verify and import a bundle; exit 2 if it is tampered or truncated;
+                                   a session with the same id is never replaced (exit 1), unless
+                                   --as-copy imports it under new ids
+
+${INTERVIEWER_USAGE}
+
 Options
   --data-dir DIR   Data directory (default: $${DATA_DIR_ENV} or the app's own)
   --json           Machine-readable output
@@ -59,8 +69,11 @@ Exit status: 0 success, 2 invalid input, 1 any other error.`;
 
 class UsageError extends Error {}
 
-/** Runs one CLI command; returns the exit status. All output goes through `io`. */
-export function runCli(argv: string[], io: CliIo, ctx: CliContext): number {
+/**
+ * Runs one CLI command; returns the exit status. All output goes through `io`. A command that waits on
+ * the network (interviewer without --offline) returns a promise of it.
+ */
+export function runCli(argv: string[], io: CliIo, ctx: CliContext): number | Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -75,6 +88,9 @@ export function runCli(argv: string[], io: CliIo, ctx: CliContext): number {
         at: { type: 'string' },
         file: { type: 'string' },
         verify: { type: 'boolean', default: false },
+        'as-copy': { type: 'boolean', default: false },
+        transcript: { type: 'string' },
+        offline: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -134,6 +150,11 @@ export function runCli(argv: string[], io: CliIo, ctx: CliContext): number {
   try {
     const dataDir = values['data-dir'] ?? resolveDataDir(io.env);
     const open = () => (services ??= createAppServices({ dataDir, resourcesDir: ctx.resourcesDir, appVersion: ctx.version }));
+    if (group === 'bundle') return bundleCommand(open, command, args, { asCopy: values['as-copy'], json }, io);
+    if (group === 'interviewer') {
+      const done = interviewerCommand(open, command, args, { config: values.config, transcript: values.transcript, offline: values.offline, resourcesDir: ctx.resourcesDir }, io);
+      return typeof done === 'number' ? done : done.catch((err: unknown) => report(err, io, json));
+    }
     if (group === 'replay') {
       if (command === undefined || args.length > 0) throw new UsageError('expected: interview-recorder replay ID --at MS [--file NAME] | --verify');
       return replay(open(), command, { at: values.at, file: values.file, verify: values.verify, json }, io);
@@ -157,7 +178,7 @@ export function runCli(argv: string[], io: CliIo, ctx: CliContext): number {
       case 'session show': {
         const [id] = expectArgs(args, 1, 'session show ID');
         const detail = open().sessions.get(id);
-        if (json) out(detail);
+        if (json) out({ ...detail, annotations: open().annotations.list(id) });
         else io.stdout(formatSessionDetail(detail));
         return EXIT.ok;
       }

@@ -6,6 +6,9 @@ import { utilityProcessJsLauncher } from './js-launcher';
 import { buildMenu } from './menu';
 import { electronNativeBinding } from './native';
 import { registerAppScheme, serveRenderer } from './protocol';
+import { safeStorageCipher } from './secret-cipher';
+import { desktopIntegration, handleDisplayMedia, serveMedia } from './recording';
+import { electronFileDialogs } from './file-dialogs';
 import { guardNavigation, hardenSession } from './security';
 import { APP_ORIGIN } from '../services/security';
 
@@ -36,6 +39,9 @@ function start(): void {
       appVersion: app.getVersion(),
       nativeBinding: electronNativeBinding(app.getAppPath(), app.isPackaged),
       jsLauncher: utilityProcessJsLauncher,
+      desktop: desktopIntegration,
+      fileDialogs: electronFileDialogs,
+      secretCipher: safeStorageCipher,
     });
   } catch (err) {
     fatal(err);
@@ -44,10 +50,14 @@ function start(): void {
   services.sessions.markInterrupted();
   hardenSession(devServerUrl);
   serveRenderer(join(__dirname, '../renderer'));
+  serveMedia(services);
+  handleDisplayMedia(services, devServerUrl);
+  // Recordings an earlier run left open are repaired before the window can list or play them.
+  const ready = services.initialize().catch((err: unknown) => console.error('Recovering interrupted recordings failed', err));
   registerIpc(createHandlers(services), devServerUrl);
   services.events.subscribe((channel, payload) => emit(mainWindow, channel, payload));
   Menu.setApplicationMenu(buildMenu(() => mainWindow, dataDir, !app.isPackaged));
-  createWindow();
+  void ready.then(() => createWindow());
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();
   });
@@ -85,6 +95,18 @@ function fatal(err: unknown): void {
 
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
+});
+
+// A recording still being written is stopped (written, fsynced, closed, marked completed) before quitting.
+let recordingsStopped = false;
+app.on('before-quit', (event) => {
+  if (recordingsStopped || !services) return;
+  event.preventDefault();
+  const stopping = services.recording.stopAll();
+  void stopping.finally(() => {
+    recordingsStopped = true;
+    app.quit();
+  });
 });
 
 app.on('will-quit', () => {

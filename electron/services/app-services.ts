@@ -1,12 +1,19 @@
 import { mkdirSync } from 'node:fs';
+import { AnnotationService } from './annotations';
+import { BundleService, type FileDialogs } from './bundles';
 import { CodeService } from './code';
 import { AppEvents } from './events';
 import { IntegrityService } from './integrity';
+import { InterviewerService, ProviderSettings, QuestionBrowser, SecretStore, type SecretCipher } from './interviewer';
 import { dataPaths } from './paths';
 import { loadCatalog } from './questions';
+import { loadQuestionBank, type QuestionBank } from './questions';
 import { CodeRunner, type JsLauncher } from './runner';
+import { CaptureSources, ConsentStore, RecordingMedia, RecordingService, recoverInterruptedRecordings, type DesktopIntegration, type RecordingServiceOptions } from './recording';
+import { LibraryService, ReviewService, tolerantResults } from './review';
 import { RunService } from './runs';
 import { SessionService } from './sessions';
+import { SettingsService } from './settings';
 import { latestVersion, openDatabase, type Db } from './store';
 import { TelemetryService } from './telemetry';
 
@@ -18,6 +25,14 @@ export interface AppServicesOptions {
   nativeBinding?: string;
   /** How candidate JavaScript is started; Electron's main passes a utilityProcess launcher. */
   jsLauncher?: JsLauncher;
+  /** Screens/windows and reveal-in-folder, from Electron's main process (none in the CLI). */
+  desktop?: DesktopIntegration;
+  /** Writer options (tests inject a failing file system). */
+  recordingOptions?: RecordingServiceOptions;
+  /** The system file dialogs for bundle export/import, from Electron's main process (none in the CLI). */
+  fileDialogs?: FileDialogs;
+  /** OS-backed encryption for secrets (Electron safeStorage, from main); without it no API key is stored. */
+  secretCipher?: SecretCipher;
   now?: () => Date;
 }
 
@@ -34,6 +49,25 @@ export interface AppServices {
   runner: CodeRunner;
   /** Runs from the interview room: output events and `run` telemetry. */
   runs: RunService;
+  settings: SettingsService;
+  /** Recordings: the writer, consent, capture sources, playback. */
+  recording: RecordingService;
+  consent: ConsentStore;
+  captureSources: CaptureSources;
+  media: RecordingMedia;
+  /** Review workspace: the review data of a session, annotations, the library search, session bundles. */
+  review: ReviewService;
+  annotations: AnnotationService;
+  library: LibraryService;
+  bundles: BundleService;
+  /** The AI interviewer: agenda, follow-ups, hints, replies (model or offline), results. */
+  interviewer: InterviewerService;
+  /** The interviewer's model provider settings and its encrypted API key. */
+  interviewerSettings: ProviderSettings;
+  /** The question bank browser and practice sessions from one bank question. */
+  questionBrowser: QuestionBrowser;
+  /** One-shot start-up work main and the harness run once: repairs recordings an earlier run left open. */
+  initialize(): Promise<void>;
   info(): { name: string; version: string; dataDir: string; platform: string; databaseVersion: number };
   close(): void;
 }
@@ -50,16 +84,52 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const integrity = new IntegrityService(db);
   const sessions = new SessionService(db, catalog, { now, integrity });
   const runner = new CodeRunner(options.jsLauncher ? { jsLauncher: options.jsLauncher } : {});
+  const settings = new SettingsService(db, now);
+  settings.onChange((all) => events.emit('settings:changed', all));
+  const recording = new RecordingService(db, paths.recordings, { now, ...options.recordingOptions });
+  recording.onChange((r) => events.emit('recording:state', r));
+  const captureSources = new CaptureSources();
+  captureSources.setDesktop(options.desktop ?? null);
+  const code = new CodeService(db, telemetry);
+  const annotations = new AnnotationService(db, now);
+  const bundles = new BundleService({
+    db,
+    exportsDir: paths.exports,
+    recordingsDir: paths.recordings,
+    appVersion: options.appVersion,
+    databaseVersion: latestVersion(),
+    now,
+    dialogs: options.fileDialogs ?? null,
+  });
+  let bank: QuestionBank | undefined;
+  const questionBank = () => (bank ??= loadQuestionBank(options.resourcesDir));
+  const secrets = new SecretStore(db, options.secretCipher ?? null, now);
+  const interviewer = new InterviewerService({ db, sessions, telemetry, events, settings, secrets, bank: questionBank, now });
+  const storedResults = tolerantResults((id) => interviewer.storedResults(id));
+  let initialized: Promise<void> | undefined;
   return {
     db,
     paths,
     events,
     sessions,
     telemetry,
-    code: new CodeService(db, telemetry),
+    code,
     integrity,
     runner,
     runs: new RunService(runner, sessions, telemetry, events, now),
+    settings,
+    recording,
+    consent: new ConsentStore(db, paths.recordings, now),
+    captureSources,
+    media: new RecordingMedia(recording, paths.recordings),
+    review: new ReviewService({ db, sessions, annotations, results: storedResults }),
+    annotations,
+    library: new LibraryService(db, sessions, storedResults),
+    bundles,
+    interviewer,
+    interviewerSettings: new ProviderSettings(settings, secrets),
+    questionBrowser: new QuestionBrowser(db, questionBank, sessions, interviewer),
+    initialize: () => (initialized ??= recoverInterruptedRecordings(recording).then(() => undefined)),
     info: () => ({
       name: 'Interview Recorder',
       version: options.appVersion,

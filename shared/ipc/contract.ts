@@ -4,6 +4,10 @@ import { IntegrityInputSchema, SessionDetailSchema, SessionSummarySchema, Teleme
 import { IsoDateTimeSchema, SessionIdSchema } from '../telemetry/schema';
 import { EDITOR_LANGUAGES } from '../session/model';
 import type { EventChannel, InvokeChannel } from './channels';
+import { interviewerEventContract, interviewerInvokeContract } from './contract-interviewer';
+import { recordingEventContract, recordingInvokeContract } from './contract-recording';
+import { reviewEventContract, reviewInvokeContract } from './contract-review';
+import { settingsEventContract, settingsInvokeContract } from './contract-settings';
 
 /**
  * The IPC contract: every renderer→main call with its input and output schema, and every
@@ -128,12 +132,20 @@ export const invokeContract = {
     }),
     output: z.object({ id: z.number().int() }),
   },
+  ...interviewerInvokeContract,
+  ...settingsInvokeContract,
+  ...recordingInvokeContract,
+  ...reviewInvokeContract,
 } as const satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>;
 
 export const eventContract = {
-  'app:command': z.object({ command: z.enum(['new-interview', 'open-library']) }),
+  'app:command': z.object({ command: z.enum(['new-interview', 'open-library', 'import-session']) }),
   'runner:output': z.object({ runId: z.string(), stream: z.enum(['stdout', 'stderr']), text: z.string() }),
   'runner:exit': z.object({ runId: z.string(), result: RunSummarySchema, recordError: z.string().optional() }),
+  ...interviewerEventContract,
+  ...settingsEventContract,
+  ...recordingEventContract,
+  ...reviewEventContract,
 } as const satisfies Record<EventChannel, z.ZodType>;
 
 export type InvokeContract = typeof invokeContract;

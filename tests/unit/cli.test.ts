@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { EXIT, USAGE } from '../../electron/cli/run';
 import type { SessionDetail, SessionSummary } from '../../shared/session/model';
 import type { TelemetryEvent } from '../../shared/telemetry';
-import { openDatabase } from '../../electron/services/store';
+import { latestVersion, openDatabase } from '../../electron/services/store';
 import { dataPaths } from '../../electron/services/paths';
 import { tempDataDir } from '../support/paths';
 import { makeServices, validConfig } from '../support/services';
@@ -324,7 +324,7 @@ describe('session commands', () => {
         '',
       ].join('\n'),
     );
-    expect(json<SessionDetail>(w.run(['session', 'show', created.id, '--json']))).toEqual(created);
+    expect(json<SessionDetail>(w.run(['session', 'show', created.id, '--json']))).toEqual({ ...created, annotations: [] });
 
     const missing = w.run(['session', 'show', 'no-such-id']);
     expect(missing).toEqual({ code: EXIT.error, stdout: '', stderr: 'error: No session with id "no-such-id".\n' });
@@ -484,7 +484,7 @@ describe('choosing the data directory', () => {
     db.close();
     const r = cli(['session', 'list', '--data-dir', dir]);
     expect(r.code).toBe(EXIT.error);
-    expect(r.stderr).toMatch(/^error: This data was written by a newer version of Interview Recorder \(database version 99; this app understands up to 20\)/);
+    expect(r.stderr).toMatch(new RegExp(`^error: This data was written by a newer version of Interview Recorder \\(database version 99; this app understands up to ${latestVersion()}\\)`));
     expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(() => openDatabase(dataPaths(dir).database)).toThrow(/newer version/);
   });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppServices } from '../../electron/services';
 import type { EditInput } from '../../electron/services/code';
-import { MIGRATIONS, openDatabase } from '../../electron/services/store';
+import { latestVersion, MIGRATIONS, openDatabase } from '../../electron/services/store';
 import { applyChanges, CODE_LIMITS, type TextChange } from '../../shared/playback';
 import { expectAppError, manualClock } from '../support/assertions';
 import { tempDataDir } from '../support/paths';
@@ -328,7 +328,7 @@ describe('migration 0020', () => {
     old.close();
     const db = openDatabase(file);
     try {
-      expect(db.pragma('user_version', { simple: true })).toBe(20);
+      expect(db.pragma('user_version', { simple: true })).toBe(latestVersion());
       expect(db.prepare(`SELECT id FROM sessions`).all()).toEqual([{ id: 's1' }]);
       const list = db.pragma('table_list') as Array<{ name: string; strict: number }>;
       for (const name of ['code_changes', 'code_snapshots', 'integrity_signals']) expect(list.find((t) => t.name === name)?.strict).toBe(1);

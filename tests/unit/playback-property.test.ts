@@ -235,5 +235,5 @@ describe('code playback, property test', () => {
     const reordered = CodePlayback.build(session.snapshots, swapped).verify(sha);
     expect(reordered.length).toBeGreaterThan(0);
     expect(reordered[0]!.seq).toBe(a.seq);
-  });
+  }, 30_000);
 });

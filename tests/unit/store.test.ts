@@ -27,6 +27,11 @@ const TABLES = [
   'code_changes',
   'code_snapshots',
   'integrity_signals',
+  'recording_consents',
+  'recording_pauses',
+  'interviewer_sessions',
+  'interviewer_results',
+  'secrets',
 ];
 
 const open: Db[] = [];
@@ -95,7 +100,7 @@ describe('openDatabase on a fresh file', () => {
     const db = track(openDatabase(file));
     expect(existsSync(file)).toBe(true);
     expect(userVersion(db)).toBe(latestVersion());
-    expect(userVersion(db)).toBe(20);
+    expect(userVersion(db)).toBe(latestVersion());
   });
 
   it('uses WAL, foreign keys and a busy timeout', () => {

@@ -1,5 +1,9 @@
 import type { Handlers } from '../../../shared/ipc/dispatch';
 import type { AppServices } from '../app-services';
+import { interviewerHandlers } from '../interviewer/ipc';
+import { recordingHandlers } from '../recording';
+import { reviewHandlers } from '../review';
+import { settingsHandlers } from '../settings';
 
 /**
  * The implementation of every IPC call, as plain functions over the services. Electron's main
@@ -24,5 +28,15 @@ export function createHandlers(services: AppServices): Handlers {
     'runner:start': (input) => runs.start(input),
     'runner:stop': ({ runId }) => runs.stop(runId),
     'integrity:record': ({ interviewSessionId, ts, offsetMs, signal }) => integrity.record(interviewSessionId, ts, offsetMs, signal),
+    ...interviewerHandlers(services),
+    ...settingsHandlers(services.settings),
+    ...recordingHandlers({
+      recordings: services.recording,
+      consent: services.consent,
+      sources: services.captureSources,
+      media: services.media,
+      recordingsDir: services.paths.recordings,
+    }),
+    ...reviewHandlers(services),
   };
 }

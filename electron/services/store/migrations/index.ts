@@ -1,5 +1,7 @@
 import { sql as initial } from './0010-initial';
 import { sql as codePlayback } from './0020-code-playback';
+import { sql as recordingConsent } from './0030-recording-consent';
+import { sql as interviewer } from './0040-interviewer';
 
 export interface Migration {
   /** Numbered in steps of ten so a fix can slot in between; only ever increases. */
@@ -12,4 +14,6 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: 'initial', sql: initial },
   { version: 20, name: 'code-playback', sql: codePlayback },
+  { version: 30, name: 'recording-consent', sql: recordingConsent },
+  { version: 40, name: 'interviewer', sql: interviewer },
 ];

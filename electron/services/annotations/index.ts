@@ -1,0 +1,1 @@
+export { AnnotationService, toAnnotation } from './annotation-service';

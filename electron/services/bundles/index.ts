@@ -1,0 +1,5 @@
+export { BundleService, type FileDialogs, type BundleServiceOptions } from './bundle-service';
+export { exportBundle } from './bundle-export';
+export { importBundle } from './bundle-import';
+export { ZipReader, ZipFormatError } from './zip-reader';
+export * from './format';

@@ -1,0 +1,160 @@
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { Inflate } from 'fflate';
+
+/** The bundle file is not a complete, well-formed zip: cut short, damaged, or not a zip at all. */
+export class ZipFormatError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ZipFormatError';
+  }
+}
+
+export interface ZipEntry {
+  name: string;
+  /** 0 stored, 8 deflate. */
+  method: number;
+  compressedSize: number;
+  size: number;
+  localHeaderOffset: number;
+}
+
+const EOCD_SIG = 0x06054b50;
+const CENTRAL_SIG = 0x02014b50;
+const LOCAL_SIG = 0x04034b50;
+const EOCD_MIN = 22;
+const MAX_COMMENT = 0xffff;
+const CHUNK = 1024 * 1024;
+
+/**
+ * Reads a zip through its central directory, with positional reads: an entry is streamed in chunks,
+ * never loaded whole (a recording can be gigabytes). Everything the directory claims is checked against
+ * the file's real size, so a truncated file is reported as such instead of read past its end. Written
+ * for the bundles fflate's `Zip` produces (stored and deflate entries, data descriptors, no zip64);
+ * fflate's own `Unzip` would have to guess where a stored entry with a data descriptor ends.
+ */
+export class ZipReader {
+  readonly entries = new Map<string, ZipEntry>();
+  private readonly size: number;
+  private centralStart = 0;
+
+  private constructor(private readonly fd: number) {
+    this.size = fstatSync(fd).size;
+  }
+
+  static open(path: string): ZipReader {
+    const fd = openSync(path, 'r');
+    const reader = new ZipReader(fd);
+    try {
+      reader.readDirectory();
+      return reader;
+    } catch (err) {
+      reader.close();
+      throw err;
+    }
+  }
+
+  close(): void {
+    closeSync(this.fd);
+  }
+
+  /**
+   * Streams an entry's uncompressed bytes to `onChunk`. Throws ZipFormatError when its data is damaged
+   * or inflates to more than `maxBytes` (the size the manifest promised) — a zip bomb stops there.
+   */
+  read(name: string, onChunk: (chunk: Uint8Array) => void, maxBytes: number): void {
+    const entry = this.entries.get(name);
+    if (!entry) throw new ZipFormatError(`the bundle has no part "${name}"`);
+    const header = this.bytes(entry.localHeaderOffset, 30);
+    if (header.readUInt32LE(0) !== LOCAL_SIG) throw new ZipFormatError(`the part "${name}" has no valid local header`);
+    const dataStart = entry.localHeaderOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
+    if (dataStart + entry.compressedSize > this.centralStart) throw new ZipFormatError(`the part "${name}" runs past the end of its data`);
+
+    let produced = 0;
+    const emit = (chunk: Uint8Array) => {
+      produced += chunk.length;
+      if (produced > maxBytes) throw new ZipFormatError(`the part "${name}" is larger than its manifest says`);
+      if (chunk.length > 0) onChunk(chunk);
+    };
+    let inflate: Inflate | null = null;
+    if (entry.method === 8) {
+      inflate = new Inflate((chunk) => emit(chunk));
+    } else if (entry.method !== 0) throw new ZipFormatError(`the part "${name}" uses an unsupported compression method (${entry.method})`);
+
+    const buffer = Buffer.allocUnsafe(Math.min(CHUNK, Math.max(1, entry.compressedSize)));
+    let at = dataStart;
+    const end = dataStart + entry.compressedSize;
+    try {
+      while (at < end) {
+        const n = readSync(this.fd, buffer, 0, Math.min(buffer.length, end - at), at);
+        if (n === 0) throw new ZipFormatError(`the part "${name}" is cut short`);
+        at += n;
+        // fflate may keep a reference to a pushed chunk, so the shared buffer is copied for it.
+        if (inflate) inflate.push(Uint8Array.prototype.slice.call(buffer, 0, n), at >= end);
+        else emit(buffer.subarray(0, n));
+      }
+      if (inflate && entry.compressedSize === 0) inflate.push(new Uint8Array(0), true);
+    } catch (err) {
+      if (err instanceof ZipFormatError) throw err;
+      throw new ZipFormatError(`the part "${name}" cannot be decompressed: ${(err as Error).message}`);
+    }
+    if (produced !== entry.size) throw new ZipFormatError(`the part "${name}" holds ${produced} bytes where its zip entry says ${entry.size}`);
+  }
+
+  private readDirectory(): void {
+    if (this.size < EOCD_MIN) throw new ZipFormatError('the file is too short to be a bundle');
+    const tailLength = Math.min(this.size, EOCD_MIN + MAX_COMMENT);
+    const tail = this.bytes(this.size - tailLength, tailLength);
+    let eocd = -1;
+    for (let i = tail.length - EOCD_MIN; i >= 0; i--) {
+      if (tail.readUInt32LE(i) === EOCD_SIG && i + EOCD_MIN + tail.readUInt16LE(i + 20) === tail.length) {
+        eocd = i;
+        break;
+      }
+    }
+    if (eocd < 0) throw new ZipFormatError('the file is truncated or is not a bundle (no end of the zip directory)');
+    const count = tail.readUInt16LE(eocd + 10);
+    const cdSize = tail.readUInt32LE(eocd + 12);
+    const cdOffset = tail.readUInt32LE(eocd + 16);
+    const eocdAt = this.size - tailLength + eocd;
+    if (tail.readUInt16LE(eocd + 4) !== 0 || tail.readUInt16LE(eocd + 6) !== 0) throw new ZipFormatError('multi-part zips are not bundles');
+    if (cdOffset + cdSize > eocdAt) throw new ZipFormatError('the file is truncated or damaged (the zip directory lies outside it)');
+    this.centralStart = cdOffset;
+
+    const cd = this.bytes(cdOffset, cdSize);
+    let p = 0;
+    for (let i = 0; i < count; i++) {
+      if (p + 46 > cd.length || cd.readUInt32LE(p) !== CENTRAL_SIG) throw new ZipFormatError('the zip directory is damaged');
+      const flags = cd.readUInt16LE(p + 8);
+      const nameLength = cd.readUInt16LE(p + 28);
+      const extraLength = cd.readUInt16LE(p + 30);
+      const commentLength = cd.readUInt16LE(p + 32);
+      if (p + 46 + nameLength > cd.length) throw new ZipFormatError('the zip directory is damaged');
+      const entry: ZipEntry = {
+        name: cd.toString('utf8', p + 46, p + 46 + nameLength),
+        method: cd.readUInt16LE(p + 10),
+        compressedSize: cd.readUInt32LE(p + 20),
+        size: cd.readUInt32LE(p + 24),
+        localHeaderOffset: cd.readUInt32LE(p + 42),
+      };
+      if (flags & 1) throw new ZipFormatError(`the part "${entry.name}" is encrypted`);
+      if (entry.compressedSize === 0xffffffff || entry.size === 0xffffffff || entry.localHeaderOffset === 0xffffffff) {
+        throw new ZipFormatError(`the part "${entry.name}" needs zip64, which bundles never use`);
+      }
+      if (entry.localHeaderOffset + 30 > cdOffset) throw new ZipFormatError(`the part "${entry.name}" lies outside the file's data`);
+      if (this.entries.has(entry.name)) throw new ZipFormatError(`the part "${entry.name}" appears twice`);
+      this.entries.set(entry.name, entry);
+      p += 46 + nameLength + extraLength + commentLength;
+    }
+  }
+
+  private bytes(position: number, length: number): Buffer {
+    const out = Buffer.alloc(length);
+    let read = 0;
+    while (read < length) {
+      const n = readSync(this.fd, out, read, length - read, position + read);
+      if (n === 0) throw new ZipFormatError('the file is truncated');
+      read += n;
+    }
+    return out;
+  }
+}

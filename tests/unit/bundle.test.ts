@@ -1,0 +1,309 @@
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { unzipSync, zipSync } from 'fflate';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AppServices } from '../../electron/services';
+import { sha256Hex } from '../../electron/services/code';
+import { MANIFEST_NAME, ZipReader } from '../../electron/services/bundles';
+import { AppError } from '../../shared/ipc/result';
+import { expectAppError } from '../support/assertions';
+import { runCliCaptured } from '../support/cli';
+import { makeRecording, requireFfmpeg, setupMedia } from '../support/media';
+import { tempDataDir } from '../support/paths';
+import { makeServices, validConfig } from '../support/services';
+import { storeSynthetic, syntheticSession } from './review-fixture';
+
+const opened: AppServices[] = [];
+afterEach(() => {
+  for (const s of opened.splice(0)) s.close();
+});
+
+let mp4 = '';
+setupMedia(() => {
+  requireFfmpeg();
+  mp4 = makeRecording(tempDataDir('ir-bundle-media-'), 'source.mp4', { seconds: 3 });
+});
+
+function open(dataDir = tempDataDir('ir-bundle-')) {
+  const services = makeServices({ dataDir });
+  opened.push(services);
+  return services;
+}
+
+/**
+ * A finished session with every kind of part: code edits with snapshots, runs (one whose preview was
+ * dropped for size), controls, turns, integrity signals, two annotations (one on a turn), a recording
+ * made by ffmpeg with a pause, the recording consent and the interviewer's stored results.
+ */
+function richSession(services: AppServices): string {
+  const s = syntheticSession(11, { edits: 600, others: 40, minutes: 2, snapshotEvery: 100 });
+  const id = storeSynthetic(services, s, validConfig());
+  services.telemetry.append(
+    { interviewSessionId: id, events: [{ type: 'run', ts: '2026-03-01T10:01:00.000Z', sessionId: id, status: 'success', durationMs: 20, stdoutPreview: 'x'.repeat(5000) }] },
+    { offsetsMs: [60_000] },
+  );
+  const turn = services.db.prepare(`SELECT id FROM turns WHERE session_id = ? ORDER BY t_ms LIMIT 1 OFFSET 2`).pluck().get(id) as number;
+  services.annotations.create({ sessionId: id, turnId: turn, followUpType: 'depth', intent: 'probe the complexity claim', rating: 4 });
+  services.annotations.create({ sessionId: id, tMs: 30_000, note: 'Long silence before the first run', idealFollowUp: 'What are you checking?' });
+  services.sessions.complete(id);
+  const path = join(services.paths.recordings, `${id}.mp4`);
+  mkdirSync(services.paths.recordings, { recursive: true });
+  copyFileSync(mp4, path);
+  services.db
+    .prepare(
+      `INSERT INTO recordings (id, session_id, path, status, mime_type, bytes, last_seq, start_offset_ms, started_at, ended_at) VALUES (?, ?, ?, 'completed', 'video/mp4', ?, 3, 812.5, ?, ?)`,
+    )
+    .run(`rec-${id.slice(0, 8)}`, id, path, statSync(path).size, '2026-03-01T10:00:01.000Z', '2026-03-01T10:02:00.000Z');
+  services.db.prepare(`INSERT INTO recording_pauses (recording_id, at_ms, resumed_at_ms) VALUES (?, 20000, 26000)`).run(`rec-${id.slice(0, 8)}`);
+  services.db
+    .prepare(`INSERT INTO recording_consents (session_id, decision, items_json, stored_in, may_be_sent_to, decided_at) VALUES (?, 'granted', '["screen","microphone"]', 'this computer', 'nowhere', ?)`)
+    .run(id, '2026-03-01T10:00:00.500Z');
+  services.db
+    .prepare(`INSERT INTO interviewer_results (session_id, results_json, created_at) VALUES (?, ?, '2026-03-01T10:02:01.000Z')`)
+    .run(id, JSON.stringify({ sessionId: id, graded: false, note: 'Practice mode is not graded.' }));
+  return id;
+}
+
+/** Every entry of a bundle, by name (tests only: small bundles fit in memory). */
+const entries = (file: string) => unzipSync(readFileSync(file));
+
+const sessionRows = (services: AppServices) => services.db.prepare(`SELECT COUNT(*) FROM sessions`).pluck().get() as number;
+const eventRows = (services: AppServices) => services.db.prepare(`SELECT COUNT(*) FROM telemetry_events`).pluck().get() as number;
+
+/** Nothing in the recordings folder but what was there: no staged or half-moved files. */
+const recordingFiles = (services: AppServices) => (existsSync(services.paths.recordings) ? readdirSync(services.paths.recordings).sort() : []);
+
+/** Rebuilds a bundle after `mutate` changed its parts, with a manifest whose sizes and hashes match again. */
+function rewrite(file: string, out: string, mutate: (parts: Record<string, Uint8Array>) => void): string {
+  const parts = entries(file);
+  const manifest = JSON.parse(Buffer.from(parts[MANIFEST_NAME]!).toString('utf8'));
+  delete parts[MANIFEST_NAME];
+  mutate(parts);
+  manifest.sessionId = JSON.parse(Buffer.from(parts['session.json']!).toString('utf8')).id;
+  manifest.parts = Object.entries(parts).map(([name, data]) => ({ name, bytes: data.length, sha256: createHash('sha256').update(data).digest('hex') }));
+  writeFileSync(out, zipSync({ ...parts, [MANIFEST_NAME]: Buffer.from(JSON.stringify(manifest)) }));
+  return out;
+}
+
+describe('session bundles', () => {
+  it('round-trips every part byte for byte into a fresh data directory, recording included', () => {
+    const a = open();
+    const id = richSession(a);
+    const first = a.bundles.export(id, join(tempDataDir('ir-bundle-out-'), 'one.irbundle'));
+    expect(first.parts).toBe(14);
+
+    const b = open();
+    const imported = b.bundles.import(first.path);
+    expect(imported).toMatchObject({ sessionId: id, originalId: id, asCopy: false, recordings: 1 });
+    const again = b.bundles.export(id, join(tempDataDir('ir-bundle-out-'), 'two.irbundle'));
+
+    const one = entries(first.path);
+    const two = entries(again.path);
+    expect(Object.keys(two).sort()).toEqual(Object.keys(one).sort());
+    for (const name of Object.keys(one)) {
+      if (name === MANIFEST_NAME) continue;
+      expect(Buffer.from(two[name]!).equals(Buffer.from(one[name]!)), `part ${name}`).toBe(true);
+    }
+    const m1 = JSON.parse(Buffer.from(one[MANIFEST_NAME]!).toString());
+    const m2 = JSON.parse(Buffer.from(two[MANIFEST_NAME]!).toString());
+    expect(m2.parts).toEqual(m1.parts);
+
+    // The imported session is whole: the same review data (local row numbers aside), exact code, the MP4 intact.
+    const ra = a.review.load(id);
+    const rb = b.review.load(id);
+    expect(rb.tracks.edits).toEqual(ra.tracks.edits);
+    expect(rb.tracks.turns.map(({ id: _id, ...t }) => t)).toEqual(ra.tracks.turns.map(({ id: _id, ...t }) => t));
+    expect(rb.tracks.runs.map(({ seq: _s, ...r }) => r)).toEqual(ra.tracks.runs.map(({ seq: _s, ...r }) => r));
+    expect(rb.tracks.runs.some((r) => r.outputDropped)).toBe(true);
+    expect(rb.code.final).toEqual(ra.code.final);
+    expect(ra.code.final).toEqual(a.code.latest(id));
+    expect(b.code.load(id).verify(sha256Hex)).toEqual([]);
+    expect(rb.annotations.map((x) => [x.id, x.note, x.rating, x.tMs])).toEqual(ra.annotations.map((x) => [x.id, x.note, x.rating, x.tMs]));
+    const onTurn = rb.annotations.find((x) => x.turnId !== null)!;
+    expect(rb.tracks.turns.find((t) => t.id === onTurn.turnId)!.tMs).toBe(onTurn.tMs);
+    expect(rb.recordings).toHaveLength(1);
+    expect(rb.recordings[0]).toMatchObject({ startOffsetMs: 812.5, pauses: [{ atMs: 20000, resumedAtMs: 26000 }], fileExists: true, status: 'completed' });
+    const path = b.db.prepare(`SELECT path FROM recordings WHERE session_id = ?`).pluck().get(id) as string;
+    expect(path.startsWith(b.paths.recordings)).toBe(true);
+    expect(readFileSync(path).equals(readFileSync(mp4))).toBe(true);
+    expect(recordingFiles(b)).toEqual([`${id}.mp4`]);
+  });
+
+  it('refuses a bundle with an altered part, and keeps nothing of it', () => {
+    const a = open();
+    const id = richSession(a);
+    const { path } = a.bundles.export(id, join(tempDataDir('ir-bundle-out-'), 's.irbundle'));
+    const reader = ZipReader.open(path);
+    const media = [...reader.entries.values()].find((e) => e.name.startsWith('media/'))!;
+    reader.close();
+    const bytes = readFileSync(path);
+    // One byte in the middle of the stored MP4 (its local header is 30 bytes plus the name).
+    const at = media.localHeaderOffset + 30 + Buffer.byteLength(media.name) + Math.floor(media.compressedSize / 2);
+    bytes[at] = bytes[at]! ^ 0xff;
+    const tampered = join(tempDataDir('ir-bundle-out-'), 'tampered.irbundle');
+    writeFileSync(tampered, bytes);
+
+    const b = open();
+    const err = expectAppError(() => b.bundles.import(tampered), 'invalid_input');
+    expect(err.message).toMatch(/media\/.*\.mp4" does not match its SHA-256/);
+    expect(err.message).toMatch(/Nothing was imported/);
+    expect(sessionRows(b)).toBe(0);
+    expect(eventRows(b)).toBe(0);
+    expect(recordingFiles(b)).toEqual([]);
+
+    // A changed text part whose manifest still has the old hash is refused the same way.
+    const edited = rewrite(path, join(tempDataDir('ir-bundle-out-'), 'edited.irbundle'), () => {});
+    const original = entries(path);
+    const bad = entries(edited);
+    bad['turns.ndjson'] = Buffer.from(Buffer.from(original['turns.ndjson']!).toString().replace('interviewer', 'INTERVIEWER'));
+    writeFileSync(edited, zipSync(bad));
+    expect(expectAppError(() => b.bundles.import(edited), 'invalid_input').message).toMatch(/"turns.ndjson" does not match its SHA-256/);
+    expect(sessionRows(b)).toBe(0);
+  });
+
+  it('refuses a truncated bundle wherever it was cut', () => {
+    const a = open();
+    const id = richSession(a);
+    const { path } = a.bundles.export(id, join(tempDataDir('ir-bundle-out-'), 's.irbundle'));
+    const bytes = readFileSync(path);
+    const b = open();
+    for (const keep of [0, 10, 1000, Math.floor(bytes.length / 2), bytes.length - 30, bytes.length - 1]) {
+      const cut = join(tempDataDir('ir-bundle-out-'), `cut-${keep}.irbundle`);
+      writeFileSync(cut, bytes.subarray(0, keep));
+      const err = expectAppError(() => b.bundles.import(cut), 'invalid_input');
+      expect(err.message).toMatch(/truncated|too short|not a bundle/);
+    }
+    expect(sessionRows(b)).toBe(0);
+    expect(recordingFiles(b)).toEqual([]);
+    expectAppError(() => b.bundles.import(join(tempDataDir('ir-bundle-out-'), 'missing.irbundle')), 'invalid_input');
+  });
+
+  it('never overwrites a session with the same id; as a copy it gets new ids everywhere and leaves the original alone', () => {
+    const a = open();
+    const id = richSession(a);
+    const { path } = a.bundles.export(id, join(tempDataDir('ir-bundle-out-'), 's.irbundle'));
+    a.annotations.create({ sessionId: id, tMs: 1000, note: 'added after the export' });
+    const before = a.review.load(id);
+    const filesBefore = recordingFiles(a);
+
+    const err = expectAppError(() => a.bundles.import(path), 'conflict');
+    expect(err.message).toMatch(/already in this library/);
+    expect(a.review.load(id)).toEqual(before);
+    expect(recordingFiles(a)).toEqual(filesBefore);
+
+    const copy = a.bundles.import(path, true);
+    expect(copy.asCopy).toBe(true);
+    expect(copy.sessionId).not.toBe(id);
+    expect(copy.originalId).toBe(id);
+    expect(a.review.load(id)).toEqual(before);
+    const c = a.review.load(copy.sessionId);
+    expect(c.tracks.edits).toEqual(before.tracks.edits);
+    expect(c.code.final).toEqual(before.code.final);
+    expect(c.annotations).toHaveLength(2);
+    for (const x of c.annotations) {
+      expect(x.sessionId).toBe(copy.sessionId);
+      expect(before.annotations.map((y) => y.id)).not.toContain(x.id);
+    }
+    const copyTurnIds = new Set(c.tracks.turns.map((t) => t.id));
+    expect(c.annotations.filter((x) => x.turnId !== null).every((x) => copyTurnIds.has(x.turnId))).toBe(true);
+    expect(c.recordings[0]!.id).not.toBe(before.recordings[0]!.id);
+    // The events name their new session too.
+    const names = a.db.prepare(`SELECT DISTINCT json_extract(event_json, '$.sessionId') FROM telemetry_events WHERE session_id = ?`).pluck().all(copy.sessionId);
+    expect(names).toEqual([copy.sessionId]);
+    expect(recordingFiles(a)).toEqual([...filesBefore, `${copy.sessionId}.mp4`].sort());
+    expect(a.code.load(copy.sessionId).verify(sha256Hex)).toEqual([]);
+    const results = a.db.prepare(`SELECT results_json FROM interviewer_results WHERE session_id = ?`).pluck().get(copy.sessionId) as string;
+    expect(JSON.parse(results).sessionId).toBe(copy.sessionId);
+  });
+
+  it('is atomic: a failure while inserting rows leaves no rows and no files behind', () => {
+    const a = open();
+    const id = richSession(a);
+    const { path } = a.bundles.export(id, join(tempDataDir('ir-bundle-out-'), 's.irbundle'));
+    const c = open();
+    c.bundles.import(path);
+    // The same bundle under another session id, consistently hashed, whose annotation ids collide with
+    // the first import's: everything verifies, and the insert fails late, after the session, its
+    // telemetry and code rows are written.
+    const renamed = rewrite(path, join(tempDataDir('ir-bundle-out-'), 'renamed.irbundle'), (parts) => {
+      const session = JSON.parse(Buffer.from(parts['session.json']!).toString());
+      session.id = 'another-session-id';
+      parts['session.json'] = Buffer.from(`${JSON.stringify(session, null, 2)}\n`);
+    });
+    const sessions = sessionRows(c);
+    const events = eventRows(c);
+    const files = recordingFiles(c);
+    const err = (() => {
+      try {
+        c.bundles.import(renamed);
+      } catch (e) {
+        return e;
+      }
+      throw new Error('expected the import to fail');
+    })();
+    expect(err).not.toBeInstanceOf(AppError);
+    expect(String(err)).toMatch(/UNIQUE|PRIMARY KEY/);
+    expect(sessionRows(c)).toBe(sessions);
+    expect(eventRows(c)).toBe(events);
+    expect(c.db.prepare(`SELECT COUNT(*) FROM code_changes WHERE session_id = 'another-session-id'`).pluck().get()).toBe(0);
+    expect(recordingFiles(c)).toEqual(files);
+  });
+
+  it('refuses a bundle whose manifest does not account for its parts', () => {
+    const a = open();
+    const id = richSession(a);
+    const { path } = a.bundles.export(id, join(tempDataDir('ir-bundle-out-'), 's.irbundle'));
+    const parts = entries(path);
+    const manifest = JSON.parse(Buffer.from(parts[MANIFEST_NAME]!).toString());
+    manifest.parts = manifest.parts.filter((p: { name: string }) => p.name !== 'annotations.ndjson');
+    writeFileSync(path, zipSync({ ...parts, [MANIFEST_NAME]: Buffer.from(JSON.stringify(manifest)) }));
+    const b = open();
+    expect(expectAppError(() => b.bundles.import(path), 'invalid_input').message).toMatch(/annotations.ndjson/);
+    const newer = rewrite(path, join(tempDataDir('ir-bundle-out-'), 'n.irbundle'), () => {});
+    const p2 = entries(newer);
+    const m2 = JSON.parse(Buffer.from(p2[MANIFEST_NAME]!).toString());
+    m2.formatVersion = 99;
+    writeFileSync(newer, zipSync({ ...p2, [MANIFEST_NAME]: Buffer.from(JSON.stringify(m2)) }));
+    expect(expectAppError(() => b.bundles.import(newer), 'invalid_input').message).toMatch(/newer version/);
+  });
+});
+
+describe('bundle CLI', () => {
+  it('exports, imports into another data directory, and reports tampering (2) and duplicates (1)', () => {
+    const dirA = tempDataDir('ir-bundle-cli-');
+    const a = open(dirA);
+    const id = richSession(a);
+    a.close();
+    opened.splice(opened.indexOf(a), 1);
+    const out = join(tempDataDir('ir-bundle-out-'), 'cli.irbundle');
+
+    const exported = runCliCaptured(['bundle', 'export', id, out, '--data-dir', dirA]);
+    expect(exported.stderr).toBe('');
+    expect(exported.code).toBe(0);
+    expect(exported.stdout).toMatch(/Exported session .* \(14 parts/);
+
+    const dirB = tempDataDir('ir-bundle-cli-');
+    const imported = runCliCaptured(['bundle', 'import', out, '--data-dir', dirB, '--json']);
+    expect(imported.code).toBe(0);
+    expect(JSON.parse(imported.stdout)).toMatchObject({ sessionId: id, asCopy: false });
+    const shown = runCliCaptured(['session', 'show', id, '--json', '--data-dir', dirB]);
+    expect(shown.code).toBe(0);
+    const detail = JSON.parse(shown.stdout);
+    expect(detail.annotations).toHaveLength(2);
+    expect(detail.annotations.map((x: { rating: number | null }) => x.rating).sort()).toEqual([4, null]);
+
+    const again = runCliCaptured(['bundle', 'import', out, '--data-dir', dirB]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/already in this library/);
+    const copy = runCliCaptured(['bundle', 'import', out, '--as-copy', '--data-dir', dirB]);
+    expect(copy.code).toBe(0);
+    expect(copy.stdout).toMatch(/as a copy/);
+
+    const bytes = readFileSync(out);
+    writeFileSync(out, bytes.subarray(0, bytes.length - 100));
+    const truncated = runCliCaptured(['bundle', 'import', out, '--data-dir', tempDataDir('ir-bundle-cli-')]);
+    expect(truncated.code).toBe(2);
+    expect(truncated.stderr).toMatch(/cannot be imported.*truncated/);
+  });
+});
