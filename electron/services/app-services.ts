@@ -6,8 +6,7 @@ import { AppEvents } from './events';
 import { IntegrityService } from './integrity';
 import { InterviewerService, ProviderSettings, QuestionBrowser, SecretStore, type SecretCipher } from './interviewer';
 import { dataPaths } from './paths';
-import { loadCatalog } from './questions';
-import { loadQuestionBank, type QuestionBank } from './questions';
+import { loadQuestionBank } from './questions';
 import { CodeRunner, type JsLauncher } from './runner';
 import { CaptureSources, ConsentStore, RecordingMedia, RecordingService, recoverInterruptedRecordings, type DesktopIntegration, type RecordingServiceOptions } from './recording';
 import { LibraryService, ReviewService, tolerantResults } from './review';
@@ -76,7 +75,10 @@ export interface AppServices {
 export function createAppServices(options: AppServicesOptions): AppServices {
   const paths = dataPaths(options.dataDir);
   mkdirSync(paths.dataDir, { recursive: true });
-  const catalog = loadCatalog(options.resourcesDir);
+  // One load of the shipped bank: sessions take their candidate-facing questions from it, the
+  // interviewer its hints and rubrics, the browser everything. A broken bank fails here, at start-up.
+  const bank = loadQuestionBank(options.resourcesDir);
+  const catalog = bank.catalog();
   const db = openDatabase(paths.database, { nativeBinding: options.nativeBinding });
   const now = options.now ?? (() => new Date());
   const events = new AppEvents();
@@ -101,8 +103,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     now,
     dialogs: options.fileDialogs ?? null,
   });
-  let bank: QuestionBank | undefined;
-  const questionBank = () => (bank ??= loadQuestionBank(options.resourcesDir));
+  const questionBank = () => bank;
   const secrets = new SecretStore(db, options.secretCipher ?? null, now);
   const interviewer = new InterviewerService({ db, sessions, telemetry, events, settings, secrets, bank: questionBank, now });
   const storedResults = tolerantResults((id) => interviewer.storedResults(id));
