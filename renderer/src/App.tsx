@@ -5,20 +5,33 @@ import { Toast, type ToastMessage } from './components/Toast';
 import { LibraryScreen } from './library/LibraryScreen';
 import { NewInterviewScreen } from './new-interview/NewInterviewScreen';
 import { InterviewRoom } from './room/InterviewRoom';
+import { PrepareScreen } from './recording/PrepareScreen';
+import { SessionRecordingsScreen } from './recording/SessionRecordingsScreen';
+import { SettingsScreen } from './settings/SettingsScreen';
+import { ResultsScreen } from './results/ResultsScreen';
+import { QuestionBankScreen } from './questions/QuestionBankScreen';
+import { ReviewScreen } from './review/ReviewScreen';
+import { DropOverlay, useBundleImport } from './library/bundle-actions';
 
-type Screen = { name: NavTarget } | { name: 'room'; sessionId: string };
+type Screen = { name: NavTarget } | { name: 'room'; sessionId: string } | { name: 'prepare'; sessionId: string } | { name: 'recording'; sessionId: string } | { name: 'results'; sessionId: string } | { name: 'review'; sessionId: string };
 
 export function App() {
   const [screen, setScreen] = useState<Screen>({ name: 'library' });
   const [toast, setToast] = useState<ToastMessage | null>(null);
 
   const navigate = useCallback((target: NavTarget) => setScreen({ name: target }), []);
+  const prepareSessionId = screen.name === 'prepare' ? screen.sessionId : null;
+  const enterRoom = useCallback(() => prepareSessionId && setScreen({ name: 'room', sessionId: prepareSessionId }), [prepareSessionId]);
+  const inInterview = screen.name === 'room' || screen.name === 'prepare';
+  const bundleImport = useBundleImport({ onImported: (sessionId) => setScreen({ name: 'review', sessionId }), onToast: setToast, acceptDrops: !inInterview });
+  const importFromDialog = bundleImport.importFromDialog;
+  useEffect(() => api.app.onCommand(({ command }) => command === 'import-session' && !inInterview && importFromDialog()), [importFromDialog, inInterview]);
 
   useEffect(
     () =>
       api.app.onCommand(({ command }) => {
         // Menu shortcuts never pull a candidate out of a running interview.
-        setScreen((current) => (current.name === 'room' ? current : { name: command === 'new-interview' ? 'new-interview' : 'library' }));
+        setScreen((current) => (current.name === 'room' || current.name === 'prepare' || command === 'import-session' ? current : { name: command === 'new-interview' ? 'new-interview' : 'library' }));
       }),
     [],
   );
@@ -32,7 +45,22 @@ export function App() {
             setToast(message);
             setScreen({ name: 'library' });
           }}
+          onFinished={(sessionId, message) => {
+            setToast(message);
+            setScreen({ name: 'results', sessionId });
+          }}
         />
+        <Toast message={toast} onDismiss={() => setToast(null)} />
+      </>
+    );
+  }
+
+  if (screen.name === 'review') {
+    return (
+      <>
+        <ReviewScreen sessionId={screen.sessionId} onBack={() => navigate('library')} onToast={setToast} />
+        {bundleImport.dialog}
+        <DropOverlay visible={bundleImport.dragging} />
         <Toast message={toast} onDismiss={() => setToast(null)} />
       </>
     );
@@ -40,15 +68,30 @@ export function App() {
 
   return (
     <div className="app-shell">
-      <Sidebar current={screen.name} onNavigate={navigate} />
+      <Sidebar current={screen.name === 'prepare' || screen.name === 'recording' || screen.name === 'results' ? 'library' : screen.name} onNavigate={navigate} />
       <main className="app-main">
         {screen.name === 'library' && (
-          <LibraryScreen onNew={() => navigate('new-interview')} onOpenRoom={(sessionId) => setScreen({ name: 'room', sessionId })} onToast={setToast} />
+          <LibraryScreen
+            onNew={() => navigate('new-interview')}
+            onOpenRoom={(sessionId) => setScreen({ name: 'prepare', sessionId })}
+            onToast={setToast}
+            onOpenRecording={(sessionId) => setScreen({ name: 'recording', sessionId })}
+            onOpenResults={(sessionId) => setScreen({ name: 'results', sessionId })}
+            onOpenReview={(sessionId) => setScreen({ name: 'review', sessionId })}
+            onImport={importFromDialog}
+          />
         )}
         {screen.name === 'new-interview' && (
-          <NewInterviewScreen onCancel={() => navigate('library')} onCreated={(sessionId) => setScreen({ name: 'room', sessionId })} />
+          <NewInterviewScreen onCancel={() => navigate('library')} onCreated={(sessionId) => setScreen({ name: 'prepare', sessionId })} />
         )}
+        {screen.name === 'prepare' && <PrepareScreen sessionId={screen.sessionId} onEnterRoom={enterRoom} onCancel={() => navigate('library')} />}
+        {screen.name === 'recording' && <SessionRecordingsScreen sessionId={screen.sessionId} onBack={() => navigate('library')} onToast={setToast} />}
+        {screen.name === 'settings' && <SettingsScreen />}
+        {screen.name === 'results' && <ResultsScreen sessionId={screen.sessionId} onBack={() => navigate('library')} />}
+        {screen.name === 'questions' && <QuestionBankScreen onPracticeCreated={(sessionId) => setScreen({ name: 'prepare', sessionId })} />}
       </main>
+      {bundleImport.dialog}
+      <DropOverlay visible={bundleImport.dragging} />
       <Toast message={toast} onDismiss={() => setToast(null)} />
     </div>
   );

@@ -1,6 +1,6 @@
 import { Icon } from './Icon';
 
-export type NavTarget = 'library' | 'new-interview';
+export type NavTarget = 'library' | 'new-interview' | 'questions' | 'settings';
 
 export function Sidebar({ current, onNavigate }: { current: NavTarget; onNavigate: (target: NavTarget) => void }) {
   return (
@@ -18,6 +18,16 @@ export function Sidebar({ current, onNavigate }: { current: NavTarget; onNavigat
         <li>
           <button type="button" className={`nav-item${current === 'library' ? ' active' : ''}`} aria-current={current === 'library' ? 'page' : undefined} onClick={() => onNavigate('library')}>
             <Icon name="library" /> Session library
+          </button>
+        </li>
+        <li>
+          <button type="button" className={`nav-item${current === 'questions' ? ' active' : ''}`} aria-current={current === 'questions' ? 'page' : undefined} onClick={() => onNavigate('questions')}>
+            <Icon name="book" /> Question bank
+          </button>
+        </li>
+        <li>
+          <button type="button" className={`nav-item${current === 'settings' ? ' active' : ''}`} aria-current={current === 'settings' ? 'page' : undefined} onClick={() => onNavigate('settings')}>
+            <Icon name="settings" /> Settings
           </button>
         </li>
       </ul>

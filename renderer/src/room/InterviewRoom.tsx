@@ -12,6 +12,10 @@ import { createMirror } from './mirror-worker';
 import { defaultFile, filesForSession, type EditorFile } from './files';
 import { ProblemPanel } from './ProblemPanel';
 import { Timer } from './Timer';
+import { RecordingBar } from '../recording/RecordingBar';
+import { stopSessionRecording } from '../recording/prepared';
+import { InterviewerPanel } from '../interviewer/InterviewerPanel';
+import { endInterviewer } from '../interviewer/end';
 
 const HEARTBEAT_MS = 5000;
 const FONT_SIZES = { min: 10, max: 28, default: 14 };
@@ -20,6 +24,8 @@ const FONT_KEY = 'interview-recorder.editor.fontSize';
 interface Props {
   sessionId: string;
   onExit: (message: ToastMessage) => void;
+  /** After End: the session is completed and the interviewer's results are ready to show. */
+  onFinished?: (sessionId: string, message: ToastMessage) => void;
 }
 
 /**
@@ -40,7 +46,7 @@ function storedFontSize(): number {
 const STARTING = 'starting';
 const IDLE_CONSOLE: ConsoleState = { running: false, label: null, chunks: [], result: null, recordError: null };
 
-export function InterviewRoom({ sessionId, onExit }: Props) {
+export function InterviewRoom({ sessionId, onExit, onFinished }: Props) {
   const [session, setSession] = useState<SessionDetail | null>(null);
   const [initialText, setInitialText] = useState<Record<string, string>>({});
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -60,6 +66,14 @@ export function InterviewRoom({ sessionId, onExit }: Props) {
   const capture = useRef<EditCapture | null>(null);
   const clock = useRef<() => number>(() => 0);
   const runId = useRef<string | null>(null);
+  const sessionClock = useCallback(() => clock.current(), []);
+  const showSessionQuestion = useCallback(
+    (id: string) => {
+      const index = session?.questions.findIndex((q) => q.id === id) ?? -1;
+      if (index >= 0) setQuestion(index);
+    },
+    [session],
+  );
 
   useEffect(() => {
     let cancelled = false;
@@ -246,6 +260,10 @@ export function InterviewRoom({ sessionId, onExit }: Props) {
     setEnding(true);
     try {
       await stopAndWait();
+      // The interviewer's closing words and results come before the recording stops, so it covers them too.
+      await endInterviewer(sessionId, clock.current());
+      // The recording ends first (last chunk written, file closed), so it covers the whole interview.
+      await stopSessionRecording(sessionId);
       await capture.current?.flush();
       if (capture.current && capture.current.pending > 0) throw new Error('Some editor activity has not been saved yet. Try again in a moment.');
       const end = await api.telemetry.append({
@@ -255,7 +273,9 @@ export function InterviewRoom({ sessionId, onExit }: Props) {
       });
       if (!end.ok) throw new Error(end.error.message);
       await unwrap(api.session.complete({ id: sessionId }));
-      onExit({ kind: 'success', text: 'Interview completed and saved to the library.' });
+      const done = { kind: 'success', text: 'Interview completed and saved to the library.' } as const;
+      if (onFinished) onFinished(sessionId, done);
+      else onExit(done);
     } catch (err) {
       setSaveError(errorMessage(err));
       setEnding(false);
@@ -288,6 +308,9 @@ export function InterviewRoom({ sessionId, onExit }: Props) {
     );
   }
 
+  // A behavioral interview is a conversation: it takes the wide column, the editor is a notes pad.
+  const conversationFirst = session.interviewType === 'behavioral';
+
   return (
     <div className="room">
       <header className="room-bar">
@@ -298,6 +321,7 @@ export function InterviewRoom({ sessionId, onExit }: Props) {
             {session.company && ` · ${session.company}`} · {INTERVIEW_TYPE_LABELS[session.interviewType]} · {session.mode === 'graded' ? 'Graded' : 'Practice'}
           </span>
         </div>
+        <RecordingBar sessionId={sessionId} clock={sessionClock} />
         <Timer activeMsAtOpen={activeMsAtOpen} openedAt={openedAt} plannedMs={session.durationMinutes * 60_000} />
         <button type="button" className="btn btn-danger" onClick={() => setConfirmEnd(true)}>
           <Icon name="stop" /> End interview
@@ -318,8 +342,8 @@ export function InterviewRoom({ sessionId, onExit }: Props) {
           </button>
         </div>
       )}
-      <div className="room-body">
-        <ProblemPanel questions={session.questions} current={question} onSelect={setQuestion} />
+      <div className={`room-body ${conversationFirst ? 'iv-layout-conversation' : 'iv-layout-side'}`}>
+        {!conversationFirst && <ProblemPanel questions={session.questions} current={question} onSelect={setQuestion} />}
         <div className="editor-panel">
           <div className="editor-toolbar">
             <label className="toolbar-field">
@@ -359,6 +383,14 @@ export function InterviewRoom({ sessionId, onExit }: Props) {
           <CodeEditor files={files} initialText={initialText} active={activeFile} fontSize={fontSize} onEdit={onEdit} onLargePaste={onLargePaste} onRun={() => void run()} />
           <ConsolePanel state={consoleState} stdin={stdin} onStdinChange={setStdin} onStop={stop} onClear={() => setConsoleState(IDLE_CONSOLE)} />
         </div>
+        <InterviewerPanel
+          sessionId={sessionId}
+          ready
+          clock={sessionClock}
+          problemPanelShown={!conversationFirst}
+          onSessionQuestion={showSessionQuestion}
+          onFinish={() => setConfirmEnd(true)}
+        />
       </div>
       {confirmEnd && (
         <ConfirmDialog

@@ -1,0 +1,87 @@
+import { useEffect } from 'react';
+import { Icon } from '../components/Icon';
+import { Composer } from './Composer';
+import { Conversation } from './Conversation';
+import { PersonaHeader } from './PersonaHeader';
+import { QuestionCard } from './QuestionCard';
+import { useInterviewer } from './useInterviewer';
+import './interviewer.css';
+
+interface Props {
+  sessionId: string;
+  /** The room has started the session and its clock. */
+  ready: boolean;
+  /** Milliseconds on the session clock (the same clock as telemetry). */
+  clock: () => number;
+  /** Whether the problem panel is on screen beside this one. */
+  problemPanelShown: boolean;
+  /** The interviewer moved to a question that is one of the session's own (shown in the problem panel). */
+  onSessionQuestion?: (sessionQuestionId: string) => void;
+  /** The interviewer closed the interview itself: the room offers to finish it. */
+  onFinish: () => void;
+}
+
+/** The AI interviewer in the room: who is asking, the question now, the conversation, answer and hints. */
+export function InterviewerPanel({ sessionId, ready, clock, problemPanelShown, onSessionQuestion, onFinish }: Props) {
+  const iv = useInterviewer(sessionId, ready, clock);
+  const sessionQuestionId = iv.state?.currentQuestion?.sessionQuestionId ?? null;
+
+  useEffect(() => {
+    if (sessionQuestionId) onSessionQuestion?.(sessionQuestionId);
+  }, [sessionQuestionId, onSessionQuestion]);
+
+  if (iv.loadError) {
+    return (
+      <aside className="iv-panel iv-panel-problem" aria-label="Interviewer">
+        <div className="banner banner-error" role="alert">
+          <Icon name="alert" />
+          <div>
+            <strong>The interviewer could not start.</strong>
+            <p>{iv.loadError}</p>
+          </div>
+        </div>
+        <button type="button" className="btn" onClick={iv.retry}>
+          Try again
+        </button>
+      </aside>
+    );
+  }
+
+  if (!iv.state) {
+    return (
+      <aside className="iv-panel iv-panel-loading" aria-label="Interviewer" aria-busy="true">
+        <span className="spinner" aria-hidden="true" /> <span className="muted">The interviewer is joining…</span>
+      </aside>
+    );
+  }
+
+  const ended = iv.state.status === 'ended';
+  return (
+    <aside className="iv-panel" aria-label="Interviewer" data-testid="interviewer-panel">
+      <PersonaHeader state={iv.state} />
+      <QuestionCard state={iv.state} problemPanelShown={problemPanelShown} />
+      <Conversation state={iv.state} turns={iv.turns} pending={iv.pending} streaming={iv.streaming} speaker={iv.state.currentPersona} />
+      {iv.actionError && (
+        <div className="banner banner-warning iv-action-error" role="alert">
+          <Icon name="alert" />
+          <p>{iv.actionError}</p>
+          <button type="button" className="icon-btn" aria-label="Dismiss" onClick={iv.dismissError}>
+            <Icon name="x" size={14} />
+          </button>
+        </div>
+      )}
+      {ended ? (
+        <div className="iv-ended" data-testid="interviewer-ended">
+          <p>
+            <strong>The interviewer has closed the interview.</strong> Finish it to save everything and see {iv.state.mode === 'graded' ? 'your results' : 'your feedback'}.
+          </p>
+          <button type="button" className="btn btn-primary" onClick={onFinish}>
+            <Icon name="check" size={14} /> Finish and see results
+          </button>
+        </div>
+      ) : (
+        <Composer state={iv.state} busy={iv.busy} onSend={iv.send} onHint={() => void iv.hint()} />
+      )}
+    </aside>
+  );
+}
