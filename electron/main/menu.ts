@@ -10,6 +10,7 @@ export function buildMenu(getWindow: () => BrowserWindow | null, dataDir: string
       submenu: [
         { label: 'New Practice Interview…', accelerator: 'CmdOrCtrl+N', click: () => emit(getWindow(), 'app:command', { command: 'new-interview' }) },
         { label: 'Session Library', accelerator: 'CmdOrCtrl+L', click: () => emit(getWindow(), 'app:command', { command: 'open-library' }) },
+        { label: 'Import Session…', accelerator: 'CmdOrCtrl+I', click: () => emit(getWindow(), 'app:command', { command: 'import-session' }) },
         { type: 'separator' },
         { label: 'Open Data Folder', click: () => void shell.openPath(dataDir) },
         { type: 'separator' },

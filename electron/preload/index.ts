@@ -1,4 +1,4 @@
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { createApi } from '../../shared/ipc/api';
 import { wireName } from '../../shared/ipc/channels';
 
@@ -15,3 +15,9 @@ const api = createApi({
 });
 
 contextBridge.exposeInMainWorld('api', api);
+
+// Besides the contract: a dropped file's path (a bundle dragged onto the window), which only the
+// preload can read. It answers only for a real File and gives '' for one not backed by a file on disk.
+contextBridge.exposeInMainWorld('droppedFiles', {
+  pathForFile: (file: Parameters<typeof webUtils.getPathForFile>[0]) => webUtils.getPathForFile(file),
+});

@@ -7,18 +7,40 @@ import { Icon } from '../components/Icon';
 import { StatusBadge } from '../components/StatusBadge';
 import type { ToastMessage } from '../components/Toast';
 import { formatDate, formatShortDuration } from '../format';
+import { PlayRecordingButton, RecordingMark, useRecordingIndex } from '../recording/LibraryRecordingMarks';
+import { ResultsButton, useResultsIndex } from '../results/LibraryResults';
+import { exportSession } from './bundle-actions';
+import { LibraryBadges, MatchSnippet } from './LibraryBadges';
+import { LibraryFilterBar } from './LibraryFilterBar';
+import { NO_FILTERS, PAGE_SIZE, filtersActive, useLibrarySearch } from './use-library-search';
 
 interface Props {
   onNew: () => void;
   onOpenRoom: (sessionId: string) => void;
   onToast: (message: ToastMessage) => void;
+  /** Opens a session's recording in the player. */
+  onOpenRecording?: (sessionId: string) => void;
+  /** Opens a completed session's interviewer results. */
+  onOpenResults?: (sessionId: string) => void;
+  /** Opens a session in the review workspace. */
+  onOpenReview?: (sessionId: string) => void;
+  /** Imports a session bundle (the system Open dialog). */
+  onImport?: () => void;
 }
 
-export function LibraryScreen({ onNew, onOpenRoom, onToast }: Props) {
+/** A session with something to replay: finished, or with recorded events. */
+const reviewable = (s: SessionSummary) => s.status === 'completed' || s.status === 'abandoned' || s.eventCount > 0;
+
+export function LibraryScreen({ onNew, onOpenRoom, onToast, onOpenRecording, onOpenResults, onOpenReview, onImport }: Props) {
   const [sessions, setSessions] = useState<SessionSummary[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [abandoning, setAbandoning] = useState<SessionSummary | null>(null);
   const [busy, setBusy] = useState(false);
+  const [filters, setFilters] = useState(NO_FILTERS);
+  const [limit, setLimit] = useState(PAGE_SIZE);
+  // Re-searched whenever the session list reloads (after an abandon, say).
+  const search = useLibrarySearch(filters, limit, sessions);
+  const rows = search.result?.items ?? null;
 
   const apply = useCallback((result: Awaited<ReturnType<typeof api.session.list>>) => {
     if (result.ok) {
@@ -41,6 +63,8 @@ export function LibraryScreen({ onNew, onOpenRoom, onToast }: Props) {
   }, [apply]);
 
   const interrupted = sessions?.filter((s) => s.interrupted) ?? [];
+  const recordingIndex = useRecordingIndex(sessions);
+  const resultsIndex = useResultsIndex(sessions);
 
   const confirmAbandon = async () => {
     if (!abandoning) return;
@@ -64,11 +88,18 @@ export function LibraryScreen({ onNew, onOpenRoom, onToast }: Props) {
           <h1 id="library-title">Session library</h1>
           <p className="screen-subtitle">Every interview recorded on this computer, newest first.</p>
         </div>
-        {sessions && sessions.length > 0 && (
-          <button type="button" className="btn btn-primary" onClick={onNew}>
-            <Icon name="plus" /> New practice interview
-          </button>
-        )}
+        <div className="banner-actions">
+          {onImport && (
+            <button type="button" className="btn" onClick={onImport}>
+              <Icon name="upload" /> Import session…
+            </button>
+          )}
+          {sessions && sessions.length > 0 && (
+            <button type="button" className="btn btn-primary" onClick={onNew}>
+              <Icon name="plus" /> New practice interview
+            </button>
+          )}
+        </div>
       </header>
 
       {loadError && (
@@ -124,6 +155,28 @@ export function LibraryScreen({ onNew, onOpenRoom, onToast }: Props) {
       )}
 
       {sessions && sessions.length > 0 && (
+        <LibraryFilterBar
+          filters={filters}
+          onChange={(next) => {
+            setFilters(next);
+            setLimit(PAGE_SIZE);
+          }}
+          loading={search.loading}
+          summary={search.result && filtersActive(filters) ? `${search.result.total.toLocaleString()} of ${sessions.length.toLocaleString()} sessions match` : null}
+        />
+      )}
+      {search.error && (
+        <div className="banner banner-error" role="alert">
+          <Icon name="alert" />
+          <div>
+            <strong>The search failed.</strong>
+            <p>{search.error}</p>
+          </div>
+        </div>
+      )}
+      {sessions && sessions.length > 0 && rows && rows.length === 0 && <p className="lib-no-match">No session matches these filters.</p>}
+
+      {sessions && sessions.length > 0 && rows && rows.length > 0 && (
         <div className="table-wrap">
           <table className="data-table" aria-label="Sessions">
             <thead>
@@ -145,21 +198,44 @@ export function LibraryScreen({ onNew, onOpenRoom, onToast }: Props) {
               </tr>
             </thead>
             <tbody>
-              {sessions.map((s) => (
+              {rows.map((s) => (
                 <tr key={s.id} data-session-id={s.id}>
-                  <td className="strong">{s.candidateName}</td>
+                  <td className="strong">
+                    {onOpenReview && reviewable(s) ? (
+                      <button type="button" className="lib-name-link" onClick={() => onOpenReview(s.id)} title="Review this session">
+                        {s.candidateName}
+                      </button>
+                    ) : (
+                      s.candidateName
+                    )}
+                    <br />
+                    <LibraryBadges item={s} />
+                  </td>
                   <td>
                     {s.jobTitle}
                     {s.company && <span className="muted"> · {s.company}</span>}
+                    <MatchSnippet item={s} />
                   </td>
                   <td>{INTERVIEW_TYPE_LABELS[s.interviewType]}</td>
                   <td>
-                    <StatusBadge session={s} />
+                    <StatusBadge session={s} /> <RecordingMark index={recordingIndex} sessionId={s.id} />
                   </td>
                   <td className="nowrap">{formatDate(s.createdAt)}</td>
                   <td className="num">{s.eventCount.toLocaleString()}</td>
                   <td className="num nowrap">{s.startedAt ? formatShortDuration(s.activeMs) : '—'}</td>
                   <td className="actions">
+                    {onOpenReview && reviewable(s) && (
+                      <button type="button" className="btn btn-small lib-row-action" onClick={() => onOpenReview(s.id)}>
+                        Review
+                      </button>
+                    )}
+                    {reviewable(s) && (
+                      <button type="button" className="icon-btn" onClick={() => void exportSession(s.id, onToast)} aria-label={`Export the session with ${s.candidateName}`} title="Export as a bundle">
+                        <Icon name="download" />
+                      </button>
+                    )}
+                    {onOpenResults && <ResultsButton index={resultsIndex} sessionId={s.id} onOpen={onOpenResults} />}
+                    {onOpenRecording && <PlayRecordingButton index={recordingIndex} sessionId={s.id} onOpen={onOpenRecording} />}
                     {s.status === 'pending' && (
                       <button type="button" className="btn btn-small" onClick={() => onOpenRoom(s.id)}>
                         Start
@@ -180,6 +256,13 @@ export function LibraryScreen({ onNew, onOpenRoom, onToast }: Props) {
               ))}
             </tbody>
           </table>
+          {search.result && search.result.total > rows.length && (
+            <div className="lib-more">
+              <button type="button" className="btn btn-ghost btn-small" onClick={() => setLimit((n) => Math.min(500, n + PAGE_SIZE))} disabled={limit >= 500}>
+                Showing {rows.length.toLocaleString()} of {search.result.total.toLocaleString()} · show more
+              </button>
+            </div>
+          )}
         </div>
       )}
 
