@@ -54,6 +54,13 @@ const MOVE_OPENERS: Record<PersonaStyle, string[]> = {
   neutral: ['Thank you.', 'Understood.', 'All right.', 'Thanks, that covers it.', 'Okay.'],
 };
 
+/** Openers when the candidate asked to move on: no praise for an answer they chose not to give. */
+const SKIP_OPENERS: Record<PersonaStyle, string[]> = {
+  friendly: ["No problem, let's move on.", 'Sure, we can come back to it if there is time.', "That's fine, let's try something else."],
+  tough: ['All right, moving on.', "Fine, we'll leave it there.", 'Okay, next.'],
+  neutral: ["Okay, let's move on.", 'Understood, moving on.', "All right, let's continue."],
+};
+
 const PACE_UP = ['We have limited time, so', 'In the interest of time,', 'To keep us on schedule,', 'Since the clock is moving,'];
 
 type Body = (c: Slots) => string | null;
@@ -195,9 +202,11 @@ export function phrase(decision: Decision, persona: Pick<PersonaView, 'style'>, 
   const openers =
     decision.action === 'end' || decision.action === 'hint' || decision.rule === 'repeat_requested'
       ? ['']
-      : isMove
-        ? MOVE_OPENERS[persona.style]
-        : OPENERS[persona.style];
+      : decision.rule === 'skip_requested'
+        ? SKIP_OPENERS[persona.style]
+        : isMove
+          ? MOVE_OPENERS[persona.style]
+          : OPENERS[persona.style];
   const pacePrefix = decision.pace === 'pace_up' && (isMove || decision.action === 'end') ? PACE_UP : [''];
   const said = new Set(context.memory.said);
   const start = seededIndex(`${context.seed}:${key}:${context.memory.said.length}`, 1_000_003);

@@ -74,6 +74,17 @@ describe('phrase(decision, persona, context)', () => {
     expect(example.text).toMatch(/Python|example|project|situation/);
   });
 
+  it('moves on without praising an answer the candidate asked to skip', () => {
+    for (const style of PERSONA_STYLES) {
+      const memory: PhraseMemory = { said: [] };
+      for (let i = 0; i < 6; i++) {
+        const out = phrase(decision({ action: 'next_question', followUpType: null, rule: 'skip_requested', skill: null }), { style }, context(memory));
+        expect(out.text).toMatch(/move on|moving on|next|leave it|something else|come back|continue/i);
+        expect(out.text).not.toMatch(/solid|great|nice|lovely|covers it|what I need/i);
+      }
+    }
+  });
+
   it('restates the question when the candidate asks for it', () => {
     const out = phrase(decision({ followUpType: 'clarification', rule: 'repeat_requested', skill: null }), { style: 'tough' }, context({ said: [] }));
     expect(out.text).toContain('How would you design a rate limiter?');
