@@ -140,6 +140,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     }),
     close: () => {
       runner.stopAll();
+      recording.close();
       db.close();
     },
   };

@@ -51,6 +51,7 @@ export const INVOKE_CHANNELS = [
   'recording:disk',
   'recording:media',
   'recording:reveal',
+  'recording:ffmpeg',
   'review:load',
   'annotations:list',
   'annotations:create',

@@ -40,6 +40,18 @@ export const DiskStatusSchema = z.object({
 });
 export type DiskStatus = z.infer<typeof DiskStatusSchema>;
 
+/** Whether ffmpeg is there to convert the WebM fallback to MP4. */
+export const FfmpegStatusSchema = z.object({
+  available: z.boolean(),
+  /** The binary found (or named by the setting/environment and missing). */
+  path: z.string().nullable(),
+  /** `ffmpeg -version`'s version, when it runs. */
+  version: z.string().nullable(),
+  /** Why it cannot be used, when it cannot. */
+  reason: z.string().nullable(),
+});
+export type FfmpegStatus = z.infer<typeof FfmpegStatusSchema>;
+
 const AppendResultSchema = z.object({
   outcome: z.enum(['written', 'held', 'duplicate']),
   bytes: z.number().int(),
@@ -93,6 +105,8 @@ export const recordingInvokeContract = {
   'recording:disk': { input: z.strictObject({ bitsPerSecond: z.number().positive().max(1e9) }), output: DiskStatusSchema },
   /** The URL the renderer plays a recording from (app's media protocol; byte ranges supported). */
   'recording:media': { input: ByRecording, output: z.object({ url: z.string(), mimeType: z.string() }) },
+  /** Whether ffmpeg is there to convert a WebM recording to MP4 (asked when the recorder writes no MP4). */
+  'recording:ffmpeg': { input: z.strictObject({}).optional(), output: FfmpegStatusSchema },
   /** Shows the recording's file in the system file manager. */
   'recording:reveal': { input: ByRecording, output: z.object({ path: z.string(), revealed: z.boolean() }) },
 } as const;

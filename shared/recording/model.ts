@@ -3,6 +3,14 @@ import { z } from 'zod';
 export const RECORDING_STATUSES = ['recording', 'paused', 'completed', 'recovered', 'failed'] as const;
 export type RecordingStatusName = (typeof RECORDING_STATUSES)[number];
 
+/**
+ * Where the recorder writes no MP4, a recording is made as WebM and converted to MP4 with ffmpeg after
+ * the stop: 'pending' while written, 'converting', then 'converted' (the path is the MP4) or 'kept_webm'
+ * (the path is the WebM; `error` says why). Null for a recording made as MP4.
+ */
+export const RECORDING_CONVERSIONS = ['pending', 'converting', 'converted', 'kept_webm'] as const;
+export type RecordingConversion = (typeof RECORDING_CONVERSIONS)[number];
+
 export const RecordingPauseSchema = z.object({
   /** Session-clock ms when the recording was paused, and when it resumed (null: still paused, or stopped while paused). */
   atMs: z.number(),
@@ -37,6 +45,7 @@ export const RecordingSchema = z.object({
   error: z.string().nullable(),
   stats: RecordingStatsSchema.nullable(),
   pauses: z.array(RecordingPauseSchema),
+  conversion: z.enum(RECORDING_CONVERSIONS).nullable().default(null),
 });
 export type RecordingInfo = z.infer<typeof RecordingSchema>;
 

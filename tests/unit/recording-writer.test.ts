@@ -184,6 +184,7 @@ describe('RecordingService.start', () => {
       started_at: T0,
       ended_at: null,
       error: null,
+      conversion: null,
     });
     expect(recordings.get(started.recordingId)).toMatchObject({
       status: 'recording',
@@ -197,7 +198,7 @@ describe('RecordingService.start', () => {
   it('refuses bad input, unknown and finished sessions, and a second recording while one is running', async () => {
     const { services, recordings, sessionId } = setup();
     await rejection(recordings.start({ sessionId: '../escape', mimeType: MIME }), 'invalid_input');
-    await rejection(recordings.start({ sessionId, mimeType: 'video/webm;codecs=vp9' }), 'invalid_input');
+    await rejection(recordings.start({ sessionId, mimeType: 'video/x-matroska;codecs=avc1' }), 'invalid_input');
     await rejection(recordings.start({ sessionId, mimeType: MIME, startOffsetMs: -1 }), 'invalid_input');
     await rejection(recordings.start({ sessionId, mimeType: MIME, startOffsetMs: Number.NaN }), 'invalid_input');
     await rejection(recordings.start({ sessionId: 'no-such-session', mimeType: MIME }), 'not_found');

@@ -7,3 +7,5 @@ export { RecordingMedia, MEDIA_SCHEME, MEDIA_HOST, MEDIA_BASE_URL } from './medi
 export { serveFileRange, parseRange, type ByteRange } from './media-range';
 export { recoverInterruptedRecordings } from './startup';
 export { recordingHandlers } from './ipc';
+export { FfmpegRemuxer, FFMPEG_ENV, timeLimitFor, type FfmpegStatus, type RemuxMethod, type RemuxResult } from './remux';
+export type { ConversionState } from './remux-conversion';

@@ -58,6 +58,12 @@ export function recordingHandlers({ recordings, consent, sources, media, recordi
       };
     },
     'recording:media': ({ recordingId }) => media.url(recordingId),
+    'recording:ffmpeg': async () => {
+      const status = await recordings.ffmpeg();
+      return status.available
+        ? { available: true, path: status.path, version: status.version, reason: null }
+        : { available: false, path: status.path, version: null, reason: status.reason };
+    },
     'recording:reveal': async ({ recordingId }) => {
       const file = await media.file(recordingId);
       if (!file) throw new AppError('not_found', `The file of recording ${recordingId} is not in the recordings folder any more.`);

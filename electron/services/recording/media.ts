@@ -30,7 +30,7 @@ export class RecordingMedia {
 
   url(recordingId: string): { url: string; mimeType: string } {
     const recording = this.recordings.get(recordingId);
-    return { url: `${this.baseUrl}${encodeURIComponent(recording.id)}`, mimeType: 'video/mp4' };
+    return { url: `${this.baseUrl}${encodeURIComponent(recording.id)}`, mimeType: containerType(recording.mimeType) };
   }
 
   /** The recording's file if it is a real file inside the recordings folder, else null. */
@@ -63,6 +63,14 @@ export class RecordingMedia {
     }
     const file = await this.file(id);
     if (!file) return new Response('Not found', { status: 404 });
-    return serveFileRange(request, file, 'video/mp4');
+    return serveFileRange(request, file, containerType(this.recordings.get(id).mimeType));
   }
+}
+
+/**
+ * The type the file is served as. A WebM the fallback could not convert (or has not converted yet)
+ * stays WebM, which Chromium plays too; the row's type follows the file when it is converted.
+ */
+function containerType(mimeType: string): string {
+  return /^(video|audio)\/webm/i.test(mimeType.trim()) ? 'video/webm' : 'video/mp4';
 }

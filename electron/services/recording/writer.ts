@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, unlink } from 'node:fs/promises';
+import { access, mkdir, open, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../../../shared/ipc/result';
 import type { Db } from '../store';
+import { FfmpegRemuxer, type FfmpegStatus } from './remux';
+import { WebmConversions, type ConversionState } from './remux-conversion';
 
 export { diskSpace, diskStopThreshold, diskVerdict, DEFAULT_DISK_POLICY, type DiskPolicy, type DiskSpace, type DiskVerdict } from './writer-disk';
 
@@ -79,11 +81,19 @@ export interface RecordingServiceOptions {
   /** Longest time written bytes stay without fsync (and the row behind the file). Default 5 s. */
   syncIntervalMs?: number;
   limits?: Partial<RecordingLimits>;
+  /** ffmpeg for the WebM fallback's conversion, chosen by the user (else INTERVIEW_RECORDER_FFMPEG, else PATH). */
+  ffmpegPath?: string | null;
+  /** The converter itself (tests give one a short time limit). */
+  remuxer?: FfmpegRemuxer;
 }
 
 export interface StartRecordingInput {
   sessionId: string;
-  /** The MediaRecorder's mimeType: an MP4 type (`video/mp4`, `audio/mp4`, with or without `;codecs=…`). */
+  /**
+   * The MediaRecorder's mimeType: an MP4 type (`video/mp4`, `audio/mp4`, with or without `;codecs=…`);
+   * or, only where the recorder writes no MP4, a WebM type: written to `<session>.webm` and converted to
+   * MP4 with ffmpeg after the stop.
+   */
   mimeType: string;
   /** Where the recording's first frame sits on the session clock (ms from session start); stored as given. */
   startOffsetMs?: number | null;
@@ -149,6 +159,8 @@ export interface Recording {
   stats: RecordingStats | null;
   /** Pauses on the session clock (MediaRecorder leaves paused time out of the file). */
   pauses: Array<{ atMs: number; resumedAtMs: number | null }>;
+  /** The WebM fallback's conversion to MP4 (see remux-conversion.ts); null for a recording made as MP4. */
+  conversion: ConversionState | null;
 }
 
 /** A row of the `recordings` table as SQLite returns it. */
@@ -165,6 +177,8 @@ export interface RecordingRow {
   started_at: string;
   ended_at: string | null;
   error: string | null;
+  /** Migration 0060. */
+  conversion?: ConversionState | null;
 }
 
 /** The row updates a writer makes. */
@@ -179,6 +193,7 @@ type WriterState = 'recording' | 'paused' | 'stopping' | 'completed' | 'failed';
 const noop = () => undefined;
 const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
 const MP4_MIME = /^(video|audio)\/mp4(\s*;[^\n]*)?$/i;
+const WEBM_MIME = /^(video|audio)\/webm(\s*;[^\n]*)?$/i;
 const MAX_NAME_ATTEMPTS = 1000;
 
 function mb(bytes: number): string {
@@ -524,6 +539,8 @@ export class RecordingService {
   private readonly starting = new Set<string>();
   private readonly rows: RowStore;
   private readonly listeners = new Set<(recording: Recording) => void>();
+  private readonly conversions: WebmConversions;
+  private readonly remuxer: FfmpegRemuxer;
 
   constructor(
     private readonly db: Db,
@@ -538,7 +555,12 @@ export class RecordingService {
     this.limits = { ...DEFAULT_RECORDING_LIMITS, ...options.limits };
     const progress = db.prepare(`UPDATE recordings SET bytes = ?, last_seq = ? WHERE id = ?`);
     const status = db.prepare(`UPDATE recordings SET status = ? WHERE id = ?`);
-    const finish = db.prepare(`UPDATE recordings SET status = ?, ended_at = ?, bytes = ?, last_seq = ?, error = ? WHERE id = ?`);
+    // A WebM waiting for conversion goes on to 'converting' when it completes; a failed one is kept as it is.
+    const finish = db.prepare(
+      `UPDATE recordings SET status = @status, ended_at = @endedAt, bytes = @bytes, last_seq = @lastSeq, error = @error,
+         conversion = CASE WHEN conversion = 'pending' THEN (CASE WHEN @status = 'completed' THEN 'converting' ELSE 'kept_webm' END) ELSE conversion END
+       WHERE id = @id`,
+    );
     // Status changes are announced after the row changes, so a listener reads the new state; a
     // failure found in the background (a failed fsync between chunks) is announced the same way.
     this.rows = {
@@ -548,10 +570,12 @@ export class RecordingService {
         this.announce(id);
       },
       finish: (id, s, endedAt, bytes, lastSeq, error) => {
-        finish.run(s, endedAt, bytes, lastSeq, error, id);
+        finish.run({ status: s, endedAt, bytes, lastSeq, error, id });
         this.announce(id);
       },
     };
+    this.remuxer = options.remuxer ?? new FfmpegRemuxer({ ffmpegPath: options.ffmpegPath });
+    this.conversions = new WebmConversions(db, this.remuxer, (id) => this.announce(id), this.now);
   }
 
   /** Called with the recording after each status change (paused, recording, completed, failed, recovered). */
@@ -588,11 +612,14 @@ export class RecordingService {
     if (typeof sessionId !== 'string' || !SAFE_ID.test(sessionId)) {
       throw new AppError('invalid_input', 'sessionId must be a session id (letters, digits, "-" and "_").', [{ field: 'sessionId', message: 'is not a session id' }]);
     }
-    if (typeof mimeType !== 'string' || mimeType.length > 200 || !MP4_MIME.test(mimeType.trim())) {
-      throw new AppError('invalid_input', `Recordings are MP4: mimeType must be video/mp4 or audio/mp4, got "${String(mimeType).slice(0, 200)}".`, [
-        { field: 'mimeType', message: 'must be video/mp4 or audio/mp4' },
-      ]);
+    if (typeof mimeType !== 'string' || mimeType.length > 200 || !(MP4_MIME.test(mimeType.trim()) || WEBM_MIME.test(mimeType.trim()))) {
+      throw new AppError(
+        'invalid_input',
+        `Recordings are MP4 (or WebM where the recorder writes no MP4): mimeType must be video/mp4, audio/mp4, video/webm or audio/webm, got "${String(mimeType).slice(0, 200)}".`,
+        [{ field: 'mimeType', message: 'must be video/mp4 or audio/mp4 (video/webm or audio/webm as the fallback)' }],
+      );
     }
+    const webm = WEBM_MIME.test(mimeType.trim());
     if (startOffsetMs !== null && (typeof startOffsetMs !== 'number' || !Number.isFinite(startOffsetMs) || startOffsetMs < 0)) {
       throw new AppError('invalid_input', `startOffsetMs must be a number of milliseconds ≥ 0, got ${String(startOffsetMs)}.`, [
         { field: 'startOffsetMs', message: 'must be a number ≥ 0' },
@@ -613,15 +640,15 @@ export class RecordingService {
       const taken = new Set(
         (this.db.prepare(`SELECT path FROM recordings WHERE session_id = ?`).all(sessionId) as Array<{ path: string }>).map((r) => r.path),
       );
-      const { path, handle } = await this.createFile(sessionId, taken);
+      const { path, handle } = await this.createFile(sessionId, taken, webm);
       const id = this.newId();
       try {
         this.db
           .prepare(
-            `INSERT INTO recordings (id, session_id, path, status, mime_type, bytes, last_seq, start_offset_ms, started_at)
-             VALUES (?, ?, ?, 'recording', ?, 0, -1, ?, ?)`,
+            `INSERT INTO recordings (id, session_id, path, status, mime_type, bytes, last_seq, start_offset_ms, started_at, conversion)
+             VALUES (?, ?, ?, 'recording', ?, 0, -1, ?, ?, ?)`,
           )
-          .run(id, sessionId, path, mimeType.trim(), startOffsetMs, this.now().toISOString());
+          .run(id, sessionId, path, mimeType.trim(), startOffsetMs, this.now().toISOString(), webm ? 'pending' : null);
       } catch (err) {
         await handle.close().catch(noop);
         await unlink(path).catch(noop);
@@ -721,7 +748,40 @@ export class RecordingService {
       this.db.prepare(`UPDATE recordings SET end_offset_ms = ? WHERE id = ?`).run(endOffsetMs, recordingId);
     }
     await writer.stop();
+    const stopped = this.get(recordingId);
+    // The WebM fallback: the capture is complete; the MP4 follows in the background (see `conversionsIdle`).
+    if (stopped.conversion === 'converting') this.conversions.startAfterStop(recordingId);
+    return stopped;
+  }
+
+  /** Whether ffmpeg is there for the WebM fallback's conversion, and which one. */
+  ffmpeg(): Promise<FfmpegStatus> {
+    return this.remuxer.locate();
+  }
+
+  /** Resolves once every WebM → MP4 conversion under way has ended. */
+  conversionsIdle(): Promise<void> {
+    return this.conversions.idle();
+  }
+
+  /**
+   * A WebM recording an earlier run left open: converted to MP4 from what was written ('recovered'), kept
+   * as WebM when ffmpeg is missing, or 'failed' with the reason. Only for recordings this process is not writing.
+   */
+  async recoverWebm(recordingId: string): Promise<Recording> {
+    if (this.writers.has(recordingId)) throw new AppError('conflict', `Recording ${recordingId} is being written by this run; it is not interrupted.`);
+    await this.conversions.recoverInterrupted(recordingId);
     return this.get(recordingId);
+  }
+
+  /** At start-up: converts the WebM recordings whose conversion an earlier run did not finish. */
+  resumeConversions(): Promise<void> {
+    return this.conversions.resumeLeftOver();
+  }
+
+  /** Stops conversions under way (the app is closing); the next start converts those recordings again. */
+  close(): void {
+    this.conversions.close();
   }
 
   get(recordingId: string): Recording {
@@ -759,10 +819,13 @@ export class RecordingService {
     throw new AppError('conflict', `Recording ${recordingId} ${why}; it cannot ${action}.`);
   }
 
-  private async createFile(sessionId: string, taken: Set<string>): Promise<{ path: string; handle: RecordingFileHandle }> {
+  /** A WebM also needs its MP4 name free: that is where its conversion goes. */
+  private async createFile(sessionId: string, taken: Set<string>, webm: boolean): Promise<{ path: string; handle: RecordingFileHandle }> {
     for (let n = 1; n <= MAX_NAME_ATTEMPTS; n++) {
-      const path = join(this.recordingsDir, n === 1 ? `${sessionId}.mp4` : `${sessionId}-${n}.mp4`);
+      const base = join(this.recordingsDir, n === 1 ? sessionId : `${sessionId}-${n}`);
+      const path = `${base}${webm ? '.webm' : '.mp4'}`;
       if (taken.has(path)) continue;
+      if (webm && (taken.has(`${base}.mp4`) || (await exists(`${base}.mp4`)))) continue;
       try {
         return { path, handle: await this.fs.open(path) };
       } catch (err) {
@@ -775,7 +838,8 @@ export class RecordingService {
 
   private toRecording(row: RecordingRow): Recording {
     const writer = this.writers.get(row.id);
-    const live = writer?.live;
+    // Once converted, the row's bytes are the MP4's, no longer the WebM the writer wrote.
+    const live = row.conversion === 'converted' ? undefined : writer?.live;
     return {
       id: row.id,
       sessionId: row.session_id,
@@ -794,7 +858,17 @@ export class RecordingService {
         at_ms: number;
         resumed_at_ms: number | null;
       }>).map((p) => ({ atMs: p.at_ms, resumedAtMs: p.resumed_at_ms })),
+      conversion: row.conversion ?? null,
     };
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
   }
 }
 

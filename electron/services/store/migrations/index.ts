@@ -2,6 +2,7 @@ import { sql as initial } from './0010-initial';
 import { sql as codePlayback } from './0020-code-playback';
 import { sql as recordingConsent } from './0030-recording-consent';
 import { sql as interviewer } from './0040-interviewer';
+import { sql as recordingConversion } from './0060-recording-conversion';
 
 export interface Migration {
   /** Numbered in steps of ten so a fix can slot in between; only ever increases. */
@@ -16,4 +17,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 20, name: 'code-playback', sql: codePlayback },
   { version: 30, name: 'recording-consent', sql: recordingConsent },
   { version: 40, name: 'interviewer', sql: interviewer },
+  { version: 60, name: 'recording-conversion', sql: recordingConversion },
 ];
