@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { Icon } from './Icon';
 
 export interface ToastMessage {
@@ -7,11 +7,17 @@ export interface ToastMessage {
 }
 
 export function Toast({ message, onDismiss }: { message: ToastMessage | null; onDismiss: () => void }) {
+  // Parents pass a fresh callback on every render; keeping it in a ref means a re-render never
+  // restarts the countdown, so the toast really goes after six seconds.
+  const dismiss = useRef(onDismiss);
+  useEffect(() => {
+    dismiss.current = onDismiss;
+  }, [onDismiss]);
   useEffect(() => {
     if (!message) return;
-    const timer = window.setTimeout(onDismiss, 6000);
+    const timer = window.setTimeout(() => dismiss.current(), 6000);
     return () => window.clearTimeout(timer);
-  }, [message, onDismiss]);
+  }, [message]);
   if (!message) return null;
   return (
     <div className={`toast toast-${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'}>
