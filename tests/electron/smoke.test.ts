@@ -61,6 +61,13 @@ describe.skipIf(!('path' in found))(title, () => {
     const listed = await page.evaluate(() => window.api.session.list());
     expect(listed.ok && listed.value.map((s) => s.candidateName)).toEqual(['Jamie Chen']);
 
+    // The Electron-only parts behind the contract: desktopCapturer's sources for the picker, and
+    // whether safeStorage can keep an API key on this system (a yes or a no with a reason, never an error).
+    const sources = await page.evaluate(() => window.api.recording.sources());
+    expect(sources.ok && Array.isArray(sources.value)).toBe(true);
+    const interviewer = await page.evaluate(() => window.api.interviewer.settings({}));
+    expect(interviewer.ok && typeof interviewer.value.apiKey.canStore).toBe('boolean');
+
     await app.close();
     app = undefined;
     // The same data directory, read by the services on Node, holds what the app wrote.
