@@ -41,6 +41,8 @@ describe('interview-recorder command', () => {
     const configFile = join(dataDir, 'config.json');
     writeFileSync(configFile, JSON.stringify(validConfig()));
     const created = cli(['session', 'create', '--config', configFile, '--json', '--data-dir', dataDir]);
+    // stderr first: a stale or broken build says why here rather than as a bare exit code.
+    expect(created.stderr).toBe('');
     expect(created.code).toBe(0);
     const { id } = JSON.parse(created.stdout);
     const listed = cli(['session', 'list', '--json'], { INTERVIEW_RECORDER_DATA_DIR: dataDir });

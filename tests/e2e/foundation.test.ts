@@ -1,10 +1,17 @@
 import { createHash } from 'node:crypto';
+import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TelemetryEvent } from '../../shared/telemetry';
 import { launchHarness, type Harness } from '../support/harness';
 import { makeServices, validConfig } from '../support/services';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** The prepare screen's consent step: no recording, straight on to the room. */
+async function declineRecording(page: Page): Promise<void> {
+  await page.getByRole('heading', { name: 'Record this interview?' }).waitFor();
+  await page.getByRole('button', { name: 'No, continue without recording' }).click();
+}
 
 let harness: Harness | undefined;
 afterEach(async () => {
@@ -52,6 +59,9 @@ describe('practice interview, end to end in the browser harness', () => {
     await harness.screenshot('new-interview-filled');
     await page.getByRole('button', { name: 'Create and start interview' }).click();
 
+    // The recording consent step comes first; declining still allows the interview, unrecorded.
+    await declineRecording(page);
+
     // The interview room: problem, editor, timer.
     await page.getByRole('button', { name: 'End interview' }).waitFor();
     const [session] = services.sessions.list();
@@ -79,6 +89,9 @@ describe('practice interview, end to end in the browser harness', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'End interview' }).click();
 
     // Back in the library, with the right status and event count.
+    // The interview's results first, then back to the library.
+    await page.getByRole('heading', { name: 'Interview results' }).waitFor();
+    await page.getByRole('button', { name: 'Back to the library' }).click();
     await page.getByRole('heading', { name: 'Session library' }).waitFor();
     const row = page.locator(`tr[data-session-id="${session!.id}"]`);
     await expect.poll(() => row.textContent()).toContain('Completed');
@@ -128,6 +141,7 @@ describe('practice interview, end to end in the browser harness', () => {
     await expect.poll(() => page.locator(`tr[data-session-id="${b.id}"]`).textContent()).toContain('Abandoned');
 
     await page.getByTestId('interrupted-banner').filter({ hasText: 'Ada Park' }).getByRole('button', { name: 'Resume' }).click();
+    await declineRecording(page);
     await page.getByRole('button', { name: 'End interview' }).waitFor();
     await expect.poll(() => page.getByTestId('timer-elapsed').textContent()).toMatch(/^7:0\d$/);
     expect(services.sessions.get(a.id)).toMatchObject({ status: 'in_progress', interrupted: false });
@@ -170,6 +184,7 @@ describe('practice interview, end to end in the browser harness', () => {
     await harness.emit('app:command', { command: 'open-library' });
     await page.getByRole('heading', { name: 'Session library' }).waitFor();
     await page.getByRole('button', { name: 'Start' }).click();
+    await declineRecording(page);
     await page.locator('.monaco-editor').first().waitFor();
     await expect.poll(() => page.locator('.monaco-editor').first().evaluate((el) => el.classList.contains('vs-dark'))).toBe(true);
     await harness.screenshot('interview-room-dark');

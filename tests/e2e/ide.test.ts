@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TelemetryEvent } from '../../shared/telemetry';
 import { launchHarness, type Harness } from '../support/harness';
@@ -6,6 +7,12 @@ import { makeServices, validConfig } from '../support/services';
 import { runCliCaptured } from '../support/cli';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** The prepare screen's consent step: no recording, straight on to the room. */
+async function declineRecording(page: Page): Promise<void> {
+  await page.getByRole('heading', { name: 'Record this interview?' }).waitFor();
+  await page.getByRole('button', { name: 'No, continue without recording' }).click();
+}
 
 let harness: Harness | undefined;
 afterEach(async () => {
@@ -25,6 +32,7 @@ describe('the coding IDE in the browser harness', () => {
     harness = await launchHarness({ services });
     const { page } = harness;
     await page.getByRole('button', { name: 'Start' }).click();
+    await declineRecording(page);
     const editor = page.locator('.monaco-editor').first();
     await editor.waitFor();
     expect(await page.getByLabel('Language').inputValue()).toBe('solution.py');
@@ -77,6 +85,9 @@ describe('the coding IDE in the browser harness', () => {
 
     await page.getByRole('button', { name: 'End interview' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'End interview' }).click();
+    // The interview's results first, then back to the library.
+    await page.getByRole('heading', { name: 'Interview results' }).waitFor();
+    await page.getByRole('button', { name: 'Back to the library' }).click();
     await page.getByRole('heading', { name: 'Session library' }).waitFor();
     await services.runs.settle();
 
@@ -120,6 +131,7 @@ describe('languages and toolchains in the room', () => {
     harness = await launchHarness({ services, colorScheme: 'dark' });
     const { page } = harness;
     await page.getByRole('button', { name: 'Start' }).click();
+    await declineRecording(page);
     await page.locator('.monaco-editor').first().waitFor();
     await expect.poll(() => page.getByLabel('Language').locator('option', { hasText: 'Go' }).textContent()).toBe(toolchains.go.available ? 'Go' : 'Go (not installed)');
     await page.getByLabel('Language').selectOption('main.go');

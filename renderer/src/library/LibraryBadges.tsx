@@ -1,5 +1,6 @@
 import type { LibraryItem } from '../../../shared/ipc/contract-review';
 import { Icon } from '../components/Icon';
+import { scoreBand } from '../results/score';
 import './library.css';
 
 const RECORDING_BADGES: Record<Exclude<LibraryItem['recording'], 'none'>, { label: string; className: string; title: string }> = {
@@ -8,6 +9,12 @@ const RECORDING_BADGES: Record<Exclude<LibraryItem['recording'], 'none'>, { labe
   failed: { label: 'Recording failed', className: 'lib-badge-failed', title: 'The recording failed part-way; what was written before still plays' },
   recording: { label: 'Recording', className: 'lib-badge-live', title: 'A recording is still being written' },
 };
+
+/** The results screen's bands, in three colours: strong and up, solid or developing, needs work. */
+function scoreTone(score: number): string {
+  const { tone } = scoreBand(score);
+  return tone === 'excellent' || tone === 'strong' ? 'score-high' : tone === 'weak' ? 'score-low' : 'score-mid';
+}
 
 /** A library row's review badges: recording state, integrity signals, annotations and the score. */
 export function LibraryBadges({ item }: { item: LibraryItem }) {
@@ -30,8 +37,8 @@ export function LibraryBadges({ item }: { item: LibraryItem }) {
         </span>
       )}
       {item.score !== null && (
-        <span className="lib-chip lib-badge-score" title="Overall score of the graded interview">
-          {Math.round(item.score)}
+        <span className={`lib-chip lib-badge-score ${scoreTone(item.score)}`} title={`Overall score of the graded interview: ${Math.round(item.score)} of 100, ${scoreBand(item.score).label.toLowerCase()}`}>
+          Score {Math.round(item.score)}
         </span>
       )}
     </span>

@@ -218,39 +218,44 @@ export function LibraryScreen({ onNew, onOpenRoom, onToast, onOpenRecording, onO
                   </td>
                   <td>{INTERVIEW_TYPE_LABELS[s.interviewType]}</td>
                   <td>
-                    <StatusBadge session={s} /> <RecordingMark index={recordingIndex} sessionId={s.id} />
+                    <span className="lib-status">
+                      <StatusBadge session={s} />
+                      <RecordingMark index={recordingIndex} sessionId={s.id} />
+                    </span>
                   </td>
                   <td className="nowrap">{formatDate(s.createdAt)}</td>
                   <td className="num">{s.eventCount.toLocaleString()}</td>
                   <td className="num nowrap">{s.startedAt ? formatShortDuration(s.activeMs) : '—'}</td>
                   <td className="actions">
-                    {onOpenReview && reviewable(s) && (
-                      <button type="button" className="btn btn-small lib-row-action" onClick={() => onOpenReview(s.id)}>
-                        Review
-                      </button>
-                    )}
-                    {reviewable(s) && (
-                      <button type="button" className="icon-btn" onClick={() => void exportSession(s.id, onToast)} aria-label={`Export the session with ${s.candidateName}`} title="Export as a bundle">
-                        <Icon name="download" />
-                      </button>
-                    )}
-                    {onOpenResults && <ResultsButton index={resultsIndex} sessionId={s.id} onOpen={onOpenResults} />}
-                    {onOpenRecording && <PlayRecordingButton index={recordingIndex} sessionId={s.id} onOpen={onOpenRecording} />}
-                    {s.status === 'pending' && (
-                      <button type="button" className="btn btn-small" onClick={() => onOpenRoom(s.id)}>
-                        Start
-                      </button>
-                    )}
-                    {s.status === 'in_progress' && !s.interrupted && (
-                      <button type="button" className="btn btn-small" onClick={() => onOpenRoom(s.id)}>
-                        Open
-                      </button>
-                    )}
-                    {s.interrupted && (
-                      <button type="button" className="btn btn-small" onClick={() => onOpenRoom(s.id)}>
-                        Resume
-                      </button>
-                    )}
+                    <div className="lib-row-actions">
+                      {onOpenReview && reviewable(s) && (
+                        <button type="button" className="btn btn-small lib-row-action" onClick={() => onOpenReview(s.id)}>
+                          Review
+                        </button>
+                      )}
+                      {reviewable(s) && (
+                        <button type="button" className="icon-btn" onClick={() => void exportSession(s.id, onToast)} aria-label={`Export the session with ${s.candidateName}`} title="Export as a bundle">
+                          <Icon name="download" />
+                        </button>
+                      )}
+                      {onOpenResults && <ResultsButton index={resultsIndex} sessionId={s.id} onOpen={onOpenResults} />}
+                      {onOpenRecording && <PlayRecordingButton index={recordingIndex} sessionId={s.id} onOpen={onOpenRecording} />}
+                      {s.status === 'pending' && (
+                        <button type="button" className="btn btn-small" onClick={() => onOpenRoom(s.id)}>
+                          Start
+                        </button>
+                      )}
+                      {s.status === 'in_progress' && !s.interrupted && (
+                        <button type="button" className="btn btn-small" onClick={() => onOpenRoom(s.id)}>
+                          Open
+                        </button>
+                      )}
+                      {s.interrupted && (
+                        <button type="button" className="btn btn-small" onClick={() => onOpenRoom(s.id)}>
+                          Resume
+                        </button>
+                      )}
+                    </div>
                   </td>
                 </tr>
               ))}

@@ -51,6 +51,9 @@ export function CodeEditor({ files, initialText, active, fontSize, onEdit, onLar
       scrollBeyondLastLine: false,
       renderWhitespace: 'selection',
       padding: { top: 12 },
+      // Enter is always a new line: with the suggest widget open it would otherwise swap the word just
+      // typed for a suggestion ("i" → "in"), changing the candidate's code and its telemetry. Tab accepts.
+      acceptSuggestionOnEnter: 'off',
       ariaLabel: 'Code editor',
     });
     editorRef.current = editor;
