@@ -2,6 +2,7 @@ import { expect, it } from 'vitest';
 import { launchHarness } from '../support/harness';
 import { makeServices, validConfig } from '../support/services';
 import { report, wanted } from './support';
+import { declineRecording } from '../support/flows';
 
 const KEYS = 150;
 const KEYS_PER_SECOND = 15;
@@ -25,6 +26,7 @@ it('keystroke figures', async () => {
   try {
     const { page } = harness;
     await page.getByRole('button', { name: 'Start' }).click();
+    await declineRecording(page);
     const editor = page.locator('.monaco-editor').first();
     await editor.waitFor();
     await editor.click();

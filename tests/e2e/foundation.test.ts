@@ -1,17 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TelemetryEvent } from '../../shared/telemetry';
 import { launchHarness, type Harness } from '../support/harness';
 import { makeServices, validConfig } from '../support/services';
+import { declineRecording } from '../support/flows';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-
-/** The prepare screen's consent step: no recording, straight on to the room. */
-async function declineRecording(page: Page): Promise<void> {
-  await page.getByRole('heading', { name: 'Record this interview?' }).waitFor();
-  await page.getByRole('button', { name: 'No, continue without recording' }).click();
-}
 
 let harness: Harness | undefined;
 afterEach(async () => {

@@ -7,6 +7,7 @@ import type { ControlEvent, TelemetryEvent, TurnEvent } from '../../shared/telem
 import { launchHarness, type Harness } from '../support/harness';
 import { startOpenAiServer, type OpenAiServer } from '../support/openai-server';
 import { makeServices, validConfig } from '../support/services';
+import { declineRecording } from '../support/flows';
 
 /**
  * The AI interviewer end to end in the browser harness: the room's interviewer panel, hints,
@@ -34,11 +35,6 @@ afterEach(async () => {
 async function enterRoomUnrecorded(page: Page, candidateName: string): Promise<void> {
   await page.locator('tr', { hasText: candidateName }).getByRole('button', { name: 'Start' }).click();
   await declineRecording(page);
-}
-
-async function declineRecording(page: Page): Promise<void> {
-  await page.getByRole('heading', { name: 'Record this interview?' }).waitFor();
-  await page.getByRole('button', { name: 'No, continue without recording' }).click();
   await page.getByTestId('interviewer-panel').waitFor({ timeout: 20_000 });
 }
 
@@ -318,6 +314,7 @@ describe('the AI interviewer in the browser harness, offline', () => {
     await harness.screenshot('interviewer-practice-dialog-dark');
     await dialog.getByRole('button', { name: 'Start practice' }).click();
     await declineRecording(page);
+    await page.getByTestId('interviewer-panel').waitFor({ timeout: 20_000 });
 
     const [created] = services.sessions.list();
     expect(created).toMatchObject({ candidateName: 'Sam Lee', mode: 'practice', interviewType: 'behavioral' });
