@@ -11,18 +11,37 @@ import { desktopIntegration, handleDisplayMedia, serveMedia } from './recording'
 import { electronFileDialogs } from './file-dialogs';
 import { guardNavigation, hardenSession } from './security';
 import { APP_ORIGIN } from '../services/security';
+import { bundlePathsFromArgv } from '../services/bundles';
 
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
 let mainWindow: BrowserWindow | null = null;
 let services: AppServices | null = null;
+/** Bundles the OS asked us to open before the services existed (macOS sends open-file that early). */
+const earlyBundleOpens: string[] = [];
 
 registerAppScheme();
+
+function openBundles(paths: string[]): void {
+  if (paths.length === 0) return;
+  if (services) services.bundleOpens.add(paths);
+  else earlyBundleOpens.push(...paths);
+}
+
+// macOS: a bundle opened from Finder (or dropped on the Dock icon), before or after start-up.
+app.on('open-file', (event, path) => {
+  event.preventDefault();
+  openBundles(bundlePathsFromArgv([path], process.cwd()));
+  if (mainWindow?.isMinimized()) mainWindow.restore();
+  mainWindow?.focus();
+});
 
 if (!app.requestSingleInstanceLock()) {
   // A second copy would fight over the database and mark the first one's session as interrupted.
   app.quit();
 } else {
-  app.on('second-instance', () => {
+  // Windows and Linux open a bundle by starting the app with its path; a second copy hands it over.
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    openBundles(bundlePathsFromArgv(argv.slice(1), workingDirectory));
     if (!mainWindow) return;
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();
@@ -48,6 +67,7 @@ function start(): void {
     return;
   }
   services.sessions.markInterrupted();
+  openBundles([...earlyBundleOpens.splice(0), ...bundlePathsFromArgv(process.argv.slice(1), process.cwd())]);
   hardenSession(devServerUrl);
   serveRenderer(join(__dirname, '../renderer'));
   serveMedia(services);

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { AnnotationService } from './annotations';
-import { BundleService, type FileDialogs } from './bundles';
+import { BundleOpenRequests, BundleService, type FileDialogs } from './bundles';
 import { CodeService } from './code';
 import { AppEvents } from './events';
 import { IntegrityService } from './integrity';
@@ -59,6 +59,8 @@ export interface AppServices {
   annotations: AnnotationService;
   library: LibraryService;
   bundles: BundleService;
+  /** Bundles the OS asked the app to open, until the window takes them. */
+  bundleOpens: BundleOpenRequests;
   /** The AI interviewer: agenda, follow-ups, hints, replies (model or offline), results. */
   interviewer: InterviewerService;
   /** The interviewer's model provider settings and its encrypted API key. */
@@ -127,6 +129,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     annotations,
     library: new LibraryService(db, sessions, storedResults),
     bundles,
+    bundleOpens: new BundleOpenRequests(events),
     interviewer,
     interviewerSettings: new ProviderSettings(settings, secrets),
     questionBrowser: new QuestionBrowser(db, questionBank, sessions, interviewer),

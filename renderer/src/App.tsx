@@ -25,6 +25,18 @@ export function App() {
   const inInterview = screen.name === 'room' || screen.name === 'prepare';
   const bundleImport = useBundleImport({ onImported: (sessionId) => setScreen({ name: 'review', sessionId }), onToast: setToast, acceptDrops: !inInterview });
   const importFromDialog = bundleImport.importFromDialog;
+  const importPath = bundleImport.importPath;
+  // Bundles opened from the file manager wait in main until the window can take them: now, and
+  // whenever main says there are more; never in the middle of an interview (taken when it ends).
+  useEffect(() => {
+    if (inInterview) return;
+    const take = () =>
+      void api.bundle.takeOpenRequests({}).then((r) => {
+        if (r.ok) for (const path of r.value.paths) importPath(path);
+      });
+    take();
+    return api.bundle.onOpenRequested(take);
+  }, [importPath, inInterview]);
   useEffect(() => api.app.onCommand(({ command }) => command === 'import-session' && !inInterview && importFromDialog()), [importFromDialog, inInterview]);
 
   useEffect(

@@ -62,9 +62,10 @@ export const INVOKE_CHANNELS = [
   'bundle:import',
   'bundle:pickExportPath',
   'bundle:pickImportPath',
+  'bundle:takeOpenRequests',
 ] as const;
 
-export const EVENT_CHANNELS = ['app:command', 'runner:output', 'runner:exit', 'interviewer:token', 'settings:changed', 'recording:state'] as const;
+export const EVENT_CHANNELS = ['app:command', 'runner:output', 'runner:exit', 'interviewer:token', 'settings:changed', 'recording:state', 'bundle:openRequested'] as const;
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 export type EventChannel = (typeof EVENT_CHANNELS)[number];

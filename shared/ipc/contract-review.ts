@@ -292,6 +292,11 @@ export const reviewInvokeContract = {
   'bundle:pickExportPath': { input: BySession, output: z.object({ path: z.string().nullable() }) },
   /** The system "Open" dialog for `.irbundle` files; null when cancelled. Only inside the app. */
   'bundle:pickImportPath': { input: z.strictObject({}).optional(), output: z.object({ path: z.string().nullable() }) },
+  /** Bundles the OS asked the app to open (from the file manager), taken once: the queue is emptied. */
+  'bundle:takeOpenRequests': { input: z.strictObject({}).optional(), output: z.object({ paths: z.array(z.string()) }) },
 } as const;
 
-export const reviewEventContract = {} as const;
+export const reviewEventContract = {
+  /** The OS asked the app to open bundles; `bundle:takeOpenRequests` has them. */
+  'bundle:openRequested': z.object({ count: z.number().int().min(1) }),
+} as const;

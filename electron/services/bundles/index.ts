@@ -3,3 +3,4 @@ export { exportBundle } from './bundle-export';
 export { importBundle } from './bundle-import';
 export { ZipReader, ZipFormatError } from './zip-reader';
 export * from './format';
+export { BundleOpenRequests, bundlePathsFromArgv } from './open-requests';
