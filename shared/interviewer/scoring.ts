@@ -225,6 +225,23 @@ export interface SessionScore {
   improvements: Improvement[];
 }
 
+const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
+
+/**
+ * Why a criterion scored what it did over the interview: with one answer, that answer's own reason;
+ * with several, the average and which questions pulled it up and down, with their reasons.
+ */
+function explainCriterion(c: Criterion, answers: readonly AnswerFeedback[], answered: readonly AnswerFeedback[]): string {
+  const scored = answered.map((a) => ({ n: answers.indexOf(a) + 1, score: a.criteria.find((x) => x.criterion === c)! }));
+  if (scored.length === 0) return 'No answer was scored.';
+  if (scored.length === 1) return scored[0]!.score.explanation;
+  const best = scored.reduce((a, b) => (b.score.score > a.score.score ? b : a));
+  const worst = scored.reduce((a, b) => (b.score.score < a.score.score ? b : a));
+  const reason = (x: (typeof scored)[number]) => lowerFirst(x.score.explanation.replace(/\.$/, ''));
+  if (best.score.score === worst.score.score) return `Average over ${scored.length} answers, all scoring ${Math.round(best.score.score)}: ${reason(best)}.`;
+  return `Average over ${scored.length} answers. Highest on question ${best.n} (${Math.round(best.score.score)}: ${reason(best)}); lowest on question ${worst.n} (${Math.round(worst.score.score)}: ${reason(worst)}).`;
+}
+
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
 const round1 = (v: number) => Math.round(v * 10) / 10;
 
@@ -234,7 +251,7 @@ export function scoreSession(answers: readonly AnswerFeedback[], requiredSkills:
   const criteria: CriterionScore[] = CRITERIA.map((c) => {
     const values = answered.map((a) => a.criteria.find((x) => x.criterion === c)!.score);
     const avg = round1(mean(values));
-    return { criterion: c, label: CRITERION_LABELS[c], weight: CRITERION_WEIGHTS[c], score: avg, explanation: `Average over ${answered.length} answer${answered.length === 1 ? '' : 's'}.` };
+    return { criterion: c, label: CRITERION_LABELS[c], weight: CRITERION_WEIGHTS[c], score: avg, explanation: explainCriterion(c, answers, answered) };
   });
   const overall = weightedOverall(Object.fromEntries(criteria.map((c) => [c.criterion, c.score])) as Record<Criterion, number>);
 

@@ -75,6 +75,18 @@ describe('transparent offline scoring', () => {
     expect(session.improvements.some((i) => i.area === 'Kubernetes' && /story/.test(i.suggestion))).toBe(true);
     expect(session.improvements.some((i) => i.area === 'Independence')).toBe(true);
     expect(session.strengths.length).toBeGreaterThan(0);
+
+    // Each criterion says which question pulled it up and which pulled it down, and why.
+    for (const c of session.criteria) {
+      const b = behavioral.criteria.find((x) => x.criterion === c.criterion)!;
+      const t = technical.criteria.find((x) => x.criterion === c.criterion)!;
+      if (b.score === t.score) expect(c.explanation).toMatch(/^Average over 2 answers, all scoring \d+: /);
+      else {
+        const [hi, lo] = b.score > t.score ? [1, 2] : [2, 1];
+        expect(c.explanation).toMatch(new RegExp(`^Average over 2 answers\\. Highest on question ${hi} \\(\\d+: .+\\); lowest on question ${lo} \\(\\d+: .+\\)\\.$`));
+      }
+    }
+    expect(scoreSession([behavioral], [], STRONG).criteria.map((c) => c.explanation)).toEqual(behavioral.criteria.map((c) => c.explanation));
   });
 
   it('practice results carry feedback but no scores', () => {
