@@ -90,7 +90,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const runner = new CodeRunner(options.jsLauncher ? { jsLauncher: options.jsLauncher } : {});
   const settings = new SettingsService(db, now);
   settings.onChange((all) => events.emit('settings:changed', all));
-  const recording = new RecordingService(db, paths.recordings, { now, ...options.recordingOptions });
+  const recording = new RecordingService(db, paths.recordings, { now, ffmpegPath: () => settings.get().recording.ffmpegPath, ...options.recordingOptions });
   recording.onChange((r) => events.emit('recording:state', r));
   const captureSources = new CaptureSources();
   captureSources.setDesktop(options.desktop ?? null);

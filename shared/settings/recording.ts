@@ -32,5 +32,7 @@ export const RecordingSettingsSchema = z.strictObject({
   preferredMicrophoneId: z.string().max(512).nullable().default(null),
   /** Mix the system audio in when the OS offers it with the screen. */
   includeSystemAudio: z.boolean().default(true),
+  /** The ffmpeg that converts a WebM fallback recording to MP4; null: $INTERVIEW_RECORDER_FFMPEG, else PATH. */
+  ffmpegPath: z.string().trim().max(4096, 'at most 4096 characters').nullable().default(null),
 });
 export type RecordingSettings = z.infer<typeof RecordingSettingsSchema>;

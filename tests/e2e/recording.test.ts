@@ -1,5 +1,6 @@
 import { statSync, truncateSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RecordingFileSystem } from '../../electron/services/recording';
 import { nodeRecordingFs } from '../../electron/services/recording';
@@ -288,6 +289,21 @@ describe('recording in the browser harness', () => {
     await page.getByLabel('Maximum resolution').focus();
     await expect.poll(() => page.getByRole('group', { name: 'Recording' }).locator('.settings-status').textContent()).toContain('at least 250 ms');
     expect(svc.settings.section('recording').timesliceMs).toBe(1000);
+
+    // The ffmpeg for the WebM fallback: found on PATH here; a path chosen in Settings wins, and the
+    // service uses it for the next conversion (it is read each time ffmpeg is looked for).
+    const status = page.getByTestId('ffmpeg-status');
+    await expect.poll(() => status.textContent()).toMatch(/Using ffmpeg \S+ at \/\S+ffmpeg\./);
+    const missing = join(tempDataDir('ir-ffmpeg-'), 'ffmpeg');
+    await page.getByLabel('ffmpeg path').fill(missing);
+    await page.getByLabel('Maximum resolution').focus();
+    await expect.poll(() => svc.settings.section('recording').ffmpegPath).toBe(missing);
+    await expect.poll(() => status.textContent()).toContain(`ffmpeg was not found at ${missing} (named by the ffmpeg path in the settings).`);
+    expect(await svc.recording.ffmpeg()).toMatchObject({ available: false, path: missing });
+    await page.getByLabel('ffmpeg path').fill('');
+    await page.getByLabel('Maximum resolution').focus();
+    await expect.poll(() => svc.settings.section('recording').ffmpegPath).toBeNull();
+    await expect.poll(() => status.textContent()).toMatch(/Using ffmpeg /);
     await harness.screenshot('settings-recording');
   });
 });

@@ -52,8 +52,9 @@ export type RemuxResult =
     };
 
 export interface FfmpegRemuxerOptions {
-  /** An ffmpeg binary chosen by the user; wins over the environment variable and PATH. */
-  ffmpegPath?: string | null;
+  /** An ffmpeg binary chosen by the user; wins over the environment variable and PATH. A function is
+   *  asked every time ffmpeg is looked for, so a change in the settings applies to the next conversion. */
+  ffmpegPath?: string | null | (() => string | null);
   env?: NodeJS.ProcessEnv;
   platform?: NodeJS.Platform;
   /** One time limit for every ffmpeg run; by default it grows with the input's size (see `timeLimitFor`). */
@@ -92,7 +93,8 @@ export class FfmpegRemuxer {
 
   /** Finds ffmpeg (the setting, else `INTERVIEW_RECORDER_FFMPEG`, else PATH) and checks that it runs. */
   async locate(): Promise<FfmpegStatus> {
-    const setting = this.options.ffmpegPath?.trim();
+    const chosen = this.options.ffmpegPath;
+    const setting = (typeof chosen === 'function' ? chosen() : chosen)?.trim();
     const fromEnv = this.env[FFMPEG_ENV]?.trim();
     const source: FfmpegSource = setting ? 'setting' : fromEnv ? 'env' : 'path';
     let path: string | null;

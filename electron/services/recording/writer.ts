@@ -81,8 +81,9 @@ export interface RecordingServiceOptions {
   /** Longest time written bytes stay without fsync (and the row behind the file). Default 5 s. */
   syncIntervalMs?: number;
   limits?: Partial<RecordingLimits>;
-  /** ffmpeg for the WebM fallback's conversion, chosen by the user (else INTERVIEW_RECORDER_FFMPEG, else PATH). */
-  ffmpegPath?: string | null;
+  /** ffmpeg for the WebM fallback's conversion, chosen by the user (else INTERVIEW_RECORDER_FFMPEG, else PATH);
+   *  a function is asked each time, so the settings' current value applies. */
+  ffmpegPath?: string | null | (() => string | null);
   /** The converter itself (tests give one a short time limit). */
   remuxer?: FfmpegRemuxer;
 }

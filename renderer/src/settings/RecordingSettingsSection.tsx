@@ -1,4 +1,6 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { api } from '../api';
+import type { FfmpegStatus } from '../../../shared/ipc/contract-recording';
 import { MIN_TIMESLICE_MS, RECORDING_FPS, RECORDING_MAX_HEIGHTS, type RecordingSettings } from '../../../shared/settings/recording';
 import type { SettingsSectionProps } from './section';
 
@@ -14,6 +16,17 @@ export function RecordingSettingsSection({ settings, save }: SettingsSectionProp
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const [timeslice, setTimeslice] = useState(String(values.timesliceMs));
+  const [ffmpegPath, setFfmpegPath] = useState(values.ffmpegPath ?? '');
+  const [ffmpeg, setFfmpeg] = useState<FfmpegStatus | null>(null);
+
+  // Which ffmpeg the WebM fallback would use right now, looked up again whenever the choice changes.
+  useEffect(() => {
+    let live = true;
+    void api.recording.ffmpeg({}).then((r) => live && setFfmpeg(r.ok ? r.value : null));
+    return () => {
+      live = false;
+    };
+  }, [values.ffmpegPath]);
 
   const change = async (patch: Partial<RecordingSettings>) => {
     setSaved(false);
@@ -104,6 +117,25 @@ export function RecordingSettingsSection({ settings, save }: SettingsSectionProp
             <span className="label">Record system audio</span>
           </span>
           <span className="field-hint">Mixed with the microphone where the operating system offers it with the screen (Windows; Chrome tabs).</span>
+        </label>
+        <label className="field">
+          <span className="label">ffmpeg</span>
+          <input
+            aria-label="ffmpeg path"
+            type="text"
+            spellCheck={false}
+            placeholder="Found automatically (INTERVIEW_RECORDER_FFMPEG or PATH)"
+            value={ffmpegPath}
+            onChange={(e) => setFfmpegPath(e.target.value)}
+            onBlur={() => {
+              const next = ffmpegPath.trim() || null;
+              if (next !== values.ffmpegPath) void change({ ffmpegPath: next });
+            }}
+          />
+          <span className="field-hint" data-testid="ffmpeg-status">
+            Only used where this system’s recorder cannot write MP4: the WebM it records is converted after the interview.{' '}
+            {ffmpeg === null ? '' : ffmpeg.available ? `Using ffmpeg ${ffmpeg.version} at ${ffmpeg.path}.` : `${ffmpeg.reason}.`}
+          </span>
         </label>
       </div>
       <p className="settings-status" role="status" aria-live="polite">
