@@ -13,7 +13,7 @@ import {
   type RubricPartScore,
   type ScoredKind,
 } from './model';
-import { keywordTerms } from './question-bank';
+import { keywordTerms, RUBRIC_KINDS } from './question-bank';
 import { mentionsAny, mentionsSkill } from './skills';
 
 /**
@@ -40,34 +40,13 @@ export const CRITERION_LABELS: Record<Criterion, string> = {
   impact: 'Impact',
 };
 
-export const RUBRIC_PARTS: Record<ScoredKind, Array<{ key: string; label: string; weight: number }>> = {
-  behavioral: [
-    { key: 'situation', label: 'Situation', weight: 0.2 },
-    { key: 'task', label: 'Task', weight: 0.2 },
-    { key: 'action', label: 'Action', weight: 0.3 },
-    { key: 'result', label: 'Result', weight: 0.3 },
-  ],
-  technical: [
-    { key: 'accuracy', label: 'Accuracy', weight: 0.4 },
-    { key: 'depth', label: 'Depth', weight: 0.25 },
-    { key: 'tradeoffs', label: 'Trade-offs', weight: 0.2 },
-    { key: 'communication', label: 'Communication', weight: 0.15 },
-  ],
+/** Each scored kind's rubric: the bank's own definitions (behavioral answers use STAR). */
+export const RUBRIC_PARTS: Record<ScoredKind, ReadonlyArray<{ key: string; label: string; weight: number }>> = {
+  behavioral: RUBRIC_KINDS.star,
+  technical: RUBRIC_KINDS.technical,
   // Questions the bank scores on seed 003's five answer criteria (communication, culture fit, …).
-  general: [
-    { key: 'structure', label: 'Structure', weight: 0.15 },
-    { key: 'relevance', label: 'Relevance', weight: 0.3 },
-    { key: 'specificity', label: 'Specificity', weight: 0.25 },
-    { key: 'communication', label: 'Communication', weight: 0.15 },
-    { key: 'impact', label: 'Impact', weight: 0.15 },
-  ],
-  system_design: [
-    { key: 'requirements', label: 'Requirements', weight: 0.15 },
-    { key: 'high_level_design', label: 'High-level design', weight: 0.25 },
-    { key: 'deep_dive', label: 'Deep dive', weight: 0.25 },
-    { key: 'scalability', label: 'Scalability', weight: 0.2 },
-    { key: 'tradeoffs', label: 'Trade-offs', weight: 0.15 },
-  ],
+  general: RUBRIC_KINDS.general,
+  system_design: RUBRIC_KINDS.system_design,
 };
 
 export const KIND_LABELS: Record<ScoredKind, string> = { behavioral: 'Behavioral (STAR)', technical: 'Technical', system_design: 'System design', general: 'General answers' };

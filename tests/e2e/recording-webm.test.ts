@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppServices } from '../../electron/services';
-import { launchHarness, type Harness } from '../support/harness';
+import { CAPTURE_ARGS, launchHarness, type Harness } from '../support/harness';
 import { ffprobe, requireFfmpeg, setupMedia } from '../support/media';
 import { tempDataDir } from '../support/paths';
 import { makeServices, validConfig } from '../support/services';
@@ -12,7 +12,6 @@ import { makeServices, validConfig } from '../support/services';
  * screen and microphone, the chunk stream, the writer, ffmpeg converting after the stop, ffprobe judging
  * the result and the player playing it.
  */
-const CAPTURE_ARGS = ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--auto-select-desktop-capture-source=Entire screen', '--autoplay-policy=no-user-gesture-required'];
 
 /** Runs before the app's scripts on every load: no MP4 from this recorder. */
 const NO_MP4_RECORDER = `(() => {

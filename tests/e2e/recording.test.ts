@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RecordingFileSystem } from '../../electron/services/recording';
 import { nodeRecordingFs } from '../../electron/services/recording';
-import { launchHarness, type Harness } from '../support/harness';
+import { CAPTURE_ARGS, launchHarness, type Harness } from '../support/harness';
 import { ffprobe, fragmentsOf, requireFfmpeg, setupMedia } from '../support/media';
 import { makeServices, validConfig } from '../support/services';
 import { tempDataDir } from '../support/paths';
@@ -17,7 +17,6 @@ import type { AppServices } from '../../electron/services';
  * through the media handler with byte ranges. Fake capture works in Chromium's headless mode here,
  * so no X display is needed (under `xvfb-run` it runs the same way).
  */
-const CAPTURE_ARGS = ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--auto-select-desktop-capture-source=Entire screen', '--autoplay-policy=no-user-gesture-required'];
 
 setupMedia(() => requireFfmpeg());
 

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AppServices } from '../../electron/services';
 import type { FileDialogs } from '../../electron/services/bundles';
 import { ReviewIndex } from '../../shared/review';
-import { launchHarness, type Harness } from '../support/harness';
+import { CAPTURE_ARGS, launchHarness, type Harness } from '../support/harness';
 import { makeServices, validConfig } from '../support/services';
 import { storeSynthetic, syntheticSession } from '../unit/review-fixture';
 
@@ -17,7 +17,6 @@ import { storeSynthetic, syntheticSession } from '../unit/review-fixture';
  * directory. The system Save/Open dialogs are the only stand-ins (Electron's `dialog` cannot run here):
  * they answer with a path the way the real ones do; the export and import themselves are real.
  */
-const CAPTURE_ARGS = ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--auto-select-desktop-capture-source=Entire screen', '--autoplay-policy=no-user-gesture-required'];
 
 const harnesses: Harness[] = [];
 const opened: AppServices[] = [];

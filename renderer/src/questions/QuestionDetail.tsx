@@ -4,6 +4,7 @@ import { EDITOR_LANGUAGES } from '../../../shared/session/model';
 import { Icon } from '../components/Icon';
 import { capitalize, categoryLabel } from '../interviewer/labels';
 import { LANGUAGES } from '../room/files';
+import { Examples } from '../components/Examples';
 
 /** Paragraphs split on blank lines, `inline code` in backticks; no HTML is injected. */
 function Prose({ text }: { text: string }) {
@@ -77,22 +78,7 @@ export function QuestionDetail({ question: q, roleLabels, onPractice }: Props) {
         <Prose text={q.text} />
       </section>
 
-      {q.examples.length > 0 && (
-        <section>
-          <h3>Examples</h3>
-          {q.examples.map((ex, i) => (
-            <div className="example" key={i}>
-              <div>
-                <span className="example-label">Input</span> <code>{ex.input}</code>
-              </div>
-              <div>
-                <span className="example-label">Output</span> <code>{ex.output}</code>
-              </div>
-              {ex.explanation && <div className="example-note">{ex.explanation}</div>}
-            </div>
-          ))}
-        </section>
-      )}
+      <Examples examples={q.examples} />
 
       {q.constraints.length > 0 && (
         <section>

@@ -1,6 +1,7 @@
 import { Fragment } from 'react';
 import { CATEGORY_LABELS } from '../../../shared/interviewer/question-bank';
 import type { Question } from '../../../shared/session/model';
+import { Examples } from '../components/Examples';
 
 /** Renders a prompt: paragraphs separated by blank lines, `inline code` in backticks. No HTML is injected. */
 function RichText({ text }: { text: string }) {
@@ -38,22 +39,7 @@ export function ProblemPanel({ questions, current, onSelect }: { questions: Ques
           </div>
           <h2>{q.title}</h2>
           <RichText text={q.prompt} />
-          {q.examples.length > 0 && (
-            <section>
-              <h3>Examples</h3>
-              {q.examples.map((ex, i) => (
-                <div className="example" key={i}>
-                  <div>
-                    <span className="example-label">Input</span> <code>{ex.input}</code>
-                  </div>
-                  <div>
-                    <span className="example-label">Output</span> <code>{ex.output}</code>
-                  </div>
-                  {ex.explanation && <div className="example-note">{ex.explanation}</div>}
-                </div>
-              ))}
-            </section>
-          )}
+          <Examples examples={q.examples} />
           {q.constraints.length > 0 && (
             <section>
               <h3>{q.category === 'coding' ? 'Constraints' : 'Keep in mind'}</h3>
