@@ -221,7 +221,12 @@ export function planAgenda(input: PlanInput): AgendaItem[] {
     // A last question that would overrun badly is left out, unless the plan is still empty.
     if (items.length > 0 && pick.timeMinutes * FOLLOW_UP_ALLOWANCE > remaining * 1.5 + 2) {
       const shorter = pickFromCategory(bank, category, config, roles, used, `${seed}:${items.length}:short`, remaining / FOLLOW_UP_ALLOWANCE);
-      if (!shorter) break;
+      if (!shorter) {
+        // Nothing in this category fits the time left: another category may still have a short question.
+        delete mix[category];
+        if (Object.keys(mix).length === 0) break;
+        continue;
+      }
       used.add(shorter.id);
       items.push(fromBank(shorter, ids()));
       continue;

@@ -150,11 +150,11 @@ describe('interviewer online path (local OpenAI-compatible server)', () => {
     const { id } = await begun();
     ai.enqueue({ content: 'Nice. Before we continue, how old are you and are you married? Also, what PostgreSQL work have you done?', tokenDelayMs: 2 });
     const out = await services.interviewer.answer({ sessionId: id, text: CLAIM, offsetMs: 30_000, requestId: 'req-unsafe' });
-    expect(out.reply.text).not.toMatch(/old|married/);
+    expect(out.reply.text).not.toMatch(/how old|married/i);
     expect(out.reply.source).toBe('offline');
     expect(out.reply.fallbackReason).toMatch(/blocked by the safety filter \(age, marital_status\)/);
     const shown = tokens.filter((t) => t.requestId === 'req-unsafe').map((t) => t.delta).join('');
-    expect(shown).not.toMatch(/old|married/);
+    expect(shown).not.toMatch(/how old|married/i);
     const trace = services.interviewer.reviewTranscript(id).at(-1)!.trace!;
     expect(trace.safety).toEqual({ blocked: true, categories: ['age', 'marital_status'], redactions: [] });
   });

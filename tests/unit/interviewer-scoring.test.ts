@@ -145,6 +145,25 @@ describe('question selection by company pattern and difficulty', () => {
     }
   });
 
+  it('fills the time the session\'s own questions leave: a category with nothing short enough gives way to another, for every seed', () => {
+    const own = (sourceId: string, ordinal: number) => {
+      const b = bank.find((x) => x.id === sourceId)!;
+      return { id: `row-${ordinal}`, ordinal, sourceId, category: b.category, difficulty: b.difficulty, title: b.title, prompt: b.text, examples: [], constraints: [], starterCode: {} };
+    };
+    const coding = bank.find((b) => b.category === 'coding' && b.timeMinutes >= 20)!;
+    const behavioral = bank.find((b) => b.category === 'behavioral' && b.timeMinutes <= 8)!;
+    const sessionQuestions = [own(coding.id, 0), own(behavioral.id, 1)];
+    let withBank = 0;
+    for (let i = 0; i < 200; i++) {
+      const agenda = planAgenda({ bank, config: config({ companyPattern: 'fintech', durationMinutes: 60 }), sessionQuestions, seed: `session-${i}` });
+      expect(agenda.slice(0, 2).map((a) => a.source)).toEqual(['session', 'session']);
+      if (agenda.some((a) => a.source === 'bank')) withBank++;
+    }
+    // 27 of 60 minutes are taken: every plan adds at least one bank question in the time left.
+    expect(coding.timeMinutes + behavioral.timeMinutes).toBeLessThan(40);
+    expect(withBank).toBe(200);
+  });
+
   it('is deterministic per session and differs between sessions', () => {
     const a = planAgenda({ bank, config: config({}), sessionQuestions: [], seed: 'one' }).map((x) => x.bankId);
     expect(planAgenda({ bank, config: config({}), sessionQuestions: [], seed: 'one' }).map((x) => x.bankId)).toEqual(a);
