@@ -148,7 +148,7 @@ describe('question selection by company pattern and difficulty', () => {
   it('fills the time the session\'s own questions leave: a category with nothing short enough gives way to another, for every seed', () => {
     const own = (sourceId: string, ordinal: number) => {
       const b = bank.find((x) => x.id === sourceId)!;
-      return { id: `row-${ordinal}`, ordinal, sourceId, category: b.category, difficulty: b.difficulty, title: b.title, prompt: b.text, examples: [], constraints: [], starterCode: {} };
+      return { id: `row-${ordinal}`, ordinal, sourceId, category: b.category, difficulty: b.difficulty, title: b.title, prompt: b.prompt, examples: [], constraints: [], starterCode: {} };
     };
     const coding = bank.find((b) => b.category === 'coding' && b.timeMinutes >= 20)!;
     const behavioral = bank.find((b) => b.category === 'behavioral' && b.timeMinutes <= 8)!;
