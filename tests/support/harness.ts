@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
@@ -56,7 +57,12 @@ function preloadShim(preloadSource: string): string {
       },
     },
     ipcRenderer: {
-      invoke: (channel, payload) => window.__irInvoke(channel, encodeBinary(payload)),
+      invoke: (channel, payload) =>
+        window.__irInvoke(channel, encodeBinary(payload)).then((text) =>
+          text.startsWith(${JSON.stringify(LARGE_ANSWER_MARK)})
+            ? fetch(text.slice(${LARGE_ANSWER_MARK.length})).then((r) => r.text()).then((body) => JSON.parse(body))
+            : JSON.parse(text),
+        ),
       on(channel, handler) {
         if (!listeners.has(channel)) listeners.set(channel, new Set());
         listeners.get(channel).add(handler);
@@ -80,9 +86,23 @@ ${preloadSource}
 })();`;
 }
 
-function serveRenderer(root: string, services: AppServices): Promise<Server> {
+/** Answers of at least this many characters reach the page over HTTP (see `launchHarness`). */
+const LARGE_ANSWER_CHARS = 256 * 1024;
+/** Starts a binding's answer that says where to fetch the real one; JSON text never starts with NUL. */
+const LARGE_ANSWER_MARK = '\u0000fetch:';
+const IPC_ANSWER_PATH = '/__ir-ipc/';
+
+function serveRenderer(root: string, services: AppServices, largeAnswers: Map<string, string>): Promise<Server> {
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname.startsWith(IPC_ANSWER_PATH)) {
+      const token = url.pathname.slice(IPC_ANSWER_PATH.length);
+      const body = largeAnswers.get(token);
+      largeAnswers.delete(token);
+      if (body === undefined) res.writeHead(404).end('Not found');
+      else res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' }).end(body);
+      return;
+    }
     if (url.pathname.startsWith(MEDIA_PATH)) {
       // Recordings: the same Request → Response function as Electron's media: protocol (byte ranges).
       void serveMediaRequest(services, `http://${req.headers.host ?? '127.0.0.1'}`, req, res).catch(() => res.writeHead(500).end());
@@ -124,7 +144,8 @@ export async function launchHarness(options: HarnessOptions = {}): Promise<Harne
   }
   const services = options.services ?? makeServices();
   const handlers = createHandlers(services);
-  const server = await serveRenderer(rendererDir, services);
+  const largeAnswers = new Map<string, string>();
+  const server = await serveRenderer(rendererDir, services, largeAnswers);
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   services.media.setBaseUrl(`${origin}${MEDIA_PATH}`);
   // desktopCapturer cannot run here: the harness offers the one source Chromium's auto-select flag picks.
@@ -144,9 +165,19 @@ export async function launchHarness(options: HarnessOptions = {}): Promise<Harne
 
     // Same checks as main's registerIpc: only the app's own page may call, and only known channels.
     await page.exposeBinding('__irInvoke', async (source, wire: unknown, payload: unknown) => {
-      if (new URL(source.frame.url()).origin !== origin) return fail('forbidden', 'IPC call refused: the sender is not the app page');
-      if (typeof wire !== 'string' || !wire.startsWith(CHANNEL_PREFIX)) return fail('unknown_channel', `No IPC call named "${String(wire)}"`);
-      return dispatch(handlers, wire.slice(CHANNEL_PREFIX.length), decodeBinary(payload));
+      if (new URL(source.frame.url()).origin !== origin) return JSON.stringify(fail('forbidden', 'IPC call refused: the sender is not the app page'));
+      if (typeof wire !== 'string' || !wire.startsWith(CHANNEL_PREFIX)) return JSON.stringify(fail('unknown_channel', `No IPC call named "${String(wire)}"`));
+      // The envelope crosses as one JSON string: Playwright serialises a string in one piece, where an
+      // object of several MB (a long session's review data) would be walked value by value. Every
+      // answer in the contract is plain JSON data, so this is what Electron's structured clone delivers.
+      const text = JSON.stringify(await dispatch(handlers, wire.slice(CHANNEL_PREFIX.length), decodeBinary(payload)));
+      if (text.length < LARGE_ANSWER_CHARS) return text;
+      // A binding moves a string of several MB slowly (about 1 s for a long session's review data,
+      // where Electron's IPC takes milliseconds): the page fetches a large answer from the loopback
+      // server instead, once.
+      const token = randomUUID();
+      largeAnswers.set(token, text);
+      return `${LARGE_ANSWER_MARK}${IPC_ANSWER_PATH}${token}`;
     });
     await page.addInitScript({ content: preloadShim(readFileSync(preloadFile, 'utf8')) });
     const deliver = (channel: EventChannel, payload: unknown) =>
