@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { createHandlers } from '../../electron/services';
 import { dispatch } from '../../shared/ipc/dispatch';
-import { storeSynthetic, syntheticSession } from '../unit/review-fixture';
+import { storeSynthetic, syntheticSession, type SyntheticSession } from '../unit/review-fixture';
 import { launchHarness } from '../support/harness';
 import { makeServices, validConfig } from '../support/services';
 import { report, wanted } from './support';
@@ -10,7 +10,9 @@ const SEEKS = 60;
 
 /**
  * The review screen in the built renderer (Chromium, browser harness) on a 60-minute session of
- * 50,000 events, from the renderer's User Timing measures (`?profile`):
+ * 50,000 events, from the renderer's User Timing measures (`?profile`). Measured twice: with code typed
+ * at a usual line length (about 30 characters a line) and, suffixed `_dense`, the stress case of lines
+ * of about 8 characters (Monaco's work on a far seek grows with the file's line count):
  * - `review.ui_open_ms`: from the review screen mounting (the `review:load` call) to the first frame
  *   with the timeline, code pane and transcript drawn (target < 1000).
  * - `review.ui_timeline_draw_ms`: one full draw of the timeline canvas, the median of the draws made
@@ -19,9 +21,15 @@ const SEEKS = 60;
  */
 it('review screen figures', async () => {
   if (!wanted('review.ui')) return;
+  await measure('', syntheticSession(7, { edits: 48_000, others: 2_000, minutes: 60, lineChars: 30 }));
+  await measure('_dense', syntheticSession(7, { edits: 48_000, others: 2_000, minutes: 60 }));
+});
+
+async function measure(suffix: string, session: SyntheticSession): Promise<void> {
   const services = makeServices();
-  const session = syntheticSession(7, { edits: 48_000, others: 2_000, minutes: 60 });
   const id = storeSynthetic(services, session, { ...validConfig(), candidateName: 'Bench Long' });
+  const lines = services.review.load(id).code.final['solution.py']!.split('\n').length;
+  console.log(`  (${suffix ? 'dense' : 'usual'} code: solution.py ends with ${lines} lines)`);
   const loadStarted = performance.now();
   services.review.load(id);
   const loadMs = performance.now() - loadStarted;
@@ -57,9 +65,9 @@ it('review screen figures', async () => {
     const draws = sorted(figures.draws);
     const seeks = sorted(figures.seeks);
     expect(seeks.length).toBeGreaterThanOrEqual(SEEKS);
-    report('review.ui_open_ms', figures.open, 'ms');
-    report('review.ui_timeline_draw_ms', draws[Math.floor(draws.length / 2)]!, 'ms');
-    report('review.ui_seek_p95_ms', seeks[Math.floor(seeks.length * 0.95)]!, 'ms');
+    report(`review.ui_open_ms${suffix}`, figures.open, 'ms');
+    report(`review.ui_timeline_draw_ms${suffix}`, draws[Math.floor(draws.length / 2)]!, 'ms');
+    report(`review.ui_seek_p95_ms${suffix}`, seeks[Math.floor(seeks.length * 0.95)]!, 'ms');
     const states = sorted(figures.states);
     const texts = sorted(figures.texts);
     console.log(`  (code pane: state p95 ${states[Math.floor(states.length * 0.95)]!.toFixed(2)} ms, + text applied p95 ${texts[Math.floor(texts.length * 0.95)]!.toFixed(2)} ms)`);
@@ -69,4 +77,4 @@ it('review screen figures', async () => {
     await harness.close();
     services.close();
   }
-});
+}

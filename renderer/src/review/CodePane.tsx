@@ -37,6 +37,9 @@ export function CodePane({ clock, playback, files, final }: Props) {
     if (!el || !file) return;
     const language = languageOf(file);
     const shown = monaco.editor.createModel('', language);
+    // Bracket pair colours are the model's option, not the editor's: left on, every seek re-parses the
+    // whole file's brackets in the next frame.
+    shown.updateOptions({ bracketColorizationOptions: { enabled: false, independentColorPoolPerBracketType: false } });
     const options: monaco.editor.IEditorOptions = {
       readOnly: true,
       domReadOnly: true,
@@ -63,6 +66,7 @@ export function CodePane({ clock, playback, files, final }: Props) {
     let finalModel: monaco.editor.ITextModel | null = null;
     if (diff) {
       finalModel = monaco.editor.createModel(final[file] ?? playback.textAt(file, Infinity) ?? '', language);
+      finalModel.updateOptions({ bracketColorizationOptions: { enabled: false, independentColorPoolPerBracketType: false } });
       diffEditor = monaco.editor.createDiffEditor(el, { ...options, theme: editorTheme(), originalEditable: false, renderSideBySide: true, useInlineViewWhenSpaceIsLimited: true, ariaLabel: 'Code at this moment compared with the final code' });
       diffEditor.setModel({ original: shown, modified: finalModel });
       editor = diffEditor.getOriginalEditor();
