@@ -1,11 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 import type { DiskStatus } from '../../../shared/ipc/contract-recording';
-import type { Consent } from '../../../shared/recording/model';
+import type { Consent, RecordingConversion } from '../../../shared/recording/model';
 import { api } from '../api';
 import { Icon } from '../components/Icon';
 import { formatDuration } from '../format';
 import { formatBytes, timesliceOf } from './media-support';
 import { registerRecorder, takePreparedCapture } from './prepared';
+import { recordingLabel } from './recording-label';
 import { SessionRecorder, type RecorderStatus } from './recorder';
 import './recording.css';
 
@@ -28,6 +29,8 @@ type Mode = { kind: 'loading' } | { kind: 'unrecorded' } | { kind: 'idle' } | { 
 export function RecordingBar({ sessionId, clock }: Props) {
   const [mode, setMode] = useState<Mode>({ kind: 'loading' });
   const [status, setStatus] = useState<RecorderStatus | null>(null);
+  /** A WebM fallback's conversion to MP4 after the stop, from the recording's row. */
+  const [conversion, setConversion] = useState<RecordingConversion | null>(null);
   const [disk, setDisk] = useState<DiskStatus | null>(null);
   const [startError, setStartError] = useState<string | null>(null);
   const recorder = useRef<SessionRecorder | null>(null);
@@ -92,7 +95,9 @@ export function RecordingBar({ sessionId, clock }: Props) {
     () =>
       api.recording.onState((r) => {
         const rec = recorder.current;
-        if (rec && r.id === rec.current.recordingId && r.status === 'failed') void rec.failWith(r.error ?? 'The recording failed.');
+        if (!rec || r.id !== rec.current.recordingId) return;
+        setConversion(r.conversion);
+        if (r.status === 'failed') void rec.failWith(r.error ?? 'The recording failed.');
       }),
     [],
   );
@@ -152,20 +157,7 @@ export function RecordingBar({ sessionId, clock }: Props) {
 
   const paused = status.phase === 'paused';
   const live = status.phase === 'recording';
-  const label =
-    status.phase === 'failed'
-      ? 'Recording failed'
-      : status.phase === 'stopped'
-        ? 'Recording saved'
-        : status.phase === 'stopping'
-          ? 'Saving…'
-          : paused
-            ? status.heldForDisk && !status.userPaused
-              ? 'Held: disk busy'
-              : 'Paused'
-            : status.phase === 'starting'
-              ? 'Starting…'
-              : 'REC';
+  const label = recordingLabel(status, conversion);
 
   return (
     <div className="rec-wrap">
@@ -214,3 +206,4 @@ export function RecordingBar({ sessionId, clock }: Props) {
     </div>
   );
 }
+
