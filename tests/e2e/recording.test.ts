@@ -288,6 +288,20 @@ describe('recording in the browser harness', () => {
     await page.getByLabel('Maximum resolution').focus();
     await expect.poll(() => page.getByRole('group', { name: 'Recording' }).locator('.settings-status').textContent()).toContain('at least 250 ms');
     expect(svc.settings.section('recording').timesliceMs).toBe(1000);
+    // The refusal stays beside the field it concerns, even after another field saves.
+    const chunk = page.getByLabel('Chunk length in milliseconds');
+    expect(await chunk.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#timeslice-error').textContent()).toBe('Not saved: at least 250 ms. Recordings keep using 1000 ms.');
+    await page.getByLabel('Frame rate').selectOption('30');
+    await expect.poll(() => page.getByRole('group', { name: 'Recording' }).locator('.settings-status').textContent()).toBe('Saved');
+    expect(await page.locator('#timeslice-error').textContent()).toContain('at least 250 ms');
+    await harness.screenshot('settings-recording-refused');
+    // Corrected, it saves and the error goes.
+    await chunk.fill('500');
+    await page.getByLabel('Maximum resolution').focus();
+    await expect.poll(() => svc.settings.section('recording').timesliceMs).toBe(500);
+    await expect.poll(() => page.locator('#timeslice-error').count()).toBe(0);
+    expect(await chunk.getAttribute('aria-invalid')).toBeNull();
 
     // The ffmpeg for the WebM fallback: found on PATH here; a path chosen in Settings wins, and the
     // service uses it for the next conversion (it is read each time ffmpeg is looked for).

@@ -8,6 +8,8 @@ const HEIGHT_LABELS: Record<number, string> = { 480: '480p', 720: '720p', 1080: 
 const BITRATES = [1_000_000, 1_500_000, 2_500_000, 4_000_000, 6_000_000, 8_000_000];
 const AUDIO_BITRATES = [64_000, 96_000, 128_000, 192_000];
 
+type TypedField = 'timesliceMs' | 'ffmpegPath';
+
 const mbps = (bps: number) => `${(bps / 1_000_000).toLocaleString(undefined, { maximumFractionDigits: 1 })} Mbps`;
 
 /** Recording quality: resolution cap, frame rate, bitrates, chunk length and system audio. */
@@ -28,12 +30,24 @@ export function RecordingSettingsSection({ settings, save }: SettingsSectionProp
     };
   }, [values.ffmpegPath]);
 
+  // A typed field that was refused keeps its error beside it (and its text, to correct) until it is
+  // saved or put back; a later save of another field does not hide it.
+  const [fieldErrors, setFieldErrors] = useState<Partial<Record<TypedField, string>>>({});
+
   const change = async (patch: Partial<RecordingSettings>) => {
     setSaved(false);
     const problem = await save({ recording: patch });
     setError(problem);
     setSaved(problem === null);
+    return problem;
   };
+
+  const changeTyped = async (field: TypedField, patch: Partial<RecordingSettings>) => {
+    const problem = await change(patch);
+    setFieldErrors(({ [field]: _, ...rest }) => (problem === null ? rest : { ...rest, [field]: problem }));
+  };
+
+  const revertTyped = (field: TypedField) => setFieldErrors(({ [field]: _, ...rest }) => rest);
 
   // An hour at this bitrate, so the choice has a size a person can judge.
   const perHour = ((values.videoBitsPerSecond + values.audioBitsPerSecond) / 8) * 3600;
@@ -103,13 +117,23 @@ export function RecordingSettingsSection({ settings, save }: SettingsSectionProp
             max={10_000}
             step={250}
             value={timeslice}
+            aria-invalid={fieldErrors.timesliceMs ? true : undefined}
+            aria-describedby={fieldErrors.timesliceMs ? 'timeslice-error' : undefined}
             onChange={(e) => setTimeslice(e.target.value)}
             onBlur={() => {
-              const n = Number(timeslice);
-              if (n !== values.timesliceMs) void change({ timesliceMs: n });
+              const n = timeslice.trim() === '' ? Number.NaN : Number(timeslice);
+              if (n === values.timesliceMs) revertTyped('timesliceMs');
+              else if (Number.isNaN(n)) setFieldErrors((all) => ({ ...all, timesliceMs: 'enter a number of milliseconds' }));
+              else void changeTyped('timesliceMs', { timesliceMs: n });
             }}
           />
-          <span className="field-hint">How often the recording is handed to the disk: at most this much is lost if the computer dies. At least {MIN_TIMESLICE_MS} ms.</span>
+          {fieldErrors.timesliceMs ? (
+            <span className="field-error" id="timeslice-error">
+              Not saved: {fieldErrors.timesliceMs}. Recordings keep using {values.timesliceMs} ms.
+            </span>
+          ) : (
+            <span className="field-hint">How often the recording is handed to the disk: at most this much is lost if the computer dies. At least {MIN_TIMESLICE_MS} ms.</span>
+          )}
         </label>
         <label className="field field-checkbox">
           <span className="checkbox-row">
@@ -126,12 +150,20 @@ export function RecordingSettingsSection({ settings, save }: SettingsSectionProp
             spellCheck={false}
             placeholder="Found automatically (INTERVIEW_RECORDER_FFMPEG or PATH)"
             value={ffmpegPath}
+            aria-invalid={fieldErrors.ffmpegPath ? true : undefined}
+            aria-describedby={fieldErrors.ffmpegPath ? 'ffmpeg-path-error' : undefined}
             onChange={(e) => setFfmpegPath(e.target.value)}
             onBlur={() => {
               const next = ffmpegPath.trim() || null;
-              if (next !== values.ffmpegPath) void change({ ffmpegPath: next });
+              if (next === values.ffmpegPath) revertTyped('ffmpegPath');
+              else void changeTyped('ffmpegPath', { ffmpegPath: next });
             }}
           />
+          {fieldErrors.ffmpegPath && (
+            <span className="field-error" id="ffmpeg-path-error">
+              Not saved: {fieldErrors.ffmpegPath}.
+            </span>
+          )}
           <span className="field-hint" data-testid="ffmpeg-status">
             Only used where this system’s recorder cannot write MP4: the WebM it records is converted after the interview.{' '}
             {ffmpeg === null ? '' : ffmpeg.available ? `Using ffmpeg ${ffmpeg.version} at ${ffmpeg.path}.` : `${ffmpeg.reason}.`}
