@@ -52,7 +52,7 @@ function richSession(services: AppServices): string {
   copyFileSync(mp4, path);
   services.db
     .prepare(
-      `INSERT INTO recordings (id, session_id, path, status, mime_type, bytes, last_seq, start_offset_ms, started_at, ended_at) VALUES (?, ?, ?, 'completed', 'video/mp4', ?, 3, 812.5, ?, ?)`,
+      `INSERT INTO recordings (id, session_id, path, status, mime_type, bytes, last_seq, start_offset_ms, end_offset_ms, started_at, ended_at) VALUES (?, ?, ?, 'completed', 'video/mp4', ?, 3, 812.5, 9812.5, ?, ?)`,
     )
     .run(`rec-${id.slice(0, 8)}`, id, path, statSync(path).size, '2026-03-01T10:00:01.000Z', '2026-03-01T10:02:00.000Z');
   services.db.prepare(`INSERT INTO recording_pauses (recording_id, at_ms, resumed_at_ms) VALUES (?, 20000, 26000)`).run(`rec-${id.slice(0, 8)}`);
@@ -124,10 +124,52 @@ describe('session bundles', () => {
     expect(rb.tracks.turns.find((t) => t.id === onTurn.turnId)!.tMs).toBe(onTurn.tMs);
     expect(rb.recordings).toHaveLength(1);
     expect(rb.recordings[0]).toMatchObject({ startOffsetMs: 812.5, pauses: [{ atMs: 20000, resumedAtMs: 26000 }], fileExists: true, status: 'completed' });
+    // The end offset travels too: the duration the player is told is the same on both sides.
+    expect(ra.recordings[0]!.durationMs).not.toBeNull();
+    expect(rb.recordings[0]!.durationMs).toBe(ra.recordings[0]!.durationMs);
     const path = b.db.prepare(`SELECT path FROM recordings WHERE session_id = ?`).pluck().get(id) as string;
     expect(path.startsWith(b.paths.recordings)).toBe(true);
     expect(readFileSync(path).equals(readFileSync(mp4))).toBe(true);
     expect(recordingFiles(b)).toEqual([`${id}.mp4`]);
+  });
+
+  it('keeps a WebM that could not be converted as a .webm, with its conversion state; one still converting arrives kept as WebM', () => {
+    const a = open();
+    const id = richSession(a);
+    const webm = join(a.paths.recordings, `${id}-2.webm`);
+    const bytes = Buffer.concat([Buffer.from([0x1a, 0x45, 0xdf, 0xa3]), Buffer.from('a cut WebM that ffmpeg was missing for')]);
+    writeFileSync(webm, bytes);
+    const insert = a.db.prepare(
+      `INSERT INTO recordings (id, session_id, path, status, mime_type, bytes, last_seq, start_offset_ms, end_offset_ms, conversion, started_at, ended_at, error)
+       VALUES (?, ?, ?, 'completed', 'video/webm;codecs=vp9,opus', ?, 2, 100, 4100, ?, ?, ?, ?)`,
+    );
+    insert.run('rec-kept', id, webm, bytes.length, 'kept_webm', '2026-03-01T10:03:00.000Z', '2026-03-01T10:03:04.000Z', 'ffmpeg was not found; the WebM is kept.');
+    const converting = join(a.paths.recordings, `${id}-3.webm`);
+    writeFileSync(converting, bytes);
+    insert.run('rec-conv', id, converting, bytes.length, 'converting', '2026-03-01T10:04:00.000Z', '2026-03-01T10:04:04.000Z', null);
+    const out = a.bundles.export(id, join(tempDataDir('ir-bundle-out-'), 'webm.irbundle'));
+    expect(Object.keys(entries(out.path)).filter((n) => n.startsWith('media/')).sort()).toEqual(['media/rec-conv.webm', 'media/rec-kept.webm', `media/rec-${id.slice(0, 8)}.mp4`].sort());
+
+    const b = open();
+    expect(b.bundles.import(out.path)).toMatchObject({ recordings: 3 });
+    const rows = b.db.prepare(`SELECT id, path, mime_type, conversion, end_offset_ms, error FROM recordings WHERE session_id = ? ORDER BY started_at`).all(id) as Array<{
+      id: string;
+      path: string;
+      mime_type: string;
+      conversion: string | null;
+      end_offset_ms: number | null;
+      error: string | null;
+    }>;
+    expect(rows.map((r) => [r.id, r.path.slice(b.paths.recordings.length + 1), r.conversion, r.end_offset_ms])).toEqual([
+      [`rec-${id.slice(0, 8)}`, `${id}.mp4`, null, 9812.5],
+      ['rec-kept', `${id}.webm`, 'kept_webm', 4100],
+      ['rec-conv', `${id}-2.webm`, 'kept_webm', 4100],
+    ]);
+    expect(rows[1]!.error).toBe('ffmpeg was not found; the WebM is kept.');
+    expect(readFileSync(rows[1]!.path).equals(bytes)).toBe(true);
+    expect(recordingFiles(b)).toEqual([`${id}-2.webm`, `${id}.mp4`, `${id}.webm`]);
+    // The player is served each file with the type of its row.
+    expect(b.review.load(id).recordings.map((r) => r.mimeType)).toEqual(['video/mp4', 'video/webm;codecs=vp9,opus', 'video/webm;codecs=vp9,opus']);
   });
 
   it('refuses a bundle with an altered part, and keeps nothing of it', () => {

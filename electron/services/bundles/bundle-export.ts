@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AppError } from '../../../shared/ipc/result';
 import type { Db } from '../store';
+import type { RecordingConversion } from '../../../shared/recording/model';
 import {
   BUNDLE_FORMAT,
   BUNDLE_FORMAT_VERSION,
@@ -283,6 +284,8 @@ function readSession(db: Db, sessionId: string) {
     bytes: number;
     last_seq: number;
     start_offset_ms: number | null;
+    end_offset_ms: number | null;
+    conversion: RecordingConversion | null;
     started_at: string;
     ended_at: string | null;
     error: string | null;
@@ -292,7 +295,7 @@ function readSession(db: Db, sessionId: string) {
     id: r.id,
     path: r.path,
     status: r.status,
-    mediaPart: existsSync(r.path) ? mediaPartName(r.id) : null,
+    mediaPart: existsSync(r.path) ? mediaPartName(r.id, r.mime_type) : null,
   }));
   parts.push([
     PART.recordings,
@@ -305,6 +308,8 @@ function readSession(db: Db, sessionId: string) {
         bytes: r.bytes,
         lastSeq: r.last_seq,
         startOffsetMs: r.start_offset_ms,
+        endOffsetMs: r.end_offset_ms,
+        conversion: r.conversion,
         startedAt: r.started_at,
         endedAt: r.ended_at,
         error: r.error,

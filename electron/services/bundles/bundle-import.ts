@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { extname, join } from 'node:path';
 import type { z } from 'zod';
 import { InterviewConfigSchema } from '../../../shared/config/interview-config';
 import { AppError } from '../../../shared/ipc/result';
@@ -15,6 +15,7 @@ import {
   IntegrityLineSchema,
   MANIFEST_NAME,
   MEDIA_PART,
+  mediaExtension,
   ManifestSchema,
   PART,
   QuestionLineSchema,
@@ -85,7 +86,7 @@ export function importBundle(ctx: ImportContext, path: string, options: { asCopy
     mkdirSync(staging, { recursive: true });
     const staged = new Map<string, string>();
     for (const part of manifest.parts.filter((p) => MEDIA_PART.test(p.name))) {
-      const file = join(staging, `${staged.size}.mp4`);
+      const file = join(staging, `${staged.size}.${extname(part.name).slice(1)}`);
       streamVerified(zip, part, file);
       staged.set(part.name, file);
     }
@@ -380,18 +381,20 @@ function insertRows(
   }
 
   const recording = db.prepare(
-    `INSERT INTO recordings (id, session_id, path, status, mime_type, bytes, last_seq, start_offset_ms, started_at, ended_at, error)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO recordings (id, session_id, path, status, mime_type, bytes, last_seq, start_offset_ms, end_offset_ms, conversion, started_at, ended_at, error)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const pause = db.prepare(`INSERT INTO recording_pauses (recording_id, at_ms, resumed_at_ms) VALUES (?, ?, ?)`);
   const moves: Array<[string, string]> = [];
   const taken = new Set<string>();
   for (const r of b.recordings) {
     const id = ids.recording.get(r.id)!;
-    const path = freeRecordingPath(recordingsDir, sessionId, taken);
+    const path = freeRecordingPath(recordingsDir, sessionId, r.media === null ? mediaExtension(r.mimeType) : extname(r.media).slice(1), taken);
     // A recording whose file was already gone at export keeps its row (its status says what happened).
     if (r.media !== null) moves.push([staged.get(r.media)!, path]);
-    recording.run(id, sessionId, path, r.status, r.mimeType, r.bytes, r.lastSeq, r.startOffsetMs, r.startedAt, r.endedAt, r.error);
+    // A conversion that was under way at export cannot go on here: the WebM is what the bundle holds.
+    const conversion = r.conversion === 'converting' || r.conversion === 'pending' ? 'kept_webm' : r.conversion;
+    recording.run(id, sessionId, path, r.status, r.mimeType, r.bytes, r.lastSeq, r.startOffsetMs, r.endOffsetMs, conversion, r.startedAt, r.endedAt, r.error);
     for (const p of r.pauses) pause.run(id, p.atMs, p.resumedAtMs);
   }
   for (const [from, to] of moves) {
@@ -400,10 +403,10 @@ function insertRows(
   }
 }
 
-/** `<sessionId>.mp4`, then `-2`, `-3`…, as the recording service names them; never an existing file. */
-function freeRecordingPath(dir: string, sessionId: string, taken: Set<string>): string {
+/** `<sessionId>.mp4` (or `.webm`), then `-2`, `-3`…, as the recording service names them; never an existing file. */
+function freeRecordingPath(dir: string, sessionId: string, ext: string, taken: Set<string>): string {
   for (let n = 1; ; n++) {
-    const path = join(dir, n === 1 ? `${sessionId}.mp4` : `${sessionId}-${n}.mp4`);
+    const path = join(dir, n === 1 ? `${sessionId}.${ext}` : `${sessionId}-${n}.${ext}`);
     if (!taken.has(path) && !existsSync(path)) {
       taken.add(path);
       return path;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FOLLOW_UP_TYPES, RECORDING_STATUSES } from '../../../shared/ipc/contract-review';
+import { RECORDING_CONVERSIONS } from '../../../shared/recording/model';
 import { SESSION_STATUSES, INTEGRITY_KINDS } from '../../../shared/session/model';
 import { EVENT_TYPES, TURN_ROLES } from '../../../shared/telemetry/schema';
 
@@ -30,8 +31,10 @@ export const PART = {
 } as const;
 
 export const REQUIRED_PARTS: readonly string[] = Object.values(PART);
-export const MEDIA_PART = /^media\/[A-Za-z0-9_-]{1,128}\.mp4$/;
-export const mediaPartName = (recordingId: string) => `media/${recordingId}.mp4`;
+export const MEDIA_PART = /^media\/[A-Za-z0-9_-]{1,128}\.(mp4|webm)$/;
+/** A recording's file extension by its type: `.webm` for a WebM kept when it could not be converted. */
+export const mediaExtension = (mimeType: string) => (/^video\/webm\b/i.test(mimeType) ? 'webm' : 'mp4');
+export const mediaPartName = (recordingId: string, mimeType: string) => `media/${recordingId}.${mediaExtension(mimeType)}`;
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'must be a lower-case SHA-256 hex digest');
 const count = z.number().int().min(0);
@@ -154,6 +157,10 @@ export const RecordingPartSchema = z.array(
     bytes: count,
     lastSeq: z.number().int(),
     startOffsetMs: z.number().nullable(),
+    /** Where the last frame sits on the session clock; absent from bundles made before it was kept. */
+    endOffsetMs: z.number().nullable().default(null),
+    /** A WebM fallback's conversion state; null for a recording written as MP4. */
+    conversion: z.enum(RECORDING_CONVERSIONS).nullable().default(null),
     startedAt: iso,
     endedAt: iso.nullable(),
     error: z.string().nullable(),
