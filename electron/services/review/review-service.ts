@@ -29,6 +29,10 @@ export interface ReviewServiceDeps {
   results?: ResultsSource;
 }
 
+/** The edit track's read; answered from the `telemetry_edit_facts` covering index (migration 0070). */
+export const EDIT_TRACK_SQL = `SELECT t_ms, json_extract(event_json, '$.diffChars') AS d, json_extract(event_json, '$.file') AS f
+  FROM telemetry_events WHERE session_id = ? AND type = 'code_edit' ORDER BY seq`;
+
 /**
  * Everything the review screen shows for one session, read in one go (`review:load`). The renderer
  * indexes it once (shared/review) and never asks main again while seeking.
@@ -82,10 +86,7 @@ export class ReviewService {
 
   private edits(sessionId: string): ReviewData['tracks']['edits'] {
     const rows = this.deps.db
-      .prepare(
-        `SELECT t_ms, json_extract(event_json, '$.diffChars') AS d, json_extract(event_json, '$.file') AS f
-         FROM telemetry_events WHERE session_id = ? AND type = 'code_edit' ORDER BY seq`,
-      )
+      .prepare(EDIT_TRACK_SQL)
       .raw()
       .all(sessionId) as Array<[number, number | null, string | null]>;
     const files: string[] = [];

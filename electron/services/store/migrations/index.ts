@@ -3,6 +3,7 @@ import { sql as codePlayback } from './0020-code-playback';
 import { sql as recordingConsent } from './0030-recording-consent';
 import { sql as interviewer } from './0040-interviewer';
 import { sql as recordingConversion } from './0060-recording-conversion';
+import { sql as reviewEditIndex } from './0070-review-edit-index';
 
 export interface Migration {
   /** Numbered in steps of ten so a fix can slot in between; only ever increases. */
@@ -18,4 +19,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 30, name: 'recording-consent', sql: recordingConsent },
   { version: 40, name: 'interviewer', sql: interviewer },
   { version: 60, name: 'recording-conversion', sql: recordingConversion },
+  { version: 70, name: 'review-edit-index', sql: reviewEditIndex },
 ];
