@@ -27,6 +27,8 @@ export interface PlaybackOptions {
    * replays at most this many changes from the nearest checkpoint or snapshot. Default 64.
    */
   checkpointEvery?: number;
+  /** Compute every checkpoint during `build` rather than on first use. Default false. */
+  eager?: boolean;
   /**
    * Upper bound on the code units held in computed checkpoints, over all files. When the plan would
    * exceed it, checkpoints are spaced further apart (doubling) until it fits. Default 32 Mi.
@@ -96,18 +98,40 @@ class FileHistory {
   keys: Float64Array = new Float64Array(0);
   /** Text length after each step (for planning checkpoints without building any text). */
   lengths: Float64Array = new Float64Array(0);
+  /** Steps after which the full text is kept: every snapshot, and the planned computed checkpoints. */
   cpSteps: number[] = [];
-  cpTexts: string[] = [];
+  /** The text after each of `cpSteps`; a computed checkpoint stays undefined until first needed. */
+  cpTexts: Array<string | undefined> = [];
+  /** Index into `cpSteps` before which every checkpoint's text is known (see `warm`). */
+  warmedTo = 0;
   private cacheIndex = -1;
   private cacheText = '';
 
   constructor(readonly file: string) {}
 
+  /**
+   * The text of checkpoint `c`, computed on first use by replaying from the nearest known checkpoint
+   * before it (every checkpoint passed on the way is kept too). A snapshot is always known, so the
+   * replay never crosses one.
+   */
+  checkpointText(c: number): string {
+    const known = this.cpTexts[c];
+    if (known !== undefined) return known;
+    let j = c - 1;
+    while (j >= 0 && this.cpTexts[j] === undefined) j--;
+    let text = j >= 0 ? this.cpTexts[j]! : '';
+    for (let m = j + 1; m <= c; m++) {
+      text = this.replay(text, m > 0 ? this.cpSteps[m - 1]! + 1 : 0, this.cpSteps[m]!);
+      this.cpTexts[m] = text;
+    }
+    return text;
+  }
+
   /** The text after step `i` (0 <= i < steps.length). */
   textAfter(i: number): string {
     const c = upperBound(this.cpSteps, i) - 1;
     let from = c >= 0 ? this.cpSteps[c]! + 1 : 0;
-    let base = c >= 0 ? this.cpTexts[c]! : '';
+    let base = c >= 0 ? this.checkpointText(c) : '';
     // Scrubbing forward from the last answer is cheaper than starting at the checkpoint again.
     if (this.cacheIndex >= from - 1 && this.cacheIndex <= i && this.cacheIndex >= 0) {
       from = this.cacheIndex + 1;
@@ -240,7 +264,8 @@ export class CodePlayback {
       }
     }
 
-    // Pass 2: plan checkpoints within the memory budget, then build them in one replay per file.
+    // Pass 2: plan checkpoints within the memory budget. Their texts are computed when first needed
+    // (or ahead of time by `warm`), so opening a long session does not replay all of it first.
     let spacing = every;
     const plan = (h: FileHistory, at: number, onCheckpoint?: (k: number) => void): number => {
       let chars = 0;
@@ -260,24 +285,40 @@ export class CodePlayback {
     for (const h of histories) {
       const computed = new Set<number>();
       plan(h, spacing, (k) => computed.add(k));
-      let text = '';
-      let at = -1; // `text` is the text after step `at`
       for (let k = 0; k < h.steps.length; k++) {
         const step = h.steps[k]!;
         if (step.kind === SNAPSHOT) {
-          text = step.snapshot!.text;
-          at = k;
           h.cpSteps.push(k);
-          h.cpTexts.push(text);
+          h.cpTexts.push(step.snapshot!.text);
         } else if (computed.has(k)) {
-          text = h.replay(text, at + 1, k);
-          at = k;
           h.cpSteps.push(k);
-          h.cpTexts.push(text);
+          h.cpTexts.push(undefined);
         }
       }
     }
+    if (options.eager) while (!playback.warm(Infinity));
     return playback;
+  }
+
+  /**
+   * Computes checkpoint texts not yet needed, in recorded order, for about `budgetMs` (checked between
+   * checkpoints); true once every checkpoint is known. The review screen calls it in idle time, so the
+   * first far seek finds its checkpoint ready; answers are the same either way.
+   */
+  warm(budgetMs: number): boolean {
+    const started = Date.now();
+    for (const h of this.histories.values()) {
+      while (h.warmedTo < h.cpSteps.length) {
+        h.checkpointText(h.warmedTo++);
+        if (Date.now() - started >= budgetMs) return h.warmedTo === h.cpSteps.length && this.allWarm();
+      }
+    }
+    return true;
+  }
+
+  private allWarm(): boolean {
+    for (const h of this.histories.values()) if (h.warmedTo < h.cpSteps.length) return false;
+    return true;
   }
 
   /** Every file that has a change or a snapshot, by name. */

@@ -53,6 +53,8 @@ it('review figures', async () => {
     // Seek: the code pane after a jump to a random moment (the text at t and the lines changed in the
     // last 3 s). Baseline: the text alone (CodePlayback.textAt).
     const playback = playbackFromReview(data.code);
+    // The review screen computes the checkpoints in idle time after opening; seeks are measured after.
+    expect(playback.warm(Infinity)).toBe(true);
     const random = rng(5);
     const moments = Array.from({ length: 3_000 }, () => Math.floor(random() * index.endMs));
     for (const t of moments.slice(0, 50)) expect(codePaneAt(playback, file, t, 3000).text).toBe(playback.textAt(file, t));

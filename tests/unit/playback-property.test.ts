@@ -164,7 +164,7 @@ describe('code playback, property test', () => {
     expect(session.changes.some((c) => c.changes.some((x) => x.text.length > 10_000))).toBe(true);
   });
 
-  for (const options of [{}, { checkpointEvery: 1 }, { checkpointEvery: 7 }, { checkpointEvery: 100_000 }, { maxCheckpointChars: 50_000 }]) {
+  for (const options of [{}, { eager: true }, { checkpointEvery: 1 }, { checkpointEvery: 7, eager: true }, { checkpointEvery: 100_000 }, { maxCheckpointChars: 50_000 }]) {
     it(`textAt and textAfterSeq equal the step-by-step reference (${JSON.stringify(options)})`, () => {
       const playback = CodePlayback.build(session.snapshots, session.changes, options);
       expect(playback.files()).toEqual(files);
@@ -184,6 +184,28 @@ describe('code playback, property test', () => {
       }
     });
   }
+
+  it('computes checkpoints when first needed or when warmed in slices, with the same answers in any order', () => {
+    const lazy = CodePlayback.build(session.snapshots, session.changes, { checkpointEvery: 16 });
+    // Far moments first, backwards: each needs checkpoints nobody computed yet.
+    for (const t of [...moments].reverse()) {
+      for (const file of files) {
+        const want = expected(session.reference.get(file), t, 't');
+        if (lazy.textAt(file, t) !== want) expect({ file, t }).toEqual({ file, t, lazy: 'differs' });
+      }
+    }
+    const warmed = CodePlayback.build(session.snapshots, session.changes, { checkpointEvery: 16 });
+    let slices = 0;
+    while (!warmed.warm(0)) slices++;
+    expect(slices).toBeGreaterThan(10);
+    expect(warmed.warm(0)).toBe(true);
+    for (const s of seqs) {
+      for (const file of files) {
+        const want = expected(session.reference.get(file), s, 'key');
+        if (warmed.textAfterSeq(file, s) !== want) expect({ file, s }).toEqual({ file, s, warmed: 'differs' });
+      }
+    }
+  });
 
   it('scrubbing forward through every change gives every intermediate text', () => {
     const playback = CodePlayback.build(session.snapshots, session.changes, { checkpointEvery: 50 });

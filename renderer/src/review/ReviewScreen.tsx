@@ -100,6 +100,19 @@ function ReviewWorkspace({ data, onBack, onToast }: { data: ReviewData; onBack: 
   const clock = useMemo(() => new ReviewClock(built.index), [built]);
   useEffect(() => () => clock.dispose(), [clock]);
 
+  // The code playback's checkpoints are computed in idle time after the first paint, a slice at a time,
+  // so opening does not wait for a replay of the whole session and later far seeks find them ready.
+  const [warm, setWarm] = useState(false);
+  useEffect(() => {
+    let handle = 0;
+    const step = (deadline: IdleDeadline) => {
+      if (built.playback.warm(Math.max(1, deadline.timeRemaining() - 2))) setWarm(true);
+      else handle = requestIdleCallback(step);
+    };
+    handle = requestIdleCallback(step);
+    return () => cancelIdleCallback(handle);
+  }, [built]);
+
   const [annotations, setAnnotations] = useState<Annotation[]>(data.annotations);
   const [tab, setTab] = useState<SideTab>('transcript');
   const [draft, setDraft] = useState<AnnotationTarget | null>(null);
@@ -171,7 +184,7 @@ function ReviewWorkspace({ data, onBack, onToast }: { data: ReviewData; onBack: 
   const focusLosses = data.tracks.integrity.length - pastes;
 
   return (
-    <div className="rv-screen" data-testid="review-screen" data-session-id={session.id}>
+    <div className="rv-screen" data-testid="review-screen" data-session-id={session.id} data-playback={warm ? 'warm' : 'warming'}>
       <header className="rv-header">
         <button type="button" className="btn btn-ghost btn-small" onClick={onBack}>
           ← Session library
