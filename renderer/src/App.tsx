@@ -5,6 +5,7 @@ import { Toast, type ToastMessage } from './components/Toast';
 import { LibraryScreen } from './library/LibraryScreen';
 import { NewInterviewScreen } from './new-interview/NewInterviewScreen';
 import { InterviewRoom } from './room/InterviewRoom';
+import { warmMonacoWhenIdle } from './room/monaco-warm';
 import { PrepareScreen } from './recording/PrepareScreen';
 import { SessionRecordingsScreen } from './recording/SessionRecordingsScreen';
 import { SettingsScreen } from './settings/SettingsScreen';
@@ -38,6 +39,7 @@ export function App() {
     return api.bundle.onOpenRequested(take);
   }, [importPath, inInterview]);
   useEffect(() => api.app.onCommand(({ command }) => command === 'import-session' && !inInterview && importFromDialog()), [importFromDialog, inInterview]);
+  useEffect(() => warmMonacoWhenIdle(), []);
 
   useEffect(
     () =>
