@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { INTERVIEW_MODES, INTERVIEW_TYPES } from '../config/interview-config';
 import { InterviewResultsSchema } from '../interviewer/model';
 import { IntegritySignalSchema, SESSION_STATUSES, SessionDetailSchema, SessionSummarySchema } from '../session/model';
+import { finiteColumn, intColumn, stringColumn } from './columns';
 import { CONTROL_ACTIONS, IsoDateTimeSchema, RUN_STATUSES, SessionIdSchema, TURN_ROLES } from '../telemetry/schema';
 
 /**
@@ -55,9 +56,9 @@ export type ReviewRecording = z.infer<typeof ReviewRecordingSchema>;
 /** `code_edit` telemetry events, column-wise: `file[i]` indexes `files` (-1: the event named no file). */
 export const EditTrackSchema = z.object({
   files: z.array(z.string()),
-  tMs: z.array(ms),
-  diffChars: z.array(count),
-  file: z.array(z.number().int().min(-1)),
+  tMs: finiteColumn,
+  diffChars: intColumn(0),
+  file: intColumn(-1),
 });
 export type EditTrack = z.infer<typeof EditTrackSchema>;
 
@@ -103,10 +104,10 @@ export type ReviewControl = z.infer<typeof ReviewControlSchema>;
 export const ReviewCodeSchema = z.object({
   files: z.array(z.string()),
   changes: z.object({
-    seq: z.array(z.number().int()),
-    tMs: z.array(ms),
-    file: z.array(z.number().int().min(0)),
-    changesJson: z.array(z.string()),
+    seq: intColumn(),
+    tMs: finiteColumn,
+    file: intColumn(0),
+    changesJson: stringColumn,
   }),
   snapshots: z.array(z.object({ afterSeq: z.number().int().min(0), tMs: ms, file: z.string(), text: z.string() })),
   /** Each file's text at the end of the session. */
