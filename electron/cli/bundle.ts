@@ -11,27 +11,27 @@ export interface BundleCliIo {
  * for the CLI's one error path: a tampered, truncated or unreadable bundle is `invalid_input` (exit 2),
  * a session already here (`conflict`) and anything else exit 1.
  */
-export function bundleCommand(
+export async function bundleCommand(
   services: () => AppServices,
   command: string | undefined,
   args: string[],
   options: { asCopy: boolean; json: boolean },
   io: BundleCliIo,
-): number {
+): Promise<number> {
   const out = (value: unknown) => io.stdout(`${JSON.stringify(value, null, 2)}\n`);
   switch (command) {
     case 'export': {
       if (args.length !== 2) throw new AppError('invalid_input', 'expected: interview-recorder bundle export ID OUT.irbundle');
       if (options.asCopy) throw new AppError('invalid_input', '--as-copy belongs to bundle import');
       const [id, file] = args as [string, string];
-      const result = services().bundles.export(id, absolute(file));
+      const result = await services().bundles.export(id, absolute(file));
       if (options.json) out(result);
       else io.stdout(`Exported session ${result.sessionId} to ${result.path} (${result.parts} parts, ${formatBytes(result.bytes)})\n`);
       return 0;
     }
     case 'import': {
       if (args.length !== 1) throw new AppError('invalid_input', 'expected: interview-recorder bundle import FILE [--as-copy]');
-      const result = services().bundles.import(absolute(args[0]!), options.asCopy);
+      const result = await services().bundles.import(absolute(args[0]!), options.asCopy);
       if (options.json) out(result);
       else {
         io.stdout(

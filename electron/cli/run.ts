@@ -147,10 +147,18 @@ export function runCli(argv: string[], io: CliIo, ctx: CliContext): number | Pro
   }
 
   let services: AppServices | undefined;
+  let handedOver = false;
   try {
     const dataDir = values['data-dir'] ?? resolveDataDir(io.env);
     const open = () => (services ??= createAppServices({ dataDir, resourcesDir: ctx.resourcesDir, appVersion: ctx.version }));
-    if (group === 'bundle') return bundleCommand(open, command, args, { asCopy: values['as-copy'], json }, io);
+    if (group === 'bundle') {
+      // The bundle work is asynchronous (recordings are copied chunk by chunk): the services it opened
+      // close when it ends, not when this returns.
+      handedOver = true;
+      return bundleCommand(open, command, args, { asCopy: values['as-copy'], json }, io)
+        .catch((err: unknown) => report(err, io, json))
+        .finally(() => services?.close());
+    }
     if (group === 'interviewer') {
       const done = interviewerCommand(open, command, args, { config: values.config, transcript: values.transcript, offline: values.offline, resourcesDir: ctx.resourcesDir }, io);
       return typeof done === 'number' ? done : done.catch((err: unknown) => report(err, io, json));
@@ -203,7 +211,7 @@ export function runCli(argv: string[], io: CliIo, ctx: CliContext): number | Pro
   } catch (err) {
     return report(err, io, json);
   } finally {
-    services?.close();
+    if (!handedOver) services?.close();
   }
 }
 

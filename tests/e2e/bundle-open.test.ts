@@ -19,7 +19,7 @@ afterEach(async () => {
 });
 
 /** A finished session with some code, exported as a bundle from its own data directory. */
-function bundleOf(candidateName: string): { id: string; path: string } {
+async function bundleOf(candidateName: string): Promise<{ id: string; path: string }> {
   const source = makeServices();
   opened.push(source);
   const session = source.sessions.create({ ...validConfig(), candidateName });
@@ -27,14 +27,14 @@ function bundleOf(candidateName: string): { id: string; path: string } {
   source.code.record({ interviewSessionId: session.id, edits: [], snapshots: [{ offsetMs: 0, file: 'solution.py', text: `print("${candidateName}")\n` }] });
   source.sessions.complete(session.id);
   const path = join(tempDataDir('ir-bundles-'), `${session.id}.irbundle`);
-  source.bundles.export(session.id, path);
+  await source.bundles.export(session.id, path);
   return { id: session.id, path };
 }
 
 describe('opening a bundle from the file manager', () => {
   it('imports a bundle asked for before the window existed, one asked for while it is open, and asks before importing a duplicate', async () => {
-    const first = bundleOf('Opened Early');
-    const second = bundleOf('Opened Later');
+    const first = await bundleOf('Opened Early');
+    const second = await bundleOf('Opened Later');
     const services = makeServices();
     // The app was started by opening the file: the request is queued before any window exists.
     services.bundleOpens.add([first.path]);
@@ -65,7 +65,7 @@ describe('opening a bundle from the file manager', () => {
   });
 
   it('leaves a bundle opened during an interview queued until the interview is over', async () => {
-    const bundle = bundleOf('Waits Its Turn');
+    const bundle = await bundleOf('Waits Its Turn');
     const services = makeServices();
     const own = services.sessions.create(validConfig());
     harness = await launchHarness({ services });

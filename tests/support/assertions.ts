@@ -30,3 +30,21 @@ export function expectAppError(fn: () => unknown, code: ErrorCode): AppError {
   expect((err as AppError).code).toBe(code);
   return err as AppError;
 }
+
+/** What the promise `fn` returns rejects with; fails the test if it resolves. */
+export async function rejected(fn: () => Promise<unknown>): Promise<unknown> {
+  try {
+    await fn();
+  } catch (err) {
+    return err;
+  }
+  throw new Error('expected the call to reject');
+}
+
+/** Asserts that `fn`'s promise rejects with an AppError with `code`, and returns it for further checks. */
+export async function expectAppErrorAsync(fn: () => Promise<unknown>, code: ErrorCode): Promise<AppError> {
+  const err = await rejected(fn);
+  expect(err).toBeInstanceOf(AppError);
+  expect((err as AppError).code).toBe(code);
+  return err as AppError;
+}

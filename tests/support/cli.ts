@@ -13,11 +13,11 @@ export interface CliRun {
  */
 export function runCliCaptured(argv: string[], options: CliOptions = {}): CliRun {
   const run = capture(argv, options);
-  if (typeof run.code !== 'number') throw new Error(`"${argv.join(' ')}" waits on the network; use runCliCapturedAsync`);
+  if (typeof run.code !== 'number') throw new Error(`"${argv.join(' ')}" is asynchronous; use runCliCapturedAsync`);
   return { code: run.code, ...run.output() };
 }
 
-/** The same, for commands that may wait on the network (the interviewer talking to a local model server). */
+/** The same, for commands that wait on I/O or the network (bundles, the interviewer talking to a local model server). */
 export async function runCliCapturedAsync(argv: string[], options: CliOptions = {}): Promise<CliRun> {
   const run = capture(argv, options);
   const code = await run.code;

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unzipSync, zipSync } from 'fflate';
@@ -7,8 +7,8 @@ import type { AppServices } from '../../electron/services';
 import { sha256Hex } from '../../electron/services/code';
 import { MANIFEST_NAME, ZipReader } from '../../electron/services/bundles';
 import { AppError } from '../../shared/ipc/result';
-import { expectAppError } from '../support/assertions';
-import { runCliCaptured } from '../support/cli';
+import { expectAppErrorAsync, rejected } from '../support/assertions';
+import { runCliCaptured, runCliCapturedAsync } from '../support/cli';
 import { makeRecording, requireFfmpeg, setupMedia } from '../support/media';
 import { tempDataDir } from '../support/paths';
 import { makeServices, validConfig } from '../support/services';
@@ -87,16 +87,16 @@ function rewrite(file: string, out: string, mutate: (parts: Record<string, Uint8
 }
 
 describe('session bundles', () => {
-  it('round-trips every part byte for byte into a fresh data directory, recording included', () => {
+  it('round-trips every part byte for byte into a fresh data directory, recording included', async () => {
     const a = open();
     const id = richSession(a);
-    const first = a.bundles.export(id, join(tempDataDir('ir-bundle-out-'), 'one.irbundle'));
+    const first = await a.bundles.export(id, join(tempDataDir('ir-bundle-out-'), 'one.irbundle'));
     expect(first.parts).toBe(14);
 
     const b = open();
-    const imported = b.bundles.import(first.path);
+    const imported = await b.bundles.import(first.path);
     expect(imported).toMatchObject({ sessionId: id, originalId: id, asCopy: false, recordings: 1 });
-    const again = b.bundles.export(id, join(tempDataDir('ir-bundle-out-'), 'two.irbundle'));
+    const again = await b.bundles.export(id, join(tempDataDir('ir-bundle-out-'), 'two.irbundle'));
 
     const one = entries(first.path);
     const two = entries(again.path);
@@ -133,7 +133,7 @@ describe('session bundles', () => {
     expect(recordingFiles(b)).toEqual([`${id}.mp4`]);
   });
 
-  it('keeps a WebM that could not be converted as a .webm, with its conversion state; one still converting arrives kept as WebM', () => {
+  it('keeps a WebM that could not be converted as a .webm, with its conversion state; one still converting arrives kept as WebM', async () => {
     const a = open();
     const id = richSession(a);
     const webm = join(a.paths.recordings, `${id}-2.webm`);
@@ -147,11 +147,11 @@ describe('session bundles', () => {
     const converting = join(a.paths.recordings, `${id}-3.webm`);
     writeFileSync(converting, bytes);
     insert.run('rec-conv', id, converting, bytes.length, 'converting', '2026-03-01T10:04:00.000Z', '2026-03-01T10:04:04.000Z', null);
-    const out = a.bundles.export(id, join(tempDataDir('ir-bundle-out-'), 'webm.irbundle'));
+    const out = await a.bundles.export(id, join(tempDataDir('ir-bundle-out-'), 'webm.irbundle'));
     expect(Object.keys(entries(out.path)).filter((n) => n.startsWith('media/')).sort()).toEqual(['media/rec-conv.webm', 'media/rec-kept.webm', `media/rec-${id.slice(0, 8)}.mp4`].sort());
 
     const b = open();
-    expect(b.bundles.import(out.path)).toMatchObject({ recordings: 3 });
+    expect(await b.bundles.import(out.path)).toMatchObject({ recordings: 3 });
     const rows = b.db.prepare(`SELECT id, path, mime_type, conversion, end_offset_ms, error FROM recordings WHERE session_id = ? ORDER BY started_at`).all(id) as Array<{
       id: string;
       path: string;
@@ -172,10 +172,45 @@ describe('session bundles', () => {
     expect(b.review.load(id).recordings.map((r) => r.mimeType)).toEqual(['video/mp4', 'video/webm;codecs=vp9,opus', 'video/webm;codecs=vp9,opus']);
   });
 
-  it('refuses a bundle with an altered part, and keeps nothing of it', () => {
+  it('copies a large recording a chunk at a time, with the event loop free between chunks, both ways', async () => {
     const a = open();
     const id = richSession(a);
-    const { path } = a.bundles.export(id, join(tempDataDir('ir-bundle-out-'), 's.irbundle'));
+    const big = join(a.paths.recordings, `${id}-2.mp4`);
+    const bytes = randomBytes(24 * 1024 * 1024);
+    writeFileSync(big, bytes);
+    a.db
+      .prepare(`INSERT INTO recordings (id, session_id, path, status, mime_type, bytes, last_seq, start_offset_ms, started_at, ended_at) VALUES ('rec-big', ?, ?, 'completed', 'video/mp4', ?, 24, 0, ?, ?)`)
+      .run(id, big, bytes.length, '2026-03-01T10:05:00.000Z', '2026-03-01T10:30:00.000Z');
+    // Counts event-loop turns while the work is under way: a copy that held the loop would give none.
+    const turnsDuring = async <T>(work: () => Promise<T>): Promise<{ value: T; turns: number }> => {
+      let turns = 0;
+      let running = true;
+      const tick = () => {
+        if (!running) return;
+        turns++;
+        setImmediate(tick);
+      };
+      setImmediate(tick);
+      try {
+        return { value: await work(), turns };
+      } finally {
+        running = false;
+      }
+    };
+    const exported = await turnsDuring(() => a.bundles.export(id, join(tempDataDir('ir-bundle-out-'), 'big.irbundle')));
+    expect(exported.turns).toBeGreaterThanOrEqual(20);
+    const b = open();
+    const imported = await turnsDuring(() => b.bundles.import(exported.value.path));
+    expect(imported.turns).toBeGreaterThanOrEqual(20);
+    expect(imported.value.recordings).toBe(2);
+    const path = b.db.prepare(`SELECT path FROM recordings WHERE id = 'rec-big'`).pluck().get() as string;
+    expect(readFileSync(path).equals(bytes)).toBe(true);
+  });
+
+  it('refuses a bundle with an altered part, and keeps nothing of it', async () => {
+    const a = open();
+    const id = richSession(a);
+    const { path } = await a.bundles.export(id, join(tempDataDir('ir-bundle-out-'), 's.irbundle'));
     const reader = ZipReader.open(path);
     const media = [...reader.entries.values()].find((e) => e.name.startsWith('media/'))!;
     reader.close();
@@ -187,7 +222,7 @@ describe('session bundles', () => {
     writeFileSync(tampered, bytes);
 
     const b = open();
-    const err = expectAppError(() => b.bundles.import(tampered), 'invalid_input');
+    const err = await expectAppErrorAsync(() => b.bundles.import(tampered), 'invalid_input');
     expect(err.message).toMatch(/media\/.*\.mp4" does not match its SHA-256/);
     expect(err.message).toMatch(/Nothing was imported/);
     expect(sessionRows(b)).toBe(0);
@@ -200,41 +235,41 @@ describe('session bundles', () => {
     const bad = entries(edited);
     bad['turns.ndjson'] = Buffer.from(Buffer.from(original['turns.ndjson']!).toString().replace('interviewer', 'INTERVIEWER'));
     writeFileSync(edited, zipSync(bad));
-    expect(expectAppError(() => b.bundles.import(edited), 'invalid_input').message).toMatch(/"turns.ndjson" does not match its SHA-256/);
+    expect((await expectAppErrorAsync(() => b.bundles.import(edited), 'invalid_input')).message).toMatch(/"turns.ndjson" does not match its SHA-256/);
     expect(sessionRows(b)).toBe(0);
   });
 
-  it('refuses a truncated bundle wherever it was cut', () => {
+  it('refuses a truncated bundle wherever it was cut', async () => {
     const a = open();
     const id = richSession(a);
-    const { path } = a.bundles.export(id, join(tempDataDir('ir-bundle-out-'), 's.irbundle'));
+    const { path } = await a.bundles.export(id, join(tempDataDir('ir-bundle-out-'), 's.irbundle'));
     const bytes = readFileSync(path);
     const b = open();
     for (const keep of [0, 10, 1000, Math.floor(bytes.length / 2), bytes.length - 30, bytes.length - 1]) {
       const cut = join(tempDataDir('ir-bundle-out-'), `cut-${keep}.irbundle`);
       writeFileSync(cut, bytes.subarray(0, keep));
-      const err = expectAppError(() => b.bundles.import(cut), 'invalid_input');
+      const err = await expectAppErrorAsync(() => b.bundles.import(cut), 'invalid_input');
       expect(err.message).toMatch(/truncated|too short|not a bundle/);
     }
     expect(sessionRows(b)).toBe(0);
     expect(recordingFiles(b)).toEqual([]);
-    expectAppError(() => b.bundles.import(join(tempDataDir('ir-bundle-out-'), 'missing.irbundle')), 'invalid_input');
+    await expectAppErrorAsync(() => b.bundles.import(join(tempDataDir('ir-bundle-out-'), 'missing.irbundle')), 'invalid_input');
   });
 
-  it('never overwrites a session with the same id; as a copy it gets new ids everywhere and leaves the original alone', () => {
+  it('never overwrites a session with the same id; as a copy it gets new ids everywhere and leaves the original alone', async () => {
     const a = open();
     const id = richSession(a);
-    const { path } = a.bundles.export(id, join(tempDataDir('ir-bundle-out-'), 's.irbundle'));
+    const { path } = await a.bundles.export(id, join(tempDataDir('ir-bundle-out-'), 's.irbundle'));
     a.annotations.create({ sessionId: id, tMs: 1000, note: 'added after the export' });
     const before = a.review.load(id);
     const filesBefore = recordingFiles(a);
 
-    const err = expectAppError(() => a.bundles.import(path), 'conflict');
+    const err = await expectAppErrorAsync(() => a.bundles.import(path), 'conflict');
     expect(err.message).toMatch(/already in this library/);
     expect(a.review.load(id)).toEqual(before);
     expect(recordingFiles(a)).toEqual(filesBefore);
 
-    const copy = a.bundles.import(path, true);
+    const copy = await a.bundles.import(path, true);
     expect(copy.asCopy).toBe(true);
     expect(copy.sessionId).not.toBe(id);
     expect(copy.originalId).toBe(id);
@@ -259,12 +294,12 @@ describe('session bundles', () => {
     expect(JSON.parse(results).sessionId).toBe(copy.sessionId);
   });
 
-  it('is atomic: a failure while inserting rows leaves no rows and no files behind', () => {
+  it('is atomic: a failure while inserting rows leaves no rows and no files behind', async () => {
     const a = open();
     const id = richSession(a);
-    const { path } = a.bundles.export(id, join(tempDataDir('ir-bundle-out-'), 's.irbundle'));
+    const { path } = await a.bundles.export(id, join(tempDataDir('ir-bundle-out-'), 's.irbundle'));
     const c = open();
-    c.bundles.import(path);
+    await c.bundles.import(path);
     // The same bundle under another session id, consistently hashed, whose annotation ids collide with
     // the first import's: everything verifies, and the insert fails late, after the session, its
     // telemetry and code rows are written.
@@ -276,14 +311,7 @@ describe('session bundles', () => {
     const sessions = sessionRows(c);
     const events = eventRows(c);
     const files = recordingFiles(c);
-    const err = (() => {
-      try {
-        c.bundles.import(renamed);
-      } catch (e) {
-        return e;
-      }
-      throw new Error('expected the import to fail');
-    })();
+    const err = await rejected(() => c.bundles.import(renamed));
     expect(err).not.toBeInstanceOf(AppError);
     expect(String(err)).toMatch(/UNIQUE|PRIMARY KEY/);
     expect(sessionRows(c)).toBe(sessions);
@@ -292,27 +320,27 @@ describe('session bundles', () => {
     expect(recordingFiles(c)).toEqual(files);
   });
 
-  it('refuses a bundle whose manifest does not account for its parts', () => {
+  it('refuses a bundle whose manifest does not account for its parts', async () => {
     const a = open();
     const id = richSession(a);
-    const { path } = a.bundles.export(id, join(tempDataDir('ir-bundle-out-'), 's.irbundle'));
+    const { path } = await a.bundles.export(id, join(tempDataDir('ir-bundle-out-'), 's.irbundle'));
     const parts = entries(path);
     const manifest = JSON.parse(Buffer.from(parts[MANIFEST_NAME]!).toString());
     manifest.parts = manifest.parts.filter((p: { name: string }) => p.name !== 'annotations.ndjson');
     writeFileSync(path, zipSync({ ...parts, [MANIFEST_NAME]: Buffer.from(JSON.stringify(manifest)) }));
     const b = open();
-    expect(expectAppError(() => b.bundles.import(path), 'invalid_input').message).toMatch(/annotations.ndjson/);
+    expect((await expectAppErrorAsync(() => b.bundles.import(path), 'invalid_input')).message).toMatch(/annotations.ndjson/);
     const newer = rewrite(path, join(tempDataDir('ir-bundle-out-'), 'n.irbundle'), () => {});
     const p2 = entries(newer);
     const m2 = JSON.parse(Buffer.from(p2[MANIFEST_NAME]!).toString());
     m2.formatVersion = 99;
     writeFileSync(newer, zipSync({ ...p2, [MANIFEST_NAME]: Buffer.from(JSON.stringify(m2)) }));
-    expect(expectAppError(() => b.bundles.import(newer), 'invalid_input').message).toMatch(/newer version/);
+    expect((await expectAppErrorAsync(() => b.bundles.import(newer), 'invalid_input')).message).toMatch(/newer version/);
   });
 });
 
 describe('bundle CLI', () => {
-  it('exports, imports into another data directory, and reports tampering (2) and duplicates (1)', () => {
+  it('exports, imports into another data directory, and reports tampering (2) and duplicates (1)', async () => {
     const dirA = tempDataDir('ir-bundle-cli-');
     const a = open(dirA);
     const id = richSession(a);
@@ -320,13 +348,13 @@ describe('bundle CLI', () => {
     opened.splice(opened.indexOf(a), 1);
     const out = join(tempDataDir('ir-bundle-out-'), 'cli.irbundle');
 
-    const exported = runCliCaptured(['bundle', 'export', id, out, '--data-dir', dirA]);
+    const exported = await runCliCapturedAsync(['bundle', 'export', id, out, '--data-dir', dirA]);
     expect(exported.stderr).toBe('');
     expect(exported.code).toBe(0);
     expect(exported.stdout).toMatch(/Exported session .* \(14 parts/);
 
     const dirB = tempDataDir('ir-bundle-cli-');
-    const imported = runCliCaptured(['bundle', 'import', out, '--data-dir', dirB, '--json']);
+    const imported = await runCliCapturedAsync(['bundle', 'import', out, '--data-dir', dirB, '--json']);
     expect(imported.code).toBe(0);
     expect(JSON.parse(imported.stdout)).toMatchObject({ sessionId: id, asCopy: false });
     const shown = runCliCaptured(['session', 'show', id, '--json', '--data-dir', dirB]);
@@ -335,16 +363,16 @@ describe('bundle CLI', () => {
     expect(detail.annotations).toHaveLength(2);
     expect(detail.annotations.map((x: { rating: number | null }) => x.rating).sort()).toEqual([4, null]);
 
-    const again = runCliCaptured(['bundle', 'import', out, '--data-dir', dirB]);
+    const again = await runCliCapturedAsync(['bundle', 'import', out, '--data-dir', dirB]);
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/already in this library/);
-    const copy = runCliCaptured(['bundle', 'import', out, '--as-copy', '--data-dir', dirB]);
+    const copy = await runCliCapturedAsync(['bundle', 'import', out, '--as-copy', '--data-dir', dirB]);
     expect(copy.code).toBe(0);
     expect(copy.stdout).toMatch(/as a copy/);
 
     const bytes = readFileSync(out);
     writeFileSync(out, bytes.subarray(0, bytes.length - 100));
-    const truncated = runCliCaptured(['bundle', 'import', out, '--data-dir', tempDataDir('ir-bundle-cli-')]);
+    const truncated = await runCliCapturedAsync(['bundle', 'import', out, '--data-dir', tempDataDir('ir-bundle-cli-')]);
     expect(truncated.code).toBe(2);
     expect(truncated.stderr).toMatch(/cannot be imported.*truncated/);
   });

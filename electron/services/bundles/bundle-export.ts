@@ -35,9 +35,10 @@ const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('h
 /**
  * Writes the session's bundle to `outPath`: every row of the session read in one transaction, then the
  * zip written to a temporary file beside `outPath` and renamed over it only once complete, so a failed
- * export never leaves a half-written bundle (nor destroys the file it would have replaced).
+ * export never leaves a half-written bundle (nor destroys the file it would have replaced). Recordings
+ * are copied a chunk at a time with the event loop free in between, so the app stays responsive.
  */
-export function exportBundle(ctx: ExportContext, sessionId: string, outPath: string): ExportOutcome {
+export async function exportBundle(ctx: ExportContext, sessionId: string, outPath: string): Promise<ExportOutcome> {
   const { db } = ctx;
   const snapshot = db.transaction(() => readSession(db, sessionId))();
   const live = snapshot.recordingRows.find((r) => r.status === 'recording' || r.status === 'paused');
@@ -58,7 +59,7 @@ export function exportBundle(ctx: ExportContext, sessionId: string, outPath: str
     for (const r of snapshot.recordingRows) {
       if (!r.mediaPart) continue;
       const hash = createHash('sha256');
-      const bytes = writer.addFile(r.mediaPart, r.path, (chunk) => hash.update(chunk));
+      const bytes = await writer.addFile(r.mediaPart, r.path, (chunk) => hash.update(chunk));
       listed.push({ name: r.mediaPart, bytes, sha256: hash.digest('hex') });
     }
     const manifest: Manifest = {

@@ -64,7 +64,7 @@ function damaged(detail: string): AppError {
  * session, its questions, recordings and annotations new ids, rewriting every reference to them
  * (including `sessionId` inside telemetry events).
  */
-export function importBundle(ctx: ImportContext, path: string, options: { asCopy: boolean }): ImportOutcome {
+export async function importBundle(ctx: ImportContext, path: string, options: { asCopy: boolean }): Promise<ImportOutcome> {
   const newId = ctx.newId ?? randomUUID;
   let zip: ZipReader;
   try {
@@ -87,7 +87,7 @@ export function importBundle(ctx: ImportContext, path: string, options: { asCopy
     const staged = new Map<string, string>();
     for (const part of manifest.parts.filter((p) => MEDIA_PART.test(p.name))) {
       const file = join(staging, `${staged.size}.${extname(part.name).slice(1)}`);
-      streamVerified(zip, part, file);
+      await streamVerified(zip, part, file);
       staged.set(part.name, file);
     }
 
@@ -183,11 +183,12 @@ function readTextParts(zip: ZipReader, manifest: Manifest): Map<string, string> 
   return out;
 }
 
-function streamVerified(zip: ZipReader, part: Manifest['parts'][number], file: string): void {
+/** Copies a recording part to `file` and checks its hash; the event loop runs between chunks. */
+async function streamVerified(zip: ZipReader, part: Manifest['parts'][number], file: string): Promise<void> {
   const hash = createHash('sha256');
   const fd = openSync(file, 'wx');
   try {
-    zip.read(
+    await zip.readYielding(
       part.name,
       (chunk) => {
         hash.update(chunk);

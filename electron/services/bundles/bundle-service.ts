@@ -34,13 +34,13 @@ export class BundleService {
     this.now = options.now ?? (() => new Date());
   }
 
-  export(sessionId: string, path?: string): BundleExportResult {
+  export(sessionId: string, path?: string): Promise<BundleExportResult> {
     const out = path ?? join(this.options.exportsDir, this.defaultFileName(sessionId));
-    if (!out.endsWith(BUNDLE_EXTENSION)) throw new AppError('invalid_input', `A bundle file name ends with ${BUNDLE_EXTENSION}: ${out}`);
+    if (!out.endsWith(BUNDLE_EXTENSION)) return Promise.reject(new AppError('invalid_input', `A bundle file name ends with ${BUNDLE_EXTENSION}: ${out}`));
     return exportBundle({ db: this.options.db, appVersion: this.options.appVersion, databaseVersion: this.options.databaseVersion, now: this.now }, sessionId, out);
   }
 
-  import(path: string, asCopy = false): BundleImportResult {
+  import(path: string, asCopy = false): Promise<BundleImportResult> {
     return importBundle({ db: this.options.db, recordingsDir: this.options.recordingsDir }, path, { asCopy });
   }
 

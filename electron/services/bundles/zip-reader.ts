@@ -1,4 +1,5 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { yieldToEventLoop } from './zip-writer';
 import { Inflate } from 'fflate';
 
 /** The bundle file is not a complete, well-formed zip: cut short, damaged, or not a zip at all. */
@@ -62,6 +63,18 @@ export class ZipReader {
    * or inflates to more than `maxBytes` (the size the manifest promised) — a zip bomb stops there.
    */
   read(name: string, onChunk: (chunk: Uint8Array) => void, maxBytes: number): void {
+    const steps = this.reading(name, onChunk, maxBytes);
+    while (!steps.next().done);
+  }
+
+  /** `read`, yielding to the event loop after every chunk (for recordings, which may be gigabytes). */
+  async readYielding(name: string, onChunk: (chunk: Uint8Array) => void, maxBytes: number): Promise<void> {
+    const steps = this.reading(name, onChunk, maxBytes);
+    while (!steps.next().done) await yieldToEventLoop();
+  }
+
+  /** The work of `read`, one chunk per step. */
+  private *reading(name: string, onChunk: (chunk: Uint8Array) => void, maxBytes: number): Generator<void, void, void> {
     const entry = this.entries.get(name);
     if (!entry) throw new ZipFormatError(`the bundle has no part "${name}"`);
     const header = this.bytes(entry.localHeaderOffset, 30);
@@ -91,6 +104,7 @@ export class ZipReader {
         // fflate may keep a reference to a pushed chunk, so the shared buffer is copied for it.
         if (inflate) inflate.push(Uint8Array.prototype.slice.call(buffer, 0, n), at >= end);
         else emit(buffer.subarray(0, n));
+        if (at < end) yield;
       }
       if (inflate && entry.compressedSize === 0) inflate.push(new Uint8Array(0), true);
     } catch (err) {

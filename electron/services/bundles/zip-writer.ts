@@ -2,6 +2,9 @@ import { closeSync, openSync, readSync, writeSync } from 'node:fs';
 import { Zip, ZipDeflate, ZipPassThrough, type ZipInputFile } from 'fflate';
 
 const CHUNK = 1024 * 1024;
+
+/** Lets timers, IPC and I/O callbacks run between two chunks of a long copy. */
+export const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 /** fflate writes no zip64: every part and the whole bundle must stay under 4 GiB. */
 export const ZIP32_LIMIT = 0xffffffff;
 
@@ -41,8 +44,12 @@ export class ZipFileWriter {
     this.check();
   }
 
-  /** Copies `path` into the zip in chunks; `onChunk` sees every chunk (for hashing). Returns the byte count. */
-  addFile(name: string, path: string, onChunk: (chunk: Uint8Array) => void): number {
+  /**
+   * Copies `path` into the zip in chunks; `onChunk` sees every chunk (for hashing). Returns the byte
+   * count. Yields to the event loop after every chunk, so copying a recording of a gigabyte never holds
+   * the main process for more than one chunk's read and write.
+   */
+  async addFile(name: string, path: string, onChunk: (chunk: Uint8Array) => void): Promise<number> {
     const file = new ZipPassThrough(name);
     this.add(file);
     const fd = openSync(path, 'r');
@@ -59,6 +66,7 @@ export class ZipFileWriter {
         file.push(chunk, n === 0);
         this.check();
         if (n === 0) break;
+        await yieldToEventLoop();
       }
     } finally {
       closeSync(fd);
