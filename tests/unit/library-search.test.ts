@@ -110,6 +110,20 @@ describe('library search', () => {
     expect(byId.get(ids.ed)).toMatchObject({ recording: 'none', annotations: 1, score: null });
   });
 
+  it('orders sessions created in the same millisecond as the session list does (later first), both ways', () => {
+    const clock = manualClock('2026-03-01T09:00:00.000Z');
+    const services = makeServices({ now: clock.now });
+    opened.push(services);
+    // Ids are random: whichever way they compare, creation order decides.
+    const names = ['First', 'Second', 'Third', 'Fourth'];
+    for (const candidateName of names) services.sessions.create({ ...validConfig(), candidateName });
+    const search = new LibraryService(services.db, services.sessions, () => null);
+    const listed = services.sessions.list().map((s) => s.candidateName);
+    expect(listed).toEqual([...names].reverse());
+    expect(search.search().items.map((i) => i.candidateName)).toEqual(listed);
+    expect(search.search({ sort: 'created_asc' }).items.map((i) => i.candidateName)).toEqual(names);
+  });
+
   it('rejects contradictory or malformed searches', () => {
     const { search } = library();
     expectAppError(() => search.search({ scoreMin: 90, scoreMax: 10 }), 'invalid_input');

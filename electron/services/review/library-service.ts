@@ -109,7 +109,11 @@ export class LibraryService {
       )
       .all(...params) as Row[];
 
-    const summaries = new Map(this.sessions.list().map((s) => [s.id, s]));
+    const listed = this.sessions.list();
+    const summaries = new Map(listed.map((s) => [s.id, s]));
+    // Sessions created in the same millisecond keep the session list's order (the later one first), the
+    // order the library's interrupted-session banners use too.
+    const listOrder = new Map(listed.map((s, i) => [s.id, i]));
     let items: LibraryItem[] = [];
     for (const row of rows) {
       const summary = summaries.get(row.id);
@@ -128,7 +132,7 @@ export class LibraryService {
       const max = q.scoreMax ?? 100;
       items = items.filter((i) => i.score !== null && i.score >= min && i.score <= max);
     }
-    items.sort(comparator(q.sort));
+    items.sort(comparator(q.sort, (a, b) => listOrder.get(a.id)! - listOrder.get(b.id)!));
     return { total: items.length, items: items.slice(q.offset, q.offset + q.limit) };
   }
 
@@ -176,8 +180,8 @@ export function excerpt(text: string, needle: string, width = 120): string {
   return `${start > 0 ? '…' : ''}${body}${end < text.length ? '…' : ''}`;
 }
 
-function comparator(sort: LibrarySearch['sort']): (a: LibraryItem, b: LibraryItem) => number {
-  const newest = (a: LibraryItem, b: LibraryItem) => b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id);
+function comparator(sort: LibrarySearch['sort'], sameMoment: (a: LibraryItem, b: LibraryItem) => number): (a: LibraryItem, b: LibraryItem) => number {
+  const newest = (a: LibraryItem, b: LibraryItem) => b.createdAt.localeCompare(a.createdAt) || sameMoment(a, b);
   // Ungraded sessions go last whichever way scores are sorted.
   const byScore = (dir: 1 | -1) => (a: LibraryItem, b: LibraryItem) =>
     a.score === null ? (b.score === null ? newest(a, b) : 1) : b.score === null ? -1 : dir * (a.score - b.score) || newest(a, b);
