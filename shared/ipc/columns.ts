@@ -15,6 +15,7 @@ function firstBad(value: unknown, ok: (item: unknown) => boolean): number | null
 function column<T>(what: string, ok: (item: unknown) => boolean) {
   return z.custom<T[]>((value) => firstBad(value, ok) === null, {
     error: (issue) => {
+      if (issue.input === undefined) return 'is required';
       const at = firstBad(issue.input, ok);
       return at === -1 ? 'must be an array' : `item ${at} must be ${what}`;
     },

@@ -28,6 +28,7 @@ describe('column schemas for long IPC arrays', () => {
     expect(messages(stringColumn, ['a', 3])).toEqual([': item 1 must be a string']);
     expect(messages(stringColumn, 'abc')).toEqual([': must be an array']);
     expect(messages(finiteColumn, { length: 1, 0: 1 })).toEqual([': must be an array']);
+    expect(messages(finiteColumn, undefined)).toEqual([': is required']);
   });
 
   it('name the field inside an object schema', () => {
