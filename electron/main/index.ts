@@ -117,14 +117,15 @@ app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });
 
-// A recording still being written is stopped (written, fsynced, closed, marked completed) before quitting.
-let recordingsStopped = false;
+// Before quitting, a recording still being written is stopped (written, fsynced, closed, marked
+// completed), and a bundle export or import under way stops and cleans up after itself.
+let readyToQuit = false;
 app.on('before-quit', (event) => {
-  if (recordingsStopped || !services) return;
+  if (readyToQuit || !services) return;
   event.preventDefault();
-  const stopping = services.recording.stopAll();
+  const stopping = Promise.allSettled([services.recording.stopAll(), services.bundles.cancelAll()]);
   void stopping.finally(() => {
-    recordingsStopped = true;
+    readyToQuit = true;
     app.quit();
   });
 });

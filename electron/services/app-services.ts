@@ -133,7 +133,11 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     interviewer,
     interviewerSettings: new ProviderSettings(settings, secrets),
     questionBrowser: new QuestionBrowser(db, questionBank, sessions, interviewer),
-    initialize: () => (initialized ??= recoverInterruptedRecordings(recording).then(() => undefined)),
+    initialize: () =>
+      (initialized ??= (async () => {
+        bundles.removeStaleStaging();
+        await recoverInterruptedRecordings(recording);
+      })()),
     info: () => ({
       name: 'Interview Recorder',
       version: options.appVersion,

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unzipSync, zipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -74,13 +74,47 @@ const eventRows = (services: AppServices) => services.db.prepare(`SELECT COUNT(*
 /** Nothing in the recordings folder but what was there: no staged or half-moved files. */
 const recordingFiles = (services: AppServices) => (existsSync(services.paths.recordings) ? readdirSync(services.paths.recordings).sort() : []);
 
+/** A second recording of 24 MB of random bytes, so a copy takes many chunks; returns its bytes. */
+function addBigRecording(services: AppServices, id: string): Buffer {
+  const big = join(services.paths.recordings, `${id}-2.mp4`);
+  const bytes = randomBytes(24 * 1024 * 1024);
+  writeFileSync(big, bytes);
+  services.db
+    .prepare(`INSERT INTO recordings (id, session_id, path, status, mime_type, bytes, last_seq, start_offset_ms, started_at, ended_at) VALUES ('rec-big', ?, ?, 'completed', 'video/mp4', ?, 24, 0, ?, ?)`)
+    .run(id, big, bytes.length, '2026-03-01T10:05:00.000Z', '2026-03-01T10:30:00.000Z');
+  return bytes;
+}
+
+/** Counts event-loop turns while `work` runs: work that held the loop would give none. */
+async function turnsDuring<T>(work: () => Promise<T>): Promise<{ value: T; turns: number }> {
+  let turns = 0;
+  let running = true;
+  const tick = () => {
+    if (!running) return;
+    turns++;
+    setImmediate(tick);
+  };
+  setImmediate(tick);
+  try {
+    return { value: await work(), turns };
+  } finally {
+    running = false;
+  }
+}
+
+/** Resolves after `n` turns of the event loop (work under way gets a chunk done in each). */
+const afterTurns = async (n: number) => {
+  for (let i = 0; i < n; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+};
+
 /** Rebuilds a bundle after `mutate` changed its parts, with a manifest whose sizes and hashes match again. */
-function rewrite(file: string, out: string, mutate: (parts: Record<string, Uint8Array>) => void): string {
+function rewrite(file: string, out: string, mutate: (parts: Record<string, Uint8Array>) => void, formatVersion?: number): string {
   const parts = entries(file);
   const manifest = JSON.parse(Buffer.from(parts[MANIFEST_NAME]!).toString('utf8'));
   delete parts[MANIFEST_NAME];
   mutate(parts);
   manifest.sessionId = JSON.parse(Buffer.from(parts['session.json']!).toString('utf8')).id;
+  if (formatVersion !== undefined) manifest.formatVersion = formatVersion;
   manifest.parts = Object.entries(parts).map(([name, data]) => ({ name, bytes: data.length, sha256: createHash('sha256').update(data).digest('hex') }));
   writeFileSync(out, zipSync({ ...parts, [MANIFEST_NAME]: Buffer.from(JSON.stringify(manifest)) }));
   return out;
@@ -166,6 +200,7 @@ describe('session bundles', () => {
       ['rec-conv', `${id}-2.webm`, 'kept_webm', 4100],
     ]);
     expect(rows[1]!.error).toBe('ffmpeg was not found; the WebM is kept.');
+    expect(rows[2]!.error).toBe('It was still being converted to MP4 when the bundle was made, so it is kept as WebM.');
     expect(readFileSync(rows[1]!.path).equals(bytes)).toBe(true);
     expect(recordingFiles(b)).toEqual([`${id}-2.webm`, `${id}.mp4`, `${id}.webm`]);
     // The player is served each file with the type of its row.
@@ -175,28 +210,7 @@ describe('session bundles', () => {
   it('copies a large recording a chunk at a time, with the event loop free between chunks, both ways', async () => {
     const a = open();
     const id = richSession(a);
-    const big = join(a.paths.recordings, `${id}-2.mp4`);
-    const bytes = randomBytes(24 * 1024 * 1024);
-    writeFileSync(big, bytes);
-    a.db
-      .prepare(`INSERT INTO recordings (id, session_id, path, status, mime_type, bytes, last_seq, start_offset_ms, started_at, ended_at) VALUES ('rec-big', ?, ?, 'completed', 'video/mp4', ?, 24, 0, ?, ?)`)
-      .run(id, big, bytes.length, '2026-03-01T10:05:00.000Z', '2026-03-01T10:30:00.000Z');
-    // Counts event-loop turns while the work is under way: a copy that held the loop would give none.
-    const turnsDuring = async <T>(work: () => Promise<T>): Promise<{ value: T; turns: number }> => {
-      let turns = 0;
-      let running = true;
-      const tick = () => {
-        if (!running) return;
-        turns++;
-        setImmediate(tick);
-      };
-      setImmediate(tick);
-      try {
-        return { value: await work(), turns };
-      } finally {
-        running = false;
-      }
-    };
+    const bytes = addBigRecording(a, id);
     const exported = await turnsDuring(() => a.bundles.export(id, join(tempDataDir('ir-bundle-out-'), 'big.irbundle')));
     expect(exported.turns).toBeGreaterThanOrEqual(20);
     const b = open();
@@ -205,6 +219,70 @@ describe('session bundles', () => {
     expect(imported.value.recordings).toBe(2);
     const path = b.db.prepare(`SELECT path FROM recordings WHERE id = 'rec-big'`).pluck().get() as string;
     expect(readFileSync(path).equals(bytes)).toBe(true);
+  });
+
+  it('still exports a recording whose file is deleted while the export runs (a conversion finishing)', async () => {
+    const a = open();
+    const id = richSession(a);
+    const bytes = addBigRecording(a, id);
+    const big = a.db.prepare(`SELECT path FROM recordings WHERE id = 'rec-big'`).pluck().get() as string;
+    const running = a.bundles.export(id, join(tempDataDir('ir-bundle-out-'), 'race.irbundle'));
+    await afterTurns(3);
+    rmSync(big);
+    const out = await running;
+    const b = open();
+    await b.bundles.import(out.path);
+    const path = b.db.prepare(`SELECT path FROM recordings WHERE id = 'rec-big'`).pluck().get() as string;
+    expect(readFileSync(path).equals(bytes)).toBe(true);
+  });
+
+  it('stops an export or an import under way when the app closes, keeping nothing of either, and refuses new ones', async () => {
+    const a = open();
+    const id = richSession(a);
+    addBigRecording(a, id);
+    const done = await a.bundles.export(id, join(tempDataDir('ir-bundle-out-'), 'whole.irbundle'));
+
+    const outDir = tempDataDir('ir-bundle-out-');
+    const exporting = a.bundles.export(id, join(outDir, 'cut.irbundle'));
+    const b = open();
+    const importing = b.bundles.import(done.path);
+    await afterTurns(3);
+    await Promise.all([a.bundles.cancelAll(), b.bundles.cancelAll()]);
+    expect((await expectAppErrorAsync(() => exporting, 'conflict')).message).toMatch(/app is closing; the export was stopped/);
+    expect((await expectAppErrorAsync(() => importing, 'conflict')).message).toMatch(/app is closing; the import was stopped/);
+    expect(readdirSync(outDir)).toEqual([]);
+    expect(sessionRows(b)).toBe(0);
+    expect(recordingFiles(b)).toEqual([]);
+    expect((await expectAppErrorAsync(() => b.bundles.import(done.path), 'conflict')).message).toMatch(/the import was not started/);
+  });
+
+  it('removes staging folders a killed import left behind, but not one another process is writing', () => {
+    const a = open();
+    mkdirSync(a.paths.recordings, { recursive: true });
+    const stale = join(a.paths.recordings, '.import-0b0f8d1c-3f4e-4c4e-9d7a-1f2e3d4c5b6a');
+    const live = join(a.paths.recordings, '.import-7c1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f');
+    const other = join(a.paths.recordings, '.imports-of-someone-else');
+    for (const dir of [stale, live, other]) {
+      mkdirSync(dir);
+      writeFileSync(join(dir, '0.mp4'), 'part');
+    }
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    for (const path of [join(stale, '0.mp4'), stale, join(other, '0.mp4'), other]) utimesSync(path, hourAgo, hourAgo);
+    expect(a.bundles.removeStaleStaging()).toBe(1);
+    expect(recordingFiles(a)).toEqual(['.import-7c1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f', '.imports-of-someone-else']);
+  });
+
+  it('imports a version 1 bundle (no end offsets or conversion states)', async () => {
+    const a = open();
+    const id = richSession(a);
+    const { path } = await a.bundles.export(id, join(tempDataDir('ir-bundle-out-'), 'v2.irbundle'));
+    const v1 = rewrite(path, join(tempDataDir('ir-bundle-out-'), 'v1.irbundle'), (parts) => {
+      const recordings = JSON.parse(Buffer.from(parts['recordings.json']!).toString()) as Array<Record<string, unknown>>;
+      parts['recordings.json'] = Buffer.from(`${JSON.stringify(recordings.map(({ endOffsetMs: _e, conversion: _c, ...r }) => r), null, 2)}\n`);
+    }, 1);
+    const b = open();
+    expect(await b.bundles.import(v1)).toMatchObject({ sessionId: id, recordings: 1 });
+    expect(b.db.prepare(`SELECT end_offset_ms, conversion FROM recordings WHERE session_id = ?`).get(id)).toEqual({ end_offset_ms: null, conversion: null });
   });
 
   it('refuses a bundle with an altered part, and keeps nothing of it', async () => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AppError } from '../../../shared/ipc/result';
 import type { Db } from '../store';
@@ -21,6 +21,8 @@ export interface ExportContext {
   appVersion: string;
   databaseVersion: number;
   now: () => Date;
+  /** Aborted when the app closes: the export stops between two chunks and leaves nothing behind. */
+  signal?: AbortSignal;
 }
 
 export interface ExportOutcome {
@@ -47,8 +49,23 @@ export async function exportBundle(ctx: ExportContext, sessionId: string, outPat
   }
 
   mkdirSync(dirname(outPath), { recursive: true });
+  // Every recording is opened before the first pause in the work: a WebM whose conversion finishes
+  // meanwhile (and is deleted) is still read whole through its descriptor.
+  const media: Array<{ row: RecordingExportRow; fd: number }> = [];
+  try {
+    for (const row of snapshot.recordingRows) if (row.mediaPart) media.push({ row, fd: openSync(row.path, 'r') });
+  } catch (err) {
+    for (const m of media) closeSync(m.fd);
+    throw err;
+  }
   const temp = `${outPath}.partial-${process.pid}-${Date.now()}`;
-  const writer = new ZipFileWriter(temp);
+  let writer: ZipFileWriter;
+  try {
+    writer = new ZipFileWriter(temp);
+  } catch (err) {
+    for (const m of media) closeSync(m.fd);
+    throw err;
+  }
   try {
     const listed: Manifest['parts'] = [];
     const put = (name: string, data: Buffer) => {
@@ -56,11 +73,10 @@ export async function exportBundle(ctx: ExportContext, sessionId: string, outPat
       listed.push({ name, bytes: data.length, sha256: sha256(data) });
     };
     for (const [name, data] of snapshot.parts) put(name, data);
-    for (const r of snapshot.recordingRows) {
-      if (!r.mediaPart) continue;
+    for (const { row, fd } of media) {
       const hash = createHash('sha256');
-      const bytes = await writer.addFile(r.mediaPart, r.path, (chunk) => hash.update(chunk));
-      listed.push({ name: r.mediaPart, bytes, sha256: hash.digest('hex') });
+      const bytes = await writer.addFile(row.mediaPart!, fd, row.path, (chunk) => hash.update(chunk), ctx.signal);
+      listed.push({ name: row.mediaPart!, bytes, sha256: hash.digest('hex') });
     }
     const manifest: Manifest = {
       format: BUNDLE_FORMAT,
@@ -84,6 +100,8 @@ export async function exportBundle(ctx: ExportContext, sessionId: string, outPat
     }
     rmSync(temp, { force: true });
     throw err;
+  } finally {
+    for (const m of media) closeSync(m.fd);
   }
 }
 

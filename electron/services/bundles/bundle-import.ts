@@ -34,6 +34,8 @@ export interface ImportContext {
   db: Db;
   recordingsDir: string;
   newId?: () => string;
+  /** Aborted when the app closes: the import stops between two chunks and leaves nothing behind. */
+  signal?: AbortSignal;
 }
 
 export interface ImportOutcome {
@@ -87,7 +89,7 @@ export async function importBundle(ctx: ImportContext, path: string, options: { 
     const staged = new Map<string, string>();
     for (const part of manifest.parts.filter((p) => MEDIA_PART.test(p.name))) {
       const file = join(staging, `${staged.size}.${extname(part.name).slice(1)}`);
-      await streamVerified(zip, part, file);
+      await streamVerified(zip, part, file, ctx.signal);
       staged.set(part.name, file);
     }
 
@@ -184,7 +186,7 @@ function readTextParts(zip: ZipReader, manifest: Manifest): Map<string, string> 
 }
 
 /** Copies a recording part to `file` and checks its hash; the event loop runs between chunks. */
-async function streamVerified(zip: ZipReader, part: Manifest['parts'][number], file: string): Promise<void> {
+async function streamVerified(zip: ZipReader, part: Manifest['parts'][number], file: string, signal: AbortSignal | undefined): Promise<void> {
   const hash = createHash('sha256');
   const fd = openSync(file, 'wx');
   try {
@@ -196,6 +198,7 @@ async function streamVerified(zip: ZipReader, part: Manifest['parts'][number], f
         while (off < chunk.length) off += writeSync(fd, chunk, off, chunk.length - off);
       },
       part.bytes,
+      signal,
     );
   } finally {
     closeSync(fd);
@@ -394,8 +397,10 @@ function insertRows(
     // A recording whose file was already gone at export keeps its row (its status says what happened).
     if (r.media !== null) moves.push([staged.get(r.media)!, path]);
     // A conversion that was under way at export cannot go on here: the WebM is what the bundle holds.
-    const conversion = r.conversion === 'converting' || r.conversion === 'pending' ? 'kept_webm' : r.conversion;
-    recording.run(id, sessionId, path, r.status, r.mimeType, r.bytes, r.lastSeq, r.startOffsetMs, r.endOffsetMs, conversion, r.startedAt, r.endedAt, r.error);
+    const unfinished = r.conversion === 'converting' || r.conversion === 'pending';
+    const conversion = unfinished ? 'kept_webm' : r.conversion;
+    const error = unfinished ? (r.error ?? 'It was still being converted to MP4 when the bundle was made, so it is kept as WebM.') : r.error;
+    recording.run(id, sessionId, path, r.status, r.mimeType, r.bytes, r.lastSeq, r.startOffsetMs, r.endOffsetMs, conversion, r.startedAt, r.endedAt, error);
     for (const p of r.pauses) pause.run(id, p.atMs, p.resumedAtMs);
   }
   for (const [from, to] of moves) {

@@ -1,3 +1,4 @@
+import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { BUNDLE_EXTENSION, type BundleExportResult, type BundleImportResult } from '../../../shared/ipc/contract-review';
 import { AppError } from '../../../shared/ipc/result';
@@ -24,24 +25,93 @@ export interface BundleServiceOptions {
   dialogs?: FileDialogs | null;
 }
 
+/** The staging folder an import copies recordings into before they are moved into place. */
+const STAGING_DIR = /^\.import-[0-9a-f-]{36}$/;
+
 const FILTERS = [{ name: 'Interview Recorder bundle', extensions: [BUNDLE_EXTENSION.slice(1)] }];
 
 /** Session bundles (`.irbundle`): export one session to one file, import one back (verified, atomic). */
 export class BundleService {
   private readonly now: () => Date;
+  /** Exports and imports under way (they copy recordings a chunk at a time). */
+  private readonly running = new Set<Promise<unknown>>();
+  private readonly closing = new AbortController();
 
   constructor(private readonly options: BundleServiceOptions) {
     this.now = options.now ?? (() => new Date());
   }
 
   export(sessionId: string, path?: string): Promise<BundleExportResult> {
-    const out = path ?? join(this.options.exportsDir, this.defaultFileName(sessionId));
-    if (!out.endsWith(BUNDLE_EXTENSION)) return Promise.reject(new AppError('invalid_input', `A bundle file name ends with ${BUNDLE_EXTENSION}: ${out}`));
-    return exportBundle({ db: this.options.db, appVersion: this.options.appVersion, databaseVersion: this.options.databaseVersion, now: this.now }, sessionId, out);
+    return this.track('export', () => {
+      const out = path ?? join(this.options.exportsDir, this.defaultFileName(sessionId));
+      if (!out.endsWith(BUNDLE_EXTENSION)) throw new AppError('invalid_input', `A bundle file name ends with ${BUNDLE_EXTENSION}: ${out}`);
+      const ctx = { db: this.options.db, appVersion: this.options.appVersion, databaseVersion: this.options.databaseVersion, now: this.now, signal: this.closing.signal };
+      return exportBundle(ctx, sessionId, out);
+    });
   }
 
   import(path: string, asCopy = false): Promise<BundleImportResult> {
-    return importBundle({ db: this.options.db, recordingsDir: this.options.recordingsDir }, path, { asCopy });
+    return this.track('import', () => importBundle({ db: this.options.db, recordingsDir: this.options.recordingsDir, signal: this.closing.signal }, path, { asCopy }));
+  }
+
+  /**
+   * The app is closing: exports and imports under way stop at their next chunk and clean up after
+   * themselves (no partial bundle, no staged recording, no rows); resolves once they have. Later calls
+   * are refused.
+   */
+  async cancelAll(): Promise<void> {
+    this.closing.abort();
+    await Promise.allSettled([...this.running]);
+  }
+
+  /**
+   * At start-up: removes the staging folders (`.import-<uuid>`) that imports of a killed process left in
+   * the recordings folder. A folder written to in the last `quietMs` may belong to an import another
+   * process (the CLI) is running, and is left alone. Returns how many were removed.
+   */
+  removeStaleStaging(quietMs = 10 * 60_000): number {
+    const dir = this.options.recordingsDir;
+    const cutoff = this.now().getTime() - quietMs;
+    let removed = 0;
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      return 0;
+    }
+    for (const name of names) {
+      if (!STAGING_DIR.test(name)) continue;
+      const folder = join(dir, name);
+      try {
+        const latest = Math.max(statSync(folder).mtimeMs, ...readdirSync(folder).map((f) => statSync(join(folder, f)).mtimeMs));
+        if (latest > cutoff) continue;
+        rmSync(folder, { recursive: true, force: true });
+        removed++;
+      } catch {
+        // Gone meanwhile (its import finished or failed): nothing to remove.
+      }
+    }
+    return removed;
+  }
+
+  private track<T>(what: 'export' | 'import', work: () => Promise<T>): Promise<T> {
+    if (this.closing.signal.aborted) return Promise.reject(new AppError('conflict', `The app is closing; the ${what} was not started.`));
+    const done = (async () => {
+      try {
+        return await work();
+      } catch (err) {
+        if (this.closing.signal.aborted && !(err instanceof AppError)) {
+          throw new AppError('conflict', `The app is closing; the ${what} was stopped and nothing of it was kept.`);
+        }
+        throw err;
+      }
+    })();
+    this.running.add(done);
+    void done.then(
+      () => this.running.delete(done),
+      () => this.running.delete(done),
+    );
+    return done;
   }
 
   async pickExportPath(sessionId: string): Promise<string | null> {

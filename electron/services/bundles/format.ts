@@ -5,13 +5,14 @@ import { SESSION_STATUSES, INTEGRITY_KINDS } from '../../../shared/session/model
 import { EVENT_TYPES, TURN_ROLES } from '../../../shared/telemetry/schema';
 
 /**
- * The `.irbundle` format, version 1: a zip holding `manifest.json` and the parts it lists, each with
+ * The `.irbundle` format (version 2): a zip holding `manifest.json` and the parts it lists, each with
  * its size and SHA-256. Parts never carry this machine's row ids: rows point at each other by their
  * position in a part (a code change names its telemetry event by line number), so a bundle imports into
  * any data directory and exporting the imported session again gives the same parts byte for byte.
  */
 export const BUNDLE_FORMAT = 'interview-recorder.bundle';
-export const BUNDLE_FORMAT_VERSION = 1;
+/** 2 added each recording's end offset and conversion state, and kept WebMs (`media/<id>.webm`); 1 still imports. */
+export const BUNDLE_FORMAT_VERSION = 2;
 export const MANIFEST_NAME = 'manifest.json';
 
 export const PART = {

@@ -67,10 +67,16 @@ export class ZipReader {
     while (!steps.next().done);
   }
 
-  /** `read`, yielding to the event loop after every chunk (for recordings, which may be gigabytes). */
-  async readYielding(name: string, onChunk: (chunk: Uint8Array) => void, maxBytes: number): Promise<void> {
+  /**
+   * `read`, yielding to the event loop after every chunk (for recordings, which may be gigabytes);
+   * `signal` stops it between chunks.
+   */
+  async readYielding(name: string, onChunk: (chunk: Uint8Array) => void, maxBytes: number, signal?: AbortSignal): Promise<void> {
     const steps = this.reading(name, onChunk, maxBytes);
-    while (!steps.next().done) await yieldToEventLoop();
+    while (!steps.next().done) {
+      await yieldToEventLoop();
+      signal?.throwIfAborted();
+    }
   }
 
   /** The work of `read`, one chunk per step. */

@@ -45,31 +45,28 @@ export class ZipFileWriter {
   }
 
   /**
-   * Copies `path` into the zip in chunks; `onChunk` sees every chunk (for hashing). Returns the byte
-   * count. Yields to the event loop after every chunk, so copying a recording of a gigabyte never holds
-   * the main process for more than one chunk's read and write.
+   * Copies the open file `fd` (named `path` in messages; the caller closes it) into the zip in chunks;
+   * `onChunk` sees every chunk (for hashing). Returns the byte count. Yields to the event loop after every
+   * chunk, so copying a recording of a gigabyte never holds the main process for more than one chunk's
+   * read and write; `signal` stops it between chunks.
    */
-  async addFile(name: string, path: string, onChunk: (chunk: Uint8Array) => void): Promise<number> {
+  async addFile(name: string, fd: number, path: string, onChunk: (chunk: Uint8Array) => void, signal?: AbortSignal): Promise<number> {
     const file = new ZipPassThrough(name);
     this.add(file);
-    const fd = openSync(path, 'r');
     const buffer = Buffer.allocUnsafe(CHUNK);
     let total = 0;
-    try {
-      for (;;) {
-        const n = readSync(fd, buffer, 0, CHUNK, total);
-        total += n;
-        if (total > ZIP32_LIMIT) throw new Error(`${path} is larger than 4 GiB, which the .irbundle format cannot hold`);
-        // A copy: fflate may hold on to a chunk while the shared read buffer is refilled.
-        const chunk = Uint8Array.prototype.slice.call(buffer, 0, n);
-        onChunk(chunk);
-        file.push(chunk, n === 0);
-        this.check();
-        if (n === 0) break;
-        await yieldToEventLoop();
-      }
-    } finally {
-      closeSync(fd);
+    for (;;) {
+      const n = readSync(fd, buffer, 0, CHUNK, total);
+      total += n;
+      if (total > ZIP32_LIMIT) throw new Error(`${path} is larger than 4 GiB, which the .irbundle format cannot hold`);
+      // A copy: fflate may hold on to a chunk while the shared read buffer is refilled.
+      const chunk = Uint8Array.prototype.slice.call(buffer, 0, n);
+      onChunk(chunk);
+      file.push(chunk, n === 0);
+      this.check();
+      if (n === 0) break;
+      await yieldToEventLoop();
+      signal?.throwIfAborted();
     }
     return total;
   }
