@@ -104,6 +104,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     databaseVersion: latestVersion(),
     now,
     dialogs: options.fileDialogs ?? null,
+    onProgress: (progress) => events.emit('bundle:progress', progress),
   });
   const questionBank = () => bank;
   const secrets = new SecretStore(db, options.secretCipher ?? null, now);

@@ -13,6 +13,7 @@ import { ResultsScreen } from './results/ResultsScreen';
 import { QuestionBankScreen } from './questions/QuestionBankScreen';
 import { ReviewScreen } from './review/ReviewScreen';
 import { DropOverlay, useBundleImport } from './library/bundle-actions';
+import { BundleProgressPanel } from './library/BundleProgress';
 
 type Screen = { name: NavTarget } | { name: 'room'; sessionId: string } | { name: 'prepare'; sessionId: string } | { name: 'recording'; sessionId: string } | { name: 'results'; sessionId: string } | { name: 'review'; sessionId: string };
 
@@ -75,6 +76,7 @@ export function App() {
         <ReviewScreen sessionId={screen.sessionId} onBack={() => navigate('library')} onToast={setToast} />
         {bundleImport.dialog}
         <DropOverlay visible={bundleImport.dragging} />
+        <BundleProgressPanel />
         <Toast message={toast} onDismiss={() => setToast(null)} />
       </>
     );
@@ -106,6 +108,7 @@ export function App() {
       </main>
       {bundleImport.dialog}
       <DropOverlay visible={bundleImport.dragging} />
+      <BundleProgressPanel />
       <Toast message={toast} onDismiss={() => setToast(null)} />
     </div>
   );

@@ -297,7 +297,23 @@ export const reviewInvokeContract = {
   'bundle:takeOpenRequests': { input: z.strictObject({}).optional(), output: z.object({ paths: z.array(z.string()) }) },
 } as const;
 
+/**
+ * How far an export or import has got, in bytes of its recordings (the bulk of a bundle). Sent when it
+ * starts, at most every tenth of a second while it copies, and once with `finished` when it ends, done
+ * or not (the call's answer says which).
+ */
+export const BundleProgressSchema = z.object({
+  /** One export or import, from its start to its end. */
+  operationId: z.string().min(1),
+  operation: z.enum(['export', 'import']),
+  doneBytes: count,
+  totalBytes: count,
+  finished: z.boolean(),
+});
+export type BundleProgress = z.infer<typeof BundleProgressSchema>;
+
 export const reviewEventContract = {
   /** The OS asked the app to open bundles; `bundle:takeOpenRequests` has them. */
   'bundle:openRequested': z.object({ count: z.number().int().min(1) }),
+  'bundle:progress': BundleProgressSchema,
 } as const;

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppServices } from '../../electron/services';
@@ -62,6 +64,48 @@ describe('opening a bundle from the file manager', () => {
     expect(services.sessions.list().map((s) => s.candidateName).sort()).toEqual(['Opened Early', 'Opened Later']);
     expect(services.bundleOpens.take()).toEqual([]);
     expect(harness.problems.filter((p) => p.startsWith('pageerror'))).toEqual([]);
+  });
+
+  it('shows how far an export or import has got while it runs, and a real export\'s progress reaches the page', async () => {
+    const services = makeServices();
+    harness = await launchHarness({ services });
+    const { page } = harness;
+    await page.getByRole('heading', { name: 'Session library' }).waitFor();
+
+    // What main sends while a 700 MB bundle is imported.
+    const panel = page.getByTestId('bundle-progress');
+    const step = (doneBytes: number, finished = false) => harness!.emit('bundle:progress', { operationId: 'op-1', operation: 'import', doneBytes, totalBytes: 700 * 1024 * 1024, finished });
+    await step(0);
+    await step(350 * 1024 * 1024);
+    await expect.poll(() => panel.textContent(), { timeout: 5_000 }).toBe('Importing the bundle50% · 350.0 MB of 700.0 MB');
+    expect(await panel.getByRole('progressbar', { name: 'Importing the bundle: 50%' }).getAttribute('value')).toBe(String(350 * 1024 * 1024));
+    await harness.screenshot('bundle-progress');
+    await step(700 * 1024 * 1024, true);
+    await expect.poll(() => panel.count(), { timeout: 5_000 }).toBe(0);
+
+    // A real export of a session with a 12 MB recording, through the contract: its reports reach the page.
+    const session = services.sessions.create({ ...validConfig(), candidateName: 'Long Take' });
+    services.sessions.start(session.id);
+    services.sessions.complete(session.id);
+    mkdirSync(services.paths.recordings, { recursive: true });
+    const file = join(services.paths.recordings, `${session.id}.mp4`);
+    writeFileSync(file, randomBytes(12 * 1024 * 1024));
+    services.db
+      .prepare(`INSERT INTO recordings (id, session_id, path, status, mime_type, bytes, last_seq, start_offset_ms, started_at, ended_at) VALUES ('rec-long', ?, ?, 'completed', 'video/mp4', ?, 12, 0, ?, ?)`)
+      .run(session.id, file, 12 * 1024 * 1024, '2026-03-01T10:00:00.000Z', '2026-03-01T10:10:00.000Z');
+    const answer = await page.evaluate(async (sessionId) => {
+      const seen: unknown[] = [];
+      (window as unknown as { __progress: unknown[] }).__progress = seen;
+      window.api.bundle.onProgress((p) => seen.push(p));
+      return window.api.bundle.export({ sessionId });
+    }, session.id);
+    expect(answer.ok).toBe(true);
+    const reports = () => page.evaluate(() => (window as unknown as { __progress: Array<{ doneBytes: number; totalBytes: number; finished: boolean; operation: string }> }).__progress);
+    await expect.poll(async () => (await reports()).some((p) => p.finished), { timeout: 5_000 }).toBe(true);
+    const seen = await reports();
+    expect(seen[0]).toMatchObject({ operation: 'export', doneBytes: 0, totalBytes: 12 * 1024 * 1024, finished: false });
+    expect(seen.at(-1)).toMatchObject({ operation: 'export', doneBytes: 12 * 1024 * 1024, finished: true });
+    expect(harness.problems).toEqual([]);
   });
 
   it('leaves a bundle opened during an interview queued until the interview is over', async () => {

@@ -6,6 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AppServices } from '../../electron/services';
 import { sha256Hex } from '../../electron/services/code';
 import { MANIFEST_NAME, ZipReader } from '../../electron/services/bundles';
+import { eventContract } from '../../shared/ipc/contract';
+import type { BundleProgress } from '../../shared/ipc/contract-review';
 import { AppError } from '../../shared/ipc/result';
 import { expectAppErrorAsync, rejected } from '../support/assertions';
 import { runCliCaptured, runCliCapturedAsync } from '../support/cli';
@@ -219,6 +221,38 @@ describe('session bundles', () => {
     expect(imported.value.recordings).toBe(2);
     const path = b.db.prepare(`SELECT path FROM recordings WHERE id = 'rec-big'`).pluck().get() as string;
     expect(readFileSync(path).equals(bytes)).toBe(true);
+  });
+
+  it('reports each export\'s and import\'s progress in recording bytes: from 0, rising, ending finished', async () => {
+    const a = open();
+    const id = richSession(a);
+    addBigRecording(a, id);
+    const total = (a.db.prepare(`SELECT SUM(bytes) FROM recordings WHERE session_id = ?`).pluck().get(id) as number);
+    const seen: BundleProgress[] = [];
+    a.events.subscribe((channel, payload) => {
+      if (channel === 'bundle:progress') seen.push(eventContract['bundle:progress'].parse(payload));
+    });
+    const out = await a.bundles.export(id, join(tempDataDir('ir-bundle-out-'), 'progress.irbundle'));
+    const check = (events: BundleProgress[], operation: 'export' | 'import') => {
+      expect(new Set(events.map((e) => e.operationId)).size).toBe(1);
+      expect(events.every((e) => e.operation === operation && e.totalBytes === total)).toBe(true);
+      expect(events[0]).toMatchObject({ doneBytes: 0, finished: false });
+      expect(events.at(-1)).toMatchObject({ doneBytes: total, finished: true });
+      expect(events.filter((e) => e.finished)).toHaveLength(1);
+      for (let i = 1; i < events.length; i++) expect(events[i]!.doneBytes).toBeGreaterThanOrEqual(events[i - 1]!.doneBytes);
+    };
+    check(seen.splice(0), 'export');
+
+    const b = open();
+    b.events.subscribe((channel, payload) => {
+      if (channel === 'bundle:progress') seen.push(eventContract['bundle:progress'].parse(payload));
+    });
+    await b.bundles.import(out.path);
+    check(seen.splice(0), 'import');
+
+    // One that fails before copying anything still ends with a finished report.
+    await expectAppErrorAsync(() => b.bundles.import(out.path), 'conflict');
+    expect(seen).toEqual([expect.objectContaining({ operation: 'import', doneBytes: 0, totalBytes: 0, finished: true })]);
   });
 
   it('still exports a recording whose file is deleted while the export runs (a conversion finishing)', async () => {

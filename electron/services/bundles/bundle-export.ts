@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AppError } from '../../../shared/ipc/result';
 import type { Db } from '../store';
@@ -23,6 +23,14 @@ export interface ExportContext {
   now: () => Date;
   /** Aborted when the app closes: the export stops between two chunks and leaves nothing behind. */
   signal?: AbortSignal;
+  /** Told the recordings' total size, then every chunk copied. */
+  progress?: ByteProgress;
+}
+
+/** Where bundle work reports how many bytes of recordings it has copied. */
+export interface ByteProgress {
+  start(totalBytes: number): void;
+  add(bytes: number): void;
 }
 
 export interface ExportOutcome {
@@ -58,6 +66,7 @@ export async function exportBundle(ctx: ExportContext, sessionId: string, outPat
     for (const m of media) closeSync(m.fd);
     throw err;
   }
+  ctx.progress?.start(media.reduce((sum, m) => sum + fstatSync(m.fd).size, 0));
   const temp = `${outPath}.partial-${process.pid}-${Date.now()}`;
   let writer: ZipFileWriter;
   try {
@@ -75,7 +84,16 @@ export async function exportBundle(ctx: ExportContext, sessionId: string, outPat
     for (const [name, data] of snapshot.parts) put(name, data);
     for (const { row, fd } of media) {
       const hash = createHash('sha256');
-      const bytes = await writer.addFile(row.mediaPart!, fd, row.path, (chunk) => hash.update(chunk), ctx.signal);
+      const bytes = await writer.addFile(
+        row.mediaPart!,
+        fd,
+        row.path,
+        (chunk) => {
+          hash.update(chunk);
+          ctx.progress?.add(chunk.length);
+        },
+        ctx.signal,
+      );
       listed.push({ name: row.mediaPart!, bytes, sha256: hash.digest('hex') });
     }
     const manifest: Manifest = {

@@ -28,6 +28,7 @@ import {
   TurnLineSchema,
   type Manifest,
 } from './format';
+import type { ByteProgress } from './bundle-export';
 import { ZipFormatError, ZipReader } from './zip-reader';
 
 export interface ImportContext {
@@ -36,6 +37,8 @@ export interface ImportContext {
   newId?: () => string;
   /** Aborted when the app closes: the import stops between two chunks and leaves nothing behind. */
   signal?: AbortSignal;
+  /** Told the recordings' total size, then every chunk copied. */
+  progress?: ByteProgress;
 }
 
 export interface ImportOutcome {
@@ -87,9 +90,11 @@ export async function importBundle(ctx: ImportContext, path: string, options: { 
 
     mkdirSync(staging, { recursive: true });
     const staged = new Map<string, string>();
-    for (const part of manifest.parts.filter((p) => MEDIA_PART.test(p.name))) {
+    const mediaParts = manifest.parts.filter((p) => MEDIA_PART.test(p.name));
+    ctx.progress?.start(mediaParts.reduce((sum, p) => sum + p.bytes, 0));
+    for (const part of mediaParts) {
       const file = join(staging, `${staged.size}.${extname(part.name).slice(1)}`);
-      await streamVerified(zip, part, file, ctx.signal);
+      await streamVerified(zip, part, file, ctx.signal, ctx.progress);
       staged.set(part.name, file);
     }
 
@@ -186,7 +191,7 @@ function readTextParts(zip: ZipReader, manifest: Manifest): Map<string, string> 
 }
 
 /** Copies a recording part to `file` and checks its hash; the event loop runs between chunks. */
-async function streamVerified(zip: ZipReader, part: Manifest['parts'][number], file: string, signal: AbortSignal | undefined): Promise<void> {
+async function streamVerified(zip: ZipReader, part: Manifest['parts'][number], file: string, signal: AbortSignal | undefined, progress: ByteProgress | undefined): Promise<void> {
   const hash = createHash('sha256');
   const fd = openSync(file, 'wx');
   try {
@@ -194,6 +199,7 @@ async function streamVerified(zip: ZipReader, part: Manifest['parts'][number], f
       part.name,
       (chunk) => {
         hash.update(chunk);
+        progress?.add(chunk.length);
         let off = 0;
         while (off < chunk.length) off += writeSync(fd, chunk, off, chunk.length - off);
       },

@@ -1,9 +1,10 @@
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { BUNDLE_EXTENSION, type BundleExportResult, type BundleImportResult } from '../../../shared/ipc/contract-review';
+import { randomUUID } from 'node:crypto';
+import { BUNDLE_EXTENSION, type BundleExportResult, type BundleImportResult, type BundleProgress } from '../../../shared/ipc/contract-review';
 import { AppError } from '../../../shared/ipc/result';
 import type { Db } from '../store';
-import { exportBundle } from './bundle-export';
+import { exportBundle, type ByteProgress } from './bundle-export';
 import { importBundle } from './bundle-import';
 
 /**
@@ -23,6 +24,43 @@ export interface BundleServiceOptions {
   databaseVersion: number;
   now?: () => Date;
   dialogs?: FileDialogs | null;
+  /** Each export's and import's progress (the `bundle:progress` event). */
+  onProgress?: (progress: BundleProgress) => void;
+}
+
+/** Minimum time between two progress reports of one operation, besides its first and its last. */
+const PROGRESS_INTERVAL_MS = 100;
+
+/** Counts an operation's bytes and reports them, at most every PROGRESS_INTERVAL_MS. */
+class ProgressMeter implements ByteProgress {
+  private readonly operationId = randomUUID();
+  private done = 0;
+  private total = 0;
+  private lastSent = -Infinity;
+
+  constructor(
+    private readonly operation: BundleProgress['operation'],
+    private readonly send: ((progress: BundleProgress) => void) | null,
+  ) {}
+
+  start(totalBytes: number): void {
+    this.total = totalBytes;
+    this.report(false);
+  }
+
+  add(bytes: number): void {
+    this.done += bytes;
+    if (performance.now() - this.lastSent >= PROGRESS_INTERVAL_MS) this.report(false);
+  }
+
+  finish(): void {
+    this.report(true);
+  }
+
+  private report(finished: boolean): void {
+    this.lastSent = performance.now();
+    this.send?.({ operationId: this.operationId, operation: this.operation, doneBytes: this.done, totalBytes: Math.max(this.total, this.done), finished });
+  }
 }
 
 /** The staging folder an import copies recordings into before they are moved into place. */
@@ -42,16 +80,16 @@ export class BundleService {
   }
 
   export(sessionId: string, path?: string): Promise<BundleExportResult> {
-    return this.track('export', () => {
+    return this.track('export', (progress) => {
       const out = path ?? join(this.options.exportsDir, this.defaultFileName(sessionId));
       if (!out.endsWith(BUNDLE_EXTENSION)) throw new AppError('invalid_input', `A bundle file name ends with ${BUNDLE_EXTENSION}: ${out}`);
-      const ctx = { db: this.options.db, appVersion: this.options.appVersion, databaseVersion: this.options.databaseVersion, now: this.now, signal: this.closing.signal };
+      const ctx = { db: this.options.db, appVersion: this.options.appVersion, databaseVersion: this.options.databaseVersion, now: this.now, signal: this.closing.signal, progress };
       return exportBundle(ctx, sessionId, out);
     });
   }
 
   import(path: string, asCopy = false): Promise<BundleImportResult> {
-    return this.track('import', () => importBundle({ db: this.options.db, recordingsDir: this.options.recordingsDir, signal: this.closing.signal }, path, { asCopy }));
+    return this.track('import', (progress) => importBundle({ db: this.options.db, recordingsDir: this.options.recordingsDir, signal: this.closing.signal, progress }, path, { asCopy }));
   }
 
   /**
@@ -94,16 +132,19 @@ export class BundleService {
     return removed;
   }
 
-  private track<T>(what: 'export' | 'import', work: () => Promise<T>): Promise<T> {
+  private track<T>(what: 'export' | 'import', work: (progress: ByteProgress) => Promise<T>): Promise<T> {
     if (this.closing.signal.aborted) return Promise.reject(new AppError('conflict', `The app is closing; the ${what} was not started.`));
+    const meter = new ProgressMeter(what, this.options.onProgress ?? null);
     const done = (async () => {
       try {
-        return await work();
+        return await work(meter);
       } catch (err) {
         if (this.closing.signal.aborted && !(err instanceof AppError)) {
           throw new AppError('conflict', `The app is closing; the ${what} was stopped and nothing of it was kept.`);
         }
         throw err;
+      } finally {
+        meter.finish();
       }
     })();
     this.running.add(done);
