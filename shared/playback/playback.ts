@@ -130,14 +130,12 @@ class FileHistory {
   /** The text after step `i` (0 <= i < steps.length). */
   textAfter(i: number): string {
     const c = upperBound(this.cpSteps, i) - 1;
-    let from = c >= 0 ? this.cpSteps[c]! + 1 : 0;
-    let base = c >= 0 ? this.checkpointText(c) : '';
-    // Scrubbing forward from the last answer is cheaper than starting at the checkpoint again.
-    if (this.cacheIndex >= from - 1 && this.cacheIndex <= i && this.cacheIndex >= 0) {
-      from = this.cacheIndex + 1;
-      base = this.cacheText;
-    }
-    const text = this.replay(base, from, i);
+    const checkpointEnd = c >= 0 ? this.cpSteps[c]! : -1;
+    // Scrubbing forward from the last answer is cheaper than starting at the checkpoint again (and
+    // needs no checkpoint text, which may not be computed yet).
+    const fromCache = this.cacheIndex >= 0 && this.cacheIndex >= checkpointEnd && this.cacheIndex <= i;
+    const base = fromCache ? this.cacheText : c >= 0 ? this.checkpointText(c) : '';
+    const text = this.replay(base, (fromCache ? this.cacheIndex : checkpointEnd) + 1, i);
     this.cacheIndex = i;
     this.cacheText = text;
     return text;

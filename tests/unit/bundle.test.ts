@@ -229,9 +229,11 @@ describe('session bundles', () => {
     addBigRecording(a, id);
     const total = (a.db.prepare(`SELECT SUM(bytes) FROM recordings WHERE session_id = ?`).pluck().get(id) as number);
     const seen: BundleProgress[] = [];
-    a.events.subscribe((channel, payload) => {
-      if (channel === 'bundle:progress') seen.push(eventContract['bundle:progress'].parse(payload));
-    });
+    const collect = (services: AppServices) =>
+      services.events.subscribe((channel, payload) => {
+        if (channel === 'bundle:progress') seen.push(eventContract['bundle:progress'].parse(payload));
+      });
+    collect(a);
     const out = await a.bundles.export(id, join(tempDataDir('ir-bundle-out-'), 'progress.irbundle'));
     const check = (events: BundleProgress[], operation: 'export' | 'import') => {
       expect(new Set(events.map((e) => e.operationId)).size).toBe(1);
@@ -244,9 +246,7 @@ describe('session bundles', () => {
     check(seen.splice(0), 'export');
 
     const b = open();
-    b.events.subscribe((channel, payload) => {
-      if (channel === 'bundle:progress') seen.push(eventContract['bundle:progress'].parse(payload));
-    });
+    collect(b);
     await b.bundles.import(out.path);
     check(seen.splice(0), 'import');
 
