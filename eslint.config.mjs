@@ -18,7 +18,10 @@ export default tseslint.config(
     // Only electron/main and electron/preload may touch Electron, and only through the contract helpers.
     files: ['shared/**', 'electron/services/**', 'electron/cli/**', 'renderer/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only electron/main and electron/preload import electron.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: 'Only electron/main and electron/preload import electron.' }] },
+      ],
     },
   },
   {
@@ -28,7 +31,15 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'electron', importNames: ['ipcMain', 'ipcRenderer'], message: 'Register IPC through registerIpc()/emit() in electron/main/ipc.ts.' }] },
+        {
+          paths: [
+            {
+              name: 'electron',
+              importNames: ['ipcMain', 'ipcRenderer'],
+              message: 'Register IPC through registerIpc()/emit() in electron/main/ipc.ts.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -37,7 +48,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['node:*', 'electron', 'react', 'react-dom', 'better-sqlite3'], message: 'shared/ is pure: no Node, Electron or DOM libraries.' }] },
+        {
+          patterns: [
+            {
+              group: ['node:*', 'electron', 'react', 'react-dom', 'better-sqlite3'],
+              message: 'shared/ is pure: no Node, Electron or DOM libraries.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -9,9 +9,13 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 // The keystroke figures type into the built renderer.
 const build = spawnSync(join(root, 'node_modules', '.bin', 'electron-vite'), ['build'], { cwd: root, stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
-const r = spawnSync(join(root, 'node_modules', '.bin', 'vitest'), ['run', '--config', 'tests/bench/vitest.bench.config.mts', '--reporter=dot', '--silent=false'], {
-  cwd: root,
-  stdio: 'inherit',
-  env: { ...process.env, BENCH_FILTER: process.argv[2] ?? '' },
-});
+const r = spawnSync(
+  join(root, 'node_modules', '.bin', 'vitest'),
+  ['run', '--config', 'tests/bench/vitest.bench.config.mts', '--reporter=dot', '--silent=false'],
+  {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, BENCH_FILTER: process.argv[2] ?? '' },
+  },
+);
 process.exit(r.status ?? 1);

@@ -34,7 +34,14 @@ cpSync(sqliteDir, work, { recursive: true, filter: (src) => !src.startsWith(join
 const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_config_(nodedir|target|runtime|disturl|arch)$/i.test(k)));
 const run = (script, args) => spawnSync(process.execPath, [script, ...args], { cwd: work, env, stdio: 'inherit' }).status === 0;
 
-const prebuilt = run(require.resolve('prebuild-install/bin.js', { paths: [sqliteDir, root] }), ['--runtime', 'electron', '--target', electronVersion, '--arch', process.arch]);
+const prebuilt = run(require.resolve('prebuild-install/bin.js', { paths: [sqliteDir, root] }), [
+  '--runtime',
+  'electron',
+  '--target',
+  electronVersion,
+  '--arch',
+  process.arch,
+]);
 const built =
   prebuilt ||
   run(require.resolve('node-gyp/bin/node-gyp.js', { paths: [root] }), [

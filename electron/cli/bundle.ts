@@ -43,7 +43,10 @@ export async function bundleCommand(
       return 0;
     }
     default:
-      throw new AppError('invalid_input', command === undefined ? 'expected: interview-recorder bundle export|import …' : `unknown command "bundle ${command}"`);
+      throw new AppError(
+        'invalid_input',
+        command === undefined ? 'expected: interview-recorder bundle export|import …' : `unknown command "bundle ${command}"`,
+      );
   }
 }
 

@@ -67,8 +67,18 @@ export interface InterviewerCliOptions {
 type Out = (value: unknown) => void;
 
 /** `interviewer next|score`. Returns a number when it finishes at once (offline), a promise when it asks a model. */
-export function interviewerCommand(open: () => AppServices, command: string | undefined, args: string[], options: InterviewerCliOptions, io: CliIo): number | Promise<number> {
-  if (command !== 'next' && command !== 'score') throw new AppError('invalid_input', `expected: interview-recorder interviewer next|score --config CONFIG --transcript TURNS [--offline]`);
+export function interviewerCommand(
+  open: () => AppServices,
+  command: string | undefined,
+  args: string[],
+  options: InterviewerCliOptions,
+  io: CliIo,
+): number | Promise<number> {
+  if (command !== 'next' && command !== 'score')
+    throw new AppError(
+      'invalid_input',
+      `expected: interview-recorder interviewer next|score --config CONFIG --transcript TURNS [--offline]`,
+    );
   if (args.length > 0) throw new AppError('invalid_input', `unexpected argument "${args[0]}"`);
   if (!options.config) throw new AppError('invalid_input', `interviewer ${command} needs --config CONFIG`);
   if (!options.transcript) throw new AppError('invalid_input', `interviewer ${command} needs --transcript TURNS`);
@@ -80,7 +90,9 @@ export function interviewerCommand(open: () => AppServices, command: string | un
   const turns = TurnsSchema.safeParse(raw);
   if (!turns.success) return invalid(io, out, 'transcript', issuesFromZod(turns.error, raw));
   if (command === 'next' && turns.data.at(-1)!.role !== 'candidate') {
-    return invalid(io, out, 'transcript', [{ field: `[${turns.data.length - 1}].role`, message: 'the last turn must be the candidate answer to respond to' }]);
+    return invalid(io, out, 'transcript', [
+      { field: `[${turns.data.length - 1}].role`, message: 'the last turn must be the candidate answer to respond to' },
+    ]);
   }
 
   const config = configParse.config;
@@ -106,7 +118,13 @@ export function interviewerCommand(open: () => AppServices, command: string | un
       fallbackReason,
     });
     if (!provider || !provider.online) {
-      out(result(offline.text, 'offline', options.offline ? 'offline requested (--offline)' : provider && !provider.online ? provider.reason : null));
+      out(
+        result(
+          offline.text,
+          'offline',
+          options.offline ? 'offline requested (--offline)' : provider && !provider.online ? provider.reason : null,
+        ),
+      );
       return 0;
     }
     return modelReply(provider.provider, config, replay.state, decision, turns.data, offline.text).then((r) => {
@@ -147,18 +165,26 @@ function cliProvider(services: AppServices, io: CliIo) {
  * question moves the interview there; the first interviewer turn, if it asks something not in the plan,
  * becomes the first question; other interviewer turns count as follow-ups on the open question.
  */
-function rebuild(config: InterviewConfig, turns: Turn[], bank: ReturnType<ReturnType<typeof loadQuestionBank>['all']>): { state: EngineState; clock: number[] } {
+function rebuild(
+  config: InterviewConfig,
+  turns: Turn[],
+  bank: ReturnType<ReturnType<typeof loadQuestionBank>['all']>,
+): { state: EngineState; clock: number[] } {
   const seed = `cli:${seededIndex(JSON.stringify(config), 1_000_000_007)}`;
   let agenda: AgendaItem[] = planAgenda({ bank, config, sessionQuestions: [], seed });
   const firstInterviewer = turns.find((t) => t.role === 'interviewer');
   if (firstInterviewer && !agenda.some((a) => firstInterviewer.text.includes(a.text))) {
-    const kind = rubricKindOf(config.interviewType === 'behavioral' ? 'behavioral' : config.interviewType === 'system_design' ? 'system_design' : 'technical', null);
+    const kind = rubricKindOf(
+      config.interviewType === 'behavioral' ? 'behavioral' : config.interviewType === 'system_design' ? 'system_design' : 'technical',
+      null,
+    );
     agenda = [
       {
         id: 'q1',
         title: 'Question from the transcript',
         text: firstInterviewer.text,
-        category: config.interviewType === 'behavioral' ? 'behavioral' : config.interviewType === 'system_design' ? 'system_design' : 'technical',
+        category:
+          config.interviewType === 'behavioral' ? 'behavioral' : config.interviewType === 'system_design' ? 'system_design' : 'technical',
         rubricKind: kind,
         difficulty: config.difficulty,
         source: 'session',
@@ -192,7 +218,12 @@ function rebuild(config: InterviewConfig, turns: Turn[], bank: ReturnType<Return
         else progress.followUpsAsked.push('clarification');
       }
       seenFirst = true;
-      state.memory.said.push(t.text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim());
+      state.memory.said.push(
+        t.text
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, ' ')
+          .trim(),
+      );
     } else {
       state.progress[state.current]!.answers.push(t.text);
     }
@@ -211,7 +242,14 @@ function estimateClock(turns: Turn[]): number[] {
   });
 }
 
-async function modelReply(provider: ProviderConfig, config: InterviewConfig, state: EngineState, decision: Decision, turns: Turn[], offlineText: string) {
+async function modelReply(
+  provider: ProviderConfig,
+  config: InterviewConfig,
+  state: EngineState,
+  decision: Decision,
+  turns: Turn[],
+  offlineText: string,
+) {
   const item = currentItem(state);
   const plan = replyPlan(state, decision);
   const messages = buildReplyMessages({
@@ -230,7 +268,12 @@ async function modelReply(provider: ProviderConfig, config: InterviewConfig, sta
     const problem = checkModelReply(result.text, decision, plan.nextQuestionText);
     if (problem) throw new ModelError('invalid_output', problem, result.attempts);
     const verdict = filterReply(result.text, safeFallback(state));
-    if (verdict.blocked) return { text: offlineText, source: 'offline' as const, fallbackReason: `the model's reply was blocked by the safety filter (${verdict.categories.join(', ')})` };
+    if (verdict.blocked)
+      return {
+        text: offlineText,
+        source: 'offline' as const,
+        fallbackReason: `the model's reply was blocked by the safety filter (${verdict.categories.join(', ')})`,
+      };
     return { text: verdict.text, source: 'model' as const, fallbackReason: null };
   } catch (err) {
     const e = err instanceof ModelError ? err : new ModelError('invalid_output', String(err), 0);
@@ -238,12 +281,26 @@ async function modelReply(provider: ProviderConfig, config: InterviewConfig, sta
   }
 }
 
-async function modelScores(provider: ProviderConfig, config: InterviewConfig, state: EngineState, offline: InterviewResults): Promise<InterviewResults> {
+async function modelScores(
+  provider: ProviderConfig,
+  config: InterviewConfig,
+  state: EngineState,
+  offline: InterviewResults,
+): Promise<InterviewResults> {
   const answered = scoredQuestions(state).filter((q) => q.answers.length > 0);
   if (answered.length === 0) return offline;
   try {
-    const scored = await jsonChat(provider, buildScoringMessages(config, personaFor(config, 0), answered), SCORING_JSON_SCHEMA, ModelScoringSchema);
-    return mergeModelScores(offline, scored.value, answered.map((q) => q.ref));
+    const scored = await jsonChat(
+      provider,
+      buildScoringMessages(config, personaFor(config, 0), answered),
+      SCORING_JSON_SCHEMA,
+      ModelScoringSchema,
+    );
+    return mergeModelScores(
+      offline,
+      scored.value,
+      answered.map((q) => q.ref),
+    );
   } catch (err) {
     const e = err instanceof ModelError ? err : new ModelError('invalid_output', String(err), 0);
     return { ...offline, fallbackReason: `${e.kind}: ${e.message}` };

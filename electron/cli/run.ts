@@ -122,7 +122,14 @@ export function runCli(argv: string[], io: CliIo, ctx: CliContext): number | Pro
       const file = expectArgs(args, 1, 'telemetry validate FILE')[0];
       const request = parseTelemetryRequest(readJson(file, io));
       if (request.kind === 'init') {
-        out({ ok: true, kind: 'init', interviewSessionId: request.interviewSessionId, accepted: 0, dropped: [], redactions: { total: 0, byKind: {} } });
+        out({
+          ok: true,
+          kind: 'init',
+          interviewSessionId: request.interviewSessionId,
+          accepted: 0,
+          dropped: [],
+          redactions: { total: 0, byKind: {} },
+        });
         return EXIT.ok;
       }
       const v = request.validation;
@@ -160,11 +167,18 @@ export function runCli(argv: string[], io: CliIo, ctx: CliContext): number | Pro
         .finally(() => services?.close());
     }
     if (group === 'interviewer') {
-      const done = interviewerCommand(open, command, args, { config: values.config, transcript: values.transcript, offline: values.offline, resourcesDir: ctx.resourcesDir }, io);
+      const done = interviewerCommand(
+        open,
+        command,
+        args,
+        { config: values.config, transcript: values.transcript, offline: values.offline, resourcesDir: ctx.resourcesDir },
+        io,
+      );
       return typeof done === 'number' ? done : done.catch((err: unknown) => report(err, io, json));
     }
     if (group === 'replay') {
-      if (command === undefined || args.length > 0) throw new UsageError('expected: interview-recorder replay ID --at MS [--file NAME] | --verify');
+      if (command === undefined || args.length > 0)
+        throw new UsageError('expected: interview-recorder replay ID --at MS [--file NAME] | --verify');
       return replay(open(), command, { at: values.at, file: values.file, verify: values.verify, json }, io);
     }
     switch (`${group} ${command}`) {
@@ -173,7 +187,10 @@ export function runCli(argv: string[], io: CliIo, ctx: CliContext): number | Pro
         if (!values.config) throw new UsageError('session create needs --config FILE');
         const detail = open().sessions.create(readJson(values.config, io));
         if (json) out(detail);
-        else io.stdout(`Created session ${detail.id}: ${detail.candidateName}, ${detail.jobTitle} (${INTERVIEW_TYPE_LABELS[detail.interviewType]})\n`);
+        else
+          io.stdout(
+            `Created session ${detail.id}: ${detail.candidateName}, ${detail.jobTitle} (${INTERVIEW_TYPE_LABELS[detail.interviewType]})\n`,
+          );
         return EXIT.ok;
       }
       case 'session list': {
@@ -235,7 +252,9 @@ function recording(command: string | undefined, args: string[], io: CliIo): numb
       return result.playable ? EXIT.ok : EXIT.error;
     }
     default:
-      throw new UsageError(command === undefined ? 'expected: interview-recorder recording probe|recover FILE' : `unknown command "recording ${command}"`);
+      throw new UsageError(
+        command === undefined ? 'expected: interview-recorder recording probe|recover FILE' : `unknown command "recording ${command}"`,
+      );
   }
 }
 
@@ -259,7 +278,10 @@ function replay(services: AppServices, id: string, options: ReplayOptions, io: C
   const files = playback.files();
   const out = (value: unknown) => io.stdout(`${JSON.stringify(value, null, 2)}\n`);
   if (options.file !== undefined && !files.includes(options.file)) {
-    throw new AppError('invalid_input', `session ${id} has no file "${options.file}"; its files: ${files.join(', ') || 'none (no code was recorded)'}`);
+    throw new AppError(
+      'invalid_input',
+      `session ${id} has no file "${options.file}"; its files: ${files.join(', ') || 'none (no code was recorded)'}`,
+    );
   }
 
   if (options.verify) {
@@ -276,7 +298,9 @@ function replay(services: AppServices, id: string, options: ReplayOptions, io: C
     if (options.json) out(summary);
     else {
       for (const m of mismatches) {
-        io.stdout(`mismatch: ${m.kind} ${m.kind === 'snapshot' ? 'after seq' : 'seq'} ${m.seq} of ${m.file} at ${m.tMs} ms: ${m.reason}\n  expected ${m.expected || '(no hash recorded)'}\n  actual   ${m.actual}\n`);
+        io.stdout(
+          `mismatch: ${m.kind} ${m.kind === 'snapshot' ? 'after seq' : 'seq'} ${m.seq} of ${m.file} at ${m.tMs} ms: ${m.reason}\n  expected ${m.expected || '(no hash recorded)'}\n  actual   ${m.actual}\n`,
+        );
       }
       io.stdout(
         `${summary.ok ? 'OK' : 'FAILED'}: ${summary.changes} change${summary.changes === 1 ? '' : 's'} in ${checked.length} file${checked.length === 1 ? '' : 's'} replayed, ` +
@@ -297,12 +321,16 @@ function replay(services: AppServices, id: string, options: ReplayOptions, io: C
       const existing = files.filter((f) => playback.textAt(f, atMs) !== null);
       if (existing.length === 1) file = existing[0]!;
       else if (existing.length === 0) {
-        throw new AppError('invalid_input', `no file existed yet at ${atMs} ms; the first appears at ${Math.min(...files.map((f) => playback.firstMoment(f)!))} ms`);
+        throw new AppError(
+          'invalid_input',
+          `no file existed yet at ${atMs} ms; the first appears at ${Math.min(...files.map((f) => playback.firstMoment(f)!))} ms`,
+        );
       } else throw new AppError('invalid_input', `no file had changed yet at ${atMs} ms; choose one with --file: ${existing.join(', ')}`);
     }
   }
   const text = playback.textAt(file, atMs);
-  if (text === null) throw new AppError('invalid_input', `${file} did not exist yet at ${atMs} ms; it first appears at ${playback.firstMoment(file)} ms`);
+  if (text === null)
+    throw new AppError('invalid_input', `${file} did not exist yet at ${atMs} ms; it first appears at ${playback.firstMoment(file)} ms`);
   if (options.json) {
     const last = playback.changesNear(file, atMs, Infinity).at(-1);
     out({ sessionId: id, file, atMs, lastChange: last ? { seq: last.seq, tMs: last.tMs } : null, sha256: sha256Hex(text), text });
@@ -354,10 +382,23 @@ function statusLabel(s: SessionSummary): string {
 
 function formatSessionTable(list: SessionSummary[]): string {
   if (list.length === 0) return 'No sessions yet. Create one with: interview-recorder session create --config FILE\n';
-  const rows = list.map((s) => [s.id, s.candidateName, s.jobTitle, INTERVIEW_TYPE_LABELS[s.interviewType], statusLabel(s), s.createdAt.slice(0, 16).replace('T', ' '), String(s.eventCount), formatDuration(s.activeMs)]);
+  const rows = list.map((s) => [
+    s.id,
+    s.candidateName,
+    s.jobTitle,
+    INTERVIEW_TYPE_LABELS[s.interviewType],
+    statusLabel(s),
+    s.createdAt.slice(0, 16).replace('T', ' '),
+    String(s.eventCount),
+    formatDuration(s.activeMs),
+  ]);
   const head = ['ID', 'CANDIDATE', 'JOB TITLE', 'TYPE', 'STATUS', 'CREATED (UTC)', 'EVENTS', 'DURATION'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   return [line(head), ...rows.map(line)].join('\n') + '\n';
 }
 

@@ -8,9 +8,21 @@ export function buildMenu(getWindow: () => BrowserWindow | null, dataDir: string
     {
       label: 'File',
       submenu: [
-        { label: 'New Practice Interview…', accelerator: 'CmdOrCtrl+N', click: () => emit(getWindow(), 'app:command', { command: 'new-interview' }) },
-        { label: 'Session Library', accelerator: 'CmdOrCtrl+L', click: () => emit(getWindow(), 'app:command', { command: 'open-library' }) },
-        { label: 'Import Session…', accelerator: 'CmdOrCtrl+I', click: () => emit(getWindow(), 'app:command', { command: 'import-session' }) },
+        {
+          label: 'New Practice Interview…',
+          accelerator: 'CmdOrCtrl+N',
+          click: () => emit(getWindow(), 'app:command', { command: 'new-interview' }),
+        },
+        {
+          label: 'Session Library',
+          accelerator: 'CmdOrCtrl+L',
+          click: () => emit(getWindow(), 'app:command', { command: 'open-library' }),
+        },
+        {
+          label: 'Import Session…',
+          accelerator: 'CmdOrCtrl+I',
+          click: () => emit(getWindow(), 'app:command', { command: 'import-session' }),
+        },
         { type: 'separator' },
         { label: 'Open Data Folder', click: () => void shell.openPath(dataDir) },
         { type: 'separator' },

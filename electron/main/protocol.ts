@@ -22,7 +22,11 @@ export function serveRenderer(rendererDir: string): void {
     try {
       const body = await readFile(file);
       return new Response(body, {
-        headers: { 'Content-Type': mimeTypeFor(file), 'Content-Security-Policy': PRODUCTION_CSP_HEADER, 'X-Content-Type-Options': 'nosniff' },
+        headers: {
+          'Content-Type': mimeTypeFor(file),
+          'Content-Security-Policy': PRODUCTION_CSP_HEADER,
+          'X-Content-Type-Options': 'nosniff',
+        },
       });
     } catch {
       return new Response('Not found', { status: 404 });

@@ -14,7 +14,11 @@ let lastListing = new Map<string, DesktopCapturerSource>();
 
 export const desktopIntegration: DesktopIntegration = {
   async listCaptureSources(): Promise<CaptureSource[]> {
-    const sources = await desktopCapturer.getSources({ types: ['screen', 'window'], thumbnailSize: { width: 320, height: 180 }, fetchWindowIcons: false });
+    const sources = await desktopCapturer.getSources({
+      types: ['screen', 'window'],
+      thumbnailSize: { width: 320, height: 180 },
+      fetchWindowIcons: false,
+    });
     lastListing = new Map(sources.map((s) => [s.id, s]));
     return sources.map((s) => ({
       id: s.id,

@@ -7,9 +7,13 @@ import type { SecretCipher } from '../services/interviewer';
  */
 export const safeStorageCipher: SecretCipher = {
   availability() {
-    if (!safeStorage.isEncryptionAvailable()) return { available: false, reason: 'The operating system offers no encryption for secrets right now.' };
+    if (!safeStorage.isEncryptionAvailable())
+      return { available: false, reason: 'The operating system offers no encryption for secrets right now.' };
     if (process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text') {
-      return { available: false, reason: 'No keyring (GNOME Keyring or KWallet) is available, so secrets could only be stored with a fixed password.' };
+      return {
+        available: false,
+        reason: 'No keyring (GNOME Keyring or KWallet) is available, so secrets could only be stored with a fixed password.',
+      };
     }
     return { available: true };
   },

@@ -8,7 +8,15 @@ import { InterviewerService, ProviderSettings, QuestionBrowser, SecretStore, typ
 import { dataPaths } from './paths';
 import { loadQuestionBank } from './questions';
 import { CodeRunner, type JsLauncher } from './runner';
-import { CaptureSources, ConsentStore, RecordingMedia, RecordingService, recoverInterruptedRecordings, type DesktopIntegration, type RecordingServiceOptions } from './recording';
+import {
+  CaptureSources,
+  ConsentStore,
+  RecordingMedia,
+  RecordingService,
+  recoverInterruptedRecordings,
+  type DesktopIntegration,
+  type RecordingServiceOptions,
+} from './recording';
 import { LibraryService, ReviewService, tolerantResults } from './review';
 import { RunService } from './runs';
 import { SessionService } from './sessions';
@@ -90,7 +98,11 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const runner = new CodeRunner(options.jsLauncher ? { jsLauncher: options.jsLauncher } : {});
   const settings = new SettingsService(db, now);
   settings.onChange((all) => events.emit('settings:changed', all));
-  const recording = new RecordingService(db, paths.recordings, { now, ffmpegPath: () => settings.get().recording.ffmpegPath, ...options.recordingOptions });
+  const recording = new RecordingService(db, paths.recordings, {
+    now,
+    ffmpegPath: () => settings.get().recording.ffmpegPath,
+    ...options.recordingOptions,
+  });
   recording.onChange((r) => events.emit('recording:state', r));
   const captureSources = new CaptureSources();
   captureSources.setDesktop(options.desktop ?? null);

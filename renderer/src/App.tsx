@@ -15,7 +15,13 @@ import { ReviewScreen } from './review/ReviewScreen';
 import { DropOverlay, useBundleImport } from './library/bundle-actions';
 import { BundleProgressPanel } from './library/BundleProgress';
 
-type Screen = { name: NavTarget } | { name: 'room'; sessionId: string } | { name: 'prepare'; sessionId: string } | { name: 'recording'; sessionId: string } | { name: 'results'; sessionId: string } | { name: 'review'; sessionId: string };
+type Screen =
+  | { name: NavTarget }
+  | { name: 'room'; sessionId: string }
+  | { name: 'prepare'; sessionId: string }
+  | { name: 'recording'; sessionId: string }
+  | { name: 'results'; sessionId: string }
+  | { name: 'review'; sessionId: string };
 
 export function App() {
   const [screen, setScreen] = useState<Screen>({ name: 'library' });
@@ -25,7 +31,11 @@ export function App() {
   const prepareSessionId = screen.name === 'prepare' ? screen.sessionId : null;
   const enterRoom = useCallback(() => prepareSessionId && setScreen({ name: 'room', sessionId: prepareSessionId }), [prepareSessionId]);
   const inInterview = screen.name === 'room' || screen.name === 'prepare';
-  const bundleImport = useBundleImport({ onImported: (sessionId) => setScreen({ name: 'review', sessionId }), onToast: setToast, acceptDrops: !inInterview });
+  const bundleImport = useBundleImport({
+    onImported: (sessionId) => setScreen({ name: 'review', sessionId }),
+    onToast: setToast,
+    acceptDrops: !inInterview,
+  });
   const importFromDialog = bundleImport.importFromDialog;
   const importPath = bundleImport.importPath;
   // Bundles opened from the file manager wait in main until the window can take them: now, and
@@ -39,14 +49,21 @@ export function App() {
     take();
     return api.bundle.onOpenRequested(take);
   }, [importPath, inInterview]);
-  useEffect(() => api.app.onCommand(({ command }) => command === 'import-session' && !inInterview && importFromDialog()), [importFromDialog, inInterview]);
+  useEffect(
+    () => api.app.onCommand(({ command }) => command === 'import-session' && !inInterview && importFromDialog()),
+    [importFromDialog, inInterview],
+  );
   useEffect(() => warmMonacoWhenIdle(), []);
 
   useEffect(
     () =>
       api.app.onCommand(({ command }) => {
         // Menu shortcuts never pull a candidate out of a running interview.
-        setScreen((current) => (current.name === 'room' || current.name === 'prepare' || command === 'import-session' ? current : { name: command === 'new-interview' ? 'new-interview' : 'library' }));
+        setScreen((current) =>
+          current.name === 'room' || current.name === 'prepare' || command === 'import-session'
+            ? current
+            : { name: command === 'new-interview' ? 'new-interview' : 'library' },
+        );
       }),
     [],
   );
@@ -84,7 +101,10 @@ export function App() {
 
   return (
     <div className="app-shell">
-      <Sidebar current={screen.name === 'prepare' || screen.name === 'recording' || screen.name === 'results' ? 'library' : screen.name} onNavigate={navigate} />
+      <Sidebar
+        current={screen.name === 'prepare' || screen.name === 'recording' || screen.name === 'results' ? 'library' : screen.name}
+        onNavigate={navigate}
+      />
       <main className="app-main">
         {screen.name === 'library' && (
           <LibraryScreen
@@ -100,8 +120,12 @@ export function App() {
         {screen.name === 'new-interview' && (
           <NewInterviewScreen onCancel={() => navigate('library')} onCreated={(sessionId) => setScreen({ name: 'prepare', sessionId })} />
         )}
-        {screen.name === 'prepare' && <PrepareScreen sessionId={screen.sessionId} onEnterRoom={enterRoom} onCancel={() => navigate('library')} />}
-        {screen.name === 'recording' && <SessionRecordingsScreen sessionId={screen.sessionId} onBack={() => navigate('library')} onToast={setToast} />}
+        {screen.name === 'prepare' && (
+          <PrepareScreen sessionId={screen.sessionId} onEnterRoom={enterRoom} onCancel={() => navigate('library')} />
+        )}
+        {screen.name === 'recording' && (
+          <SessionRecordingsScreen sessionId={screen.sessionId} onBack={() => navigate('library')} onToast={setToast} />
+        )}
         {screen.name === 'settings' && <SettingsScreen />}
         {screen.name === 'results' && <ResultsScreen sessionId={screen.sessionId} onBack={() => navigate('library')} />}
         {screen.name === 'questions' && <QuestionBankScreen onPracticeCreated={(sessionId) => setScreen({ name: 'prepare', sessionId })} />}

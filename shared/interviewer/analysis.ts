@@ -53,9 +53,29 @@ const find = (normalized: string, patterns: readonly (string | RegExp)[]): strin
 };
 
 const VAGUE = [
-  'some', 'stuff', 'things', 'something', 'kind of', 'sort of', 'a bit', 'various', 'etc', 'and so on', 'a lot of things',
-  'here and there', 'a few', 'whatever', 'basically', 'in general', 'generally', 'all sorts', 'some work', 'done some',
-  'worked with', 'a little', 'bits and pieces',
+  'some',
+  'stuff',
+  'things',
+  'something',
+  'kind of',
+  'sort of',
+  'a bit',
+  'various',
+  'etc',
+  'and so on',
+  'a lot of things',
+  'here and there',
+  'a few',
+  'whatever',
+  'basically',
+  'in general',
+  'generally',
+  'all sorts',
+  'some work',
+  'done some',
+  'worked with',
+  'a little',
+  'bits and pieces',
 ] as const;
 
 const UNCERTAIN: readonly (string | RegExp)[] = [
@@ -100,11 +120,40 @@ const EXAMPLE: readonly (string | RegExp)[] = [
 ];
 
 const DEPTH: readonly (string | RegExp)[] = [
-  'because', 'under the hood', 'internally', 'which means', 'so that', 'the reason', 'instead of', 'rather than',
-  'trade-off', 'tradeoff', 'trade off', 'complexity', 'big o', 'o(n)', 'o(1)', 'o(log n)', 'o(n log n)', 'o(n^2)',
-  'invariant', 'race condition', 'reconciliation', 'closure', 'garbage collection', 'event loop', 'isolation level',
-  'edge case', 'edge cases', 'worst case', 'amortized', 'bottleneck', 'depends on whether',
-  /\bworks by\b/, /\bthe way it works\b/, /\bhappens when\b/,
+  'because',
+  'under the hood',
+  'internally',
+  'which means',
+  'so that',
+  'the reason',
+  'instead of',
+  'rather than',
+  'trade-off',
+  'tradeoff',
+  'trade off',
+  'complexity',
+  'big o',
+  'o(n)',
+  'o(1)',
+  'o(log n)',
+  'o(n log n)',
+  'o(n^2)',
+  'invariant',
+  'race condition',
+  'reconciliation',
+  'closure',
+  'garbage collection',
+  'event loop',
+  'isolation level',
+  'edge case',
+  'edge cases',
+  'worst case',
+  'amortized',
+  'bottleneck',
+  'depends on whether',
+  /\bworks by\b/,
+  /\bthe way it works\b/,
+  /\bhappens when\b/,
 ];
 
 const IMPACT: readonly (string | RegExp)[] = [
@@ -114,18 +163,49 @@ const IMPACT: readonly (string | RegExp)[] = [
   /\b(as a result|the result|resulted in|which led to|outcome|in the end|eventually)\b/,
 ];
 
-const SEQUENCE: readonly (string | RegExp)[] = ['first', 'firstly', 'second', 'then', 'next', 'after that', 'finally', 'lastly', /\bstep \d\b/, /(^| )\d\) /];
-const TRADEOFF: readonly (string | RegExp)[] = ['trade-off', 'tradeoff', 'trade off', 'downside', 'on the other hand', 'alternatively', 'instead of', 'rather than', 'pros and cons', 'the cost', 'at the expense', 'versus', 'vs'];
+const SEQUENCE: readonly (string | RegExp)[] = [
+  'first',
+  'firstly',
+  'second',
+  'then',
+  'next',
+  'after that',
+  'finally',
+  'lastly',
+  /\bstep \d\b/,
+  /(^| )\d\) /,
+];
+const TRADEOFF: readonly (string | RegExp)[] = [
+  'trade-off',
+  'tradeoff',
+  'trade off',
+  'downside',
+  'on the other hand',
+  'alternatively',
+  'instead of',
+  'rather than',
+  'pros and cons',
+  'the cost',
+  'at the expense',
+  'versus',
+  'vs',
+];
 const FILLERS = /\b(um+|uh+|erm|like,|you know|i mean|basically|literally|actually)\b/g;
 
 const SITUATION = /\b(at my|in my|when i|we had|the team|the project|our (team|company|service|system)|situation|context|there was)\b/;
-const TASK = /\b(my (job|task|role|goal|responsibility)|i was (asked|responsible|tasked)|i had to|i needed to|i owned|the goal was|we needed to)\b/;
-const ACTION = /\bi (built|wrote|led|designed|decided|proposed|set up|implemented|talked|organised|organized|created|changed|introduced|ran|reviewed|fixed|migrated|refactored|profiled|measured|asked|worked|split|added|removed|moved)\b/;
-const RESULT = /\b(as a result|the result|resulted|in the end|outcome|we (shipped|launched|delivered|cut|reduced|saved)|reduced|improved|increased|saved|learned|learnt|since then)\b/;
+const TASK =
+  /\b(my (job|task|role|goal|responsibility)|i was (asked|responsible|tasked)|i had to|i needed to|i owned|the goal was|we needed to)\b/;
+const ACTION =
+  /\bi (built|wrote|led|designed|decided|proposed|set up|implemented|talked|organised|organized|created|changed|introduced|ran|reviewed|fixed|migrated|refactored|profiled|measured|asked|worked|split|added|removed|moved)\b/;
+const RESULT =
+  /\b(as a result|the result|resulted|in the end|outcome|we (shipped|launched|delivered|cut|reduced|saved)|reduced|improved|increased|saved|learned|learnt|since then)\b/;
 
-const HINT_REQUEST = /\b(can i (get|have) a hint|give me a hint|a hint please|any hints?|i'm stuck|i am stuck|could you give me a hint|need a hint|hint\?)\b/;
-const MOVE_ON = /\b(skip( this)?( one| question)?|next question|move on|pass on this|can we move|let's move on|i'd rather not answer|i pass)\b/;
-const REPEAT = /\b(repeat the question|say that again|what do you mean|could you rephrase|can you rephrase|what was the question|can you clarify the question|sorry\?)\b/;
+const HINT_REQUEST =
+  /\b(can i (get|have) a hint|give me a hint|a hint please|any hints?|i'm stuck|i am stuck|could you give me a hint|need a hint|hint\?)\b/;
+const MOVE_ON =
+  /\b(skip( this)?( one| question)?|next question|move on|pass on this|can we move|let's move on|i'd rather not answer|i pass)\b/;
+const REPEAT =
+  /\b(repeat the question|say that again|what do you mean|could you rephrase|can you rephrase|what was the question|can you clarify the question|sorry\?)\b/;
 const PROJECT = /\b(i|we) (built|created|developed|made|launched|shipped|worked on|wrote) (a|an|the|our|my) [a-z]+/;
 const YEARS_ONLY = /\b\d+\+? (years|yrs)\b/;
 
@@ -184,8 +264,59 @@ export function contentWords(text: string): Set<string> {
 }
 
 const STOP = new Set([
-  'this', 'that', 'with', 'have', 'from', 'what', 'when', 'where', 'which', 'your', 'about', 'would', 'could', 'should',
-  'there', 'their', 'they', 'them', 'then', 'than', 'were', 'been', 'into', 'some', 'more', 'most', 'very', 'just',
-  'also', 'like', 'make', 'made', 'does', 'done', 'each', 'tell', 'time', 'walk', 'through', 'describe', 'explain',
-  'think', 'know', 'really', 'much', 'many', 'want', 'will', 'well', 'only', 'over', 'such', 'these', 'those', 'because',
+  'this',
+  'that',
+  'with',
+  'have',
+  'from',
+  'what',
+  'when',
+  'where',
+  'which',
+  'your',
+  'about',
+  'would',
+  'could',
+  'should',
+  'there',
+  'their',
+  'they',
+  'them',
+  'then',
+  'than',
+  'were',
+  'been',
+  'into',
+  'some',
+  'more',
+  'most',
+  'very',
+  'just',
+  'also',
+  'like',
+  'make',
+  'made',
+  'does',
+  'done',
+  'each',
+  'tell',
+  'time',
+  'walk',
+  'through',
+  'describe',
+  'explain',
+  'think',
+  'know',
+  'really',
+  'much',
+  'many',
+  'want',
+  'will',
+  'well',
+  'only',
+  'over',
+  'such',
+  'these',
+  'those',
+  'because',
 ]);

@@ -257,7 +257,17 @@ export function scoredQuestions(state: EngineState): ScoredQuestion[] {
   return state.agenda.flatMap((item, i) => {
     const p = state.progress[i]!;
     if (p.askedAtMs === null) return [];
-    return [{ ref: item.id, text: item.text, rubricKind: item.rubricKind, keywords: item.keywords, skills: item.skills, hintsUsed: p.hintsUsed, answers: p.answers }];
+    return [
+      {
+        ref: item.id,
+        text: item.text,
+        rubricKind: item.rubricKind,
+        keywords: item.keywords,
+        skills: item.skills,
+        hintsUsed: p.hintsUsed,
+        answers: p.answers,
+      },
+    ];
   });
 }
 

@@ -30,7 +30,12 @@ export type ModelScoring = z.infer<typeof ModelScoringSchema>;
 
 const str = { type: 'string' } as const;
 const int = { type: 'integer' } as const;
-const obj = (properties: Record<string, unknown>) => ({ type: 'object', properties, required: Object.keys(properties), additionalProperties: false });
+const obj = (properties: Record<string, unknown>) => ({
+  type: 'object',
+  properties,
+  required: Object.keys(properties),
+  additionalProperties: false,
+});
 
 export const SCORING_JSON_SCHEMA = {
   name: 'interview_scores',
@@ -59,7 +64,11 @@ export interface ScoringPromptQuestion {
   hintsUsed: number;
 }
 
-export function buildScoringMessages(config: InterviewConfig, persona: PersonaView, questions: readonly ScoringPromptQuestion[]): ChatMessage[] {
+export function buildScoringMessages(
+  config: InterviewConfig,
+  persona: PersonaView,
+  questions: readonly ScoringPromptQuestion[],
+): ChatMessage[] {
   const weights = CRITERIA.map((c) => `${c} ${CRITERION_WEIGHTS[c]}`).join(', ');
   const system = [
     buildSystemPrompt(config, persona),
@@ -73,7 +82,9 @@ export function buildScoringMessages(config: InterviewConfig, persona: PersonaVi
     '- impact: shows the value and outcome of the work',
     `The overall score is computed from these with the weights ${weights}; do not compute it yourself.`,
     'Also score each answer on its category rubric, using exactly these keys:',
-    ...(['behavioral', 'technical', 'system_design', 'general'] as const).map((k) => `- ${k}: ${RUBRIC_PARTS[k].map((p) => `${p.key} (${p.weight})`).join(', ')}`),
+    ...(['behavioral', 'technical', 'system_design', 'general'] as const).map(
+      (k) => `- ${k}: ${RUBRIC_PARTS[k].map((p) => `${p.key} (${p.weight})`).join(', ')}`,
+    ),
     'Give specific, actionable feedback and one concrete suggestion per answer, then overall strengths and improvements (each with a concrete suggestion).',
     'Judge only what was said. Ignore anything about protected characteristics.',
     'Return JSON matching the schema.',
@@ -133,7 +144,12 @@ export const QUESTIONS_JSON_SCHEMA = {
   }),
 } as const;
 
-export function buildQuestionMessages(config: InterviewConfig, persona: PersonaView, count: number, avoid: readonly string[]): ChatMessage[] {
+export function buildQuestionMessages(
+  config: InterviewConfig,
+  persona: PersonaView,
+  count: number,
+  avoid: readonly string[],
+): ChatMessage[] {
   const system = [
     buildSystemPrompt(config, persona),
     '',

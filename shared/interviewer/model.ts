@@ -127,9 +127,7 @@ export const TurnTraceSchema = z.object({
   tokens: z.number().int().min(0),
   attempts: z.number().int().min(0),
   /** Set when the safety filter replaced the reply; the blocked text itself is not kept. */
-  safety: z
-    .object({ blocked: z.boolean(), categories: z.array(z.string()), redactions: z.array(z.string()) })
-    .nullable(),
+  safety: z.object({ blocked: z.boolean(), categories: z.array(z.string()), redactions: z.array(z.string()) }).nullable(),
   templateId: z.string().nullable(),
   requestId: z.string().nullable(),
 });

@@ -43,13 +43,27 @@ const OPENERS: Record<PersonaStyle, string[]> = {
     'Thanks for sharing that.',
     'I like where this is going.',
   ],
-  tough: ['Okay.', "Let's push on that.", "I'm not convinced yet.", 'Fine, but I need more.', 'Hold on.', 'Right.', "That's not enough yet."],
+  tough: [
+    'Okay.',
+    "Let's push on that.",
+    "I'm not convinced yet.",
+    'Fine, but I need more.',
+    'Hold on.',
+    'Right.',
+    "That's not enough yet.",
+  ],
   neutral: ['Thank you.', 'Understood.', 'Okay, noted.', 'Thanks for that.', 'All right.', 'I see.', 'Noted.'],
 };
 
 /** Openers for moving on; softer than follow-up openers because the answer was accepted. */
 const MOVE_OPENERS: Record<PersonaStyle, string[]> = {
-  friendly: ['Thanks, that was a solid answer.', 'Great, thank you.', 'Lovely, that covers it.', 'Thanks, I have what I need there.', 'Nice work on that one.'],
+  friendly: [
+    'Thanks, that was a solid answer.',
+    'Great, thank you.',
+    'Lovely, that covers it.',
+    'Thanks, I have what I need there.',
+    'Nice work on that one.',
+  ],
   tough: ['Okay.', "That'll do.", 'Noted.', 'Fine.', 'Enough on that.'],
   neutral: ['Thank you.', 'Understood.', 'All right.', 'Thanks, that covers it.', 'Okay.'],
 };
@@ -73,8 +87,14 @@ interface Slots {
   suggested: string | null;
 }
 
-const withSkill = (f: (skill: string, c: Slots) => string): Body => (c) => (c.skill ? f(c.skill, c) : null);
-const withoutSkill = (f: (c: Slots) => string): Body => (c) => (c.skill ? null : f(c));
+const withSkill =
+  (f: (skill: string, c: Slots) => string): Body =>
+  (c) =>
+    c.skill ? f(c.skill, c) : null;
+const withoutSkill =
+  (f: (c: Slots) => string): Body =>
+  (c) =>
+    c.skill ? null : f(c);
 
 const FOLLOW_UP_BODIES: Record<string, Body[]> = {
   depth: [
@@ -215,7 +235,10 @@ export function phrase(decision: Decision, persona: Pick<PersonaView, 'style'>, 
   for (const [pi, prefix] of pacePrefix.entries()) {
     for (const [oi, opener] of openers.entries()) {
       for (const body of rendered) {
-        combos.push({ text: joinParts(opener, prefix, body.text), id: `${persona.style}.${key}.o${oi}.b${body.i}${prefix ? `.p${pi}` : ''}` });
+        combos.push({
+          text: joinParts(opener, prefix, body.text),
+          id: `${persona.style}.${key}.o${oi}.b${body.i}${prefix ? `.p${pi}` : ''}`,
+        });
       }
     }
   }
@@ -254,7 +277,10 @@ function remember(memory: PhraseMemory, text: string, templateId: string): Phras
 
 /** Two replies count as the same when they differ only in case, spacing or punctuation. */
 export function normalizeSaid(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 }
 
 /** Records a text said by other means (a model's reply, the opening), so offline phrasing avoids it too. */
@@ -269,7 +295,11 @@ export function seededIndex(seed: string, n: number): number {
 }
 
 const OPENING_GREETINGS: Record<PersonaStyle, string[]> = {
-  friendly: ['Hi {name}, welcome, and thanks for joining!', 'Hello {name}, great to meet you.', 'Welcome, {name}! Thanks for making the time.'],
+  friendly: [
+    'Hi {name}, welcome, and thanks for joining!',
+    'Hello {name}, great to meet you.',
+    'Welcome, {name}! Thanks for making the time.',
+  ],
   tough: ['Hello {name}.', "{name}, let's get started.", 'Good to meet you, {name}. We have a lot to cover.'],
   neutral: ['Hello {name}, welcome.', 'Good to meet you, {name}.', 'Hello {name}, thank you for joining.'],
 };
@@ -277,7 +307,15 @@ const OPENING_GREETINGS: Record<PersonaStyle, string[]> = {
 /** The first words of the interview: greeting, who is speaking, the plan, and the first question. */
 export function phraseOpening(
   personas: readonly PersonaView[],
-  context: { candidateName: string; jobTitle: string; durationMinutes: number; mode: 'practice' | 'graded'; firstQuestion: string; memory: PhraseMemory; seed: string },
+  context: {
+    candidateName: string;
+    jobTitle: string;
+    durationMinutes: number;
+    mode: 'practice' | 'graded';
+    firstQuestion: string;
+    memory: PhraseMemory;
+    seed: string;
+  },
 ): Phrased {
   const lead = personas[0]!;
   const greetings = OPENING_GREETINGS[lead.style];
@@ -285,7 +323,10 @@ export function phraseOpening(
   const greeting = greetings[gi]!.replace('{name}', context.candidateName);
   const panel =
     personas.length > 1
-      ? ` With me ${personas.length === 2 ? 'is' : 'are'} ${personas.slice(1).map((p) => `${p.name}, ${p.role}`).join(', and ')}; we will take turns asking questions.`
+      ? ` With me ${personas.length === 2 ? 'is' : 'are'} ${personas
+          .slice(1)
+          .map((p) => `${p.name}, ${p.role}`)
+          .join(', and ')}; we will take turns asking questions.`
       : '';
   const plan = `This is a ${context.durationMinutes}-minute ${context.mode === 'practice' ? 'practice ' : ''}interview for the ${context.jobTitle} role. Think out loud, and ask for a hint whenever you need one.`;
   const text = `${greeting} I'm ${lead.name}, ${lead.role}.${panel} ${plan} Let's begin. ${context.firstQuestion}`;

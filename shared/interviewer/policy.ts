@@ -84,54 +84,137 @@ function decide(ctx: Context): Decision {
   }
 
   if (signals.asksForHint) {
-    if (q.hintsUsed < q.hintCount) return make(ctx, 'hint', null, 'hint_requested', `The candidate asked for help; hint ${q.hintsUsed + 1} of ${q.hintCount} is next.`, null);
-    return make(ctx, 'follow_up', 'probing', 'hint_requested_none_left', 'The candidate asked for a hint but all hints are used, so the interviewer asks what is blocking them.', null);
+    if (q.hintsUsed < q.hintCount)
+      return make(
+        ctx,
+        'hint',
+        null,
+        'hint_requested',
+        `The candidate asked for help; hint ${q.hintsUsed + 1} of ${q.hintCount} is next.`,
+        null,
+      );
+    return make(
+      ctx,
+      'follow_up',
+      'probing',
+      'hint_requested_none_left',
+      'The candidate asked for a hint but all hints are used, so the interviewer asks what is blocking them.',
+      null,
+    );
   }
   if (signals.asksToRepeat) {
-    return make(ctx, 'follow_up', 'clarification', 'repeat_requested', 'The candidate asked for the question again; it is restated more plainly.', null);
+    return make(
+      ctx,
+      'follow_up',
+      'clarification',
+      'repeat_requested',
+      'The candidate asked for the question again; it is restated more plainly.',
+      null,
+    );
   }
   if (signals.asksToMoveOn) return move(ctx, null, 'skip_requested', 'The candidate asked to move on.');
 
   const budget = followUpBudget(state.style, ctx.pace);
   if (q.followUpsAsked.length >= budget) {
-    return move(ctx, null, 'follow_up_budget', `${q.followUpsAsked.length} follow-up${q.followUpsAsked.length === 1 ? '' : 's'} on this question already (budget ${budget}${ctx.pace ? `, ${ctx.pace.replace('_', ' ')}` : ''}).`);
+    return move(
+      ctx,
+      null,
+      'follow_up_budget',
+      `${q.followUpsAsked.length} follow-up${q.followUpsAsked.length === 1 ? '' : 's'} on this question already (budget ${budget}${ctx.pace ? `, ${ctx.pace.replace('_', ' ')}` : ''}).`,
+    );
   }
 
   // Uncertainty: about a required skill → probe learning ability; about the question → a hint.
   if (signals.uncertaintyMarkers.length > 0) {
     const skill = mentioned.find((s) => !state.skillsProbed.includes(s.name)) ?? mentioned[0];
     if (skill) {
-      return make(ctx, 'follow_up', 'probing', 'uncertain_about_skill', `The candidate sounds unsure about ${skill.name} (${skill.importance}): "${signals.uncertaintyMarkers[0]}".`, skill.name);
+      return make(
+        ctx,
+        'follow_up',
+        'probing',
+        'uncertain_about_skill',
+        `The candidate sounds unsure about ${skill.name} (${skill.importance}): "${signals.uncertaintyMarkers[0]}".`,
+        skill.name,
+      );
     }
     if (q.hintsUsed < q.hintCount && signals.words < 40) {
-      return make(ctx, 'hint', null, 'stuck_on_question', `The candidate seems stuck ("${signals.uncertaintyMarkers[0]}"), so a hint is offered.`, null);
+      return make(
+        ctx,
+        'hint',
+        null,
+        'stuck_on_question',
+        `The candidate seems stuck ("${signals.uncertaintyMarkers[0]}"), so a hint is offered.`,
+        null,
+      );
     }
-    return make(ctx, 'follow_up', 'probing', 'uncertain', `The candidate sounds unsure ("${signals.uncertaintyMarkers[0]}"); the interviewer probes how they would approach it.`, null);
+    return make(
+      ctx,
+      'follow_up',
+      'probing',
+      'uncertain',
+      `The candidate sounds unsure ("${signals.uncertaintyMarkers[0]}"); the interviewer probes how they would approach it.`,
+      null,
+    );
   }
 
   const hasEvidence = signals.exampleMarkers.length > 0 || signals.metrics > 0;
 
   if ((signals.claimMarkers.length > 0 || signals.statesYearsOnly) && signals.exampleMarkers.length === 0) {
     const skill = mentioned[0]?.name ?? null;
-    return make(ctx, 'follow_up', 'example', 'claim_without_example', `The candidate claims experience${skill ? ` with ${skill}` : ''} ("${signals.claimMarkers[0] ?? 'years of experience'}") but gives no example.`, skill);
+    return make(
+      ctx,
+      'follow_up',
+      'example',
+      'claim_without_example',
+      `The candidate claims experience${skill ? ` with ${skill}` : ''} ("${signals.claimMarkers[0] ?? 'years of experience'}") but gives no example.`,
+      skill,
+    );
   }
 
   if (signals.words < 8 && mentioned.length === 0 && !hasEvidence) {
-    return make(ctx, 'follow_up', 'clarification', 'too_short', `The answer is only ${signals.words} word${signals.words === 1 ? '' : 's'} and names nothing concrete.`, null);
+    return make(
+      ctx,
+      'follow_up',
+      'clarification',
+      'too_short',
+      `The answer is only ${signals.words} word${signals.words === 1 ? '' : 's'} and names nothing concrete.`,
+      null,
+    );
   }
   if (signals.vagueMarkers.length > 0 && !hasEvidence && signals.depthMarkers.length === 0 && signals.words < 60) {
-    return make(ctx, 'follow_up', 'clarification', 'vague_answer', `The answer is vague ("${signals.vagueMarkers.slice(0, 2).join('", "')}") with no specifics.`, mentioned[0]?.name ?? null);
+    return make(
+      ctx,
+      'follow_up',
+      'clarification',
+      'vague_answer',
+      `The answer is vague ("${signals.vagueMarkers.slice(0, 2).join('", "')}") with no specifics.`,
+      mentioned[0]?.name ?? null,
+    );
   }
 
   const surface = mentioned.find((s) => !state.skillsProbed.includes(s.name));
   if (surface && signals.depthMarkers.length === 0 && signals.words < 45) {
-    return make(ctx, 'follow_up', 'depth', 'surface_mention', `${surface.name} (${surface.importance}) is mentioned but only at the surface: no how or why in ${signals.words} words.`, surface.name);
+    return make(
+      ctx,
+      'follow_up',
+      'depth',
+      'surface_mention',
+      `${surface.name} (${surface.importance}) is mentioned but only at the surface: no how or why in ${signals.words} words.`,
+      surface.name,
+    );
   }
 
   const required = state.config.requiredSkills;
   if (signals.describesProject && signals.exampleMarkers.length > 0 && mentioned.length === 0 && required.length > 0) {
     const target = byImportance(required).find((s) => !state.skillsProbed.includes(s.name)) ?? byImportance(required)[0]!;
-    return make(ctx, 'follow_up', 'skill_match', 'transferable_experience', `The candidate describes relevant project experience without tying it to the role's needs; it is related to ${target.name}.`, target.name);
+    return make(
+      ctx,
+      'follow_up',
+      'skill_match',
+      'transferable_experience',
+      `The candidate describes relevant project experience without tying it to the role's needs; it is related to ${target.name}.`,
+      target.name,
+    );
   }
 
   const gap = uncoveredSkill(ctx);
@@ -148,7 +231,14 @@ function decide(ctx: Context): Decision {
   }
 
   if (q.rubricKind !== 'behavioral' && signals.depthMarkers.length === 0 && signals.words < 30 && q.followUpsAsked.length === 0) {
-    return make(ctx, 'follow_up', 'depth', 'shallow_technical_answer', `A technical answer in ${signals.words} words with no reasoning (no why, trade-off or complexity).`, null);
+    return make(
+      ctx,
+      'follow_up',
+      'depth',
+      'shallow_technical_answer',
+      `A technical answer in ${signals.words} words with no reasoning (no why, trade-off or complexity).`,
+      null,
+    );
   }
 
   return move(ctx, null, 'answer_complete', describeCompleteness(ctx));
@@ -179,7 +269,10 @@ function uncoveredSkill(ctx: Context): RequiredSkill | undefined {
   const { state, answer } = ctx;
   const said = [...state.earlierAnswers, answer];
   return byImportance(state.config.requiredSkills).find(
-    (s) => importanceRank(s.importance) >= importanceRank('high') && !state.skillsProbed.includes(s.name) && !said.some((t) => mentionsSkill(t, s.name)),
+    (s) =>
+      importanceRank(s.importance) >= importanceRank('high') &&
+      !state.skillsProbed.includes(s.name) &&
+      !said.some((t) => mentionsSkill(t, s.name)),
   );
 }
 
@@ -197,16 +290,37 @@ function describeCompleteness(ctx: Context): string {
 function move(ctx: Context, forced: 'end' | null, rule: string, why: string): Decision {
   const { state } = ctx;
   if (forced === 'end' || state.questionsRemaining === 0 || !state.next) {
-    return make(ctx, 'end', null, forced ? rule : rule === 'answer_complete' ? 'agenda_complete' : rule, forced ? why : `${why} No questions are left, so the interview ends.`, null);
+    return make(
+      ctx,
+      'end',
+      null,
+      forced ? rule : rule === 'answer_complete' ? 'agenda_complete' : rule,
+      forced ? why : `${why} No questions are left, so the interview ends.`,
+      null,
+    );
   }
   if (ctx.remainingMs < WRAP_UP_MS) {
     return make(ctx, 'end', null, 'time_nearly_up', `${why} Less than two minutes remain, too little for another question.`, null);
   }
   const shift = state.next.rubricKind !== state.question.rubricKind || state.next.category !== state.question.category;
-  return make(ctx, shift ? 'topic_shift' : 'next_question', null, rule, shift ? `${why} The next question is in another area (${state.next.category.replace(/_/g, ' ')}).` : why, null);
+  return make(
+    ctx,
+    shift ? 'topic_shift' : 'next_question',
+    null,
+    rule,
+    shift ? `${why} The next question is in another area (${state.next.category.replace(/_/g, ' ')}).` : why,
+    null,
+  );
 }
 
-function make(ctx: Context, action: DecisionAction, followUpType: FollowUpType | null, rule: string, reason: string, skill: string | null): Decision {
+function make(
+  ctx: Context,
+  action: DecisionAction,
+  followUpType: FollowUpType | null,
+  rule: string,
+  reason: string,
+  skill: string | null,
+): Decision {
   return { action, followUpType, rule, reason, hiddenNote: hiddenNote(ctx, action, followUpType), skill, pace: ctx.pace };
 }
 
@@ -221,17 +335,23 @@ function hiddenNote(ctx: Context, action: DecisionAction, type: FollowUpType | n
   flags.push(s.exampleMarkers.length ? 'has an example' : 'no example');
   if (s.metrics) flags.push(`${s.metrics} metric${s.metrics === 1 ? '' : 's'}`);
   flags.push(s.depthMarkers.length ? `depth (${s.depthMarkers.slice(0, 3).join(', ')})` : 'no depth markers');
-  const star = Object.entries(s.star).filter(([, v]) => v).map(([k]) => k[0]!.toUpperCase());
+  const star = Object.entries(s.star)
+    .filter(([, v]) => v)
+    .map(([k]) => k[0]!.toUpperCase());
   if (q.rubricKind === 'behavioral') flags.push(`STAR: ${star.join('') || 'none'}`);
   const required = ctx.state.config.requiredSkills;
-  const covered = required.filter((r) => [...ctx.state.earlierAnswers, ctx.answer].some((t) => mentionsSkill(t, r.name))).map((r) => r.name);
+  const covered = required
+    .filter((r) => [...ctx.state.earlierAnswers, ctx.answer].some((t) => mentionsSkill(t, r.name)))
+    .map((r) => r.name);
   const overlap = [...contentWords(q.text)].filter((w) => contentWords(ctx.answer).has(w)).length;
   const minutes = (ctx.timeOnQuestionMs / 60_000).toFixed(1);
   return [
     `${action}${type ? `:${type}` : ''}.`,
     `${s.words} words; ${flags.join('; ')}.`,
     `Mentions: ${ctx.mentioned.map((m) => `${m.name} (${m.importance})`).join(', ') || 'no required skill'}.`,
-    required.length ? `Skills covered so far: ${covered.length}/${required.length}${covered.length ? ` (${covered.join(', ')})` : ''}.` : '',
+    required.length
+      ? `Skills covered so far: ${covered.length}/${required.length}${covered.length ? ` (${covered.join(', ')})` : ''}.`
+      : '',
     `Topic overlap with the question: ${overlap} word${overlap === 1 ? '' : 's'}.`,
     `${minutes} min on this question, ${Math.max(0, Math.round(ctx.remainingMs / 60_000))} min left${ctx.pace ? `, ${ctx.pace}` : ''}.`,
   ]

@@ -86,7 +86,8 @@ function decisionInstructions(input: ReplyPromptInput): string[] {
     case 'follow_up': {
       const s = FOLLOW_UP_STRATEGIES[decision.followUpType ?? 'clarification']!;
       lines.push(`Action: ask a ${decision.followUpType} follow-up question (used when ${s.when}; goal: ${s.goal}).`);
-      if (decision.rule === 'repeat_requested') lines.push('The candidate asked to hear the question again: restate the current question more plainly, without hints.');
+      if (decision.rule === 'repeat_requested')
+        lines.push('The candidate asked to hear the question again: restate the current question more plainly, without hints.');
       break;
     }
     case 'hint':
@@ -96,10 +97,14 @@ function decisionInstructions(input: ReplyPromptInput): string[] {
       lines.push(`Action: acknowledge the answer briefly and ask the next question. Ask it as written: "${input.nextQuestionText ?? ''}"`);
       break;
     case 'topic_shift':
-      lines.push(`Action: acknowledge the answer briefly, say you are moving to another area, and ask this question as written: "${input.nextQuestionText ?? ''}"`);
+      lines.push(
+        `Action: acknowledge the answer briefly, say you are moving to another area, and ask this question as written: "${input.nextQuestionText ?? ''}"`,
+      );
       break;
     case 'end':
-      lines.push(`Action: close the interview politely. Thank the candidate by first name and say that ${input.config.mode === 'practice' ? 'their practice feedback is ready' : 'their results come next'}. Ask nothing.`);
+      lines.push(
+        `Action: close the interview politely. Thank the candidate by first name and say that ${input.config.mode === 'practice' ? 'their practice feedback is ready' : 'their results come next'}. Ask nothing.`,
+      );
       break;
   }
   lines.push(`Reason: ${decision.reason}`);
@@ -122,6 +127,8 @@ export function buildReplyMessages(input: ReplyPromptInput): ChatMessage[] {
     `Question ${q.index + 1} of ${q.total} (${categoryLabel(q.category)}): ${q.text}`,
     ...decisionInstructions(input),
   ].join('\n');
-  const history = input.history.slice(-MAX_HISTORY_TURNS).map((t): ChatMessage => ({ role: t.role === 'candidate' ? 'user' : 'assistant', content: t.text }));
+  const history = input.history
+    .slice(-MAX_HISTORY_TURNS)
+    .map((t): ChatMessage => ({ role: t.role === 'candidate' ? 'user' : 'assistant', content: t.text }));
   return [{ role: 'system', content: system }, ...history];
 }

@@ -144,7 +144,11 @@ export const CATEGORY_RUBRIC_KINDS: Record<BankCategory, readonly RubricKind[]> 
 };
 
 const text = (min: number, max: number) =>
-  z.string().trim().min(min, min <= 1 ? 'must not be empty' : `must be at least ${min} characters`).max(max, `must be at most ${max} characters`);
+  z
+    .string()
+    .trim()
+    .min(min, min <= 1 ? 'must not be empty' : `must be at least ${min} characters`)
+    .max(max, `must be at most ${max} characters`);
 
 const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: () => `must be one of: ${values.join(', ')}` });
@@ -214,7 +218,14 @@ export const BankQuestionSchema = z
     difficulty: oneOf(DIFFICULTIES),
     roles: z.array(oneOf(BANK_ROLES)).min(1, 'needs at least one role'),
     /** Lower-case skills and topics, matched against a job's required skills. */
-    skills: z.array(z.string().regex(/^[a-z0-9+#./ -]+$/, 'must be lower case').min(1)).min(1, 'needs at least one skill'),
+    skills: z
+      .array(
+        z
+          .string()
+          .regex(/^[a-z0-9+#./ -]+$/, 'must be lower case')
+          .min(1),
+      )
+      .min(1, 'needs at least one skill'),
     title: text(1, 120),
     prompt: text(20, 4000),
     /** Suggested minutes for this question, for pacing. */
@@ -245,9 +256,11 @@ export const BankQuestionSchema = z
     }
     if (new Set(q.hints).size !== q.hints.length) ctx.addIssue({ code: 'custom', path: ['hints'], message: 'must not repeat a hint' });
     if (q.category === 'coding') {
-      if (q.examples.length === 0) ctx.addIssue({ code: 'custom', path: ['examples'], message: 'a coding question needs at least one example' });
+      if (q.examples.length === 0)
+        ctx.addIssue({ code: 'custom', path: ['examples'], message: 'a coding question needs at least one example' });
       for (const lang of EDITOR_LANGUAGES) {
-        if (!q.starterCode[lang]) ctx.addIssue({ code: 'custom', path: ['starterCode', lang], message: 'is required for a coding question' });
+        if (!q.starterCode[lang])
+          ctx.addIssue({ code: 'custom', path: ['starterCode', lang], message: 'is required for a coding question' });
       }
     } else if (Object.keys(q.starterCode).length > 0) {
       ctx.addIssue({ code: 'custom', path: ['starterCode'], message: 'only coding questions have starter code' });
@@ -268,7 +281,11 @@ export const BankFileSchema = z
   .superRefine((file, ctx) => {
     file.questions.forEach((q, i) => {
       if (q.category !== file.category) {
-        ctx.addIssue({ code: 'custom', path: ['questions', i, 'category'], message: `must be ${file.category}, the category of this file` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['questions', i, 'category'],
+          message: `must be ${file.category}, the category of this file`,
+        });
       }
     });
   });

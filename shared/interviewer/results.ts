@@ -19,7 +19,11 @@ export const PRACTICE_NOTE =
  * The offline results of an interview. Practice mode computes the same signals for its advice but
  * shows no scores (seed 004: practice is not graded).
  */
-export function offlineResults(input: ResultsInput, scoredBy: ReplySource = 'offline', fallbackReason: string | null = null): InterviewResults {
+export function offlineResults(
+  input: ResultsInput,
+  scoredBy: ReplySource = 'offline',
+  fallbackReason: string | null = null,
+): InterviewResults {
   const asked = input.questions;
   const full = asked.map((q) => scoreQuestion(q, true));
   const allText = asked.flatMap((q) => q.answers).join('\n');

@@ -63,8 +63,15 @@ const PATTERNS: Record<ProtectedCategory, RegExp[]> = {
     /\bare you (disabled|sick|ill|on medication|handicapped)\b/,
     /\bhave you (ever )?(been|had) (hospitali[sz]ed|sick leave|treated for)\b/,
   ],
-  sexual_orientation_or_gender: [/\byour (sexual orientation|sexuality|gender identity|pronouns at home)\b/, /\bare you (gay|straight|lesbian|bisexual|transgender|trans)\b/],
-  political_affiliation: [/\byour (political (views|party|affiliation)|vote|voting)\b/, /\bwho did you vote for\b/, /\bwhich party do you\b/],
+  sexual_orientation_or_gender: [
+    /\byour (sexual orientation|sexuality|gender identity|pronouns at home)\b/,
+    /\bare you (gay|straight|lesbian|bisexual|transgender|trans)\b/,
+  ],
+  political_affiliation: [
+    /\byour (political (views|party|affiliation)|vote|voting)\b/,
+    /\bwho did you vote for\b/,
+    /\bwhich party do you\b/,
+  ],
 };
 
 export interface SafetyVerdict {

@@ -49,7 +49,12 @@ export const RUBRIC_PARTS: Record<ScoredKind, ReadonlyArray<{ key: string; label
   system_design: RUBRIC_KINDS.system_design,
 };
 
-export const KIND_LABELS: Record<ScoredKind, string> = { behavioral: 'Behavioral (STAR)', technical: 'Technical', system_design: 'System design', general: 'General answers' };
+export const KIND_LABELS: Record<ScoredKind, string> = {
+  behavioral: 'Behavioral (STAR)',
+  technical: 'Technical',
+  system_design: 'System design',
+  general: 'General answers',
+};
 
 const clamp = (v: number) => Math.max(0, Math.min(100, Math.round(v)));
 
@@ -93,10 +98,16 @@ export function scoreCriteria(q: ScoredQuestion, answer: string, s: AnswerSignal
   const relevance = kw.total
     ? 20 + (kw.covered / kw.total) * 60 + Math.min(overlap, 0.5) * 40
     : 25 + Math.min(overlap, 0.6) * 75 + Math.min(skillHits, 2) * 10;
-  const specificity = 15 + Math.min(s.exampleMarkers.length, 2) * 15 + Math.min(s.metrics, 3) * 12 + Math.min(s.depthMarkers.length, 3) * 5 - s.vagueMarkers.length * 8;
+  const specificity =
+    15 +
+    Math.min(s.exampleMarkers.length, 2) * 15 +
+    Math.min(s.metrics, 3) * 12 +
+    Math.min(s.depthMarkers.length, 3) * 5 -
+    s.vagueMarkers.length * 8;
   const lengthScore = s.words < 15 ? 20 : s.words < 40 ? 50 : s.words <= 350 ? 80 : 60;
   const avgSentence = s.words / s.sentences;
-  const communication = lengthScore + (avgSentence >= 6 && avgSentence <= 30 ? 15 : 0) - s.fillerWords * 5 - s.uncertaintyMarkers.length * 5;
+  const communication =
+    lengthScore + (avgSentence >= 6 && avgSentence <= 30 ? 15 : 0) - s.fillerWords * 5 - s.uncertaintyMarkers.length * 5;
   const impact = 10 + Math.min(s.impactMarkers.length, 3) * 20 + (s.star.result ? 15 : 0) + Math.min(s.metrics, 2) * 5;
 
   const scores = {
@@ -109,7 +120,14 @@ export function scoreCriteria(q: ScoredQuestion, answer: string, s: AnswerSignal
   const explanations: Record<Criterion, string> = {
     structure:
       q.rubricKind === 'behavioral'
-        ? `Covers ${starCount} of 4 STAR parts${starCount ? ` (${Object.entries(s.star).filter(([, v]) => v).map(([k]) => k).join(', ')})` : ''}.`
+        ? `Covers ${starCount} of 4 STAR parts${
+            starCount
+              ? ` (${Object.entries(s.star)
+                  .filter(([, v]) => v)
+                  .map(([k]) => k)
+                  .join(', ')})`
+              : ''
+          }.`
         : `${s.sequenceMarkers.length} sequencing word${s.sequenceMarkers.length === 1 ? '' : 's'}, ${s.sentences} sentence${s.sentences === 1 ? '' : 's'}${s.depthMarkers.length ? ', explains reasoning' : ''}.`,
     relevance: kw.total
       ? `Touches ${kw.covered} of ${kw.total} expected concepts; ${Math.round(overlap * 100)}% of the question's key words.`
@@ -136,23 +154,78 @@ export function scoreRubric(q: ScoredQuestion, answer: string, s: AnswerSignals,
       return [
         part('situation', s.star.situation ? 80 : 25, s.star.situation ? 'Sets the scene.' : 'No clear context.'),
         part('task', s.star.task ? 80 : 25, s.star.task ? 'Says what their responsibility was.' : 'Their own role is unclear.'),
-        part('action', s.star.action ? 55 + Math.min(s.exampleMarkers.length, 3) * 10 : 20, s.star.action ? 'Describes their own actions.' : 'No specific actions of their own.'),
-        part('result', s.star.result ? 55 + Math.min(s.metrics, 3) * 12 : 15, s.star.result ? (s.metrics ? 'Quantified outcome.' : 'Outcome without numbers.') : 'No result.'),
+        part(
+          'action',
+          s.star.action ? 55 + Math.min(s.exampleMarkers.length, 3) * 10 : 20,
+          s.star.action ? 'Describes their own actions.' : 'No specific actions of their own.',
+        ),
+        part(
+          'result',
+          s.star.result ? 55 + Math.min(s.metrics, 3) * 12 : 15,
+          s.star.result ? (s.metrics ? 'Quantified outcome.' : 'Outcome without numbers.') : 'No result.',
+        ),
       ];
     case 'technical':
       return [
-        part('accuracy', 20 + coverage * 70 + (s.depthMarkers.length ? 10 : 0), `Covers ${kw.total ? `${kw.covered}/${kw.total} expected concepts` : `${Math.round(coverage * 100)}% of the question's key words`}.`),
-        part('depth', 15 + Math.min(s.depthMarkers.length, 4) * 18, s.depthMarkers.length ? `Reasoning: ${s.depthMarkers.slice(0, 3).join(', ')}.` : 'No reasoning about how or why.'),
-        part('tradeoffs', s.tradeoffMarkers.length ? 50 + Math.min(s.tradeoffMarkers.length, 3) * 15 : 15, s.tradeoffMarkers.length ? 'Discusses alternatives.' : 'No alternatives or trade-offs.'),
+        part(
+          'accuracy',
+          20 + coverage * 70 + (s.depthMarkers.length ? 10 : 0),
+          `Covers ${kw.total ? `${kw.covered}/${kw.total} expected concepts` : `${Math.round(coverage * 100)}% of the question's key words`}.`,
+        ),
+        part(
+          'depth',
+          15 + Math.min(s.depthMarkers.length, 4) * 18,
+          s.depthMarkers.length ? `Reasoning: ${s.depthMarkers.slice(0, 3).join(', ')}.` : 'No reasoning about how or why.',
+        ),
+        part(
+          'tradeoffs',
+          s.tradeoffMarkers.length ? 50 + Math.min(s.tradeoffMarkers.length, 3) * 15 : 15,
+          s.tradeoffMarkers.length ? 'Discusses alternatives.' : 'No alternatives or trade-offs.',
+        ),
         part('communication', criteria.communication, 'Same as the communication criterion.'),
       ];
     case 'system_design':
       return [
-        part('requirements', has(/\b(requirement|users?|qps|rps|requests per|scale|assum|read.?heavy|write.?heavy|latency target|sla)\b/) ? 75 : 20, 'Clarifies requirements and scale.'),
-        part('high_level_design', 15 + Math.min(countMatches(answer, /\b(api|service|database|db|cache|queue|load balancer|cdn|storage|gateway|worker|client)\b/g), 5) * 15, 'Names the main components.'),
-        part('deep_dive', 15 + Math.min(countMatches(answer, /\b(schema|index|partition|shard|replica|consisten|transaction|idempoten|ttl|eviction|retry|backoff)\w*/g), 4) * 18, 'Goes into one component in detail.'),
-        part('scalability', 15 + Math.min(countMatches(answer, /\b(scale|horizontal|shard|replica|cache|cdn|partition|autoscal|throughput|bottleneck)\w*/g), 4) * 18, 'Handles growth.'),
-        part('tradeoffs', s.tradeoffMarkers.length ? 50 + Math.min(s.tradeoffMarkers.length, 3) * 15 : 15, s.tradeoffMarkers.length ? 'Weighs pros and cons.' : 'No trade-offs discussed.'),
+        part(
+          'requirements',
+          has(/\b(requirement|users?|qps|rps|requests per|scale|assum|read.?heavy|write.?heavy|latency target|sla)\b/) ? 75 : 20,
+          'Clarifies requirements and scale.',
+        ),
+        part(
+          'high_level_design',
+          15 +
+            Math.min(
+              countMatches(answer, /\b(api|service|database|db|cache|queue|load balancer|cdn|storage|gateway|worker|client)\b/g),
+              5,
+            ) *
+              15,
+          'Names the main components.',
+        ),
+        part(
+          'deep_dive',
+          15 +
+            Math.min(
+              countMatches(
+                answer,
+                /\b(schema|index|partition|shard|replica|consisten|transaction|idempoten|ttl|eviction|retry|backoff)\w*/g,
+              ),
+              4,
+            ) *
+              18,
+          'Goes into one component in detail.',
+        ),
+        part(
+          'scalability',
+          15 +
+            Math.min(countMatches(answer, /\b(scale|horizontal|shard|replica|cache|cdn|partition|autoscal|throughput|bottleneck)\w*/g), 4) *
+              18,
+          'Handles growth.',
+        ),
+        part(
+          'tradeoffs',
+          s.tradeoffMarkers.length ? 50 + Math.min(s.tradeoffMarkers.length, 3) * 15 : 15,
+          s.tradeoffMarkers.length ? 'Weighs pros and cons.' : 'No trade-offs discussed.',
+        ),
       ];
   }
 }
@@ -162,11 +235,15 @@ function countMatches(text: string, re: RegExp): number {
 }
 
 const SUGGESTIONS: Record<Criterion, string> = {
-  structure: 'Structure answers explicitly: for stories use situation, task, action, result; for technical answers state the approach, walk through the steps, then summarise.',
-  relevance: "Answer the question that was asked first, in one sentence, then support it; repeat the question's key terms so the link is obvious.",
-  specificity: "Name the system, your own part and the scale, and give at least one number (users, requests per second, latency before and after, time saved).",
+  structure:
+    'Structure answers explicitly: for stories use situation, task, action, result; for technical answers state the approach, walk through the steps, then summarise.',
+  relevance:
+    "Answer the question that was asked first, in one sentence, then support it; repeat the question's key terms so the link is obvious.",
+  specificity:
+    'Name the system, your own part and the scale, and give at least one number (users, requests per second, latency before and after, time saved).',
   communication: 'Aim for 1–2 minute answers in short sentences; drop filler words and hedges, and pause instead of saying "um".',
-  impact: 'End every story with its outcome and a measurable result, e.g. "p95 latency fell from 800 ms to 200 ms" or "we shipped two weeks early".',
+  impact:
+    'End every story with its outcome and a measurable result, e.g. "p95 latency fell from 800 ms to 200 ms" or "we shipped two weeks early".',
 };
 
 export function scoreQuestion(q: ScoredQuestion, graded: boolean): AnswerFeedback {
@@ -174,7 +251,13 @@ export function scoreQuestion(q: ScoredQuestion, graded: boolean): AnswerFeedbac
   const s = analyzeAnswer(answer);
   const { scores, explanations } = scoreCriteria(q, answer, s);
   const rubric = scoreRubric(q, answer, s, scores);
-  const criteria: CriterionScore[] = CRITERIA.map((c) => ({ criterion: c, label: CRITERION_LABELS[c], weight: CRITERION_WEIGHTS[c], score: scores[c], explanation: explanations[c] }));
+  const criteria: CriterionScore[] = CRITERIA.map((c) => ({
+    criterion: c,
+    label: CRITERION_LABELS[c],
+    weight: CRITERION_WEIGHTS[c],
+    score: scores[c],
+    explanation: explanations[c],
+  }));
   const weakest = [...criteria].sort((a, b) => a.score * 1 - b.score * 1 || b.weight - a.weight)[0]!;
   const strongest = [...criteria].sort((a, b) => b.score - a.score)[0]!;
   const feedback =
@@ -217,7 +300,8 @@ function explainCriterion(c: Criterion, answers: readonly AnswerFeedback[], answ
   const best = scored.reduce((a, b) => (b.score.score > a.score.score ? b : a));
   const worst = scored.reduce((a, b) => (b.score.score < a.score.score ? b : a));
   const reason = (x: (typeof scored)[number]) => lowerFirst(x.score.explanation.replace(/\.$/, ''));
-  if (best.score.score === worst.score.score) return `Average over ${scored.length} answers, all scoring ${Math.round(best.score.score)}: ${reason(best)}.`;
+  if (best.score.score === worst.score.score)
+    return `Average over ${scored.length} answers, all scoring ${Math.round(best.score.score)}: ${reason(best)}.`;
   return `Average over ${scored.length} answers. Highest on question ${best.n} (${Math.round(best.score.score)}: ${reason(best)}); lowest on question ${worst.n} (${Math.round(worst.score.score)}: ${reason(worst)}).`;
 }
 
@@ -230,7 +314,13 @@ export function scoreSession(answers: readonly AnswerFeedback[], requiredSkills:
   const criteria: CriterionScore[] = CRITERIA.map((c) => {
     const values = answered.map((a) => a.criteria.find((x) => x.criterion === c)!.score);
     const avg = round1(mean(values));
-    return { criterion: c, label: CRITERION_LABELS[c], weight: CRITERION_WEIGHTS[c], score: avg, explanation: explainCriterion(c, answers, answered) };
+    return {
+      criterion: c,
+      label: CRITERION_LABELS[c],
+      weight: CRITERION_WEIGHTS[c],
+      score: avg,
+      explanation: explainCriterion(c, answers, answered),
+    };
   });
   const overall = weightedOverall(Object.fromEntries(criteria.map((c) => [c.criterion, c.score])) as Record<Criterion, number>);
 
@@ -239,7 +329,13 @@ export function scoreSession(answers: readonly AnswerFeedback[], requiredSkills:
     if (of.length === 0) return [];
     const parts = RUBRIC_PARTS[kind].map((p) => {
       const score = round1(mean(of.map((a) => a.rubric.find((r) => r.key === p.key)?.score ?? 0)));
-      return { key: p.key, label: p.label, weight: p.weight, score, note: `Average over ${of.length} answer${of.length === 1 ? '' : 's'}.` };
+      return {
+        key: p.key,
+        label: p.label,
+        weight: p.weight,
+        score,
+        note: `Average over ${of.length} answer${of.length === 1 ? '' : 's'}.`,
+      };
     });
     return [{ kind, label: KIND_LABELS[kind], score: weightedParts(parts), answers: of.length, parts }];
   });
@@ -260,7 +356,12 @@ export function scoreSession(answers: readonly AnswerFeedback[], requiredSkills:
         ? `Mean rubric score of ${technicalAnswers.length} technical or design answer${technicalAnswers.length === 1 ? '' : 's'}.`
         : 'No technical questions: half relevance, half specificity.',
     },
-    { dimension: 'communication', label: 'Communication', score: round1(0.6 * crit('communication') + 0.4 * crit('structure')), explanation: '60% communication, 40% structure.' },
+    {
+      dimension: 'communication',
+      label: 'Communication',
+      score: round1(0.6 * crit('communication') + 0.4 * crit('structure')),
+      explanation: '60% communication, 40% structure.',
+    },
     {
       dimension: 'problemSolving',
       label: 'Problem solving',
@@ -282,10 +383,17 @@ export function scoreSession(answers: readonly AnswerFeedback[], requiredSkills:
   for (const skill of requiredSkills) {
     if (skill.importance !== 'critical' && skill.importance !== 'high') continue;
     if (!mentionsSkill(allText, skill.name)) {
-      improvements.push({ area: skill.name, suggestion: `${skill.name} is ${skill.importance} for this role but never came up. Prepare a short story of a time you used it: the problem, what you did with it, and the result.` });
+      improvements.push({
+        area: skill.name,
+        suggestion: `${skill.name} is ${skill.importance} for this role but never came up. Prepare a short story of a time you used it: the problem, what you did with it, and the result.`,
+      });
     }
   }
-  if (hints >= 2) improvements.push({ area: 'Independence', suggestion: `You used ${hints} hints. Before asking, say your first idea out loud and try a small example; interviewers value seeing how you get unstuck.` });
+  if (hints >= 2)
+    improvements.push({
+      area: 'Independence',
+      suggestion: `You used ${hints} hints. Before asking, say your first idea out loud and try a small example; interviewers value seeing how you get unstuck.`,
+    });
   if (strengths.length === 0 && answered.length > 0) strengths.push('You stayed with every question and answered each one.');
   return { overall, criteria, categories, dimensions, strengths, improvements };
 }

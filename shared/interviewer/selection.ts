@@ -40,28 +40,48 @@ export const COMPANY_DISTRIBUTIONS: Record<CompanyPattern, Partial<Record<BankCa
 
 /** Company focus lines for prompts and the interviewer's own notes (seed 001). */
 export const COMPANY_FOCUS: Record<CompanyPattern, string> = {
-  big_tech: 'algorithm optimisation, system scalability and code quality; evaluated on problem-solving approach, correctness and communication clarity',
+  big_tech:
+    'algorithm optimisation, system scalability and code quality; evaluated on problem-solving approach, correctness and communication clarity',
   startup: 'practical problem solving, full-stack thinking and adaptability; evaluated on practical skills, adaptability and cultural fit',
-  fintech: 'system reliability, security and performance; evaluated on attention to detail, security awareness and mathematical problem solving',
+  fintech:
+    'system reliability, security and performance; evaluated on attention to detail, security awareness and mathematical problem solving',
   healthcare: 'reliability, privacy of patient data and careful change management',
   general: 'sound fundamentals, clear communication and ownership',
 };
 
 /** Which bank categories each interview type draws from, with the mix used when the pattern has none of them. */
 const TYPE_CATEGORIES: Record<InterviewType, { allowed: BankCategory[]; fallback: Partial<Record<BankCategory, number>> }> = {
-  technical_coding: { allowed: ['coding', 'technical', 'problem_solving'], fallback: { coding: 0.7, technical: 0.2, problem_solving: 0.1 } },
+  technical_coding: {
+    allowed: ['coding', 'technical', 'problem_solving'],
+    fallback: { coding: 0.7, technical: 0.2, problem_solving: 0.1 },
+  },
   system_design: { allowed: ['system_design', 'technical'], fallback: { system_design: 0.7, technical: 0.3 } },
   behavioral: {
     allowed: ['behavioral', 'leadership', 'communication', 'culture_fit'],
     fallback: { behavioral: 0.5, leadership: 0.2, communication: 0.15, culture_fit: 0.15 },
   },
-  mixed: { allowed: ['coding', 'system_design', 'technical', 'behavioral', 'problem_solving', 'leadership', 'communication', 'culture_fit', 'role_specific'], fallback: {} },
+  mixed: {
+    allowed: [
+      'coding',
+      'system_design',
+      'technical',
+      'behavioral',
+      'problem_solving',
+      'leadership',
+      'communication',
+      'culture_fit',
+      'role_specific',
+    ],
+    fallback: {},
+  },
 };
 
 export function categoryMix(config: Pick<InterviewConfig, 'companyPattern' | 'interviewType'>): Partial<Record<BankCategory, number>> {
   const { allowed, fallback } = TYPE_CATEGORIES[config.interviewType];
   const pattern = COMPANY_DISTRIBUTIONS[config.companyPattern];
-  const restricted = Object.fromEntries(Object.entries(pattern).filter(([c]) => allowed.includes(c as BankCategory))) as Partial<Record<BankCategory, number>>;
+  const restricted = Object.fromEntries(Object.entries(pattern).filter(([c]) => allowed.includes(c as BankCategory))) as Partial<
+    Record<BankCategory, number>
+  >;
   const total = Object.values(restricted).reduce((a, b) => a + b, 0);
   // A behavioral interview at a big-tech company keeps only the behavioral share; spread it over the
   // behavioral family so the loop is not one category repeated.
@@ -220,7 +240,15 @@ export function planAgenda(input: PlanInput): AgendaItem[] {
     const remaining = budgetMinutes - planned();
     // A last question that would overrun badly is left out, unless the plan is still empty.
     if (items.length > 0 && pick.timeMinutes * FOLLOW_UP_ALLOWANCE > remaining * 1.5 + 2) {
-      const shorter = pickFromCategory(bank, category, config, roles, used, `${seed}:${items.length}:short`, remaining / FOLLOW_UP_ALLOWANCE);
+      const shorter = pickFromCategory(
+        bank,
+        category,
+        config,
+        roles,
+        used,
+        `${seed}:${items.length}:short`,
+        remaining / FOLLOW_UP_ALLOWANCE,
+      );
       if (!shorter) {
         // Nothing in this category fits the time left: another category may still have a short question.
         delete mix[category];
@@ -270,7 +298,9 @@ function pickFromCategory(
   const scored = pool.map((q) => {
     const difficultyGap = Math.abs(DIFFICULTIES.indexOf(q.difficulty) - wanted);
     const roleMatch = q.roles.some((r) => roles.includes(r)) ? 2 : q.roles.includes('general') ? 1 : 0;
-    const skillMatch = config.requiredSkills.filter((s) => q.skills.some((k) => mentionsSkill(k, s.name) || mentionsSkill(s.name, k))).length;
+    const skillMatch = config.requiredSkills.filter((s) =>
+      q.skills.some((k) => mentionsSkill(k, s.name) || mentionsSkill(s.name, k)),
+    ).length;
     return { q, score: -difficultyGap * 10 + roleMatch * 2 + Math.min(skillMatch, 3) * 3, tie: seededIndex(`${seed}:${q.id}`, 1_000_003) };
   });
   scored.sort((a, b) => b.score - a.score || a.tie - b.tie);
@@ -280,4 +310,3 @@ function pickFromCategory(
 export function categoryLabel(category: string): string {
   return (CATEGORY_LABELS as Record<string, string>)[category] ?? category.replace(/_/g, ' ');
 }
-

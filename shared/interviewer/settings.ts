@@ -26,7 +26,12 @@ export const InterviewerSettingsSchema = z.strictObject({
   baseUrl: BaseUrlSchema.default(DEFAULT_BASE_URL),
   model: z.string().trim().min(1, 'must not be empty').max(200).default(DEFAULT_MODEL),
   /** Milliseconds to wait for the first streamed token before the turn falls back to the offline path. */
-  firstTokenTimeoutMs: z.number().int().min(500, 'at least 500 ms').max(120_000, 'at most 120 000 ms').default(DEFAULT_FIRST_TOKEN_TIMEOUT_MS),
+  firstTokenTimeoutMs: z
+    .number()
+    .int()
+    .min(500, 'at least 500 ms')
+    .max(120_000, 'at most 120 000 ms')
+    .default(DEFAULT_FIRST_TOKEN_TIMEOUT_MS),
   /** Milliseconds for a whole non-streamed request (scoring, question generation). */
   requestTimeoutMs: z.number().int().min(1000, 'at least 1 000 ms').max(300_000, 'at most 300 000 ms').default(60_000),
   /** Retries on 429/5xx/connection errors, done by the openai client with its backoff. */

@@ -65,7 +65,16 @@ export const INVOKE_CHANNELS = [
   'bundle:takeOpenRequests',
 ] as const;
 
-export const EVENT_CHANNELS = ['app:command', 'runner:output', 'runner:exit', 'interviewer:token', 'settings:changed', 'recording:state', 'bundle:openRequested', 'bundle:progress'] as const;
+export const EVENT_CHANNELS = [
+  'app:command',
+  'runner:output',
+  'runner:exit',
+  'interviewer:token',
+  'settings:changed',
+  'recording:state',
+  'bundle:openRequested',
+  'bundle:progress',
+] as const;
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 export type EventChannel = (typeof EVENT_CHANNELS)[number];

@@ -28,6 +28,7 @@ const isInt = (x: unknown): x is number => typeof x === 'number' && Number.isSaf
 /** Finite numbers (moments in ms). */
 export const finiteColumn = column<number>('a finite number', isFinite);
 /** Whole numbers of at least `min`. */
-export const intColumn = (min = Number.MIN_SAFE_INTEGER) => column<number>(min === Number.MIN_SAFE_INTEGER ? 'a whole number' : `a whole number ≥ ${min}`, (x) => isInt(x) && x >= min);
+export const intColumn = (min = Number.MIN_SAFE_INTEGER) =>
+  column<number>(min === Number.MIN_SAFE_INTEGER ? 'a whole number' : `a whole number ≥ ${min}`, (x) => isInt(x) && x >= min);
 /** Strings. */
 export const stringColumn = column<string>('a string', (x) => typeof x === 'string');

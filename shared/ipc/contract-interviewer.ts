@@ -118,14 +118,23 @@ export const interviewerInvokeContract = {
   },
   'interviewer:hint': {
     input: z.strictObject({ sessionId: SessionIdSchema, offsetMs: OffsetMs }),
-    output: z.object({ turn: TurnViewSchema, level: z.number().int().min(1), maxLevel: z.number().int().min(1), state: InterviewerStateSchema }),
+    output: z.object({
+      turn: TurnViewSchema,
+      level: z.number().int().min(1),
+      maxLevel: z.number().int().min(1),
+      state: InterviewerStateSchema,
+    }),
   },
   /** The candidate's view of the conversation: no hidden notes, reasons or traces. */
   'interviewer:transcript': { input: BySession, output: z.array(TurnViewSchema) },
   /** The reviewer's view: every turn with its hidden note, reason, decision and trace. */
   'interviewer:reviewTranscript': { input: BySession, output: z.array(ReviewTurnSchema) },
   'interviewer:end': {
-    input: z.strictObject({ sessionId: SessionIdSchema, offsetMs: OffsetMs, reason: z.enum(['candidate', 'time_up']).default('candidate') }),
+    input: z.strictObject({
+      sessionId: SessionIdSchema,
+      offsetMs: OffsetMs,
+      reason: z.enum(['candidate', 'time_up']).default('candidate'),
+    }),
     output: z.object({ closing: TurnViewSchema.nullable(), results: InterviewResultsSchema, state: InterviewerStateSchema }),
   },
   'interviewer:results': { input: BySession, output: InterviewResultsSchema },

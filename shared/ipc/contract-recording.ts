@@ -14,7 +14,11 @@ import { SessionIdSchema } from '../telemetry/schema';
 /** Largest chunk accepted: at 20 Mbps a 10 s timeslice is 25 MB, so 64 MB leaves room and still bounds memory. */
 export const MAX_CHUNK_BYTES = 64 * 1024 * 1024;
 
-const RecordingIdSchema = z.string().min(1).max(128).regex(/^[A-Za-z0-9_-]+$/, 'is not a recording id');
+const RecordingIdSchema = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9_-]+$/, 'is not a recording id');
 const ByRecording = z.strictObject({ recordingId: RecordingIdSchema });
 const SessionOffsetSchema = z.number().finite().min(0, 'must be ≥ 0');
 
@@ -88,16 +92,26 @@ export const recordingInvokeContract = {
   /** Which source the next getDisplayMedia call gets. */
   'recording:selectSource': { input: z.strictObject({ sourceId: z.string().min(1).max(256) }), output: z.object({ sourceId: z.string() }) },
   'recording:start': {
-    input: z.strictObject({ sessionId: SessionIdSchema, mimeType: z.string().min(1).max(200), startOffsetMs: SessionOffsetSchema.nullable().optional() }),
+    input: z.strictObject({
+      sessionId: SessionIdSchema,
+      mimeType: z.string().min(1).max(200),
+      startOffsetMs: SessionOffsetSchema.nullable().optional(),
+    }),
     output: RecordingSchema,
   },
   /** Where the first frame sits on the session clock, once MediaRecorder has started. */
-  'recording:setOffset': { input: z.strictObject({ recordingId: RecordingIdSchema, startOffsetMs: SessionOffsetSchema }), output: RecordingSchema },
+  'recording:setOffset': {
+    input: z.strictObject({ recordingId: RecordingIdSchema, startOffsetMs: SessionOffsetSchema }),
+    output: RecordingSchema,
+  },
   'recording:chunk': { input: ChunkInputSchema, output: AppendResultSchema },
   'recording:pause': { input: z.strictObject({ recordingId: RecordingIdSchema, atMs: SessionOffsetSchema }), output: RecordingSchema },
   'recording:resume': { input: z.strictObject({ recordingId: RecordingIdSchema, atMs: SessionOffsetSchema }), output: RecordingSchema },
   /** `atMs`: the session clock when MediaRecorder was stopped (the last frame). */
-  'recording:stop': { input: z.strictObject({ recordingId: RecordingIdSchema, atMs: SessionOffsetSchema.optional() }), output: RecordingSchema },
+  'recording:stop': {
+    input: z.strictObject({ recordingId: RecordingIdSchema, atMs: SessionOffsetSchema.optional() }),
+    output: RecordingSchema,
+  },
   'recording:get': { input: ByRecording, output: RecordingSchema },
   /** A session's recordings, oldest first; without a session, every recording (the library's marks). */
   'recording:list': { input: z.strictObject({ sessionId: SessionIdSchema.optional() }), output: z.array(RecordingSchema) },

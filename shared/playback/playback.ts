@@ -204,7 +204,8 @@ export class CodePlayback {
     // Stable: snapshots with the same afterSeq keep their given order (the later one wins).
     const sortedSnapshots = [...snapshots].sort((a, b) => a.afterSeq - b.afterSeq);
     for (const s of sortedSnapshots) {
-      if (!Number.isFinite(s.afterSeq) || !Number.isFinite(s.tMs)) throw new Error(`a snapshot of ${s.file} has a non-finite afterSeq or tMs`);
+      if (!Number.isFinite(s.afterSeq) || !Number.isFinite(s.tMs))
+        throw new Error(`a snapshot of ${s.file} has a non-finite afterSeq or tMs`);
     }
     playback.snapshotTotal = sortedSnapshots.length;
 
@@ -425,7 +426,16 @@ export class CodePlayback {
         if (expected === undefined) return;
         const actual = sha256Hex(text);
         if (actual !== expected) {
-          out.push({ order: k, seq: c.seq, file: h.file, tMs: c.tMs, expected, actual, kind: 'change', reason: 'the rebuilt text does not match the afterHash' });
+          out.push({
+            order: k,
+            seq: c.seq,
+            file: h.file,
+            tMs: c.tMs,
+            expected,
+            actual,
+            kind: 'change',
+            reason: 'the rebuilt text does not match the afterHash',
+          });
         }
       });
     }

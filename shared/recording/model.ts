@@ -86,7 +86,12 @@ export const CONSENT_DESTINATIONS =
  * null when the recording was paused then (or had not started). MediaRecorder leaves paused time out
  * of the file, so each pause before the moment is subtracted.
  */
-export function videoTimeAt(offsetMs: number, startOffsetMs: number | null, pauses: readonly RecordingPause[], endOffsetMs = Infinity): number | null {
+export function videoTimeAt(
+  offsetMs: number,
+  startOffsetMs: number | null,
+  pauses: readonly RecordingPause[],
+  endOffsetMs = Infinity,
+): number | null {
   if (startOffsetMs === null || offsetMs < startOffsetMs || offsetMs > endOffsetMs) return null;
   let paused = 0;
   for (const p of pauses) {

@@ -94,7 +94,8 @@ export class ReviewIndex {
     };
     const editTrack = this.tracks.edits;
     this.editCharsPrefix = new Float64Array(editTrack.length + 1);
-    for (let k = 0; k < editTrack.length; k++) this.editCharsPrefix[k + 1] = this.editCharsPrefix[k]! + edits.diffChars[editTrack.original(k)]!;
+    for (let k = 0; k < editTrack.length; k++)
+      this.editCharsPrefix[k + 1] = this.editCharsPrefix[k]! + edits.diffChars[editTrack.original(k)]!;
 
     let end = 0;
     for (const name of REVIEW_TRACKS) {
@@ -103,7 +104,8 @@ export class ReviewIndex {
     }
     for (const r of runs) end = Math.max(end, r.tMs + (r.durationMs ?? 0));
     for (const t of turns) end = Math.max(end, t.tMs + speakingMs(t.text));
-    if (recording && this.videoClock && recording.durationMs !== null) end = Math.max(end, this.videoClock.sessionTimeAt(recording.durationMs));
+    if (recording && this.videoClock && recording.durationMs !== null)
+      end = Math.max(end, this.videoClock.sessionTimeAt(recording.durationMs));
     if (end === 0) end = data.session.activeMs;
     this.endMs = end;
 
@@ -162,7 +164,8 @@ export class ReviewIndex {
     for (const track of tracks) {
       const t = this.tracks[track];
       const k = lowerBound(t.times, limit) - 1;
-      if (k >= 0 && t.times[k]! > -Infinity && (best === null || t.times[k]! > best.tMs)) best = { track, index: t.original(k), tMs: t.times[k]! };
+      if (k >= 0 && t.times[k]! > -Infinity && (best === null || t.times[k]! > best.tMs))
+        best = { track, index: t.original(k), tMs: t.times[k]! };
     }
     return best;
   }

@@ -51,7 +51,9 @@ export class VideoClock {
  * The recording the review screen plays: the earliest one whose file exists, preferring one that did
  * not fail (a failed recording may still hold playable fragments, so it is the fallback, not nothing).
  */
-export function primaryRecording<R extends Pick<ReviewRecording, 'status' | 'fileExists' | 'startedAt'>>(recordings: readonly R[]): R | null {
+export function primaryRecording<R extends Pick<ReviewRecording, 'status' | 'fileExists' | 'startedAt'>>(
+  recordings: readonly R[],
+): R | null {
   const withFile = recordings.filter((r) => r.fileExists);
   withFile.sort((a, b) => Number(a.status === 'failed') - Number(b.status === 'failed') || a.startedAt.localeCompare(b.startedAt));
   return withFile[0] ?? null;

@@ -69,7 +69,11 @@ export type Question = z.infer<typeof QuestionSchema>;
 export const INTEGRITY_KINDS = ['paste', 'focus_lost'] as const;
 export type IntegrityKind = (typeof INTEGRITY_KINDS)[number];
 
-export const PasteDetailsSchema = z.strictObject({ file: z.string().min(1).max(512), chars: z.number().int().min(0), lines: z.number().int().min(0) });
+export const PasteDetailsSchema = z.strictObject({
+  file: z.string().min(1).max(512),
+  chars: z.number().int().min(0),
+  lines: z.number().int().min(0),
+});
 export const FocusLostDetailsSchema = z.strictObject({ durationMs: z.number().min(0) });
 
 /** A signal as sent by the room; `kind` decides the shape of `details`. */

@@ -15,7 +15,9 @@ export const RecordingSettingsSchema = z.strictObject({
   maxHeight: z
     .number()
     .int()
-    .refine((v) => (RECORDING_MAX_HEIGHTS as readonly number[]).includes(v), { message: `must be one of ${RECORDING_MAX_HEIGHTS.join(', ')}` })
+    .refine((v) => (RECORDING_MAX_HEIGHTS as readonly number[]).includes(v), {
+      message: `must be one of ${RECORDING_MAX_HEIGHTS.join(', ')}`,
+    })
     .default(1080),
   fps: z
     .number()

@@ -3,16 +3,7 @@
  * (`[EMAIL]`, `[PHONE]`, …) so a reader still sees what kind of thing was there.
  * Pure string work: used by the telemetry normaliser, the CLI, exports and (later) sync.
  */
-export const REDACTION_KINDS = [
-  'PRIVATE_KEY',
-  'URL_CREDENTIALS',
-  'JWT',
-  'API_KEY',
-  'EMAIL',
-  'CREDIT_CARD',
-  'IP_ADDRESS',
-  'PHONE',
-] as const;
+export const REDACTION_KINDS = ['PRIVATE_KEY', 'URL_CREDENTIALS', 'JWT', 'API_KEY', 'EMAIL', 'CREDIT_CARD', 'IP_ADDRESS', 'PHONE'] as const;
 export type RedactionKind = (typeof REDACTION_KINDS)[number];
 export type RedactionCounts = Partial<Record<RedactionKind, number>>;
 
@@ -141,7 +132,12 @@ export function redactText(input: string): RedactionResult {
   for (const rule of RULES) {
     text = text.replace(rule.pattern, (match: string, ...rest: unknown[]) => {
       // replace() passes the capture groups, then the offset (a number), the input and named groups.
-      const groups = rest.slice(0, rest.findIndex((g) => typeof g === 'number')).map((g) => (typeof g === 'string' ? g : ''));
+      const groups = rest
+        .slice(
+          0,
+          rest.findIndex((g) => typeof g === 'number'),
+        )
+        .map((g) => (typeof g === 'string' ? g : ''));
       const replacement = rule.replace(match, groups);
       if (replacement === null) return match;
       counts[rule.kind] = (counts[rule.kind] ?? 0) + 1;

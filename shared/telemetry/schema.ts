@@ -85,9 +85,7 @@ export const TurnEventSchema = z.strictObject({
   text: z.string({ error: 'must be a string' }),
   tokens: nonNegativeInt.optional(),
   latencyMs: nonNegative.optional(),
-  functionCalls: z
-    .array(z.strictObject({ name: z.string().min(1), args: z.record(z.string(), z.unknown()).optional() }))
-    .optional(),
+  functionCalls: z.array(z.strictObject({ name: z.string().min(1), args: z.record(z.string(), z.unknown()).optional() })).optional(),
 });
 
 export const ControlEventSchema = z.strictObject({

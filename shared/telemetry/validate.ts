@@ -2,14 +2,7 @@ import { z } from 'zod';
 import { formatPath, isMissing, valueAt } from '../util/issues';
 import { utf8Length } from '../util/bytes';
 import { addCounts, redactText, type RedactionCounts } from './redact';
-import {
-  EVENT_TYPES,
-  SessionIdSchema,
-  TELEMETRY_LIMITS,
-  TelemetryEventSchema,
-  type TelemetryBatch,
-  type TelemetryEvent,
-} from './schema';
+import { EVENT_TYPES, SessionIdSchema, TELEMETRY_LIMITS, TelemetryEventSchema, type TelemetryBatch, type TelemetryEvent } from './schema';
 
 /** One reason a batch was rejected. `index` is the event's position, or null for the batch itself. */
 export interface BatchError {
@@ -51,9 +44,7 @@ export interface BatchRejected {
 
 export type BatchValidation = BatchAccepted | BatchRejected;
 
-export type TelemetryRequest =
-  | { kind: 'init'; interviewSessionId: string }
-  | { kind: 'append'; validation: BatchValidation };
+export type TelemetryRequest = { kind: 'init'; interviewSessionId: string } | { kind: 'append'; validation: BatchValidation };
 
 const EnvelopeSchema = z.looseObject({
   interviewSessionId: SessionIdSchema,

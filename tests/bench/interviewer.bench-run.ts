@@ -32,7 +32,13 @@ function percentile(sorted: number[], p: number): number {
  */
 it('interviewer figures', () => {
   if (!wanted('interviewer.')) return;
-  const parsed = parseInterviewConfig({ ...validConfig(), interviewType: 'mixed', companyPattern: 'fintech', durationMinutes: 60, resumeText: 'x'.repeat(6000) });
+  const parsed = parseInterviewConfig({
+    ...validConfig(),
+    interviewType: 'mixed',
+    companyPattern: 'fintech',
+    durationMinutes: 60,
+    resumeText: 'x'.repeat(6000),
+  });
   if (!parsed.ok) throw new Error('bad config');
   const config = parsed.config;
   const bank = loadQuestionBank(RESOURCES_DIR).all();
@@ -47,7 +53,29 @@ it('interviewer figures', () => {
       const answer = ANSWERS[(i + session) % ANSWERS.length]!;
       const at = i * 90_000;
       const d0 = performance.now();
-      policy({ config, style: 'neutral', question: { ref: 'q', text: state.agenda[state.current]!.text, category: 'technical', rubricKind: 'technical', hintCount: 3, hintsUsed: 0, followUpsAsked: [], askedAtMs: 0 }, next: null, questionsRemaining: 1, plannedQuestions: 5, elapsedMs: at, earlierAnswers: [], skillsProbed: [] }, answer);
+      policy(
+        {
+          config,
+          style: 'neutral',
+          question: {
+            ref: 'q',
+            text: state.agenda[state.current]!.text,
+            category: 'technical',
+            rubricKind: 'technical',
+            hintCount: 3,
+            hintsUsed: 0,
+            followUpsAsked: [],
+            askedAtMs: 0,
+          },
+          next: null,
+          questionsRemaining: 1,
+          plannedQuestions: 5,
+          elapsedMs: at,
+          earlierAnswers: [],
+          skillsProbed: [],
+        },
+        answer,
+      );
       decisions.push(performance.now() - d0);
       const t0 = performance.now();
       const decision = decide(state, config, answer, at);
@@ -57,7 +85,17 @@ it('interviewer figures', () => {
       history.push({ role: 'candidate', text: answer }, { role: 'interviewer', text: reply.text });
       const p0 = performance.now();
       const plan = replyPlan(state, decision);
-      buildReplyMessages({ config, persona: speakerFor(state, config, decision), decision, question: { text: state.agenda[state.current]!.text, category: 'technical', index: state.current, total: state.agenda.length }, nextQuestionText: plan.nextQuestionText, hintText: plan.hintText, draft: reply.text, history, elapsedMs: at });
+      buildReplyMessages({
+        config,
+        persona: speakerFor(state, config, decision),
+        decision,
+        question: { text: state.agenda[state.current]!.text, category: 'technical', index: state.current, total: state.agenda.length },
+        nextQuestionText: plan.nextQuestionText,
+        hintText: plan.hintText,
+        draft: reply.text,
+        history,
+        elapsedMs: at,
+      });
       prompts.push(performance.now() - p0);
       // Apply like the service, so the interview moves through its agenda.
       if (decision.action === 'next_question' || decision.action === 'topic_shift') {

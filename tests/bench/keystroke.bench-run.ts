@@ -84,7 +84,9 @@ it('keystroke figures', async () => {
     if (wanted('telemetry.long_tasks')) {
       const over = figures.longTasks.filter((d) => d > 50).length;
       lines.push(report('telemetry.long_tasks', over, 'count'));
-      console.log(`  (${figures.longTasks.length} tasks over 50 ms seen in all, longest ${Math.max(0, ...figures.longTasks).toFixed(1)} ms, over ${KEYS} keys)`);
+      console.log(
+        `  (${figures.longTasks.length} tasks over 50 ms seen in all, longest ${Math.max(0, ...figures.longTasks).toFixed(1)} ms, over ${KEYS} keys)`,
+      );
     }
     for (const l of lines) expect(l).toMatch(/^bench: telemetry\.\S+ \d+\.\d+ (us|count)/);
     expect(figures.keystrokes.length).toBeGreaterThan(KEYS / 2);

@@ -11,7 +11,6 @@ const CHANGES = 50_000;
 const FILE = 'solution.py';
 const sha = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
-
 /** About 7 KB of ordinary interview Python: the program the simulated candidate types. */
 function targetProgram(): string {
   const names = ['intervals', 'nums', 'grid', 'words', 'edges', 'prices', 'tasks', 'points', 'logs', 'matrix'];
@@ -90,13 +89,16 @@ function simulate(count: number): Simulated {
       const word = /\b(seen|best|left|right|item)\b/.exec(window)?.[0];
       if (!word) continue;
       const ranges: TextChange[] = [];
-      for (const m of window.matchAll(new RegExp(`\\b${word}\\b`, 'g'))) ranges.push({ rangeOffset: start + m.index, rangeLength: word.length, text: `${word}_${edits.length % 7}` });
+      for (const m of window.matchAll(new RegExp(`\\b${word}\\b`, 'g')))
+        ranges.push({ rangeOffset: start + m.index, rangeLength: word.length, text: `${word}_${edits.length % 7}` });
       push(ranges.reverse());
     } else if (r < 0.15 && edits.length > 1 && edits.at(-1)!.changes.length === 1) {
       // Undo the last edit, then redo it.
       const c = edits.at(-1)!.changes[0]!;
       const previous = edits.at(-2)!.after;
-      push([{ rangeOffset: c.rangeOffset, rangeLength: c.text.length, text: previous.slice(c.rangeOffset, c.rangeOffset + c.rangeLength) }]);
+      push([
+        { rangeOffset: c.rangeOffset, rangeLength: c.text.length, text: previous.slice(c.rangeOffset, c.rangeOffset + c.rangeLength) },
+      ]);
       push([c]);
     } else {
       // Delete a few lines and retype them.
@@ -164,7 +166,13 @@ it('playback figures', () => {
              JOIN telemetry_events e ON e.seq = c.event_seq WHERE c.session_id = ? ORDER BY c.seq`,
           )
           .all(id) as Array<{ seq: number; t_ms: number; changes_json: string; h: string }>
-      ).map((r): CodeChangeRecord => ({ seq: r.seq, tMs: r.t_ms, file: FILE, changes: JSON.parse(r.changes_json) as TextChange[], afterHash: r.h }));
+      ).map((r): CodeChangeRecord => ({
+        seq: r.seq,
+        tMs: r.t_ms,
+        file: FILE,
+        changes: JSON.parse(r.changes_json) as TextChange[],
+        afterHash: r.h,
+      }));
     const changes = rows();
     expect(changes).toHaveLength(CHANGES);
     const initialSnapshot: CodeSnapshotRecord = { afterSeq: 0, tMs: 0, file: FILE, text: initial };

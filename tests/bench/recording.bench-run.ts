@@ -18,7 +18,6 @@ const LONG_CHUNKS = 3_600; // an hour of 1 s chunks, ≈ 1 GB
 const WINDOW = 8; // chunks arrive shuffled within windows of this many
 const DUPLICATE_EVERY = 97; // and every 97th chunk is sent twice
 
-
 /** ~300 KB chunks (250–350 KB), as MediaRecorder gives at a few Mbit/s with a 1 s timeslice. */
 function chunkPool(): Uint8Array[] {
   const random = rng(7);

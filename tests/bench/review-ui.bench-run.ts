@@ -37,7 +37,9 @@ async function measure(suffix: string, session: SyntheticSession): Promise<void>
   const viaContract = await dispatch(createHandlers(services), 'review:load', { sessionId: id });
   const dispatchMs = performance.now() - dispatchStarted;
   expect(viaContract.ok).toBe(true);
-  console.log(`  (in Node: services.review.load ${loadMs.toFixed(0)} ms; through the contract with input and output validation ${dispatchMs.toFixed(0)} ms)`);
+  console.log(
+    `  (in Node: services.review.load ${loadMs.toFixed(0)} ms; through the contract with input and output validation ${dispatchMs.toFixed(0)} ms)`,
+  );
   const harness = await launchHarness({ services, query: '?profile' });
   try {
     const { page } = harness;
@@ -50,7 +52,7 @@ async function measure(suffix: string, session: SyntheticSession): Promise<void>
     const box = (await timeline.boundingBox())!;
     await page.evaluate(() => performance.clearMeasures('ir:review-code'));
     for (let i = 0; i < SEEKS; i++) {
-      await timeline.click({ position: { x: ((i * 37) % 149) / 149 * (box.width - 2) + 1, y: 34 } });
+      await timeline.click({ position: { x: (((i * 37) % 149) / 149) * (box.width - 2) + 1, y: 34 } });
     }
     // Zooming redraws the canvas: more draws to take the median of.
     for (let i = 0; i < 4; i++) await page.getByRole('button', { name: 'Zoom in' }).click();
@@ -72,9 +74,15 @@ async function measure(suffix: string, session: SyntheticSession): Promise<void>
     report(`review.ui_seek_p95_ms${suffix}`, seeks[Math.floor(seeks.length * 0.95)]!, 'ms');
     const states = sorted(figures.states);
     const texts = sorted(figures.texts);
-    console.log(`  (code pane: state p95 ${states[Math.floor(states.length * 0.95)]!.toFixed(2)} ms, + text applied p95 ${texts[Math.floor(texts.length * 0.95)]!.toFixed(2)} ms)`);
-    console.log(`  (open: review:load answered after ${figures.fetch.toFixed(0)} ms, index and playback built in ${figures.build.toFixed(0)} ms; code state p95 ${states[Math.floor(states.length * 0.95)]!.toFixed(2)} ms)`);
-    console.log(`  (timeline draws: ${draws.length}, max ${draws.at(-1)!.toFixed(1)} ms; code pane updates: ${seeks.length}, max ${seeks.at(-1)!.toFixed(2)} ms)`);
+    console.log(
+      `  (code pane: state p95 ${states[Math.floor(states.length * 0.95)]!.toFixed(2)} ms, + text applied p95 ${texts[Math.floor(texts.length * 0.95)]!.toFixed(2)} ms)`,
+    );
+    console.log(
+      `  (open: review:load answered after ${figures.fetch.toFixed(0)} ms, index and playback built in ${figures.build.toFixed(0)} ms; code state p95 ${states[Math.floor(states.length * 0.95)]!.toFixed(2)} ms)`,
+    );
+    console.log(
+      `  (timeline draws: ${draws.length}, max ${draws.at(-1)!.toFixed(1)} ms; code pane updates: ${seeks.length}, max ${seeks.at(-1)!.toFixed(2)} ms)`,
+    );
   } finally {
     await harness.close();
     services.close();

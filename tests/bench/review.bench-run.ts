@@ -48,7 +48,9 @@ it('review figures', async () => {
       codePaneAt(playback, file, 0, 3000);
       openTimes.push(performance.now() - t0);
     }
-    expect(index.count('edits') + index.count('runs') + index.count('turns') + index.count('controls') + index.count('integrity')).toBe(50_000);
+    expect(index.count('edits') + index.count('runs') + index.count('turns') + index.count('controls') + index.count('integrity')).toBe(
+      50_000,
+    );
 
     // Seek: the code pane after a jump to a random moment (the text at t and the lines changed in the
     // last 3 s). Baseline: the text alone (CodePlayback.textAt).

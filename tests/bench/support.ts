@@ -21,7 +21,8 @@ export function medianMicros(fn: () => void, runs = 200, warmup = 20): number {
 
 export function report(name: string, value: number, unit: string, baseline?: number): string {
   const line =
-    `bench: ${name} ${value.toFixed(2)} ${unit}` + (baseline !== undefined ? ` baseline ${baseline.toFixed(2)} ratio ${(value / baseline).toFixed(2)}` : '');
+    `bench: ${name} ${value.toFixed(2)} ${unit}` +
+    (baseline !== undefined ? ` baseline ${baseline.toFixed(2)} ratio ${(value / baseline).toFixed(2)}` : '');
   console.log(line);
   return line;
 }

@@ -8,7 +8,13 @@ function batch(sessionId: string, n = 200) {
   const hash = (i: number) => createHash('sha256').update(String(i)).digest('hex');
   const events: TelemetryEventInput[] = Array.from({ length: n }, (_, i) =>
     i % 10 === 9
-      ? { type: 'turn', ts: new Date(Date.UTC(2026, 0, 1, 0, 0, 0, i)).toISOString(), sessionId, role: 'candidate', text: `I would use a hash map here, reach me at dev${i}@example.com` }
+      ? {
+          type: 'turn',
+          ts: new Date(Date.UTC(2026, 0, 1, 0, 0, 0, i)).toISOString(),
+          sessionId,
+          role: 'candidate',
+          text: `I would use a hash map here, reach me at dev${i}@example.com`,
+        }
       : {
           type: 'code_edit',
           ts: new Date(Date.UTC(2026, 0, 1, 0, 0, 0, i)).toISOString(),

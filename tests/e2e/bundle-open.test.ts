@@ -26,7 +26,11 @@ async function bundleOf(candidateName: string): Promise<{ id: string; path: stri
   opened.push(source);
   const session = source.sessions.create({ ...validConfig(), candidateName });
   source.sessions.start(session.id);
-  source.code.record({ interviewSessionId: session.id, edits: [], snapshots: [{ offsetMs: 0, file: 'solution.py', text: `print("${candidateName}")\n` }] });
+  source.code.record({
+    interviewSessionId: session.id,
+    edits: [],
+    snapshots: [{ offsetMs: 0, file: 'solution.py', text: `print("${candidateName}")\n` }],
+  });
   source.sessions.complete(session.id);
   const path = join(tempDataDir('ir-bundles-'), `${session.id}.irbundle`);
   await source.bundles.export(session.id, path);
@@ -61,12 +65,17 @@ describe('opening a bundle from the file manager', () => {
     await harness.screenshot('bundle-open-duplicate');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'detached' });
-    expect(services.sessions.list().map((s) => s.candidateName).sort()).toEqual(['Opened Early', 'Opened Later']);
+    expect(
+      services.sessions
+        .list()
+        .map((s) => s.candidateName)
+        .sort(),
+    ).toEqual(['Opened Early', 'Opened Later']);
     expect(services.bundleOpens.take()).toEqual([]);
     expect(harness.problems.filter((p) => p.startsWith('pageerror'))).toEqual([]);
   });
 
-  it('shows how far an export or import has got while it runs, and a real export\'s progress reaches the page', async () => {
+  it("shows how far an export or import has got while it runs, and a real export's progress reaches the page", async () => {
     const services = makeServices();
     harness = await launchHarness({ services });
     const { page } = harness;
@@ -74,11 +83,14 @@ describe('opening a bundle from the file manager', () => {
 
     // What main sends while a 700 MB bundle is imported.
     const panel = page.getByTestId('bundle-progress');
-    const step = (doneBytes: number, finished = false) => harness!.emit('bundle:progress', { operationId: 'op-1', operation: 'import', doneBytes, totalBytes: 700 * 1024 * 1024, finished });
+    const step = (doneBytes: number, finished = false) =>
+      harness!.emit('bundle:progress', { operationId: 'op-1', operation: 'import', doneBytes, totalBytes: 700 * 1024 * 1024, finished });
     await step(0);
     await step(350 * 1024 * 1024);
     await expect.poll(() => panel.textContent(), { timeout: 5_000 }).toBe('Importing the bundle50% · 350.0 MB of 700.0 MB');
-    expect(await panel.getByRole('progressbar', { name: 'Importing the bundle: 50%' }).getAttribute('value')).toBe(String(350 * 1024 * 1024));
+    expect(await panel.getByRole('progressbar', { name: 'Importing the bundle: 50%' }).getAttribute('value')).toBe(
+      String(350 * 1024 * 1024),
+    );
     await harness.screenshot('bundle-progress');
     await step(700 * 1024 * 1024, true);
     await expect.poll(() => panel.count(), { timeout: 5_000 }).toBe(0);
@@ -91,7 +103,9 @@ describe('opening a bundle from the file manager', () => {
     const file = join(services.paths.recordings, `${session.id}.mp4`);
     writeFileSync(file, randomBytes(12 * 1024 * 1024));
     services.db
-      .prepare(`INSERT INTO recordings (id, session_id, path, status, mime_type, bytes, last_seq, start_offset_ms, started_at, ended_at) VALUES ('rec-long', ?, ?, 'completed', 'video/mp4', ?, 12, 0, ?, ?)`)
+      .prepare(
+        `INSERT INTO recordings (id, session_id, path, status, mime_type, bytes, last_seq, start_offset_ms, started_at, ended_at) VALUES ('rec-long', ?, ?, 'completed', 'video/mp4', ?, 12, 0, ?, ?)`,
+      )
       .run(session.id, file, 12 * 1024 * 1024, '2026-03-01T10:00:00.000Z', '2026-03-01T10:10:00.000Z');
     const answer = await page.evaluate(async (sessionId) => {
       const seen: unknown[] = [];
@@ -100,7 +114,12 @@ describe('opening a bundle from the file manager', () => {
       return window.api.bundle.export({ sessionId });
     }, session.id);
     expect(answer.ok).toBe(true);
-    const reports = () => page.evaluate(() => (window as unknown as { __progress: Array<{ doneBytes: number; totalBytes: number; finished: boolean; operation: string }> }).__progress);
+    const reports = () =>
+      page.evaluate(
+        () =>
+          (window as unknown as { __progress: Array<{ doneBytes: number; totalBytes: number; finished: boolean; operation: string }> })
+            .__progress,
+      );
     await expect.poll(async () => (await reports()).some((p) => p.finished), { timeout: 5_000 }).toBe(true);
     const seen = await reports();
     expect(seen[0]).toMatchObject({ operation: 'export', doneBytes: 0, totalBytes: 12 * 1024 * 1024, finished: false });

@@ -27,9 +27,9 @@ describe('practice interview, end to end in the browser harness', () => {
     // Submitting the empty form shows field-level messages and creates nothing.
     await page.getByLabel('Duration (minutes)').fill('500');
     await page.getByRole('button', { name: 'Create and start interview' }).click();
-    await expect.poll(() => page.locator('.field-error').allTextContents()).toEqual(
-      expect.arrayContaining(['must not be empty', 'must be at most 180 minutes']),
-    );
+    await expect
+      .poll(() => page.locator('.field-error').allTextContents())
+      .toEqual(expect.arrayContaining(['must not be empty', 'must be at most 180 minutes']));
     expect(await page.getByRole('alert').first().textContent()).toContain('Please fix 3 fields');
     await harness.screenshot('new-interview-errors');
     expect(services.sessions.list()).toHaveLength(0);
@@ -59,7 +59,13 @@ describe('practice interview, end to end in the browser harness', () => {
     // The interview room: problem, editor, timer.
     await page.getByRole('button', { name: 'End interview' }).waitFor();
     const [session] = services.sessions.list();
-    expect(session).toMatchObject({ status: 'in_progress', candidateName: 'Jamie Chen', difficulty: 'easy', mode: 'graded', durationMinutes: 30 });
+    expect(session).toMatchObject({
+      status: 'in_progress',
+      candidateName: 'Jamie Chen',
+      difficulty: 'easy',
+      mode: 'graded',
+      durationMinutes: 30,
+    });
     const detail = services.sessions.get(session!.id);
     expect(detail.config.requiredSkills).toEqual([{ name: 'PostgreSQL', reason: 'The ledger lives in Postgres', importance: 'critical' }]);
     expect(detail.config.companyPattern).toBe('fintech');
@@ -72,7 +78,9 @@ describe('practice interview, end to end in the browser harness', () => {
     await page.keyboard.press('Enter');
     await page.keyboard.type('# checked the edge cases', { delay: 15 });
     // Monaco renders spaces as no-break spaces.
-    await expect.poll(async () => (await page.locator('.view-lines').textContent())?.replace(/\u00a0/g, ' ')).toContain('# checked the edge cases');
+    await expect
+      .poll(async () => (await page.locator('.view-lines').textContent())?.replace(/\u00a0/g, ' '))
+      .toContain('# checked the edge cases');
     await expect.poll(() => services.telemetry.stats(session!.id).byType.code_edit, { timeout: 10_000 }).toBeGreaterThan(20);
     await expect.poll(() => page.getByTestId('timer-elapsed').textContent()).not.toBe('0:00');
     await harness.screenshot('interview-room');
@@ -100,7 +108,9 @@ describe('practice interview, end to end in the browser harness', () => {
     const events = [...services.telemetry.events(session!.id, { redacted: false })];
     const edits = events.filter((e): e is Extract<TelemetryEvent, { type: 'code_edit' }> => e.type === 'code_edit');
     const file = edits[0]!.file!;
-    const starter = Object.entries(detail.questions[0]!.starterCode).find(([lang]) => file.endsWith({ python: '.py', javascript: '.js', typescript: '.ts' }[lang] ?? '?'))![1];
+    const starter = Object.entries(detail.questions[0]!.starterCode).find(([lang]) =>
+      file.endsWith({ python: '.py', javascript: '.js', typescript: '.ts' }[lang] ?? '?'),
+    )![1];
     expect(edits[0]!.beforeHash).toBe(sha256(starter));
     for (let i = 1; i < edits.length; i++) expect(edits[i]!.beforeHash).toBe(edits[i - 1]!.afterHash);
     expect(edits.reduce((n, e) => n + e.diffChars, 0)).toBeGreaterThanOrEqual('# checked the edge cases'.length);
@@ -180,7 +190,14 @@ describe('practice interview, end to end in the browser harness', () => {
     await page.getByRole('button', { name: 'Start' }).click();
     await declineRecording(page);
     await page.locator('.monaco-editor').first().waitFor();
-    await expect.poll(() => page.locator('.monaco-editor').first().evaluate((el) => el.classList.contains('vs-dark'))).toBe(true);
+    await expect
+      .poll(() =>
+        page
+          .locator('.monaco-editor')
+          .first()
+          .evaluate((el) => el.classList.contains('vs-dark')),
+      )
+      .toBe(true);
     await harness.screenshot('interview-room-dark');
     // A menu command never pulls the candidate out of a running interview.
     await harness.emit('app:command', { command: 'open-library' });

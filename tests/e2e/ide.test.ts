@@ -127,7 +127,9 @@ describe('languages and toolchains in the room', () => {
     await page.getByRole('button', { name: 'Start' }).click();
     await declineRecording(page);
     await page.locator('.monaco-editor').first().waitFor();
-    await expect.poll(() => page.getByLabel('Language').locator('option', { hasText: 'Go' }).textContent()).toBe(toolchains.go.available ? 'Go' : 'Go (not installed)');
+    await expect
+      .poll(() => page.getByLabel('Language').locator('option', { hasText: 'Go' }).textContent())
+      .toBe(toolchains.go.available ? 'Go' : 'Go (not installed)');
     await page.getByLabel('Language').selectOption('main.go');
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     await page.getByTestId('run-status').waitFor({ timeout: 60_000 });

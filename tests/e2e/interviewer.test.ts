@@ -94,7 +94,14 @@ function testCipher(): SecretCipher {
 describe('the AI interviewer in the browser harness, offline', () => {
   it('a graded panel interview: question → answer → follow-up → hints → next question → end → results, stored as turns and telemetry', async () => {
     const services = makeServices();
-    const session = services.sessions.create({ ...validConfig(), candidateName: 'Riley Park', interviewType: 'mixed', mode: 'graded', durationMinutes: 30, personas: PANEL });
+    const session = services.sessions.create({
+      ...validConfig(),
+      candidateName: 'Riley Park',
+      interviewType: 'mixed',
+      mode: 'graded',
+      durationMinutes: 30,
+      personas: PANEL,
+    });
     harness = await launchHarness({ services });
     const { page } = harness;
 
@@ -144,7 +151,9 @@ describe('the AI interviewer in the browser harness, offline', () => {
     for (let level = 1; level <= q1.hintCount; level++) {
       await hint.click();
       await expect.poll(() => page.locator('[data-kind="hint"]').count()).toBe(level);
-      expect(await page.locator('[data-kind="hint"]').last().locator('.iv-msg-label').textContent()).toBe(`Hint ${level} of ${q1.hintCount}`);
+      expect(await page.locator('[data-kind="hint"]').last().locator('.iv-msg-label').textContent()).toBe(
+        `Hint ${level} of ${q1.hintCount}`,
+      );
       await expect.poll(() => hint.textContent()).toContain(`${level}/${q1.hintCount}`);
     }
     expect(await hint.isDisabled()).toBe(true);
@@ -156,7 +165,9 @@ describe('the AI interviewer in the browser harness, offline', () => {
     await page.setViewportSize({ width: 1280, height: 720 });
     await harness.screenshot('interviewer-room-1280x720');
     // At 1280×720 the three columns keep usable widths and nothing spills sideways.
-    const widths = await page.evaluate(() => ['.problem-panel', '.editor-panel', '.iv-panel'].map((s) => document.querySelector(s)!.getBoundingClientRect().width));
+    const widths = await page.evaluate(() =>
+      ['.problem-panel', '.editor-panel', '.iv-panel'].map((s) => document.querySelector(s)!.getBoundingClientRect().width),
+    );
     expect(widths[0]).toBeGreaterThanOrEqual(260);
     expect(widths[1]).toBeGreaterThanOrEqual(480);
     expect(widths[2]).toBeGreaterThanOrEqual(330);
@@ -211,8 +222,15 @@ describe('the AI interviewer in the browser harness, offline', () => {
     // Seed 003's five criteria with their weights, seed 001's three dimensions, a rubric per category asked.
     const weights = await page.locator('[data-testid^="criterion-"] td.rs-num').allTextContents();
     expect(weights).toEqual(['15%', '30%', '25%', '15%', '15%']);
-    expect(await page.locator('[data-testid^="criterion-"] th').allTextContents()).toEqual(['Structure', 'Relevance', 'Specificity', 'Communication', 'Impact']);
-    for (const d of ['technical', 'communication', 'problemSolving']) expect(await page.getByTestId(`dimension-${d}`).isVisible()).toBe(true);
+    expect(await page.locator('[data-testid^="criterion-"] th').allTextContents()).toEqual([
+      'Structure',
+      'Relevance',
+      'Specificity',
+      'Communication',
+      'Impact',
+    ]);
+    for (const d of ['technical', 'communication', 'problemSolving'])
+      expect(await page.getByTestId(`dimension-${d}`).isVisible()).toBe(true);
     for (const c of results.categories) expect(await page.getByTestId(`category-${c.kind}`).textContent()).toContain(c.label);
     expect(await page.getByTestId('answer-feedback').count()).toBe(results.answers.length);
     expect(results.answers.length).toBe(2);
@@ -236,7 +254,10 @@ describe('the AI interviewer in the browser harness, offline', () => {
       expect(e.tokens).toBeGreaterThan(0);
     }
     for (const e of turnEvents.filter((t) => t.role === 'interviewer')) expect(e.functionCalls?.length).toBeGreaterThan(0);
-    expect(turnEvents.find((e) => e.text === followUp!.text)?.functionCalls?.[0]).toMatchObject({ name: 'ask_followup', args: { type: 'clarification' } });
+    expect(turnEvents.find((e) => e.text === followUp!.text)?.functionCalls?.[0]).toMatchObject({
+      name: 'ask_followup',
+      args: { type: 'clarification' },
+    });
     const actions = controls.map((c) => c.action);
     expect(actions.filter((a) => a === 'hint')).toHaveLength(q1.hintCount);
     expect(actions).toContain('ask_followup');
@@ -270,8 +291,13 @@ describe('the AI interviewer in the browser harness, offline', () => {
     // The same graded results in dark mode.
     await harness.close();
     harness = await launchHarness({ services, colorScheme: 'dark' });
-    await harness.page.locator('tr', { hasText: 'Riley Park' }).getByRole('button', { name: /Results/ }).click();
-    await expect.poll(() => harness!.page.getByTestId('overall-score').getAttribute('data-score')).toBe(String(Math.round(results.overall)));
+    await harness.page
+      .locator('tr', { hasText: 'Riley Park' })
+      .getByRole('button', { name: /Results/ })
+      .click();
+    await expect
+      .poll(() => harness!.page.getByTestId('overall-score').getAttribute('data-score'))
+      .toBe(String(Math.round(results.overall)));
     await harness.screenshot('interviewer-results-dark');
     await scrollMain(harness.page, 900);
     await harness.screenshot('interviewer-results-breakdown-dark');
@@ -293,14 +319,19 @@ describe('the AI interviewer in the browser harness, offline', () => {
     const pick = services.questionBrowser.search({ categories: ['behavioral'], limit: 1, offset: 0 }).items[0]!;
     const full = services.questionBrowser.get(pick.id);
     await page.getByPlaceholder('Search titles, prompts and skills…').fill(pick.title);
-    await page.locator('.qb-item', { has: page.locator('.qb-item-title', { hasText: pick.title }) }).first().click();
+    await page
+      .locator('.qb-item', { has: page.locator('.qb-item-title', { hasText: pick.title }) })
+      .first()
+      .click();
     const detail = page.getByTestId('question-detail');
     await expect.poll(() => detail.getAttribute('data-question-id')).toBe(pick.id);
     await harness.screenshot('interviewer-bank-dark');
     // Hints start folded and the sample answer hidden; both open on request.
     expect(await page.getByTestId('question-hints').getAttribute('open')).toBeNull();
     expect(await page.getByTestId('sample-answer').count()).toBe(0);
-    expect(await detail.locator('.qb-rubric th').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('Situation'), expect.stringContaining('Result')]));
+    expect(await detail.locator('.qb-rubric th').allTextContents()).toEqual(
+      expect.arrayContaining([expect.stringContaining('Situation'), expect.stringContaining('Result')]),
+    );
     await page.getByTestId('question-hints').locator('summary').click();
     expect(await page.getByTestId('question-hints').locator('li').count()).toBe(full.hints.length);
     await page.getByRole('button', { name: 'Show sample answer' }).click();
@@ -367,7 +398,13 @@ describe('the AI interviewer with a model (local OpenAI-compatible server)', () 
     });
     const services = makeServices({ secretCipher: testCipher() });
     services.settings.update({ interviewer: { maxRetries: 0, requestTimeoutMs: 5000 } });
-    const session = services.sessions.create({ ...validConfig(), candidateName: 'Noor Haddad', interviewType: 'mixed', mode: 'graded', durationMinutes: 30 });
+    const session = services.sessions.create({
+      ...validConfig(),
+      candidateName: 'Noor Haddad',
+      interviewType: 'mixed',
+      mode: 'graded',
+      durationMinutes: 30,
+    });
     harness = await launchHarness({ services });
     const { page } = harness;
 
@@ -381,7 +418,9 @@ describe('the AI interviewer with a model (local OpenAI-compatible server)', () 
     await section.getByLabel('First-token timeout in seconds').fill('1.5');
     await section.getByText('Write questions from the job and résumé').click();
     await section.getByLabel('First-token timeout in seconds').blur();
-    await expect.poll(() => services.settings.section('interviewer')).toMatchObject({ baseUrl: server.url, model: 'local-test-model', firstTokenTimeoutMs: 1500, generateQuestions: false });
+    await expect
+      .poll(() => services.settings.section('interviewer'))
+      .toMatchObject({ baseUrl: server.url, model: 'local-test-model', firstTokenTimeoutMs: 1500, generateQuestions: false });
     const secretKey = 'sk-test-5f3a9c1e7b';
     await section.getByLabel('API key').fill(secretKey);
     await section.getByRole('button', { name: 'Save key' }).click();
@@ -393,7 +432,9 @@ describe('the AI interviewer with a model (local OpenAI-compatible server)', () 
     expect(stored).toHaveLength(1);
     expect(JSON.stringify(stored)).not.toContain(secretKey);
     await section.getByRole('button', { name: 'Test connection' }).click();
-    await expect.poll(() => section.getByTestId('connection-result').textContent(), { timeout: 15_000 }).toMatch(/Connected to local-test-model in \d+ ms/);
+    await expect
+      .poll(() => section.getByTestId('connection-result').textContent(), { timeout: 15_000 })
+      .toMatch(/Connected to local-test-model in \d+ ms/);
     expect(server.chatRequests().at(-1)?.headers.authorization).toBe(`Bearer ${secretKey}`);
     await expect.poll(() => section.getByTestId('reply-source').textContent()).toContain('Replies come from local-test-model');
     await harness.screenshot('interviewer-settings-connected');
@@ -431,7 +472,9 @@ describe('the AI interviewer with a model (local OpenAI-compatible server)', () 
     await page.locator(`[data-turn-id="${reply.id}"]`).waitFor();
     expect(await page.locator(`[data-turn-id="${reply.id}"] .iv-bubble`).textContent()).toBe(streamed);
     expect(await page.locator(`[data-turn-id="${reply.id}"]`).getByTestId('fallback-notice').count()).toBe(0);
-    const replyEvent = eventsOf(services, session.id).find((e): e is TurnEvent => e.type === 'turn' && e.role === 'interviewer' && e.text === streamed);
+    const replyEvent = eventsOf(services, session.id).find(
+      (e): e is TurnEvent => e.type === 'turn' && e.role === 'interviewer' && e.text === streamed,
+    );
     expect(replyEvent?.source).toBe('ai');
     expect(server.chatRequests().at(-1)?.body.stream).toBe(true);
     expect(server.chatRequests().at(-1)?.body.messages[0].role).toBe('system');

@@ -43,7 +43,9 @@ async function launchWithoutMp4(svc: AppServices, colorScheme: 'light' | 'dark' 
   const h = await launchHarness({ services: svc, launchArgs: CAPTURE_ARGS, colorScheme });
   await h.page.addInitScript({ content: NO_MP4_RECORDER });
   await h.page.reload();
-  expect(await h.page.evaluate(() => [MediaRecorder.isTypeSupported('video/mp4'), MediaRecorder.isTypeSupported('video/webm;codecs=vp9,opus')])).toEqual([false, true]);
+  expect(
+    await h.page.evaluate(() => [MediaRecorder.isTypeSupported('video/mp4'), MediaRecorder.isTypeSupported('video/webm;codecs=vp9,opus')]),
+  ).toEqual([false, true]);
   return h;
 }
 
@@ -88,7 +90,9 @@ describe('recording where the recorder writes no MP4', () => {
     await openSourceStep(harness, 'Web Em');
     const notice = page.getByTestId('webm-fallback');
     await expect.poll(() => notice.getAttribute('data-ffmpeg'), { timeout: 10_000 }).toBe('found');
-    expect(await notice.textContent()).toContain('This system’s recorder cannot write MP4; recording as WebM and converting with ffmpeg after the interview.');
+    expect(await notice.textContent()).toContain(
+      'This system’s recorder cannot write MP4; recording as WebM and converting with ffmpeg after the interview.',
+    );
     await harness.screenshot('recording-webm-fallback');
 
     await recordFor(harness, 5_000);
@@ -143,7 +147,9 @@ describe('recording where the recorder writes no MP4', () => {
     const notice = page.getByTestId('webm-fallback');
     await expect.poll(() => notice.getAttribute('data-ffmpeg'), { timeout: 10_000 }).toBe('missing');
     const said = await notice.textContent();
-    expect(said).toContain('This system’s recorder cannot write MP4; recording as WebM, and ffmpeg was not found, so the recording stays WebM.');
+    expect(said).toContain(
+      'This system’s recorder cannot write MP4; recording as WebM, and ffmpeg was not found, so the recording stays WebM.',
+    );
     expect(said).toContain(`ffmpeg was not found at ${missing} (named by the ffmpeg path in the settings).`);
     await harness.screenshot('recording-webm-no-ffmpeg-dark');
 

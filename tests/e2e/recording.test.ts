@@ -92,7 +92,11 @@ describe('recording in the browser harness', () => {
 
     await page.getByRole('radio', { name: /Entire screen/ }).click();
     // The microphone's level meter moves with the fake device's tone.
-    await expect.poll(async () => Number(await page.getByRole('meter', { name: 'Microphone level' }).getAttribute('aria-valuenow')), { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(async () => Number(await page.getByRole('meter', { name: 'Microphone level' }).getAttribute('aria-valuenow')), {
+        timeout: 10_000,
+      })
+      .toBeGreaterThan(0);
     await page.getByRole('button', { name: 'Record a 3-second test' }).click();
     await page.getByTestId('test-result').waitFor({ timeout: 15_000 });
     expect(await page.getByTestId('test-result').textContent()).toContain('Microphone: sound detected');
@@ -125,7 +129,9 @@ describe('recording in the browser harness', () => {
     expect(row!.path).toBe(`${svc.paths.recordings}/${session.id}.mp4`);
     // The first frame sits on the session clock, before the typing (which is also on that clock).
     expect(row!.startOffsetMs).not.toBeNull();
-    const firstEdit = svc.db.prepare(`SELECT MIN(t_ms) AS t FROM telemetry_events WHERE session_id = ? AND type = 'code_edit'`).get(session.id) as { t: number | null };
+    const firstEdit = svc.db
+      .prepare(`SELECT MIN(t_ms) AS t FROM telemetry_events WHERE session_id = ? AND type = 'code_edit'`)
+      .get(session.id) as { t: number | null };
     expect(firstEdit.t).not.toBeNull();
     expect(firstEdit.t!).toBeGreaterThan(row!.startOffsetMs!);
     expect(firstEdit.t! - row!.startOffsetMs!).toBeLessThan(10_000);
@@ -212,7 +218,9 @@ describe('recording in the browser harness', () => {
     harness = await launchHarness({ services: svc, launchArgs: CAPTURE_ARGS });
     await startRecordedInterview(harness, 'Full Disk');
     await typeInEditor(harness, 'typing until the disk fills up');
-    await expect.poll(() => harness!.page.getByTestId('recording-indicator').getAttribute('data-phase'), { timeout: 30_000 }).toBe('failed');
+    await expect
+      .poll(() => harness!.page.getByTestId('recording-indicator').getAttribute('data-phase'), { timeout: 30_000 })
+      .toBe('failed');
     expect(await harness.page.getByTestId('recording-error').textContent()).toContain('no space left on device');
     await harness.screenshot('recording-failed');
 
@@ -267,7 +275,9 @@ describe('recording in the browser harness', () => {
 
     const { page } = harness;
     await page.locator('tr', { hasText: 'Crash Test' }).getByRole('button', { name: 'Recording' }).click();
-    await expect.poll(() => page.getByTestId('recording-player').evaluate((v: HTMLVideoElement) => v.readyState), { timeout: 15_000 }).toBeGreaterThanOrEqual(1);
+    await expect
+      .poll(() => page.getByTestId('recording-player').evaluate((v: HTMLVideoElement) => v.readyState), { timeout: 15_000 })
+      .toBeGreaterThanOrEqual(1);
     expect(await page.locator('.player-meta').textContent()).toContain('Recovered after the app stopped');
     await harness.screenshot('recording-recovered');
   });
@@ -286,7 +296,9 @@ describe('recording in the browser harness', () => {
     // Below the 250 ms floor: refused with the reason, nothing stored.
     await page.getByLabel('Chunk length in milliseconds').fill('100');
     await page.getByLabel('Maximum resolution').focus();
-    await expect.poll(() => page.getByRole('group', { name: 'Recording' }).locator('.settings-status').textContent()).toContain('at least 250 ms');
+    await expect
+      .poll(() => page.getByRole('group', { name: 'Recording' }).locator('.settings-status').textContent())
+      .toContain('at least 250 ms');
     expect(svc.settings.section('recording').timesliceMs).toBe(1000);
     // The refusal stays beside the field it concerns, even after another field saves.
     const chunk = page.getByLabel('Chunk length in milliseconds');
@@ -311,7 +323,9 @@ describe('recording in the browser harness', () => {
     await page.getByLabel('ffmpeg path').fill(missing);
     await page.getByLabel('Maximum resolution').focus();
     await expect.poll(() => svc.settings.section('recording').ffmpegPath).toBe(missing);
-    await expect.poll(() => status.textContent()).toContain(`ffmpeg was not found at ${missing} (named by the ffmpeg path in the settings).`);
+    await expect
+      .poll(() => status.textContent())
+      .toContain(`ffmpeg was not found at ${missing} (named by the ffmpeg path in the settings).`);
     expect(await svc.recording.ffmpeg()).toMatchObject({ available: false, path: missing });
     await page.getByLabel('ffmpeg path').fill('');
     await page.getByLabel('Maximum resolution').focus();

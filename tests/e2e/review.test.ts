@@ -92,7 +92,9 @@ async function paneLines(page: Page): Promise<string[]> {
   const lines = await page
     .getByTestId('code-pane')
     .locator('.view-line')
-    .evaluateAll((els) => els.map((el) => ({ top: parseFloat((el as HTMLElement).style.top), text: (el.textContent ?? '').replace(/\u00a0/g, ' ') })));
+    .evaluateAll((els) =>
+      els.map((el) => ({ top: parseFloat((el as HTMLElement).style.top), text: (el.textContent ?? '').replace(/\u00a0/g, ' ') })),
+    );
   return trimEnd(lines.sort((a, b) => a.top - b.top).map((l) => l.text));
 }
 
@@ -167,7 +169,9 @@ describe('the review workspace in the browser harness', () => {
 
     // --- Seek by clicking the timeline into the middle of the typing: the pane shows exactly the stored playback there.
     const playback = svc.code.load(session.id);
-    const edits = (svc.db.prepare(`SELECT t_ms FROM code_changes WHERE session_id = ? ORDER BY seq`).all(session.id) as Array<{ t_ms: number }>).map((r) => r.t_ms);
+    const edits = (
+      svc.db.prepare(`SELECT t_ms FROM code_changes WHERE session_id = ? ORDER BY seq`).all(session.id) as Array<{ t_ms: number }>
+    ).map((r) => r.t_ms);
     expect(edits.length).toBeGreaterThan(20);
     const target = edits[Math.floor(edits.length / 2)]! + 40;
     await clickTimelineAt(page, target);
@@ -217,7 +221,13 @@ describe('the review workspace in the browser harness', () => {
     const item = page.locator('.rv-annotation');
     await expect.poll(() => item.count()).toBe(1);
     const [stored] = svc.annotations.list(session.id);
-    expect(stored).toMatchObject({ followUpType: 'depth', intent: 'check the loop bound', idealFollowUp: 'Why range(4) and not range(5)?', rating: 4, note: 'Good pace, no tests.' });
+    expect(stored).toMatchObject({
+      followUpType: 'depth',
+      intent: 'check the loop bound',
+      idealFollowUp: 'Why range(4) and not range(5)?',
+      rating: 4,
+      note: 'Good pace, no tests.',
+    });
     // Edit: the rating changes in the store too.
     await item.getByRole('button', { name: 'Edit annotation' }).click();
     await page.getByLabel('Rating 5 of 5').check({ force: true });
@@ -253,10 +263,14 @@ describe('the review workspace in the browser harness', () => {
     expect(await imported.getAttribute('data-session-id')).toBe(session.id);
     expect(fresh.sessions.get(session.id).candidateName).toBe('Riley Review');
     expect(fresh.annotations.list(session.id)).toMatchObject([{ rating: 5, intent: 'check the loop bound' }]);
-    await expect.poll(() => h2.page.getByTestId('recording-player').evaluate((v: HTMLVideoElement) => v.readyState), { timeout: 15_000 }).toBeGreaterThanOrEqual(1);
+    await expect
+      .poll(() => h2.page.getByTestId('recording-player').evaluate((v: HTMLVideoElement) => v.readyState), { timeout: 15_000 })
+      .toBeGreaterThanOrEqual(1);
     await clickTimelineAt(h2.page, target);
     const importedAt = await clockMs(h2.page);
-    await expect.poll(() => paneLines(h2.page)).toEqual(trimEnd(fresh.code.load(session.id).textAt('solution.py', importedAt)!.split('\n')));
+    await expect
+      .poll(() => paneLines(h2.page))
+      .toEqual(trimEnd(fresh.code.load(session.id).textAt('solution.py', importedAt)!.split('\n')));
     expect(fresh.code.load(session.id).textAt('solution.py', importedAt)).toBe(playback.textAt('solution.py', importedAt));
     await h2.screenshot('review-screen-dark');
 
@@ -296,7 +310,10 @@ describe('the review workspace in the browser harness', () => {
     // A turn clicked in the transcript moves the clock to it and the pane to the code of that moment.
     const data = svc.review.load(smallId);
     const turn = data.tracks.turns[5]!;
-    await transcript.getByRole('button', { name: new RegExp(turn.text.slice(0, 20)) }).first().click();
+    await transcript
+      .getByRole('button', { name: new RegExp(turn.text.slice(0, 20)) })
+      .first()
+      .click();
     await expect.poll(() => clockMs(page)).toBe(turn.tMs);
     const playback = svc.code.load(smallId);
     await expect.poll(() => paneShows(page, playback.textAt('solution.py', turn.tMs) ?? '')).toBe(true);
@@ -326,7 +343,9 @@ describe('the review workspace in the browser harness', () => {
     const longPlayback = svc.code.load(largeId);
     const shownFile = (await page.getByTestId('code-pane').getAttribute('data-file'))!;
     // The pane's file's last change at or before the moment, and its exact text there.
-    await expect.poll(async () => Number(await page.getByTestId('code-pane').getAttribute('data-seq'))).toBe(lastSeqOf(longPlayback, shownFile, at));
+    await expect
+      .poll(async () => Number(await page.getByTestId('code-pane').getAttribute('data-seq')))
+      .toBe(lastSeqOf(longPlayback, shownFile, at));
     await expect.poll(() => paneShows(page, longPlayback.textAt(shownFile, at) ?? '')).toBe(true);
     await h.screenshot('review-long-session-zoomed-light');
     expect(h.problems.filter((p) => p.startsWith('pageerror'))).toEqual([]);

@@ -17,7 +17,8 @@ function findElectron(): { path: string } | { reason: string } {
   if (fromEnv) return existsSync(fromEnv) ? { path: fromEnv } : { reason: `ELECTRON_BIN=${fromEnv} does not exist` };
   const pkg = join(REPO_ROOT, 'node_modules', 'electron');
   const pathFile = join(pkg, 'path.txt');
-  if (!existsSync(pathFile)) return { reason: 'no Electron binary installed (npm ran with ELECTRON_SKIP_BINARY_DOWNLOAD=1); set ELECTRON_BIN to run it' };
+  if (!existsSync(pathFile))
+    return { reason: 'no Electron binary installed (npm ran with ELECTRON_SKIP_BINARY_DOWNLOAD=1); set ELECTRON_BIN to run it' };
   const bin = join(pkg, 'dist', readFileSync(pathFile, 'utf8').trim());
   return existsSync(bin) ? { path: bin } : { reason: `the Electron binary ${bin} is missing; set ELECTRON_BIN to run it` };
 }

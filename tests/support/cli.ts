@@ -26,7 +26,10 @@ export async function runCliCapturedAsync(argv: string[], options: CliOptions = 
 
 type CliOptions = { env?: NodeJS.ProcessEnv; stdin?: string; version?: string };
 
-function capture(argv: string[], options: CliOptions): { code: number | Promise<number>; output: () => { stdout: string; stderr: string } } {
+function capture(
+  argv: string[],
+  options: CliOptions,
+): { code: number | Promise<number>; output: () => { stdout: string; stderr: string } } {
   let stdout = '';
   let stderr = '';
   let stdinReads = 0;

@@ -34,9 +34,22 @@ export interface Harness {
 }
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+  '--disable-quic',
+];
 /** Chromium's fake screen, microphone and capture prompt, for recording tests (they work headless). */
-export const CAPTURE_ARGS = ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--auto-select-desktop-capture-source=Entire screen', '--autoplay-policy=no-user-gesture-required'];
+export const CAPTURE_ARGS = [
+  '--use-fake-ui-for-media-stream',
+  '--use-fake-device-for-media-stream',
+  '--auto-select-desktop-capture-source=Entire screen',
+  '--autoplay-policy=no-user-gesture-required',
+];
 
 function preloadShim(preloadSource: string): string {
   return `(() => {
@@ -115,7 +128,11 @@ function serveRenderer(root: string, services: AppServices, largeAnswers: Map<st
     }
     readFile(file).then(
       (body) => {
-        res.writeHead(200, { 'Content-Type': mimeTypeFor(file), 'Content-Security-Policy': PRODUCTION_CSP_HEADER, 'Cache-Control': 'no-store' });
+        res.writeHead(200, {
+          'Content-Type': mimeTypeFor(file),
+          'Content-Security-Policy': PRODUCTION_CSP_HEADER,
+          'Cache-Control': 'no-store',
+        });
         res.end(body);
       },
       () => res.writeHead(404).end('Not found'),
@@ -140,7 +157,9 @@ export async function launchHarness(options: HarnessOptions = {}): Promise<Harne
     throw new Error('The app is not built: run `npm run build` before the browser tests (npm test does it).');
   }
   if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`Chromium not found at ${CHROMIUM_PATH}: install Debian's chromium (apt-get install -y chromium) or set CHROMIUM_PATH.`);
+    throw new Error(
+      `Chromium not found at ${CHROMIUM_PATH}: install Debian's chromium (apt-get install -y chromium) or set CHROMIUM_PATH.`,
+    );
   }
   const services = options.services ?? makeServices();
   const handlers = createHandlers(services);
@@ -149,13 +168,17 @@ export async function launchHarness(options: HarnessOptions = {}): Promise<Harne
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   services.media.setBaseUrl(`${origin}${MEDIA_PATH}`);
   // desktopCapturer cannot run here: the harness offers the one source Chromium's auto-select flag picks.
-  if (!services.captureSources.integration) services.captureSources.setDesktop({ listCaptureSources: async () => [HARNESS_CAPTURE_SOURCE], showItemInFolder: () => undefined });
+  if (!services.captureSources.integration)
+    services.captureSources.setDesktop({ listCaptureSources: async () => [HARNESS_CAPTURE_SOURCE], showItemInFolder: () => undefined });
   await services.initialize();
   let browser: Browser | undefined;
   let context: BrowserContext | undefined;
   try {
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, ...(options.launchArgs ?? [])] });
-    context = await browser.newContext({ viewport: options.viewport ?? { width: 1360, height: 860 }, colorScheme: options.colorScheme ?? 'light' });
+    context = await browser.newContext({
+      viewport: options.viewport ?? { width: 1360, height: 860 },
+      colorScheme: options.colorScheme ?? 'light',
+    });
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('console', (msg) => {
@@ -165,8 +188,10 @@ export async function launchHarness(options: HarnessOptions = {}): Promise<Harne
 
     // Same checks as main's registerIpc: only the app's own page may call, and only known channels.
     await page.exposeBinding('__irInvoke', async (source, wire: unknown, payload: unknown) => {
-      if (new URL(source.frame.url()).origin !== origin) return JSON.stringify(fail('forbidden', 'IPC call refused: the sender is not the app page'));
-      if (typeof wire !== 'string' || !wire.startsWith(CHANNEL_PREFIX)) return JSON.stringify(fail('unknown_channel', `No IPC call named "${String(wire)}"`));
+      if (new URL(source.frame.url()).origin !== origin)
+        return JSON.stringify(fail('forbidden', 'IPC call refused: the sender is not the app page'));
+      if (typeof wire !== 'string' || !wire.startsWith(CHANNEL_PREFIX))
+        return JSON.stringify(fail('unknown_channel', `No IPC call named "${String(wire)}"`));
       // The envelope crosses as one JSON string: Playwright serialises a string in one piece, where an
       // object of several MB (a long session's review data) would be walked value by value. Every
       // answer in the contract is plain JSON data, so this is what Electron's structured clone delivers.
@@ -181,7 +206,10 @@ export async function launchHarness(options: HarnessOptions = {}): Promise<Harne
     });
     await page.addInitScript({ content: preloadShim(readFileSync(preloadFile, 'utf8')) });
     const deliver = (channel: EventChannel, payload: unknown) =>
-      page.evaluate(([wire, p]) => (window as unknown as { __irEmit: (c: string, p: unknown) => void }).__irEmit(wire, p), [`${CHANNEL_PREFIX}${channel}`, payload] as const);
+      page.evaluate(([wire, p]) => (window as unknown as { __irEmit: (c: string, p: unknown) => void }).__irEmit(wire, p), [
+        `${CHANNEL_PREFIX}${channel}`,
+        payload,
+      ] as const);
     // Service events reach the page the way main's webContents.send would deliver them.
     const unsubscribe = services.events.subscribe((channel, payload) => {
       void deliver(channel, payload).catch(() => undefined);

@@ -67,9 +67,25 @@ export function makeRecording(dir: string, name: string, options: RecordingOptio
   const { seconds = 6, video = 'libx264', audio = 'libopus', shape = 'chromium' } = options;
   const file = join(dir, name);
   const videoArgs =
-    video === 'libx264' ? ['-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p'] : video === 'libvpx-vp9' ? ['-c:v', 'libvpx-vp9', '-deadline', 'realtime', '-cpu-used', '8'] : ['-c:v', 'mpeg4'];
+    video === 'libx264'
+      ? ['-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p']
+      : video === 'libvpx-vp9'
+        ? ['-c:v', 'libvpx-vp9', '-deadline', 'realtime', '-cpu-used', '8']
+        : ['-c:v', 'mpeg4'];
   const args = [
-    ...['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=30', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000'],
+    ...[
+      '-v',
+      'error',
+      '-y',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=320x240:rate=30',
+      '-f',
+      'lavfi',
+      '-i',
+      'sine=frequency=440:sample_rate=48000',
+    ],
     ...['-t', String(seconds), ...videoArgs, '-g', '30', '-c:a', audio, '-ac', '2'],
     ...['-movflags', MOVFLAGS[shape], '-f', 'mp4', file],
   ];
@@ -123,7 +139,7 @@ export function fragmentsOf(bytes: Buffer): FragmentBoxes[] {
 export function trunDataOffsetFields(bytes: Buffer, moof: TopBox): number[] {
   const fields: number[] = [];
   const walk = (from: number, to: number, inside: string) => {
-    for (let at = from; at < to; ) {
+    for (let at = from; at < to;) {
       const size = bytes.readUInt32BE(at);
       const type = bytes.toString('latin1', at + 4, at + 8);
       if (inside === 'moof' && type === 'traf') walk(at + 8, at + size, 'traf');
@@ -183,7 +199,16 @@ export async function ffprobe(file: string): Promise<FfprobeResult> {
   let stderr: string;
   let exitCode = 0;
   try {
-    ({ stdout, stderr } = await execFileAsync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-show_streams', '-of', 'json', file]));
+    ({ stdout, stderr } = await execFileAsync('ffprobe', [
+      '-v',
+      'error',
+      '-show_entries',
+      'format=duration',
+      '-show_streams',
+      '-of',
+      'json',
+      file,
+    ]));
   } catch (err) {
     const e = err as { code?: number; stdout?: string; stderr?: string };
     exitCode = typeof e.code === 'number' ? e.code : 1;
@@ -218,11 +243,22 @@ export interface Packet {
  * typical packet later.
  */
 export async function packetsOf(file: string): Promise<Packet[]> {
-  const { stdout } = await execFileAsync('ffprobe', ['-v', 'error', '-show_entries', 'packet=stream_index,pts_time,duration_time,pos,size,flags', '-of', 'json', file], { maxBuffer: 64 * 1024 * 1024 });
+  const { stdout } = await execFileAsync(
+    'ffprobe',
+    ['-v', 'error', '-show_entries', 'packet=stream_index,pts_time,duration_time,pos,size,flags', '-of', 'json', file],
+    { maxBuffer: 64 * 1024 * 1024 },
+  );
   const raw = (JSON.parse(stdout) as { packets: Array<Record<string, string | number>> }).packets;
   const packets = raw.map((p) => {
     const duration = Number(p.duration_time);
-    return { stream: Number(p.stream_index), pts: Number(p.pts_time), end: Number.isFinite(duration) ? Number(p.pts_time) + duration : NaN, pos: Number(p.pos), size: Number(p.size), key: String(p.flags).startsWith('K') };
+    return {
+      stream: Number(p.stream_index),
+      pts: Number(p.pts_time),
+      end: Number.isFinite(duration) ? Number(p.pts_time) + duration : NaN,
+      pos: Number(p.pos),
+      size: Number(p.size),
+      key: String(p.flags).startsWith('K'),
+    };
   });
   for (const stream of new Set(packets.map((p) => p.stream))) {
     const own = packets.filter((p) => p.stream === stream).sort((a, b) => a.pts - b.pts);

@@ -98,13 +98,17 @@ export async function startOpenAiServer(): Promise<OpenAiServer> {
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (reply.retryAfterMs !== undefined) headers['retry-after-ms'] = String(reply.retryAfterMs);
       res.writeHead(reply.status, headers);
-      res.end(JSON.stringify({ error: { message: `scripted ${reply.status}`, type: reply.status === 429 ? 'rate_limit_error' : 'server_error', code: null } }));
+      res.end(
+        JSON.stringify({
+          error: { message: `scripted ${reply.status}`, type: reply.status === 429 ? 'rate_limit_error' : 'server_error', code: null },
+        }),
+      );
       return;
     }
     const content = reply.json !== undefined ? JSON.stringify(reply.json) : (reply.content ?? reply.tokens?.join('') ?? '');
     const body = request.body as { stream?: boolean; model?: string; stream_options?: { include_usage?: boolean } };
     const model = body?.model ?? MODEL_ID;
-    const tokens = reply.tokens ?? (content.match(/\S+\s*/g) ?? []);
+    const tokens = reply.tokens ?? content.match(/\S+\s*/g) ?? [];
     if (!body?.stream) {
       json(res, 200, {
         id: 'chatcmpl-test',
@@ -131,7 +135,9 @@ export async function startOpenAiServer(): Promise<OpenAiServer> {
     }
     res.write(chunk({}, 'stop'));
     if (body.stream_options?.include_usage) {
-      res.write(`data: ${JSON.stringify({ id: 'chatcmpl-test', object: 'chat.completion.chunk', created: 0, model, choices: [], usage: { prompt_tokens: 10, completion_tokens: tokens.length, total_tokens: 10 + tokens.length } })}\n\n`);
+      res.write(
+        `data: ${JSON.stringify({ id: 'chatcmpl-test', object: 'chat.completion.chunk', created: 0, model, choices: [], usage: { prompt_tokens: 10, completion_tokens: tokens.length, total_tokens: 10 + tokens.length } })}\n\n`,
+      );
     }
     res.end('data: [DONE]\n\n');
   }

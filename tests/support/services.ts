@@ -3,7 +3,12 @@ import { RESOURCES_DIR, tempDataDir } from './paths';
 
 /** The real services on a temp data directory (real SQLite file, real resources). */
 export function makeServices(options: Partial<AppServicesOptions> = {}): AppServices {
-  return createAppServices({ dataDir: options.dataDir ?? tempDataDir(), resourcesDir: RESOURCES_DIR, appVersion: '0.0.0-test', ...options });
+  return createAppServices({
+    dataDir: options.dataDir ?? tempDataDir(),
+    resourcesDir: RESOURCES_DIR,
+    appVersion: '0.0.0-test',
+    ...options,
+  });
 }
 
 export const validConfig = () => ({

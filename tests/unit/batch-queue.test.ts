@@ -13,7 +13,13 @@ const LIMITS: BatchLimits = { flushMs: 500, maxItems: 200, maxBytes: 256 * 1024 
 const RETRY_MS = 3000;
 
 /** A queue whose sends are recorded; `reply` decides each send's answer (default: stored). */
-function harness(options: { limits?: Partial<BatchLimits>; reply?: (items: Item[], call: number) => Promise<SendResult> | SendResult; endsBatch?: boolean } = {}) {
+function harness(
+  options: {
+    limits?: Partial<BatchLimits>;
+    reply?: (items: Item[], call: number) => Promise<SendResult> | SendResult;
+    endsBatch?: boolean;
+  } = {},
+) {
   const rejected: Array<{ id: number; message: string }> = [];
   const limits = { ...LIMITS, ...options.limits };
   const attempts: Item[][] = [];
@@ -168,7 +174,7 @@ describe('BatchQueue: limits', () => {
 
   it('keeps every item, in push order, across many batches of mixed sizes and timing', async () => {
     let seed = 7;
-    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
     const h = harness({ limits: { maxItems: 20, maxBytes: 2000 } });
     const pushed: number[] = [];
     for (let i = 0; i < 2000; i++) {
@@ -380,10 +386,12 @@ describe('BatchQueue during an outage', () => {
 
 describe('BatchQueue: a batch refused for good', () => {
   /** A store that refuses any batch holding one of `bad` for what it holds. */
-  const refusing = (bad: number[]) => (items: Item[]): SendResult => {
-    const hit = items.find((i) => bad.includes(i.id));
-    return hit ? { ok: false, message: `item ${hit.id} is too large`, permanent: true } : { ok: true };
-  };
+  const refusing =
+    (bad: number[]) =>
+    (items: Item[]): SendResult => {
+      const hit = items.find((i) => bad.includes(i.id));
+      return hit ? { ok: false, message: `item ${hit.id} is too large`, permanent: true } : { ok: true };
+    };
 
   it('finds the refused items one by one, skips only them, and sends the rest in order without waiting for a retry', async () => {
     const h = harness({ reply: refusing([2, 5]) });

@@ -52,6 +52,9 @@ describe('BundleOpenRequests', () => {
     const handlers = createHandlers(services);
     expect(await dispatch(handlers, 'bundle:takeOpenRequests', {})).toEqual({ ok: true, value: { paths: ['/x/one.irbundle'] } });
     expect(await dispatch(handlers, 'bundle:takeOpenRequests', undefined)).toEqual({ ok: true, value: { paths: [] } });
-    expect(await dispatch(handlers, 'bundle:takeOpenRequests', { paths: [] })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await dispatch(handlers, 'bundle:takeOpenRequests', { paths: [] })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
   });
 });

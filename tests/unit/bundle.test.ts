@@ -42,12 +42,22 @@ function richSession(services: AppServices): string {
   const s = syntheticSession(11, { edits: 600, others: 40, minutes: 2, snapshotEvery: 100 });
   const id = storeSynthetic(services, s, validConfig());
   services.telemetry.append(
-    { interviewSessionId: id, events: [{ type: 'run', ts: '2026-03-01T10:01:00.000Z', sessionId: id, status: 'success', durationMs: 20, stdoutPreview: 'x'.repeat(5000) }] },
+    {
+      interviewSessionId: id,
+      events: [
+        { type: 'run', ts: '2026-03-01T10:01:00.000Z', sessionId: id, status: 'success', durationMs: 20, stdoutPreview: 'x'.repeat(5000) },
+      ],
+    },
     { offsetsMs: [60_000] },
   );
   const turn = services.db.prepare(`SELECT id FROM turns WHERE session_id = ? ORDER BY t_ms LIMIT 1 OFFSET 2`).pluck().get(id) as number;
   services.annotations.create({ sessionId: id, turnId: turn, followUpType: 'depth', intent: 'probe the complexity claim', rating: 4 });
-  services.annotations.create({ sessionId: id, tMs: 30_000, note: 'Long silence before the first run', idealFollowUp: 'What are you checking?' });
+  services.annotations.create({
+    sessionId: id,
+    tMs: 30_000,
+    note: 'Long silence before the first run',
+    idealFollowUp: 'What are you checking?',
+  });
   services.sessions.complete(id);
   const path = join(services.paths.recordings, `${id}.mp4`);
   mkdirSync(services.paths.recordings, { recursive: true });
@@ -57,9 +67,13 @@ function richSession(services: AppServices): string {
       `INSERT INTO recordings (id, session_id, path, status, mime_type, bytes, last_seq, start_offset_ms, end_offset_ms, started_at, ended_at) VALUES (?, ?, ?, 'completed', 'video/mp4', ?, 3, 812.5, 9812.5, ?, ?)`,
     )
     .run(`rec-${id.slice(0, 8)}`, id, path, statSync(path).size, '2026-03-01T10:00:01.000Z', '2026-03-01T10:02:00.000Z');
-  services.db.prepare(`INSERT INTO recording_pauses (recording_id, at_ms, resumed_at_ms) VALUES (?, 20000, 26000)`).run(`rec-${id.slice(0, 8)}`);
   services.db
-    .prepare(`INSERT INTO recording_consents (session_id, decision, items_json, stored_in, may_be_sent_to, decided_at) VALUES (?, 'granted', '["screen","microphone"]', 'this computer', 'nowhere', ?)`)
+    .prepare(`INSERT INTO recording_pauses (recording_id, at_ms, resumed_at_ms) VALUES (?, 20000, 26000)`)
+    .run(`rec-${id.slice(0, 8)}`);
+  services.db
+    .prepare(
+      `INSERT INTO recording_consents (session_id, decision, items_json, stored_in, may_be_sent_to, decided_at) VALUES (?, 'granted', '["screen","microphone"]', 'this computer', 'nowhere', ?)`,
+    )
     .run(id, '2026-03-01T10:00:00.500Z');
   services.db
     .prepare(`INSERT INTO interviewer_results (session_id, results_json, created_at) VALUES (?, ?, '2026-03-01T10:02:01.000Z')`)
@@ -74,7 +88,8 @@ const sessionRows = (services: AppServices) => services.db.prepare(`SELECT COUNT
 const eventRows = (services: AppServices) => services.db.prepare(`SELECT COUNT(*) FROM telemetry_events`).pluck().get() as number;
 
 /** Nothing in the recordings folder but what was there: no staged or half-moved files. */
-const recordingFiles = (services: AppServices) => (existsSync(services.paths.recordings) ? readdirSync(services.paths.recordings).sort() : []);
+const recordingFiles = (services: AppServices) =>
+  existsSync(services.paths.recordings) ? readdirSync(services.paths.recordings).sort() : [];
 
 /** A second recording of 24 MB of random bytes, so a copy takes many chunks; returns its bytes. */
 function addBigRecording(services: AppServices, id: string): Buffer {
@@ -82,7 +97,9 @@ function addBigRecording(services: AppServices, id: string): Buffer {
   const bytes = randomBytes(24 * 1024 * 1024);
   writeFileSync(big, bytes);
   services.db
-    .prepare(`INSERT INTO recordings (id, session_id, path, status, mime_type, bytes, last_seq, start_offset_ms, started_at, ended_at) VALUES ('rec-big', ?, ?, 'completed', 'video/mp4', ?, 24, 0, ?, ?)`)
+    .prepare(
+      `INSERT INTO recordings (id, session_id, path, status, mime_type, bytes, last_seq, start_offset_ms, started_at, ended_at) VALUES ('rec-big', ?, ?, 'completed', 'video/mp4', ?, 24, 0, ?, ?)`,
+    )
     .run(id, big, bytes.length, '2026-03-01T10:05:00.000Z', '2026-03-01T10:30:00.000Z');
   return bytes;
 }
@@ -117,7 +134,11 @@ function rewrite(file: string, out: string, mutate: (parts: Record<string, Uint8
   mutate(parts);
   manifest.sessionId = JSON.parse(Buffer.from(parts['session.json']!).toString('utf8')).id;
   if (formatVersion !== undefined) manifest.formatVersion = formatVersion;
-  manifest.parts = Object.entries(parts).map(([name, data]) => ({ name, bytes: data.length, sha256: createHash('sha256').update(data).digest('hex') }));
+  manifest.parts = Object.entries(parts).map(([name, data]) => ({
+    name,
+    bytes: data.length,
+    sha256: createHash('sha256').update(data).digest('hex'),
+  }));
   writeFileSync(out, zipSync({ ...parts, [MANIFEST_NAME]: Buffer.from(JSON.stringify(manifest)) }));
   return out;
 }
@@ -159,7 +180,12 @@ describe('session bundles', () => {
     const onTurn = rb.annotations.find((x) => x.turnId !== null)!;
     expect(rb.tracks.turns.find((t) => t.id === onTurn.turnId)!.tMs).toBe(onTurn.tMs);
     expect(rb.recordings).toHaveLength(1);
-    expect(rb.recordings[0]).toMatchObject({ startOffsetMs: 812.5, pauses: [{ atMs: 20000, resumedAtMs: 26000 }], fileExists: true, status: 'completed' });
+    expect(rb.recordings[0]).toMatchObject({
+      startOffsetMs: 812.5,
+      pauses: [{ atMs: 20000, resumedAtMs: 26000 }],
+      fileExists: true,
+      status: 'completed',
+    });
     // The end offset travels too: the duration the player is told is the same on both sides.
     expect(ra.recordings[0]!.durationMs).not.toBeNull();
     expect(rb.recordings[0]!.durationMs).toBe(ra.recordings[0]!.durationMs);
@@ -179,16 +205,31 @@ describe('session bundles', () => {
       `INSERT INTO recordings (id, session_id, path, status, mime_type, bytes, last_seq, start_offset_ms, end_offset_ms, conversion, started_at, ended_at, error)
        VALUES (?, ?, ?, 'completed', 'video/webm;codecs=vp9,opus', ?, 2, 100, 4100, ?, ?, ?, ?)`,
     );
-    insert.run('rec-kept', id, webm, bytes.length, 'kept_webm', '2026-03-01T10:03:00.000Z', '2026-03-01T10:03:04.000Z', 'ffmpeg was not found; the WebM is kept.');
+    insert.run(
+      'rec-kept',
+      id,
+      webm,
+      bytes.length,
+      'kept_webm',
+      '2026-03-01T10:03:00.000Z',
+      '2026-03-01T10:03:04.000Z',
+      'ffmpeg was not found; the WebM is kept.',
+    );
     const converting = join(a.paths.recordings, `${id}-3.webm`);
     writeFileSync(converting, bytes);
     insert.run('rec-conv', id, converting, bytes.length, 'converting', '2026-03-01T10:04:00.000Z', '2026-03-01T10:04:04.000Z', null);
     const out = await a.bundles.export(id, join(tempDataDir('ir-bundle-out-'), 'webm.irbundle'));
-    expect(Object.keys(entries(out.path)).filter((n) => n.startsWith('media/')).sort()).toEqual(['media/rec-conv.webm', 'media/rec-kept.webm', `media/rec-${id.slice(0, 8)}.mp4`].sort());
+    expect(
+      Object.keys(entries(out.path))
+        .filter((n) => n.startsWith('media/'))
+        .sort(),
+    ).toEqual(['media/rec-conv.webm', 'media/rec-kept.webm', `media/rec-${id.slice(0, 8)}.mp4`].sort());
 
     const b = open();
     expect(await b.bundles.import(out.path)).toMatchObject({ recordings: 3 });
-    const rows = b.db.prepare(`SELECT id, path, mime_type, conversion, end_offset_ms, error FROM recordings WHERE session_id = ? ORDER BY started_at`).all(id) as Array<{
+    const rows = b.db
+      .prepare(`SELECT id, path, mime_type, conversion, end_offset_ms, error FROM recordings WHERE session_id = ? ORDER BY started_at`)
+      .all(id) as Array<{
       id: string;
       path: string;
       mime_type: string;
@@ -206,7 +247,11 @@ describe('session bundles', () => {
     expect(readFileSync(rows[1]!.path).equals(bytes)).toBe(true);
     expect(recordingFiles(b)).toEqual([`${id}-2.webm`, `${id}.mp4`, `${id}.webm`]);
     // The player is served each file with the type of its row.
-    expect(b.review.load(id).recordings.map((r) => r.mimeType)).toEqual(['video/mp4', 'video/webm;codecs=vp9,opus', 'video/webm;codecs=vp9,opus']);
+    expect(b.review.load(id).recordings.map((r) => r.mimeType)).toEqual([
+      'video/mp4',
+      'video/webm;codecs=vp9,opus',
+      'video/webm;codecs=vp9,opus',
+    ]);
   });
 
   it('copies a large recording a chunk at a time, with the event loop free between chunks, both ways', async () => {
@@ -223,11 +268,11 @@ describe('session bundles', () => {
     expect(readFileSync(path).equals(bytes)).toBe(true);
   });
 
-  it('reports each export\'s and import\'s progress in recording bytes: from 0, rising, ending finished', async () => {
+  it("reports each export's and import's progress in recording bytes: from 0, rising, ending finished", async () => {
     const a = open();
     const id = richSession(a);
     addBigRecording(a, id);
-    const total = (a.db.prepare(`SELECT SUM(bytes) FROM recordings WHERE session_id = ?`).pluck().get(id) as number);
+    const total = a.db.prepare(`SELECT SUM(bytes) FROM recordings WHERE session_id = ?`).pluck().get(id) as number;
     const seen: BundleProgress[] = [];
     const collect = (services: AppServices) =>
       services.events.subscribe((channel, payload) => {
@@ -310,13 +355,27 @@ describe('session bundles', () => {
     const a = open();
     const id = richSession(a);
     const { path } = await a.bundles.export(id, join(tempDataDir('ir-bundle-out-'), 'v2.irbundle'));
-    const v1 = rewrite(path, join(tempDataDir('ir-bundle-out-'), 'v1.irbundle'), (parts) => {
-      const recordings = JSON.parse(Buffer.from(parts['recordings.json']!).toString()) as Array<Record<string, unknown>>;
-      parts['recordings.json'] = Buffer.from(`${JSON.stringify(recordings.map(({ endOffsetMs: _e, conversion: _c, ...r }) => r), null, 2)}\n`);
-    }, 1);
+    const v1 = rewrite(
+      path,
+      join(tempDataDir('ir-bundle-out-'), 'v1.irbundle'),
+      (parts) => {
+        const recordings = JSON.parse(Buffer.from(parts['recordings.json']!).toString()) as Array<Record<string, unknown>>;
+        parts['recordings.json'] = Buffer.from(
+          `${JSON.stringify(
+            recordings.map(({ endOffsetMs: _e, conversion: _c, ...r }) => r),
+            null,
+            2,
+          )}\n`,
+        );
+      },
+      1,
+    );
     const b = open();
     expect(await b.bundles.import(v1)).toMatchObject({ sessionId: id, recordings: 1 });
-    expect(b.db.prepare(`SELECT end_offset_ms, conversion FROM recordings WHERE session_id = ?`).get(id)).toEqual({ end_offset_ms: null, conversion: null });
+    expect(b.db.prepare(`SELECT end_offset_ms, conversion FROM recordings WHERE session_id = ?`).get(id)).toEqual({
+      end_offset_ms: null,
+      conversion: null,
+    });
   });
 
   it('refuses a bundle with an altered part, and keeps nothing of it', async () => {
@@ -347,7 +406,9 @@ describe('session bundles', () => {
     const bad = entries(edited);
     bad['turns.ndjson'] = Buffer.from(Buffer.from(original['turns.ndjson']!).toString().replace('interviewer', 'INTERVIEWER'));
     writeFileSync(edited, zipSync(bad));
-    expect((await expectAppErrorAsync(() => b.bundles.import(edited), 'invalid_input')).message).toMatch(/"turns.ndjson" does not match its SHA-256/);
+    expect((await expectAppErrorAsync(() => b.bundles.import(edited), 'invalid_input')).message).toMatch(
+      /"turns.ndjson" does not match its SHA-256/,
+    );
     expect(sessionRows(b)).toBe(0);
   });
 
@@ -398,7 +459,10 @@ describe('session bundles', () => {
     expect(c.annotations.filter((x) => x.turnId !== null).every((x) => copyTurnIds.has(x.turnId))).toBe(true);
     expect(c.recordings[0]!.id).not.toBe(before.recordings[0]!.id);
     // The events name their new session too.
-    const names = a.db.prepare(`SELECT DISTINCT json_extract(event_json, '$.sessionId') FROM telemetry_events WHERE session_id = ?`).pluck().all(copy.sessionId);
+    const names = a.db
+      .prepare(`SELECT DISTINCT json_extract(event_json, '$.sessionId') FROM telemetry_events WHERE session_id = ?`)
+      .pluck()
+      .all(copy.sessionId);
     expect(names).toEqual([copy.sessionId]);
     expect(recordingFiles(a)).toEqual([...filesBefore, `${copy.sessionId}.mp4`].sort());
     expect(a.code.load(copy.sessionId).verify(sha256Hex)).toEqual([]);

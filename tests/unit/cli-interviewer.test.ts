@@ -27,12 +27,19 @@ describe('interview-recorder interviewer next', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const out = JSON.parse(run.stdout);
-    expect(out).toMatchObject({ action: 'follow_up', followUpType: 'example', source: 'offline', fallbackReason: 'offline requested (--offline)' });
+    expect(out).toMatchObject({
+      action: 'follow_up',
+      followUpType: 'example',
+      source: 'offline',
+      fallbackReason: 'offline requested (--offline)',
+    });
     expect(out.reason).toMatch(/claims experience with PostgreSQL/);
     expect(out.hiddenNote).toMatch(/words/);
     expect(out.text.length).toBeGreaterThan(20);
     // The same input gives the same output: the plan and the wording are seeded by the config.
-    expect(runCliCaptured(['interviewer', 'next', '--config', f.config, '--transcript', f.transcript, '--offline']).stdout).toBe(run.stdout);
+    expect(runCliCaptured(['interviewer', 'next', '--config', f.config, '--transcript', f.transcript, '--offline']).stdout).toBe(
+      run.stdout,
+    );
   });
 
   it('counts earlier follow-ups from the transcript and moves on when the budget is used', () => {
@@ -51,20 +58,36 @@ describe('interview-recorder interviewer next', () => {
   });
 
   it('exits 2 with field-level errors for a bad config or transcript', () => {
-    const badConfig = files({ ...validConfig(), durationMinutes: 2, requiredSkills: [{ name: 'Go', importance: 'urgent' }] }, [{ role: 'candidate', text: 'hi' }]);
+    const badConfig = files({ ...validConfig(), durationMinutes: 2, requiredSkills: [{ name: 'Go', importance: 'urgent' }] }, [
+      { role: 'candidate', text: 'hi' },
+    ]);
     const a = runCliCaptured(['interviewer', 'next', '--config', badConfig.config, '--transcript', badConfig.transcript, '--offline']);
     expect(a.code).toBe(2);
     const errors = JSON.parse(a.stdout).errors as Array<{ file: string; field: string }>;
     expect(errors.map((e) => e.field)).toEqual(expect.arrayContaining(['durationMinutes', 'requiredSkills[0].importance']));
     expect(a.stderr).toMatch(/invalid config: .*durationMinutes/);
 
-    const badTurns = files(validConfig(), [{ role: 'interviewer', text: QUESTION }, { role: 'recruiter', text: '' }]);
+    const badTurns = files(validConfig(), [
+      { role: 'interviewer', text: QUESTION },
+      { role: 'recruiter', text: '' },
+    ]);
     const b = runCliCaptured(['interviewer', 'next', '--config', badTurns.config, '--transcript', badTurns.transcript, '--offline']);
     expect(b.code).toBe(2);
     expect(JSON.parse(b.stdout).errors.map((e: { field: string }) => e.field)).toEqual(['[1].role', '[1].text']);
 
-    const lastIsInterviewer = files(validConfig(), [{ role: 'candidate', text: 'Hello' }, { role: 'interviewer', text: QUESTION }]);
-    const c = runCliCaptured(['interviewer', 'next', '--config', lastIsInterviewer.config, '--transcript', lastIsInterviewer.transcript, '--offline']);
+    const lastIsInterviewer = files(validConfig(), [
+      { role: 'candidate', text: 'Hello' },
+      { role: 'interviewer', text: QUESTION },
+    ]);
+    const c = runCliCaptured([
+      'interviewer',
+      'next',
+      '--config',
+      lastIsInterviewer.config,
+      '--transcript',
+      lastIsInterviewer.transcript,
+      '--offline',
+    ]);
     expect(c.code).toBe(2);
     expect(c.stderr).toMatch(/the last turn must be the candidate answer/);
 
@@ -134,14 +157,31 @@ describe('interviewer CLI online (local OpenAI-compatible server)', () => {
       { role: 'candidate', text: "I'm really good at PostgreSQL." },
     ]);
     ai.enqueue({ content: 'Show me: which PostgreSQL schema are you proudest of, and why?' });
-    const run = await runCliCapturedAsync(['interviewer', 'next', '--config', f.config, '--transcript', f.transcript, '--data-dir', dataDir]);
+    const run = await runCliCapturedAsync([
+      'interviewer',
+      'next',
+      '--config',
+      f.config,
+      '--transcript',
+      f.transcript,
+      '--data-dir',
+      dataDir,
+    ]);
     expect(run.code).toBe(0);
     const out = JSON.parse(run.stdout);
-    expect(out).toMatchObject({ action: 'follow_up', followUpType: 'example', source: 'model', text: 'Show me: which PostgreSQL schema are you proudest of, and why?' });
+    expect(out).toMatchObject({
+      action: 'follow_up',
+      followUpType: 'example',
+      source: 'model',
+      text: 'Show me: which PostgreSQL schema are you proudest of, and why?',
+    });
     expect(ai.chatRequests()[0]!.body.messages[0].content).toContain('- PostgreSQL (critical)');
 
     ai.enqueue({ status: 500 });
-    const failed = JSON.parse((await runCliCapturedAsync(['interviewer', 'next', '--config', f.config, '--transcript', f.transcript, '--data-dir', dataDir])).stdout);
+    const failed = JSON.parse(
+      (await runCliCapturedAsync(['interviewer', 'next', '--config', f.config, '--transcript', f.transcript, '--data-dir', dataDir]))
+        .stdout,
+    );
     expect(failed.source).toBe('offline');
     expect(failed.fallbackReason).toMatch(/^http: the endpoint answered 500/);
   });

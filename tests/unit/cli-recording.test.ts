@@ -105,7 +105,10 @@ describe('recording probe', () => {
   it('exits 2 with a one-line error for files that are not MP4 or cannot be read', () => {
     const cases: Array<[string, string | RegExp]> = [
       [copyOf(noise(4096, 7), 'noise.bin'), /is not an MP4 file: it does not start with an ftyp box/],
-      [copyOf(Buffer.from('hello, this is a text file\n'), 'notes.txt'), /is not an MP4 file: it does not start with an ftyp box \(the first box is 'o, t'\)/],
+      [
+        copyOf(Buffer.from('hello, this is a text file\n'), 'notes.txt'),
+        /is not an MP4 file: it does not start with an ftyp box \(the first box is 'o, t'\)/,
+      ],
       [copyOf(Buffer.alloc(0), 'empty.mp4'), /is not an MP4 file: the file is empty \(0 bytes\)/],
       [copyOf(intact.subarray(0, 6), 'six-bytes.mp4'), /too short for an MP4 box header/],
       [join(dir, 'missing.mp4'), /cannot read .*missing\.mp4: no such file/],
@@ -178,7 +181,14 @@ describe('recording recover', () => {
     const r = cli(['recording', 'recover', file]);
     expect(r.code, r.stderr).toBe(EXIT.ok);
     const report = JSON.parse(r.stdout) as RecoveryReport;
-    expect(report).toMatchObject({ ok: true, playable: true, truncated: false, originalBytes: intact.length, keptBytes: intact.length, fragments: fragments.length });
+    expect(report).toMatchObject({
+      ok: true,
+      playable: true,
+      truncated: false,
+      originalBytes: intact.length,
+      keptBytes: intact.length,
+      fragments: fragments.length,
+    });
     expect(readFileSync(file).equals(intact)).toBe(true);
   });
 
@@ -205,7 +215,13 @@ describe('recording recover', () => {
       }
       const keep = kept.length > 0 ? kept.at(-1)!.mdat.end : moovEnd;
       expect(r.code, `${what}: ${r.stdout}`).toBe(kept.length > 0 ? EXIT.ok : EXIT.error);
-      expect(report, what).toMatchObject({ ok: true, playable: kept.length > 0, keptBytes: keep, fragments: kept.length, truncated: cut.at > keep });
+      expect(report, what).toMatchObject({
+        ok: true,
+        playable: kept.length > 0,
+        keptBytes: keep,
+        fragments: kept.length,
+        truncated: cut.at > keep,
+      });
       expect(statSync(file).size, what).toBe(keep);
       expect(readFileSync(file).equals(intact.subarray(0, keep)), what).toBe(true);
       checks.push({ cut, file, report, kept });
@@ -216,12 +232,15 @@ describe('recording recover', () => {
     // is probed once (from its first cut), which keeps this at a few ffprobe runs instead of ~80.
     const distinct = [...new Map(checks.map((c) => [c.report.keptBytes, c])).values()];
     expect(distinct).toHaveLength(fragments.length + 1);
-    const probes = new Map((await mapLimit(distinct, 2, async (c) => [c.report.keptBytes, await ffprobe(c.file)] as const)));
+    const probes = new Map(await mapLimit(distinct, 2, async (c) => [c.report.keptBytes, await ffprobe(c.file)] as const));
     for (const { cut, report, kept } of checks) {
       const what = `cut at byte ${cut.at} (${cut.label})`;
       const seen = probes.get(report.keptBytes)!;
       expect(seen.accepted, `${what}: ${seen.stderr}`).toBe(true);
-      expect(seen.streams.map((s) => `${s.codec_type}:${s.codec_name}`), what).toEqual(['video:h264', 'audio:opus']);
+      expect(
+        seen.streams.map((s) => `${s.codec_type}:${s.codec_name}`),
+        what,
+      ).toEqual(['video:h264', 'audio:opus']);
       if (kept.length === 0) {
         expect(seen.duration, what).toBeNull();
         expect(report.durationMs, what).toBe(0);
@@ -247,12 +266,23 @@ describe('recording recover', () => {
   }, 30_000);
 
   it('cuts garbage appended after the last fragment, and a second run finds nothing to do', () => {
-    const tails = [noise(5000, 3), Buffer.from('\n\n-- garbage from a crashed writer --\n'), Buffer.from([0, 0, 0, 0x20, 0xff, 0xfe, 0xfd, 0xfc])];
+    const tails = [
+      noise(5000, 3),
+      Buffer.from('\n\n-- garbage from a crashed writer --\n'),
+      Buffer.from([0, 0, 0, 0x20, 0xff, 0xfe, 0xfd, 0xfc]),
+    ];
     for (const tail of tails) {
       const file = copyOf(Buffer.concat([intact, tail]));
       const r = cli(['recording', 'recover', file]);
       expect(r.code, r.stdout).toBe(EXIT.ok);
-      expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, playable: true, truncated: true, originalBytes: intact.length + tail.length, keptBytes: intact.length, fragments: fragments.length });
+      expect(JSON.parse(r.stdout)).toMatchObject({
+        ok: true,
+        playable: true,
+        truncated: true,
+        originalBytes: intact.length + tail.length,
+        keptBytes: intact.length,
+        fragments: fragments.length,
+      });
       expect(readFileSync(file).equals(intact)).toBe(true);
       const again = cli(['recording', 'recover', file]);
       expect(again.code).toBe(EXIT.ok);

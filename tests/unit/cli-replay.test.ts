@@ -69,7 +69,15 @@ function recordedSession(w: ReturnType<typeof workspace>) {
       return {
         offsetMs,
         changes,
-        event: { type: 'code_edit', ts: new Date(Date.parse(T0) + offsetMs).toISOString(), sessionId: id, file, diffChars: 1, beforeHash: sha(before), afterHash: sha(after) },
+        event: {
+          type: 'code_edit',
+          ts: new Date(Date.parse(T0) + offsetMs).toISOString(),
+          sessionId: id,
+          file,
+          diffChars: 1,
+          beforeHash: sha(before),
+          afterHash: sha(after),
+        },
       };
     };
     s.code.record({
@@ -116,7 +124,11 @@ describe('interview-recorder replay --at', () => {
     const w = workspace();
     const { id } = recordedSession(w);
     const r = w.run(['replay', id, '--at', '500']);
-    expect(r).toEqual({ code: EXIT.invalid, stdout: '', stderr: 'error: no file had changed yet at 500 ms; choose one with --file: main.py, notes.md\n' });
+    expect(r).toEqual({
+      code: EXIT.invalid,
+      stdout: '',
+      stderr: 'error: no file had changed yet at 500 ms; choose one with --file: main.py, notes.md\n',
+    });
     expect(w.run(['replay', id, '--at', '500', '--file', 'main.py']).stdout).toBe('def solve(xs):\n    pass\n');
 
     const single = w.withServices((s) => {
@@ -125,7 +137,11 @@ describe('interview-recorder replay --at', () => {
       return other;
     });
     expect(w.run(['replay', single, '--at', '100']).stdout).toBe('x = 1\n');
-    expect(w.run(['replay', single, '--at', '99'])).toEqual({ code: EXIT.invalid, stdout: '', stderr: 'error: no file existed yet at 99 ms; the first appears at 100 ms\n' });
+    expect(w.run(['replay', single, '--at', '99'])).toEqual({
+      code: EXIT.invalid,
+      stdout: '',
+      stderr: 'error: no file existed yet at 99 ms; the first appears at 100 ms\n',
+    });
   });
 
   it('an unknown file, or one that did not exist yet, is exit 2', () => {
@@ -146,16 +162,37 @@ describe('interview-recorder replay --at', () => {
   it('usage errors are exit 2; an unknown session is exit 1; a session without code is exit 2', () => {
     const w = workspace();
     const { id } = recordedSession(w);
-    for (const argv of [['replay'], ['replay', id], ['replay', id, 'extra', '--at', '1'], ['replay', id, '--at', '1', '--verify'], ['replay', id, '--at', 'soon'], ['replay', id, '--at', '-1']]) {
+    for (const argv of [
+      ['replay'],
+      ['replay', id],
+      ['replay', id, 'extra', '--at', '1'],
+      ['replay', id, '--at', '1', '--verify'],
+      ['replay', id, '--at', 'soon'],
+      ['replay', id, '--at', '-1'],
+    ]) {
       const r = w.run(argv);
       expect(r.code, argv.join(' ')).toBe(EXIT.invalid);
       expect(r.stderr).toMatch(/^error: /);
     }
-    expect(w.run(['replay', id, '--at', 'soon']).stderr).toBe('error: --at must be milliseconds from the session\'s start (a number >= 0), got "soon"\n');
-    expect(w.run(['replay', 'ghost', '--at', '1'])).toEqual({ code: EXIT.error, stdout: '', stderr: 'error: No session with id "ghost".\n' });
+    expect(w.run(['replay', id, '--at', 'soon']).stderr).toBe(
+      'error: --at must be milliseconds from the session\'s start (a number >= 0), got "soon"\n',
+    );
+    expect(w.run(['replay', 'ghost', '--at', '1'])).toEqual({
+      code: EXIT.error,
+      stdout: '',
+      stderr: 'error: No session with id "ghost".\n',
+    });
     const empty = w.withServices((s) => s.sessions.create(validConfig()).id);
-    expect(w.run(['replay', empty, '--at', '1'])).toEqual({ code: EXIT.invalid, stdout: '', stderr: `error: session ${empty} has no recorded code\n` });
-    expect(w.run(['replay', empty, '--verify'])).toEqual({ code: EXIT.ok, stdout: 'OK: 0 changes in 0 files replayed, 0 mismatches\n', stderr: '' });
+    expect(w.run(['replay', empty, '--at', '1'])).toEqual({
+      code: EXIT.invalid,
+      stdout: '',
+      stderr: `error: session ${empty} has no recorded code\n`,
+    });
+    expect(w.run(['replay', empty, '--verify'])).toEqual({
+      code: EXIT.ok,
+      stdout: 'OK: 0 changes in 0 files replayed, 0 mismatches\n',
+      stderr: '',
+    });
   });
 
   it('is in the usage text', () => {
@@ -168,7 +205,11 @@ describe('interview-recorder replay --verify', () => {
   it('exit 0 with a summary when every change matches its afterHash', () => {
     const w = workspace();
     const { id } = recordedSession(w);
-    expect(w.run(['replay', id, '--verify'])).toEqual({ code: EXIT.ok, stdout: 'OK: 4 changes in 3 files replayed, 0 mismatches\n', stderr: '' });
+    expect(w.run(['replay', id, '--verify'])).toEqual({
+      code: EXIT.ok,
+      stdout: 'OK: 4 changes in 3 files replayed, 0 mismatches\n',
+      stderr: '',
+    });
     expect(JSON.parse(w.run(['replay', id, '--verify', '--json']).stdout)).toEqual({
       ok: true,
       sessionId: id,
@@ -185,17 +226,27 @@ describe('interview-recorder replay --verify', () => {
     const { id, history } = recordedSession(w);
     // code_changes is not append-only: alter the second edit of main.py behind the app's back.
     const seq = w.raw((db) => {
-      const row = db.prepare(`SELECT seq FROM code_changes WHERE session_id = ? AND file = 'main.py' ORDER BY seq LIMIT 1 OFFSET 1`).get(id) as { seq: number };
-      db.prepare(`UPDATE code_changes SET changes_json = ? WHERE seq = ?`).run(JSON.stringify([{ rangeOffset: 0, rangeLength: 0, text: 'import os\n' }]), row.seq);
+      const row = db
+        .prepare(`SELECT seq FROM code_changes WHERE session_id = ? AND file = 'main.py' ORDER BY seq LIMIT 1 OFFSET 1`)
+        .get(id) as { seq: number };
+      db.prepare(`UPDATE code_changes SET changes_json = ? WHERE seq = ?`).run(
+        JSON.stringify([{ rangeOffset: 0, rangeLength: 0, text: 'import os\n' }]),
+        row.seq,
+      );
       return row.seq;
     });
     const r = w.run(['replay', id, '--verify']);
     expect(r.code).toBe(EXIT.invalid);
     const tampered = 'import os\ndef solve(xs):\n    return sorted(xs)\n';
-    expect(r.stdout).toContain(`mismatch: change seq ${seq} of main.py at 2000 ms: the rebuilt text does not match the afterHash\n  expected ${sha(history[1]!.text)}\n  actual   ${sha(tampered)}\n`);
+    expect(r.stdout).toContain(
+      `mismatch: change seq ${seq} of main.py at 2000 ms: the rebuilt text does not match the afterHash\n  expected ${sha(history[1]!.text)}\n  actual   ${sha(tampered)}\n`,
+    );
     expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('FAILED: 4 changes in 3 files replayed, 2 mismatches');
 
-    const report = JSON.parse(w.run(['replay', id, '--verify', '--json']).stdout) as { ok: boolean; mismatches: Array<{ seq: number; file: string; kind: string }> };
+    const report = JSON.parse(w.run(['replay', id, '--verify', '--json']).stdout) as {
+      ok: boolean;
+      mismatches: Array<{ seq: number; file: string; kind: string }>;
+    };
     expect(report.ok).toBe(false);
     // The altered change, and the next one: it deleted 11 characters that were no longer "import sys\n".
     expect(report.mismatches.map((m) => [m.seq, m.file, m.kind])).toEqual([
@@ -205,10 +256,14 @@ describe('interview-recorder replay --verify', () => {
     expect(w.run(['replay', id, '--verify', '--file', 'helper.py']).code).toBe(EXIT.ok);
 
     // A range past the end of the text is reported, not a crash.
-    w.raw((db) => db.prepare(`UPDATE code_changes SET changes_json = '[{"rangeOffset":9999,"rangeLength":0,"text":"x"}]' WHERE seq = ?`).run(seq));
+    w.raw((db) =>
+      db.prepare(`UPDATE code_changes SET changes_json = '[{"rangeOffset":9999,"rangeLength":0,"text":"x"}]' WHERE seq = ?`).run(seq),
+    );
     const broken = w.run(['replay', id, '--verify']);
     expect(broken.code).toBe(EXIT.invalid);
-    expect(broken.stdout).toContain('the change does not apply to the rebuilt text: change 0: range [9999, 9999) is out of bounds for a text of length 37');
+    expect(broken.stdout).toContain(
+      'the change does not apply to the rebuilt text: change 0: range [9999, 9999) is out of bounds for a text of length 37',
+    );
     expect(w.run(['replay', id, '--at', '99999', '--file', 'main.py']).code).toBe(EXIT.ok);
   });
 });

@@ -71,7 +71,15 @@ function batch(sessionId: string) {
     events: [
       { type: 'turn', ts: '2026-03-01T10:00:01+00:00', sessionId, role: 'candidate', text: 'Write to jamie@example.com please' },
       { type: 'code_edit', ts: '2026-03-01T10:00:02.000Z', sessionId, diffChars: 12, afterHash: HASH.toUpperCase() },
-      { type: 'run', ts: '2026-03-01T10:00:03.000Z', sessionId, status: 'success', outputHash: HASH, stdoutPreview: 'a'.repeat(5000), stderrPreview: 'from 192.168.1.20' },
+      {
+        type: 'run',
+        ts: '2026-03-01T10:00:03.000Z',
+        sessionId,
+        status: 'success',
+        outputHash: HASH,
+        stdoutPreview: 'a'.repeat(5000),
+        stderrPreview: 'from 192.168.1.20',
+      },
       { type: 'control', ts: '2026-03-01T10:00:04.000Z', sessionId, action: 'pace_up' },
     ],
   };
@@ -109,7 +117,10 @@ describe('global options', () => {
     const unknown = cli(['frobnicate', 'all'], { env });
     expect(unknown).toEqual({ code: EXIT.invalid, stdout: '', stderr: 'error: unknown command "frobnicate all"\n' });
     expect(cli(['session'], { env })).toMatchObject({ code: EXIT.invalid, stderr: 'error: unknown command "session"\n' });
-    expect(cli(['session', 'delete', 'x'], { env })).toMatchObject({ code: EXIT.invalid, stderr: 'error: unknown command "session delete"\n' });
+    expect(cli(['session', 'delete', 'x'], { env })).toMatchObject({
+      code: EXIT.invalid,
+      stderr: 'error: unknown command "session delete"\n',
+    });
     expect(cli(['telemetry', 'import'], { env }).code).toBe(EXIT.invalid);
     const option = cli(['session', 'list', '--bogus'], { env });
     expect(option.code).toBe(EXIT.invalid);
@@ -121,10 +132,16 @@ describe('global options', () => {
 
   it('wrong argument counts are usage errors', () => {
     const w = workspace();
-    expect(w.run(['session', 'show'])).toMatchObject({ code: EXIT.invalid, stderr: 'error: expected: interview-recorder session show ID\n' });
+    expect(w.run(['session', 'show'])).toMatchObject({
+      code: EXIT.invalid,
+      stderr: 'error: expected: interview-recorder session show ID\n',
+    });
     expect(w.run(['session', 'show', 'a', 'b']).code).toBe(EXIT.invalid);
     expect(w.run(['session', 'list', 'extra']).code).toBe(EXIT.invalid);
-    expect(w.run(['telemetry', 'append', 'only-id'])).toMatchObject({ code: EXIT.invalid, stderr: 'error: expected: interview-recorder telemetry append ID FILE\n' });
+    expect(w.run(['telemetry', 'append', 'only-id'])).toMatchObject({
+      code: EXIT.invalid,
+      stderr: 'error: expected: interview-recorder telemetry append ID FILE\n',
+    });
     expect(w.run(['telemetry', 'export']).code).toBe(EXIT.invalid);
     expect(w.run(['telemetry', 'validate']).code).toBe(EXIT.invalid);
     expect(w.run(['telemetry', 'validate', 'a.json', 'b.json']).code).toBe(EXIT.invalid);
@@ -138,17 +155,32 @@ describe('telemetry validate', () => {
     const r = cli(['telemetry', 'validate', file]);
     expect(r.code, r.stderr).toBe(EXIT.ok);
     expect(r.stderr).toBe('');
-    const out = json<{ ok: boolean; accepted: number; dropped: Array<Record<string, unknown>>; redactions: unknown; batch: { interviewSessionId: string; events: TelemetryEvent[] } }>(r);
+    const out = json<{
+      ok: boolean;
+      accepted: number;
+      dropped: Array<Record<string, unknown>>;
+      redactions: unknown;
+      batch: { interviewSessionId: string; events: TelemetryEvent[] };
+    }>(r);
     expect(Object.keys(out).sort()).toEqual(['accepted', 'batch', 'dropped', 'ok', 'redactions']);
     expect(out.ok).toBe(true);
     expect(out.accepted).toBe(4);
-    expect(out.dropped).toEqual([{ index: 2, type: 'run', field: 'stdoutPreview', bytes: 5000, limit: 4096, reason: expect.stringContaining('dropped') }]);
+    expect(out.dropped).toEqual([
+      { index: 2, type: 'run', field: 'stdoutPreview', bytes: 5000, limit: 4096, reason: expect.stringContaining('dropped') },
+    ]);
     expect(out.redactions).toEqual({ total: 2, byKind: { EMAIL: 1, IP_ADDRESS: 1 } });
     expect(out.batch.interviewSessionId).toBe('sess-1');
     expect(out.batch.events).toEqual([
       { type: 'turn', ts: '2026-03-01T10:00:01.000Z', sessionId: 'sess-1', role: 'candidate', text: 'Write to [EMAIL] please' },
       { type: 'code_edit', ts: '2026-03-01T10:00:02.000Z', sessionId: 'sess-1', diffChars: 12, afterHash: HASH },
-      { type: 'run', ts: '2026-03-01T10:00:03.000Z', sessionId: 'sess-1', status: 'success', outputHash: HASH, stderrPreview: 'from [IP_ADDRESS]' },
+      {
+        type: 'run',
+        ts: '2026-03-01T10:00:03.000Z',
+        sessionId: 'sess-1',
+        status: 'success',
+        outputHash: HASH,
+        stderrPreview: 'from [IP_ADDRESS]',
+      },
       { type: 'control', ts: '2026-03-01T10:00:04.000Z', sessionId: 'sess-1', action: 'pace_up' },
     ]);
     // It checks a file on its own: no data directory is needed or created.
@@ -186,7 +218,14 @@ describe('telemetry validate', () => {
     const w = workspace();
     const r = cli(['telemetry', 'validate', w.write({ interviewSessionId: 'sess-9' })]);
     expect(r.code).toBe(EXIT.ok);
-    expect(json(r)).toEqual({ ok: true, kind: 'init', interviewSessionId: 'sess-9', accepted: 0, dropped: [], redactions: { total: 0, byKind: {} } });
+    expect(json(r)).toEqual({
+      ok: true,
+      kind: 'init',
+      interviewSessionId: 'sess-9',
+      accepted: 0,
+      dropped: [],
+      redactions: { total: 0, byKind: {} },
+    });
     const extra = cli(['telemetry', 'validate', w.write({ interviewSessionId: 'sess-9', eventz: [] })]);
     expect(extra.code).toBe(EXIT.invalid);
     expect(json(extra)).toEqual({ ok: false, errors: [{ index: null, field: 'eventz', reason: 'unknown field' }] });
@@ -278,7 +317,11 @@ describe('session commands', () => {
   it('session list: a hint when empty, a table newest first, and --json', () => {
     const w = workspace();
     const empty = w.run(['session', 'list']);
-    expect(empty).toEqual({ code: EXIT.ok, stdout: 'No sessions yet. Create one with: interview-recorder session create --config FILE\n', stderr: '' });
+    expect(empty).toEqual({
+      code: EXIT.ok,
+      stdout: 'No sessions yet. Create one with: interview-recorder session create --config FILE\n',
+      stderr: '',
+    });
     expect(json<unknown[]>(w.run(['session', 'list', '--json']))).toEqual([]);
 
     const first = w.createSession({ ...validConfig(), candidateName: 'First Person' });
@@ -399,7 +442,10 @@ describe('telemetry append and export', () => {
     const w = workspace();
     const { id } = w.createSession();
     expect(w.run(['telemetry', 'append', id, w.write(batch(id))]).code).toBe(EXIT.ok);
-    const later = { interviewSessionId: id, events: [{ type: 'turn', ts: '2026-03-01T09:00:00.000Z', sessionId: id, role: 'interviewer', text: 'Call +44 20 7946 0958' }] };
+    const later = {
+      interviewSessionId: id,
+      events: [{ type: 'turn', ts: '2026-03-01T09:00:00.000Z', sessionId: id, role: 'interviewer', text: 'Call +44 20 7946 0958' }],
+    };
     expect(w.run(['telemetry', 'append', id, w.write(later)]).code).toBe(EXIT.ok);
 
     const r = w.run(['telemetry', 'export', id]);
@@ -426,7 +472,10 @@ describe('telemetry append and export', () => {
 
     const raw = w.run(['telemetry', 'export', id, '--unredacted']);
     expect(raw.code).toBe(EXIT.ok);
-    const originals = raw.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as TelemetryEvent);
+    const originals = raw.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as TelemetryEvent);
     expect(originals.map((e) => e.ts)).toEqual(events.map((e) => e.ts));
     expect(originals[0]).toMatchObject({ text: 'Write to jamie@example.com please' });
     expect(originals[2]).toMatchObject({ stderrPreview: 'from 192.168.1.20', outputHash: HASH });
@@ -437,7 +486,11 @@ describe('telemetry append and export', () => {
     const w = workspace();
     const { id } = w.createSession();
     expect(w.run(['telemetry', 'export', id])).toEqual({ code: EXIT.ok, stdout: '', stderr: '' });
-    expect(w.run(['telemetry', 'export', 'ghost'])).toEqual({ code: EXIT.error, stdout: '', stderr: 'error: No session with id "ghost".\n' });
+    expect(w.run(['telemetry', 'export', 'ghost'])).toEqual({
+      code: EXIT.error,
+      stdout: '',
+      stderr: 'error: No session with id "ghost".\n',
+    });
   });
 });
 
@@ -484,7 +537,11 @@ describe('choosing the data directory', () => {
     db.close();
     const r = cli(['session', 'list', '--data-dir', dir]);
     expect(r.code).toBe(EXIT.error);
-    expect(r.stderr).toMatch(new RegExp(`^error: This data was written by a newer version of Interview Recorder \\(database version 99; this app understands up to ${latestVersion()}\\)`));
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `^error: This data was written by a newer version of Interview Recorder \\(database version 99; this app understands up to ${latestVersion()}\\)`,
+      ),
+    );
     expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(() => openDatabase(dataPaths(dir).database)).toThrow(/newer version/);
   });
@@ -496,7 +553,10 @@ describe('session show: integrity signals', () => {
     const { id } = w.createSession();
     expect(w.run(['session', 'show', id]).stdout).toContain('Integrity:  no signals');
     w.inspect((s) => {
-      s.integrity.record(id, '2026-03-01T10:00:12.000Z', 12_000, { kind: 'paste', details: { file: 'solution.py', chars: 812, lines: 24 } });
+      s.integrity.record(id, '2026-03-01T10:00:12.000Z', 12_000, {
+        kind: 'paste',
+        details: { file: 'solution.py', chars: 812, lines: 24 },
+      });
       s.integrity.record(id, '2026-03-01T10:01:05.000Z', 65_000, { kind: 'focus_lost', details: { durationMs: 3_250 } });
     });
     const text = w.run(['session', 'show', id]).stdout;

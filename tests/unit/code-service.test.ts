@@ -32,7 +32,9 @@ function setup() {
 
 const count = (services: AppServices, table: string, sessionId?: string) =>
   (
-    services.db.prepare(`SELECT COUNT(*) AS n FROM ${table}${sessionId ? ' WHERE session_id = ?' : ''}`).get(...(sessionId ? [sessionId] : [])) as {
+    services.db
+      .prepare(`SELECT COUNT(*) AS n FROM ${table}${sessionId ? ' WHERE session_id = ?' : ''}`)
+      .get(...(sessionId ? [sessionId] : [])) as {
       n: number;
     }
   ).n;
@@ -76,7 +78,9 @@ describe('CodeService.record', () => {
     const { services, id, code } = setup();
     const ed = editor(id);
     ed.set('main.py', 'def f():\n    pass\n');
-    expect(code.record({ interviewSessionId: id, edits: [], snapshots: [{ offsetMs: 0, file: 'main.py', text: 'def f():\n    pass\n' }] })).toEqual({
+    expect(
+      code.record({ interviewSessionId: id, edits: [], snapshots: [{ offsetMs: 0, file: 'main.py', text: 'def f():\n    pass\n' }] }),
+    ).toEqual({
       accepted: 0,
       dropped: [],
       redactions: { total: 0, byKind: {} },
@@ -181,11 +185,18 @@ describe('CodeService.record', () => {
     code.record({ interviewSessionId: id, edits: [a.edit('s.py', [ins(2, '1')], 100), a.edit('s.py', [ins(3, '2')], 200)] });
     code.record({ interviewSessionId: other, edits: [b.edit('o.py', [ins(0, 'other')], 50)] });
     code.record({ interviewSessionId: other, edits: [], snapshots: [{ offsetMs: 60, file: 'o.py', text: 'other' }] });
-    code.record({ interviewSessionId: id, edits: [a.edit('s.py', [ins(4, '3')], 300)], snapshots: [{ offsetMs: 300, file: 's.py', text: 'v0123' }] });
+    code.record({
+      interviewSessionId: id,
+      edits: [a.edit('s.py', [ins(4, '3')], 300)],
+      snapshots: [{ offsetMs: 300, file: 's.py', text: 'v0123' }],
+    });
 
-    const seqs = (session: string) => services.db.prepare(`SELECT seq FROM code_changes WHERE session_id = ? ORDER BY seq`).pluck().all(session) as number[];
+    const seqs = (session: string) =>
+      services.db.prepare(`SELECT seq FROM code_changes WHERE session_id = ? ORDER BY seq`).pluck().all(session) as number[];
     const snaps = (session: string) =>
-      services.db.prepare(`SELECT after_seq AS afterSeq, t_ms AS tMs, file, text, sha256 FROM code_snapshots WHERE session_id = ? ORDER BY id`).all(session);
+      services.db
+        .prepare(`SELECT after_seq AS afterSeq, t_ms AS tMs, file, text, sha256 FROM code_snapshots WHERE session_id = ? ORDER BY id`)
+        .all(session);
     expect(snaps(id)).toEqual([
       { afterSeq: 0, tMs: 0, file: 's.py', text: 'v0', sha256: sha('v0') },
       { afterSeq: seqs(id).at(-1), tMs: 300, file: 's.py', text: 'v0123', sha256: sha('v0123') },
@@ -207,14 +218,41 @@ describe('CodeService.record', () => {
         { interviewSessionId: id, edits: [good(), { ...good(), changes: [{ rangeOffset: -1, rangeLength: 0, text: 'y' }] }, good()] },
         [{ field: 'edits[1].changes[0].rangeOffset', message: 'must not be negative' }],
       ],
-      [{ interviewSessionId: id, edits: [good(), { ...good(), changes: [{ rangeOffset: 0, rangeLength: 1.5, text: 'y' }] }] }, [{ field: 'edits[1].changes[0].rangeLength', message: 'must be a whole number' }]],
-      [{ interviewSessionId: id, edits: [{ ...good(), changes: [{ rangeOffset: 0, rangeLength: 0, text: 7 }] }] }, [{ field: 'edits[0].changes[0].text', message: 'must be a string' }]],
-      [{ interviewSessionId: id, edits: [{ ...good(), changes: [] }] }, [{ field: 'edits[0].changes', message: 'an edit has at least one change' }]],
-      [{ interviewSessionId: id, edits: [{ ...good(), extra: 1 }] }, [{ field: 'edits[0].extra', message: 'unknown field' }]],
-      [{ interviewSessionId: id, edits: [{ ...good(), offsetMs: Number.NaN }] }, [{ field: 'edits[0].offsetMs', message: 'must be a number' }]],
-      [{ interviewSessionId: id, edits: [good()], snapshots: [{ offsetMs: 0, file: '', text: '' }] }, [{ field: 'snapshots[0].file', message: 'must not be empty' }]],
       [
-        { interviewSessionId: id, edits: [good(), { ...good(), changes: [{ rangeOffset: 0, rangeLength: 3, text: 'a' }, { rangeOffset: 2, rangeLength: 0, text: 'b' }] }] },
+        { interviewSessionId: id, edits: [good(), { ...good(), changes: [{ rangeOffset: 0, rangeLength: 1.5, text: 'y' }] }] },
+        [{ field: 'edits[1].changes[0].rangeLength', message: 'must be a whole number' }],
+      ],
+      [
+        { interviewSessionId: id, edits: [{ ...good(), changes: [{ rangeOffset: 0, rangeLength: 0, text: 7 }] }] },
+        [{ field: 'edits[0].changes[0].text', message: 'must be a string' }],
+      ],
+      [
+        { interviewSessionId: id, edits: [{ ...good(), changes: [] }] },
+        [{ field: 'edits[0].changes', message: 'an edit has at least one change' }],
+      ],
+      [{ interviewSessionId: id, edits: [{ ...good(), extra: 1 }] }, [{ field: 'edits[0].extra', message: 'unknown field' }]],
+      [
+        { interviewSessionId: id, edits: [{ ...good(), offsetMs: Number.NaN }] },
+        [{ field: 'edits[0].offsetMs', message: 'must be a number' }],
+      ],
+      [
+        { interviewSessionId: id, edits: [good()], snapshots: [{ offsetMs: 0, file: '', text: '' }] },
+        [{ field: 'snapshots[0].file', message: 'must not be empty' }],
+      ],
+      [
+        {
+          interviewSessionId: id,
+          edits: [
+            good(),
+            {
+              ...good(),
+              changes: [
+                { rangeOffset: 0, rangeLength: 3, text: 'a' },
+                { rangeOffset: 2, rangeLength: 0, text: 'b' },
+              ],
+            },
+          ],
+        },
         [{ field: 'edits[1].changes', message: 'changes overlap: [0, 3) and [2, 2) of the same edit' }],
       ],
       [
@@ -235,16 +273,32 @@ describe('CodeService.record', () => {
           { field: 'edits[4].event.sessionId', message: `"someone-else" does not match the batch's interviewSessionId "${id}"` },
         ],
       ],
-      [{ interviewSessionId: id, edits: [good(), { offsetMs: 1, changes: [ins(0, 'z')] }] }, [{ field: 'edits[1].event', message: 'is required' }]],
-      [{ interviewSessionId: id, edits: [good(), { offsetMs: 1, event: undefined, changes: [ins(0, 'z')] }] }, [{ field: 'edits[1].event', message: 'is required' }]],
       [
-        { interviewSessionId: id, edits: [good(), { ...good(), event: { type: 'run', ts: T0, sessionId: id, status: 'success' } }, { ...good(), event: { ...(good().event as object), file: undefined } }] },
+        { interviewSessionId: id, edits: [good(), { offsetMs: 1, changes: [ins(0, 'z')] }] },
+        [{ field: 'edits[1].event', message: 'is required' }],
+      ],
+      [
+        { interviewSessionId: id, edits: [good(), { offsetMs: 1, event: undefined, changes: [ins(0, 'z')] }] },
+        [{ field: 'edits[1].event', message: 'is required' }],
+      ],
+      [
+        {
+          interviewSessionId: id,
+          edits: [
+            good(),
+            { ...good(), event: { type: 'run', ts: T0, sessionId: id, status: 'success' } },
+            { ...good(), event: { ...(good().event as object), file: undefined } },
+          ],
+        },
         [
           { field: 'edits[1].event.type', message: 'must be code_edit: only code edits are recorded with their changes' },
           { field: 'edits[2].event.file', message: 'is required: playback needs to know the file' },
         ],
       ],
-      [{ interviewSessionId: id, edits: Array.from({ length: CODE_LIMITS.maxEditsPerCall + 1 }, good) }, [{ field: 'edits', message: 'at most 200 edits per call' }]],
+      [
+        { interviewSessionId: id, edits: Array.from({ length: CODE_LIMITS.maxEditsPerCall + 1 }, good) },
+        [{ field: 'edits', message: 'at most 200 edits per call' }],
+      ],
       [{ interviewSessionId: id }, [{ field: 'edits', message: 'is required' }]],
       [{ edits: [] }, [{ field: 'interviewSessionId', message: 'is required' }]],
     ];
@@ -257,10 +311,20 @@ describe('CodeService.record', () => {
     const tooMuch = 'x'.repeat(CODE_LIMITS.maxTextPerCall / 2 + 1);
     expect(
       expectAppError(
-        () => code.record({ interviewSessionId: id, edits: [{ ...good(), changes: [ins(0, tooMuch)] }], snapshots: [{ offsetMs: 1, file: 'a', text: tooMuch }] }),
+        () =>
+          code.record({
+            interviewSessionId: id,
+            edits: [{ ...good(), changes: [ins(0, tooMuch)] }],
+            snapshots: [{ offsetMs: 1, file: 'a', text: tooMuch }],
+          }),
         'invalid_input',
       ).issues,
-    ).toEqual([{ field: 'edits', message: `carries ${tooMuch.length * 2} characters of text; one call carries at most ${CODE_LIMITS.maxTextPerCall}` }]);
+    ).toEqual([
+      {
+        field: 'edits',
+        message: `carries ${tooMuch.length * 2} characters of text; one call carries at most ${CODE_LIMITS.maxTextPerCall}`,
+      },
+    ]);
     for (const table of ['telemetry_events', 'code_changes', 'code_snapshots']) expect(count(services, table)).toBe(0);
   });
 
@@ -271,7 +335,9 @@ describe('CodeService.record', () => {
     // The events and changes are written, then the snapshot insert fails.
     services.db.exec(`CREATE TEMP TRIGGER fail_snapshot BEFORE INSERT ON code_snapshots BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
     const edits = [ed.edit('a.py', [ins(4, '!')], 2), ed.edit('a.py', [ins(5, '?')], 3)];
-    expect(() => code.record({ interviewSessionId: id, edits, snapshots: [{ offsetMs: 3, file: 'a.py', text: 'kept!?' }] })).toThrow('disk full');
+    expect(() => code.record({ interviewSessionId: id, edits, snapshots: [{ offsetMs: 3, file: 'a.py', text: 'kept!?' }] })).toThrow(
+      'disk full',
+    );
     expect([count(services, 'telemetry_events'), count(services, 'code_changes'), count(services, 'code_snapshots')]).toEqual([1, 1, 0]);
     expect(services.db.inTransaction).toBe(false);
     services.db.exec(`DROP TRIGGER fail_snapshot`);
@@ -282,10 +348,13 @@ describe('CodeService.record', () => {
   it('an unknown session is not_found, and nothing is stored', () => {
     const { services, code } = setup();
     const ed = editor('ghost');
-    expect(expectAppError(() => code.record({ interviewSessionId: 'ghost', edits: [ed.edit('a', [ins(0, 'x')], 1)] }), 'not_found').message).toBe(
-      'No session with id "ghost".',
+    expect(
+      expectAppError(() => code.record({ interviewSessionId: 'ghost', edits: [ed.edit('a', [ins(0, 'x')], 1)] }), 'not_found').message,
+    ).toBe('No session with id "ghost".');
+    expectAppError(
+      () => code.record({ interviewSessionId: 'ghost', edits: [], snapshots: [{ offsetMs: 0, file: 'a', text: '' }] }),
+      'not_found',
     );
-    expectAppError(() => code.record({ interviewSessionId: 'ghost', edits: [], snapshots: [{ offsetMs: 0, file: 'a', text: '' }] }), 'not_found');
     expectAppError(() => code.load('ghost'), 'not_found');
     expectAppError(() => code.latest('ghost'), 'not_found');
     expectAppError(() => code.stats('ghost'), 'not_found');
@@ -309,7 +378,11 @@ describe('CodeService.record', () => {
     for (let i = 0; i < 30; i++) {
       const snap = i % 10 === 9;
       const edit = ed.edit('a.py', [ins(0, `${i}\n`)], i * 10);
-      code.record({ interviewSessionId: id, edits: [edit], snapshots: snap ? [{ offsetMs: i * 10, file: 'a.py', text: ed.texts.get('a.py')! }] : [] });
+      code.record({
+        interviewSessionId: id,
+        edits: [edit],
+        snapshots: snap ? [{ offsetMs: i * 10, file: 'a.py', text: ed.texts.get('a.py')! }] : [],
+      });
     }
     // A stale change before the latest snapshot would be ignored by latest(): the snapshot is the truth from then on.
     expect(code.latest(id)).toEqual({ 'a.py': ed.texts.get('a.py') });
@@ -332,15 +405,26 @@ describe('migration 0020', () => {
       expect(db.prepare(`SELECT id FROM sessions`).all()).toEqual([{ id: 's1' }]);
       const list = db.pragma('table_list') as Array<{ name: string; strict: number }>;
       for (const name of ['code_changes', 'code_snapshots', 'integrity_signals']) expect(list.find((t) => t.name === name)?.strict).toBe(1);
-      const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as Array<{ detail: string }>).map((r) => r.detail).join('\n');
+      const plan = (sql: string) =>
+        (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as Array<{ detail: string }>).map((r) => r.detail).join('\n');
       expect(plan(`SELECT * FROM code_changes WHERE session_id = 's1' ORDER BY seq`)).toMatch(/code_changes_session/);
-      expect(plan(`SELECT * FROM code_snapshots WHERE session_id = 's1' AND file = 'a' ORDER BY after_seq DESC LIMIT 1`)).toMatch(/code_snapshots_session_file/);
+      expect(plan(`SELECT * FROM code_snapshots WHERE session_id = 's1' AND file = 'a' ORDER BY after_seq DESC LIMIT 1`)).toMatch(
+        /code_snapshots_session_file/,
+      );
       expect(plan(`SELECT * FROM integrity_signals WHERE session_id = 's1' ORDER BY t_ms`)).toMatch(/integrity_signals_session/);
       // Constraints: JSON and kinds are checked; code_changes must point at a real event.
-      expect(() => db.prepare(`INSERT INTO integrity_signals (session_id, kind, ts, t_ms, details_json) VALUES ('s1', 'copy', ?, 0, '{}')`).run(T0)).toThrow(/CHECK/);
-      expect(() => db.prepare(`INSERT INTO integrity_signals (session_id, kind, ts, t_ms, details_json) VALUES ('s1', 'paste', ?, 0, 'nope')`).run(T0)).toThrow(/CHECK/);
-      db.prepare(`INSERT INTO integrity_signals (session_id, kind, ts, t_ms, details_json) VALUES ('s1', 'focus_lost', ?, 5, '{"durationMs":3}')`).run(T0);
-      expect(() => db.prepare(`INSERT INTO code_changes (session_id, event_seq, t_ms, file, changes_json) VALUES ('s1', 999, 0, 'a', '[]')`).run()).toThrow(/FOREIGN KEY/);
+      expect(() =>
+        db.prepare(`INSERT INTO integrity_signals (session_id, kind, ts, t_ms, details_json) VALUES ('s1', 'copy', ?, 0, '{}')`).run(T0),
+      ).toThrow(/CHECK/);
+      expect(() =>
+        db.prepare(`INSERT INTO integrity_signals (session_id, kind, ts, t_ms, details_json) VALUES ('s1', 'paste', ?, 0, 'nope')`).run(T0),
+      ).toThrow(/CHECK/);
+      db.prepare(
+        `INSERT INTO integrity_signals (session_id, kind, ts, t_ms, details_json) VALUES ('s1', 'focus_lost', ?, 5, '{"durationMs":3}')`,
+      ).run(T0);
+      expect(() =>
+        db.prepare(`INSERT INTO code_changes (session_id, event_seq, t_ms, file, changes_json) VALUES ('s1', 999, 0, 'a', '[]')`).run(),
+      ).toThrow(/FOREIGN KEY/);
     } finally {
       db.close();
     }

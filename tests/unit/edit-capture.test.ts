@@ -6,7 +6,13 @@ import { AppError, type Result } from '../../shared/ipc/result';
 import { applyChanges, orderChanges, type TextChange } from '../../shared/playback';
 import { CODE_LIMITS } from '../../shared/playback/record';
 import type { TelemetryEvent } from '../../shared/telemetry';
-import { EDIT_BATCH_LIMITS, EditCapture, SNAPSHOT_EVERY_EDITS, SNAPSHOT_EVERY_MS, type RawEdit } from '../../renderer/src/room/edit-capture';
+import {
+  EDIT_BATCH_LIMITS,
+  EditCapture,
+  SNAPSHOT_EVERY_EDITS,
+  SNAPSHOT_EVERY_MS,
+  type RawEdit,
+} from '../../renderer/src/room/edit-capture';
 import type { EditorFile } from '../../renderer/src/room/files';
 import { FileMirror, localMirror, type TextMirror } from '../../renderer/src/room/mirror';
 import { tempDataDir } from '../support/paths';
@@ -51,7 +57,11 @@ interface Call {
  * What the room's IPC call does with the real store: `code:record` answers a Result envelope, an
  * AppError becomes `{ ok: false }`. Every call is logged; `fail(call)` makes a call fail first.
  */
-function storeSender(services: AppServices, fail: (call: number) => 'reject' | 'error' | false = () => false, captured: () => number = () => 0) {
+function storeSender(
+  services: AppServices,
+  fail: (call: number) => 'reject' | 'error' | false = () => false,
+  captured: () => number = () => 0,
+) {
   const calls: Call[] = [];
   const send: SendFn = (input) => {
     const call = calls.length + 1;
@@ -120,7 +130,11 @@ function inverse(before: string, changes: readonly TextChange[]): TextChange[] {
   let delta = 0;
   const out: TextChange[] = [];
   for (const c of ascending) {
-    out.push({ rangeOffset: c.rangeOffset + delta, rangeLength: c.text.length, text: before.slice(c.rangeOffset, c.rangeOffset + c.rangeLength) });
+    out.push({
+      rangeOffset: c.rangeOffset + delta,
+      rangeLength: c.text.length,
+      text: before.slice(c.rangeOffset, c.rangeOffset + c.rangeLength),
+    });
     delta += c.text.length - c.rangeLength;
   }
   // Monaco reports the changes of one edit by descending offset.
@@ -309,7 +323,9 @@ function expectStoredExactly(services: AppServices, id: string, editor: Editor, 
   for (const [file, text] of editor.texts) expect(lastHash.get(file)).toBe(sha(text));
 
   // The changes themselves, in capture order (offsets strictly increasing).
-  const rows = services.db.prepare(`SELECT seq, t_ms, file, changes_json FROM code_changes WHERE session_id = ? ORDER BY seq`).all(id) as ChangeRow[];
+  const rows = services.db
+    .prepare(`SELECT seq, t_ms, file, changes_json FROM code_changes WHERE session_id = ? ORDER BY seq`)
+    .all(id) as ChangeRow[];
   expect(rows.map((r) => r.t_ms)).toEqual(editor.expected.map((_, i) => i + 1));
   rows.forEach((r, i) => {
     expect(r.file).toBe(editor.expected[i]!.file);
@@ -317,7 +333,9 @@ function expectStoredExactly(services: AppServices, id: string, editor: Editor, 
   });
 
   // Snapshots: the starting texts, then one right after each edit that took one, with the editor's text then.
-  const snapshots = services.db.prepare(`SELECT after_seq, t_ms, file, text FROM code_snapshots WHERE session_id = ? ORDER BY id`).all(id) as SnapshotRow[];
+  const snapshots = services.db
+    .prepare(`SELECT after_seq, t_ms, file, text FROM code_snapshots WHERE session_id = ? ORDER BY id`)
+    .all(id) as SnapshotRow[];
   const starts = Object.keys(initial).length;
   expect(snapshots.slice(0, starts).map((s) => ({ afterSeq: s.after_seq, file: s.file, same: s.text === initial[s.file] }))).toEqual(
     Object.keys(initial).map((file) => ({ afterSeq: 0, file, same: true })),
@@ -326,13 +344,19 @@ function expectStoredExactly(services: AppServices, id: string, editor: Editor, 
   expect(later).toHaveLength(editor.snapshots.length);
   later.forEach((s, j) => {
     const want = editor.snapshots[j]!;
-    expect({ afterSeq: s.after_seq, tMs: s.t_ms, file: s.file }, `snapshot ${j}`).toEqual({ afterSeq: rows[want.index]!.seq, tMs: want.index + 1, file: want.file });
+    expect({ afterSeq: s.after_seq, tMs: s.t_ms, file: s.file }, `snapshot ${j}`).toEqual({
+      afterSeq: rows[want.index]!.seq,
+      tMs: want.index + 1,
+      file: want.file,
+    });
     expect(s.text === want.text, `snapshot ${j}: text equals the editor's after edit ${want.index}`).toBe(true);
   });
 
   // Every stored call respected the batch limits; a snapshot only ever rides with the last edit of its call.
   const size = (input: RecordInput, k: number) =>
-    input.edits[k]!.changes.reduce((n, c) => n + c.text.length, 0) + (k === input.edits.length - 1 ? (input.snapshots?.[0]?.text.length ?? 0) : 0) + 256;
+    input.edits[k]!.changes.reduce((n, c) => n + c.text.length, 0) +
+    (k === input.edits.length - 1 ? (input.snapshots?.[0]?.text.length ?? 0) : 0) +
+    256;
   for (const { input } of calls.filter((c) => c.ok && c.input.edits.length > 0)) {
     expect(input.edits.length).toBeLessThanOrEqual(EDIT_BATCH_LIMITS.maxItems);
     if (input.edits.length > 1) {
@@ -366,7 +390,13 @@ describe('EditCapture against the real store', () => {
   it('start() stores a snapshot of each file the store has not seen, and nothing for the others', async () => {
     const { services, id } = setup();
     const { send, calls } = storeSender(services);
-    const capture = new EditCapture(id, send, () => undefined, localMirror(), () => 0);
+    const capture = new EditCapture(
+      id,
+      send,
+      () => undefined,
+      localMirror(),
+      () => 0,
+    );
     await capture.start(
       [
         { name: 'solution.py', text: INITIAL['solution.py'], stored: false },
@@ -376,7 +406,9 @@ describe('EditCapture against the real store', () => {
       1234,
     );
     expect(calls).toHaveLength(1);
-    const rows = services.db.prepare(`SELECT after_seq, t_ms, file, text FROM code_snapshots WHERE session_id = ? ORDER BY id`).all(id) as SnapshotRow[];
+    const rows = services.db
+      .prepare(`SELECT after_seq, t_ms, file, text FROM code_snapshots WHERE session_id = ? ORDER BY id`)
+      .all(id) as SnapshotRow[];
     expect(rows).toEqual([
       { after_seq: 0, t_ms: 1234, file: 'solution.py', text: INITIAL['solution.py'] },
       { after_seq: 0, t_ms: 1234, file: 'empty.txt', text: '' },
@@ -384,7 +416,13 @@ describe('EditCapture against the real store', () => {
 
     // All stored: nothing to send.
     const { send: send2, calls: calls2 } = storeSender(services);
-    await new EditCapture(id, send2, () => undefined, localMirror(), () => 0).start([{ name: 'solution.py', text: 'x', stored: true }], 0);
+    await new EditCapture(
+      id,
+      send2,
+      () => undefined,
+      localMirror(),
+      () => 0,
+    ).start([{ name: 'solution.py', text: 'x', stored: true }], 0);
     expect(calls2).toEqual([]);
     capture.dispose();
   });
@@ -392,15 +430,29 @@ describe('EditCapture against the real store', () => {
   it('start() fails with a clear error when the starting code cannot be saved', async () => {
     const { services } = setup();
     const { send } = storeSender(services);
-    const capture = new EditCapture('no-such-session', send, () => undefined, localMirror(), () => 0);
-    await expect(capture.start([{ name: 'solution.py', text: 'x', stored: false }], 0)).rejects.toThrow(/^The starting code could not be saved: .*no-such-session/);
+    const capture = new EditCapture(
+      'no-such-session',
+      send,
+      () => undefined,
+      localMirror(),
+      () => 0,
+    );
+    await expect(capture.start([{ name: 'solution.py', text: 'x', stored: false }], 0)).rejects.toThrow(
+      /^The starting code could not be saved: .*no-such-session/,
+    );
   });
 
   it('stores thousands of random edits (typing, multi-cursor, undo/redo, emoji, 1 MB pastes) exactly and in order', async () => {
     const { services, id } = setup();
     const { send, calls } = storeSender(services);
     const statuses: Array<string | null> = [];
-    const capture = new EditCapture(id, send, (s) => statuses.push(s), localMirror(), () => 0);
+    const capture = new EditCapture(
+      id,
+      send,
+      (s) => statuses.push(s),
+      localMirror(),
+      () => 0,
+    );
     await capture.start(
       Object.entries(INITIAL).map(([name, text]) => ({ name, text, stored: false })),
       0,
@@ -457,7 +509,14 @@ describe('EditCapture against the real store', () => {
     const { send, calls } = storeSender(services);
     const statuses: Array<string | null> = [];
     const notices: string[] = [];
-    const capture = new EditCapture(id, send, (s) => statuses.push(s), localMirror(), () => 0, (m) => notices.push(m));
+    const capture = new EditCapture(
+      id,
+      send,
+      (s) => statuses.push(s),
+      localMirror(),
+      () => 0,
+      (m) => notices.push(m),
+    );
     await capture.start([{ name: PY.name, text: 'x = 1\n', stored: false }], 0);
     const editor = new Editor(capture, [PY], { [PY.name]: 'x = 1\n' });
 
@@ -496,7 +555,13 @@ describe('EditCapture against the real store', () => {
       () => live.editor?.expected.length ?? 0,
     );
     const statuses: Array<string | null> = [];
-    const capture = new EditCapture(id, send, (s) => statuses.push(s), localMirror(), () => 0);
+    const capture = new EditCapture(
+      id,
+      send,
+      (s) => statuses.push(s),
+      localMirror(),
+      () => 0,
+    );
     await capture.start(
       Object.entries(INITIAL).map(([name, text]) => ({ name, text, stored: false })),
       0,
@@ -535,17 +600,32 @@ describe('EditCapture against the real store', () => {
   it('stores an edit the mirror cannot hash without hashes, and reopens the mirror from the editor on the next edit', async () => {
     const { services, id } = setup();
     const { send, calls } = storeSender(services);
-    const capture = new EditCapture(id, send, () => undefined, localMirror(), () => 0);
+    const capture = new EditCapture(
+      id,
+      send,
+      () => undefined,
+      localMirror(),
+      () => 0,
+    );
     await capture.start([{ name: 'solution.py', text: 'x = 1\n', stored: false }], 0);
     // A file the capture was never started with: the mirror has no text for it.
     const scratch = editorFile('scratch.txt', 'plaintext');
     let text = 'hello';
-    capture.capture({ file: scratch, changes: [{ rangeOffset: 0, rangeLength: 0, text }], ts: new Date(T0 + 1).toISOString(), offsetMs: 1 }, () => text);
+    capture.capture(
+      { file: scratch, changes: [{ rangeOffset: 0, rangeLength: 0, text }], ts: new Date(T0 + 1).toISOString(), offsetMs: 1 },
+      () => text,
+    );
     await capture.flush();
     text = 'hello world';
-    capture.capture({ file: scratch, changes: [{ rangeOffset: 5, rangeLength: 0, text: ' world' }], ts: new Date(T0 + 2).toISOString(), offsetMs: 2 }, () => text);
+    capture.capture(
+      { file: scratch, changes: [{ rangeOffset: 5, rangeLength: 0, text: ' world' }], ts: new Date(T0 + 2).toISOString(), offsetMs: 2 },
+      () => text,
+    );
     text = 'hello world!';
-    capture.capture({ file: scratch, changes: [{ rangeOffset: 11, rangeLength: 0, text: '!' }], ts: new Date(T0 + 3).toISOString(), offsetMs: 3 }, () => text);
+    capture.capture(
+      { file: scratch, changes: [{ rangeOffset: 11, rangeLength: 0, text: '!' }], ts: new Date(T0 + 3).toISOString(), offsetMs: 3 },
+      () => text,
+    );
     await capture.flush();
 
     const stored = calls.slice(1).map((c) => c.input);
@@ -577,13 +657,22 @@ describe('EditCapture against the real store', () => {
       },
       dispose: () => undefined,
     };
-    const capture = new EditCapture(id, send, () => undefined, flaky, () => 0);
+    const capture = new EditCapture(
+      id,
+      send,
+      () => undefined,
+      flaky,
+      () => 0,
+    );
     const file = editorFile('solution.py', 'python');
     await capture.start([{ name: 'solution.py', text: '', stored: false }], 0);
     let text = '';
     const type = (offset: number, ch: string, t: number) => {
       text = text.slice(0, offset) + ch + text.slice(offset);
-      capture.capture({ file, changes: [{ rangeOffset: offset, rangeLength: 0, text: ch }], ts: new Date(T0 + t).toISOString(), offsetMs: t }, () => text);
+      capture.capture(
+        { file, changes: [{ rangeOffset: offset, rangeLength: 0, text: ch }], ts: new Date(T0 + t).toISOString(), offsetMs: t },
+        () => text,
+      );
     };
     type(0, 'a', 1);
     type(1, 'b', 2);
@@ -636,7 +725,13 @@ describe('EditCapture batching with fake timers', () => {
       return fail(call) ? { ok: false, error: { code: 'internal', message: 'disk busy' } } : { ok: true, value: null };
     };
     let clock = 0;
-    const capture = new EditCapture('s-1', send, (s) => statuses.push(s), immediateMirror(), () => clock);
+    const capture = new EditCapture(
+      's-1',
+      send,
+      (s) => statuses.push(s),
+      immediateMirror(),
+      () => clock,
+    );
     const texts = new Map<string, string>();
     let offset = 0;
     let reads = 0;
@@ -644,10 +739,13 @@ describe('EditCapture batching with fake timers', () => {
       const before = texts.get(file.name) ?? '';
       const after = before + char;
       texts.set(file.name, after);
-      capture.capture({ file, changes: [{ rangeOffset: before.length, rangeLength: 0, text: char }], ts: new Date(T0).toISOString(), offsetMs: ++offset }, () => {
-        reads++;
-        return texts.get(file.name)!;
-      });
+      capture.capture(
+        { file, changes: [{ rangeOffset: before.length, rangeLength: 0, text: char }], ts: new Date(T0).toISOString(), offsetMs: ++offset },
+        () => {
+          reads++;
+          return texts.get(file.name)!;
+        },
+      );
     };
     const files = ['a', 'b', 'c', 'd'].map((n) => editorFile(`${n}.txt`, 'plaintext'));
     return {
@@ -659,7 +757,11 @@ describe('EditCapture batching with fake timers', () => {
       texts,
       reads: () => reads,
       advanceClock: (ms: number) => (clock += ms),
-      start: () => capture.start(files.map((f) => ({ name: f.name, text: '', stored: true })), 0),
+      start: () =>
+        capture.start(
+          files.map((f) => ({ name: f.name, text: '', stored: true })),
+          0,
+        ),
     };
   }
   const settle = () => vi.advanceTimersByTimeAsync(0);
@@ -748,7 +850,11 @@ describe('EditCapture batching with fake timers', () => {
     release();
     await settle();
     expect(t.calls.map((c) => c.edits.length)).toEqual([1, SNAPSHOT_EVERY_EDITS, 5]);
-    expect(t.calls.map((c) => c.snapshots)).toEqual([undefined, [{ offsetMs: 1 + SNAPSHOT_EVERY_EDITS, file: a!.name, text: 'a'.repeat(SNAPSHOT_EVERY_EDITS) }], undefined]);
+    expect(t.calls.map((c) => c.snapshots)).toEqual([
+      undefined,
+      [{ offsetMs: 1 + SNAPSHOT_EVERY_EDITS, file: a!.name, text: 'a'.repeat(SNAPSHOT_EVERY_EDITS) }],
+      undefined,
+    ]);
   });
 
   it(`snapshots a file edited ${SNAPSHOT_EVERY_MS / 1000} s after its last snapshot`, async () => {
@@ -802,10 +908,19 @@ describe('EditCapture batching with fake timers', () => {
     for (let i = 0; i < 5; i++) t.type(t.files[0]!);
     await t.capture.flush();
     expect(t.calls.map((c) => c.edits.length)).toEqual([5]);
-    const events = t.calls[0]!.edits.map((e) => e.event as { beforeHash?: string; afterHash: string; type: string; file: string; diffChars: number });
+    const events = t.calls[0]!.edits.map(
+      (e) => e.event as { beforeHash?: string; afterHash: string; type: string; file: string; diffChars: number },
+    );
     expect(events.map((e) => e.afterHash)).toEqual(['a', 'aa', 'aaa', 'aaaa', 'aaaaa'].map((s) => sha(s)));
     expect(events.map((e) => e.beforeHash)).toEqual(['', 'a', 'aa', 'aaa', 'aaaa'].map((s) => sha(s)));
-    expect(events[0]).toMatchObject({ type: 'code_edit', file: 'a.txt', language: 'plaintext', sessionId: 's-1', source: 'client', diffChars: 1 });
+    expect(events[0]).toMatchObject({
+      type: 'code_edit',
+      file: 'a.txt',
+      language: 'plaintext',
+      sessionId: 's-1',
+      source: 'client',
+      diffChars: 1,
+    });
     t.capture.dispose();
     expect(vi.getTimerCount()).toBe(0);
   });

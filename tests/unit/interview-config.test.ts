@@ -253,9 +253,7 @@ describe('parseInterviewConfig: durationMinutes', () => {
   });
 
   it('rejects 181 minutes (one above the maximum)', () => {
-    expect(reject({ ...minimal(), durationMinutes: 181 })).toEqual([
-      { field: 'durationMinutes', message: 'must be at most 180 minutes' },
-    ]);
+    expect(reject({ ...minimal(), durationMinutes: 181 })).toEqual([{ field: 'durationMinutes', message: 'must be at most 180 minutes' }]);
   });
 
   it.each([0, -5])('rejects %i minutes', (durationMinutes) => {
@@ -263,9 +261,7 @@ describe('parseInterviewConfig: durationMinutes', () => {
   });
 
   it('rejects a fractional number of minutes', () => {
-    expect(messageFor(reject({ ...minimal(), durationMinutes: 45.5 }), 'durationMinutes')).toEqual([
-      'must be a whole number of minutes',
-    ]);
+    expect(messageFor(reject({ ...minimal(), durationMinutes: 45.5 }), 'durationMinutes')).toEqual(['must be a whole number of minutes']);
   });
 
   it.each(['45', null, Number.NaN, Number.POSITIVE_INFINITY])('rejects %j as not a number of minutes', (durationMinutes) => {

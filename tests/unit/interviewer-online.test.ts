@@ -16,7 +16,9 @@ beforeEach(async () => {
   ai = await startOpenAiServer();
   services = makeServices();
   // A loopback endpoint needs no API key: the model path is active.
-  services.settings.update({ interviewer: { baseUrl: ai.url, model: 'local-test-model', firstTokenTimeoutMs: 800, maxRetries: 2, generateQuestions: false } });
+  services.settings.update({
+    interviewer: { baseUrl: ai.url, model: 'local-test-model', firstTokenTimeoutMs: 800, maxRetries: 2, generateQuestions: false },
+  });
   tokens = [];
   services.events.subscribe((channel, payload) => {
     if (channel === 'interviewer:token') tokens.push(payload as { requestId: string; delta: string; reset: boolean });
@@ -56,7 +58,9 @@ describe('interviewer online path (local OpenAI-compatible server)', () => {
     const system = request.body.messages[0];
     expect(system.role).toBe('system');
     const prompt: string = system.content;
-    expect(prompt).toContain('You are Riley Park, Staff Engineer, interviewing Jamie Chen for the Senior Backend Engineer role at Acme Payments.');
+    expect(prompt).toContain(
+      'You are Riley Park, Staff Engineer, interviewing Jamie Chen for the Senior Backend Engineer role at Acme Payments.',
+    );
     expect(prompt).toContain('- PostgreSQL (critical): The ledger lives there');
     expect(prompt).toContain('- Go (high): Service language');
     expect(prompt).toContain('Your questioning style is tough');
@@ -118,7 +122,11 @@ describe('interviewer online path (local OpenAI-compatible server)', () => {
 
   it('retries a 500 and a 429 with the client backoff, and records the attempts', async () => {
     const { id } = await begun();
-    ai.enqueue({ status: 500, retryAfterMs: 5 }, { status: 429, retryAfterMs: 5 }, { content: 'Give me a concrete PostgreSQL example, please?' });
+    ai.enqueue(
+      { status: 500, retryAfterMs: 5 },
+      { status: 429, retryAfterMs: 5 },
+      { content: 'Give me a concrete PostgreSQL example, please?' },
+    );
     const before = ai.chatRequests().length;
     const out = await services.interviewer.answer({ sessionId: id, text: CLAIM, offsetMs: 30_000 });
     expect(ai.chatRequests().length - before).toBe(3);
@@ -148,12 +156,18 @@ describe('interviewer online path (local OpenAI-compatible server)', () => {
 
   it('blocks a model reply that asks about a protected characteristic before the candidate sees it', async () => {
     const { id } = await begun();
-    ai.enqueue({ content: 'Nice. Before we continue, how old are you and are you married? Also, what PostgreSQL work have you done?', tokenDelayMs: 2 });
+    ai.enqueue({
+      content: 'Nice. Before we continue, how old are you and are you married? Also, what PostgreSQL work have you done?',
+      tokenDelayMs: 2,
+    });
     const out = await services.interviewer.answer({ sessionId: id, text: CLAIM, offsetMs: 30_000, requestId: 'req-unsafe' });
     expect(out.reply.text).not.toMatch(/how old|married/i);
     expect(out.reply.source).toBe('offline');
     expect(out.reply.fallbackReason).toMatch(/blocked by the safety filter \(age, marital_status\)/);
-    const shown = tokens.filter((t) => t.requestId === 'req-unsafe').map((t) => t.delta).join('');
+    const shown = tokens
+      .filter((t) => t.requestId === 'req-unsafe')
+      .map((t) => t.delta)
+      .join('');
     expect(shown).not.toMatch(/how old|married/i);
     const trace = services.interviewer.reviewTranscript(id).at(-1)!.trace!;
     expect(trace.safety).toEqual({ blocked: true, categories: ['age', 'marital_status'], redactions: [] });
@@ -168,7 +182,15 @@ describe('interviewer online path (local OpenAI-compatible server)', () => {
     const criteria = { structure: 60, relevance: 80, specificity: 40, communication: 70, impact: 50 };
     ai.enqueue({
       json: {
-        answers: [{ questionRef: q1, criteria, rubric: [{ key: 'accuracy', score: 75, note: 'Mostly right.' }], feedback: 'Claims without evidence.', suggestion: 'Give one schema you designed, with numbers.' }],
+        answers: [
+          {
+            questionRef: q1,
+            criteria,
+            rubric: [{ key: 'accuracy', score: 75, note: 'Mostly right.' }],
+            feedback: 'Claims without evidence.',
+            suggestion: 'Give one schema you designed, with numbers.',
+          },
+        ],
         strengths: ['Confident about PostgreSQL.'],
         improvements: [{ area: 'Specificity', suggestion: 'Name the table sizes and the queries that mattered.' }],
       },
@@ -234,7 +256,9 @@ describe('interviewer online path (local OpenAI-compatible server)', () => {
     expect(generation.body.messages[0].content).toContain('Own the payments ledger service and its APIs.');
     const review = services.interviewer.reviewTranscript(start.state.sessionId);
     expect(review[0]!.trace!.fallbackReason).toBeNull();
-    const agendaTexts = services.db.prepare(`SELECT state_json FROM interviewer_sessions WHERE session_id = ?`).get(start.state.sessionId) as { state_json: string };
+    const agendaTexts = services.db
+      .prepare(`SELECT state_json FROM interviewer_sessions WHERE session_id = ?`)
+      .get(start.state.sessionId) as { state_json: string };
     expect(agendaTexts.state_json).toContain('Ledger consistency');
   });
 

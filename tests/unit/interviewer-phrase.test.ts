@@ -55,7 +55,11 @@ describe('phrase(decision, persona, context)', () => {
     const end = phrase(decision({ action: 'end', followUpType: null, skill: null }), { style: 'tough' }, context(memory));
     expect(end.text).toMatch(/Jamie/);
     expect(end.text).toMatch(/results/);
-    const practiceEnd = phrase(decision({ action: 'end', followUpType: null, skill: null }), { style: 'tough' }, context({ said: [] }, { mode: 'practice' }));
+    const practiceEnd = phrase(
+      decision({ action: 'end', followUpType: null, skill: null }),
+      { style: 'tough' },
+      context({ said: [] }, { mode: 'practice' }),
+    );
     expect(practiceEnd.text).toMatch(/feedback/);
   });
 
@@ -78,7 +82,11 @@ describe('phrase(decision, persona, context)', () => {
     for (const style of PERSONA_STYLES) {
       const memory: PhraseMemory = { said: [] };
       for (let i = 0; i < 6; i++) {
-        const out = phrase(decision({ action: 'next_question', followUpType: null, rule: 'skip_requested', skill: null }), { style }, context(memory));
+        const out = phrase(
+          decision({ action: 'next_question', followUpType: null, rule: 'skip_requested', skill: null }),
+          { style },
+          context(memory),
+        );
         expect(out.text).toMatch(/move on|moving on|next|leave it|something else|come back|continue/i);
         expect(out.text).not.toMatch(/solid|great|nice|lovely|covers it|what I need/i);
       }
@@ -86,7 +94,11 @@ describe('phrase(decision, persona, context)', () => {
   });
 
   it('restates the question when the candidate asks for it', () => {
-    const out = phrase(decision({ followUpType: 'clarification', rule: 'repeat_requested', skill: null }), { style: 'tough' }, context({ said: [] }));
+    const out = phrase(
+      decision({ followUpType: 'clarification', rule: 'repeat_requested', skill: null }),
+      { style: 'tough' },
+      context({ said: [] }),
+    );
     expect(out.text).toContain('How would you design a rate limiter?');
   });
 
@@ -101,7 +113,15 @@ describe('phrase(decision, persona, context)', () => {
         i,
       ),
     );
-    const open = phraseOpening(personas, { candidateName: 'Jamie', jobTitle: 'Backend Engineer', durationMinutes: 45, mode: 'practice', firstQuestion: 'Q1?', memory: { said: [] }, seed: 's' });
+    const open = phraseOpening(personas, {
+      candidateName: 'Jamie',
+      jobTitle: 'Backend Engineer',
+      durationMinutes: 45,
+      mode: 'practice',
+      firstQuestion: 'Q1?',
+      memory: { said: [] },
+      seed: 's',
+    });
     expect(open.text).toMatch(/Jamie/);
     expect(open.text).toMatch(/Ana/);
     expect(open.text).toMatch(/Ben, Staff/);
@@ -109,7 +129,11 @@ describe('phrase(decision, persona, context)', () => {
     const memory: PhraseMemory = { said: [] };
     for (let i = 0; i < 60; i++) {
       for (const type of ['depth', 'example', 'gap', 'skill_match', 'clarification', 'probing'] as const) {
-        const out = phrase(decision({ followUpType: type, skill: i % 2 ? 'Go' : null }), { style: PERSONA_STYLES[i % 3]! }, context(memory));
+        const out = phrase(
+          decision({ followUpType: type, skill: i % 2 ? 'Go' : null }),
+          { style: PERSONA_STYLES[i % 3]! },
+          context(memory),
+        );
         expect(protectedCategoriesIn(out.text)).toEqual([]);
       }
     }

@@ -11,7 +11,12 @@ const skill = (name: string, importance: RequiredSkill['importance']): RequiredS
 
 const ROLES: Record<string, RequiredSkill[]> = {
   // seed 000's Senior React Developer
-  frontend: [skill('React', 'critical'), skill('TypeScript', 'high'), skill('State Management', 'high'), skill('Performance Optimization', 'medium')],
+  frontend: [
+    skill('React', 'critical'),
+    skill('TypeScript', 'high'),
+    skill('State Management', 'high'),
+    skill('Performance Optimization', 'medium'),
+  ],
   // seed 000's Backend Engineer
   backend: [skill('Python', 'critical'), skill('PostgreSQL', 'high'), skill('REST APIs', 'high')],
   // seed 000's gap example: Docker, TypeScript, REST APIs
@@ -58,34 +63,109 @@ function makeState(row: Row): PolicyState {
   };
 }
 
-const behavioralQ = { category: 'behavioral', rubricKind: 'behavioral' as const, text: 'Tell me about a time you disagreed with a teammate.' };
-const designQ = { category: 'system_design', rubricKind: 'system_design' as const, text: 'Design a URL shortener that handles 10k writes per second.' };
+const behavioralQ = {
+  category: 'behavioral',
+  rubricKind: 'behavioral' as const,
+  text: 'Tell me about a time you disagreed with a teammate.',
+};
+const designQ = {
+  category: 'system_design',
+  rubricKind: 'system_design' as const,
+  text: 'Design a URL shortener that handles 10k writes per second.',
+};
 const coveredFrontend = ['I write everything in TypeScript and manage state with Redux.'];
 const coveredBackend = ['Mostly Python services on PostgreSQL behind REST APIs.'];
 
 const ROWS: Row[] = [
   // ---- seed 000 examples -------------------------------------------------------------------
-  { name: 'seed depth: "I used React hooks"', role: 'frontend', answer: 'I used React hooks', expect: { action: 'follow_up', type: 'depth', skill: 'React', rule: 'surface_mention' } },
-  { name: 'seed example: "I\'m good at database design"', role: 'backend', answer: "I'm good at database design", expect: { action: 'follow_up', type: 'example', rule: 'claim_without_example' } },
+  {
+    name: 'seed depth: "I used React hooks"',
+    role: 'frontend',
+    answer: 'I used React hooks',
+    expect: { action: 'follow_up', type: 'depth', skill: 'React', rule: 'surface_mention' },
+  },
+  {
+    name: 'seed example: "I\'m good at database design"',
+    role: 'backend',
+    answer: "I'm good at database design",
+    expect: { action: 'follow_up', type: 'example', rule: 'claim_without_example' },
+  },
   {
     name: 'seed gap: discussed React and Node, job needs Docker',
     role: 'fullstack',
-    answer: 'Over the last two years I have been building React front ends with a Node.js backend, including server-side rendering and a shared design system.',
+    answer:
+      'Over the last two years I have been building React front ends with a Node.js backend, including server-side rendering and a shared design system.',
     expect: { action: 'follow_up', type: 'gap', skill: 'Docker', rule: 'required_skill_missing' },
   },
-  { name: 'seed skill_match: "I built a social media platform"', role: 'chat', answer: 'I built a social media platform', expect: { action: 'follow_up', type: 'skill_match', skill: 'WebSockets', rule: 'transferable_experience' } },
-  { name: 'seed clarification: "I\'ve done some database work"', role: 'backend', answer: "I've done some database work", expect: { action: 'follow_up', type: 'clarification' } },
-  { name: 'seed probing: "not really sure about Kubernetes"', role: 'devops', answer: "I'm not really sure about Kubernetes", expect: { action: 'follow_up', type: 'probing', skill: 'Kubernetes', rule: 'uncertain_about_skill' } },
-  { name: 'seed training: "3 years of Python experience"', role: 'backend', answer: 'I have 3 years of Python experience.', expect: { action: 'follow_up', type: 'example', skill: 'Python', rule: 'claim_without_example' } },
-  { name: 'seed training: "5 years of React experience"', role: 'frontend', answer: 'Hi, my name is John and I have 5 years of React experience', expect: { action: 'follow_up', type: 'example', skill: 'React' } },
+  {
+    name: 'seed skill_match: "I built a social media platform"',
+    role: 'chat',
+    answer: 'I built a social media platform',
+    expect: { action: 'follow_up', type: 'skill_match', skill: 'WebSockets', rule: 'transferable_experience' },
+  },
+  {
+    name: 'seed clarification: "I\'ve done some database work"',
+    role: 'backend',
+    answer: "I've done some database work",
+    expect: { action: 'follow_up', type: 'clarification' },
+  },
+  {
+    name: 'seed probing: "not really sure about Kubernetes"',
+    role: 'devops',
+    answer: "I'm not really sure about Kubernetes",
+    expect: { action: 'follow_up', type: 'probing', skill: 'Kubernetes', rule: 'uncertain_about_skill' },
+  },
+  {
+    name: 'seed training: "3 years of Python experience"',
+    role: 'backend',
+    answer: 'I have 3 years of Python experience.',
+    expect: { action: 'follow_up', type: 'example', skill: 'Python', rule: 'claim_without_example' },
+  },
+  {
+    name: 'seed training: "5 years of React experience"',
+    role: 'frontend',
+    answer: 'Hi, my name is John and I have 5 years of React experience',
+    expect: { action: 'follow_up', type: 'example', skill: 'React' },
+  },
 
   // ---- depth -----------------------------------------------------------------------------------
-  { name: 'depth: TypeScript named only', role: 'frontend', answer: 'We switched the codebase to TypeScript last year.', expect: { action: 'follow_up', type: 'depth', skill: 'TypeScript' } },
-  { name: 'depth: PostgreSQL named only', role: 'backend', answer: 'The data lived in Postgres and we queried it from the service.', expect: { action: 'follow_up', type: 'depth', skill: 'PostgreSQL' } },
-  { name: 'depth: Kubernetes named only', role: 'devops', answer: 'We deployed everything on k8s with a couple of clusters.', expect: { action: 'follow_up', type: 'depth', skill: 'Kubernetes' } },
-  { name: 'depth: Spark named only', role: 'data', answer: 'The nightly job ran on Spark and wrote parquet files.', expect: { action: 'follow_up', type: 'depth', skill: 'Spark' } },
-  { name: 'depth: Swift named only', role: 'mobile', answer: 'The iOS app is written in Swift with SwiftUI screens.', expect: { action: 'follow_up', type: 'depth', skill: 'Swift' } },
-  { name: 'depth: skips a skill already probed', role: 'frontend', answer: 'We used React and TypeScript for the dashboard.', state: { skillsProbed: ['React'] }, expect: { action: 'follow_up', type: 'depth', skill: 'TypeScript' } },
+  {
+    name: 'depth: TypeScript named only',
+    role: 'frontend',
+    answer: 'We switched the codebase to TypeScript last year.',
+    expect: { action: 'follow_up', type: 'depth', skill: 'TypeScript' },
+  },
+  {
+    name: 'depth: PostgreSQL named only',
+    role: 'backend',
+    answer: 'The data lived in Postgres and we queried it from the service.',
+    expect: { action: 'follow_up', type: 'depth', skill: 'PostgreSQL' },
+  },
+  {
+    name: 'depth: Kubernetes named only',
+    role: 'devops',
+    answer: 'We deployed everything on k8s with a couple of clusters.',
+    expect: { action: 'follow_up', type: 'depth', skill: 'Kubernetes' },
+  },
+  {
+    name: 'depth: Spark named only',
+    role: 'data',
+    answer: 'The nightly job ran on Spark and wrote parquet files.',
+    expect: { action: 'follow_up', type: 'depth', skill: 'Spark' },
+  },
+  {
+    name: 'depth: Swift named only',
+    role: 'mobile',
+    answer: 'The iOS app is written in Swift with SwiftUI screens.',
+    expect: { action: 'follow_up', type: 'depth', skill: 'Swift' },
+  },
+  {
+    name: 'depth: skips a skill already probed',
+    role: 'frontend',
+    answer: 'We used React and TypeScript for the dashboard.',
+    state: { skillsProbed: ['React'] },
+    expect: { action: 'follow_up', type: 'depth', skill: 'TypeScript' },
+  },
   {
     name: 'depth: short technical answer with no reasoning',
     role: 'backend',
@@ -100,28 +180,71 @@ const ROWS: Row[] = [
     state: { earlierAnswers: coveredBackend, question: designQ },
     expect: { action: 'follow_up', type: 'depth', rule: 'shallow_technical_answer' },
   },
-  { name: 'depth: ML named only', role: 'ml', answer: 'I trained a machine learning model for churn in Python.', expect: { action: 'follow_up', type: 'depth', skill: 'Python' } },
+  {
+    name: 'depth: ML named only',
+    role: 'ml',
+    answer: 'I trained a machine learning model for churn in Python.',
+    expect: { action: 'follow_up', type: 'depth', skill: 'Python' },
+  },
 
   // ---- example ---------------------------------------------------------------------------------
-  { name: 'example: expert claim', role: 'frontend', answer: 'I am an expert in React and state management.', expect: { action: 'follow_up', type: 'example', skill: 'React' } },
-  { name: 'example: "I know SQL very well"', role: 'data', answer: 'I know SQL very well.', expect: { action: 'follow_up', type: 'example', skill: 'SQL' } },
-  { name: 'example: extensive experience claim', role: 'devops', answer: 'I have extensive experience with Docker and Kubernetes.', expect: { action: 'follow_up', type: 'example', skill: 'Kubernetes' } },
-  { name: 'example: proficient claim', role: 'mobile', answer: "I'm proficient in Swift and comfortable with Kotlin too.", expect: { action: 'follow_up', type: 'example', skill: 'Swift' } },
-  { name: 'example: years only', role: 'data', answer: 'About 6 years of Airflow, mostly.', expect: { action: 'follow_up', type: 'example', skill: 'Airflow' } },
-  { name: 'example: strong leader claim', role: 'manager', answer: "I'm a strong leader and people like working with me.", state: { question: behavioralQ }, expect: { action: 'follow_up', type: 'example' } },
-  { name: 'example: familiar with', role: 'backend', answer: "I'm familiar with REST APIs and I've built a few.", expect: { action: 'follow_up', type: 'example', skill: 'REST APIs' } },
+  {
+    name: 'example: expert claim',
+    role: 'frontend',
+    answer: 'I am an expert in React and state management.',
+    expect: { action: 'follow_up', type: 'example', skill: 'React' },
+  },
+  {
+    name: 'example: "I know SQL very well"',
+    role: 'data',
+    answer: 'I know SQL very well.',
+    expect: { action: 'follow_up', type: 'example', skill: 'SQL' },
+  },
+  {
+    name: 'example: extensive experience claim',
+    role: 'devops',
+    answer: 'I have extensive experience with Docker and Kubernetes.',
+    expect: { action: 'follow_up', type: 'example', skill: 'Kubernetes' },
+  },
+  {
+    name: 'example: proficient claim',
+    role: 'mobile',
+    answer: "I'm proficient in Swift and comfortable with Kotlin too.",
+    expect: { action: 'follow_up', type: 'example', skill: 'Swift' },
+  },
+  {
+    name: 'example: years only',
+    role: 'data',
+    answer: 'About 6 years of Airflow, mostly.',
+    expect: { action: 'follow_up', type: 'example', skill: 'Airflow' },
+  },
+  {
+    name: 'example: strong leader claim',
+    role: 'manager',
+    answer: "I'm a strong leader and people like working with me.",
+    state: { question: behavioralQ },
+    expect: { action: 'follow_up', type: 'example' },
+  },
+  {
+    name: 'example: familiar with',
+    role: 'backend',
+    answer: "I'm familiar with REST APIs and I've built a few.",
+    expect: { action: 'follow_up', type: 'example', skill: 'REST APIs' },
+  },
 
   // ---- gap -------------------------------------------------------------------------------------
   {
     name: 'gap: backend answer without PostgreSQL',
     role: 'backend',
-    answer: 'I wrote the ingestion service in Python, first validating the payloads and then batching writes because the upstream was bursty.',
+    answer:
+      'I wrote the ingestion service in Python, first validating the payloads and then batching writes because the upstream was bursty.',
     expect: { action: 'follow_up', type: 'gap', skill: 'PostgreSQL' },
   },
   {
     name: 'gap: frontend answer without TypeScript',
     role: 'frontend',
-    answer: 'The React app re-rendered too often, so I memoised the list rows and moved state into a reducer, which means fewer renders per keystroke.',
+    answer:
+      'The React app re-rendered too often, so I memoised the list rows and moved state into a reducer, which means fewer renders per keystroke.',
     expect: { action: 'follow_up', type: 'gap', skill: 'TypeScript' },
   },
   {
@@ -133,76 +256,182 @@ const ROWS: Row[] = [
   {
     name: 'gap: data answer without Spark',
     role: 'data',
-    answer: 'I rewrote the SQL so the join happened before the aggregation, which cut the scanned partitions because the filter was pushed down.',
+    answer:
+      'I rewrote the SQL so the join happened before the aggregation, which cut the scanned partitions because the filter was pushed down.',
     expect: { action: 'follow_up', type: 'gap', skill: 'Spark' },
   },
   {
     name: 'gap: not after a behavioral question while questions remain',
     role: 'backend',
-    answer: 'At my last job the team disagreed about a migration. I was responsible for the plan, so I wrote both options down and we tried a spike. As a result we shipped two weeks early.',
+    answer:
+      'At my last job the team disagreed about a migration. I was responsible for the plan, so I wrote both options down and we tried a spike. As a result we shipped two weeks early.',
     state: { question: behavioralQ, next: { category: 'behavioral', rubricKind: 'behavioral' } },
     expect: { action: 'next_question', rule: 'answer_complete' },
   },
   {
     name: 'gap: asked at the last question even after a behavioral one',
     role: 'backend',
-    answer: 'At my last job the team disagreed about a migration. I was responsible for the plan, so I wrote both options down and we tried a spike. As a result we shipped two weeks early.',
+    answer:
+      'At my last job the team disagreed about a migration. I was responsible for the plan, so I wrote both options down and we tried a spike. As a result we shipped two weeks early.',
     state: { question: behavioralQ, questionsRemaining: 0, next: null, elapsedMs: 2_400_000 },
     expect: { action: 'follow_up', type: 'gap', skill: 'Python' },
   },
   {
     name: 'gap: skips a gap already asked about',
     role: 'fullstack',
-    answer: 'Over the last two years I have been building React front ends with a Node.js backend, including server-side rendering and a shared design system.',
+    answer:
+      'Over the last two years I have been building React front ends with a Node.js backend, including server-side rendering and a shared design system.',
     state: { skillsProbed: ['Docker'] },
     expect: { action: 'follow_up', type: 'gap', skill: 'TypeScript' },
   },
 
   // ---- skill_match -----------------------------------------------------------------------------
-  { name: 'skill_match: built a game server', role: 'chat', answer: 'We built a multiplayer game lobby where players could see each other join and leave.', expect: { action: 'follow_up', type: 'skill_match', skill: 'WebSockets' } },
-  { name: 'skill_match: built a data pipeline for a mobile role', role: 'mobile', answer: 'I built an offline-first notes app for a startup, syncing changes when the phone came back online.', expect: { action: 'follow_up', type: 'skill_match', skill: 'Swift' } },
-  { name: 'skill_match: built internal tooling for a devops role', role: 'devops', answer: 'I created a deployment dashboard that showed which version ran where and let people roll back.', expect: { action: 'follow_up', type: 'skill_match', skill: 'Kubernetes' } },
-  { name: 'skill_match: shipped an ML feature for a data role', role: 'data', answer: 'We shipped a recommendation widget for the store, and I owned the nightly batch that fed it.', expect: { action: 'follow_up', type: 'skill_match', skill: 'SQL' } },
+  {
+    name: 'skill_match: built a game server',
+    role: 'chat',
+    answer: 'We built a multiplayer game lobby where players could see each other join and leave.',
+    expect: { action: 'follow_up', type: 'skill_match', skill: 'WebSockets' },
+  },
+  {
+    name: 'skill_match: built a data pipeline for a mobile role',
+    role: 'mobile',
+    answer: 'I built an offline-first notes app for a startup, syncing changes when the phone came back online.',
+    expect: { action: 'follow_up', type: 'skill_match', skill: 'Swift' },
+  },
+  {
+    name: 'skill_match: built internal tooling for a devops role',
+    role: 'devops',
+    answer: 'I created a deployment dashboard that showed which version ran where and let people roll back.',
+    expect: { action: 'follow_up', type: 'skill_match', skill: 'Kubernetes' },
+  },
+  {
+    name: 'skill_match: shipped an ML feature for a data role',
+    role: 'data',
+    answer: 'We shipped a recommendation widget for the store, and I owned the nightly batch that fed it.',
+    expect: { action: 'follow_up', type: 'skill_match', skill: 'SQL' },
+  },
 
   // ---- clarification ---------------------------------------------------------------------------
-  { name: 'clarification: "stuff and things"', role: 'frontend', answer: 'I worked on various stuff, kind of everything on the frontend really.', expect: { action: 'follow_up', type: 'clarification', rule: 'vague_answer' } },
-  { name: 'clarification: one word', role: 'backend', answer: 'Microservices.', expect: { action: 'follow_up', type: 'clarification', rule: 'too_short' } },
-  { name: 'clarification: "it depends"', role: 'devops', answer: 'It depends.', expect: { action: 'follow_up', type: 'clarification', rule: 'too_short' } },
-  { name: 'clarification: vague about a skill', role: 'data', answer: 'I did a bit of SQL here and there, some reports and things.', expect: { action: 'follow_up', type: 'clarification', skill: 'SQL', rule: 'vague_answer' } },
-  { name: 'clarification: repeat the question', role: 'backend', answer: 'Sorry, could you repeat the question?', expect: { action: 'follow_up', type: 'clarification', rule: 'repeat_requested' } },
-  { name: 'clarification: what do you mean', role: 'mobile', answer: 'What do you mean by offline support exactly?', expect: { action: 'follow_up', type: 'clarification', rule: 'repeat_requested' } },
-  { name: 'clarification: behavioral vague story', role: 'manager', answer: 'Generally I just talk to people and sort things out, basically.', state: { question: behavioralQ }, expect: { action: 'follow_up', type: 'clarification' } },
+  {
+    name: 'clarification: "stuff and things"',
+    role: 'frontend',
+    answer: 'I worked on various stuff, kind of everything on the frontend really.',
+    expect: { action: 'follow_up', type: 'clarification', rule: 'vague_answer' },
+  },
+  {
+    name: 'clarification: one word',
+    role: 'backend',
+    answer: 'Microservices.',
+    expect: { action: 'follow_up', type: 'clarification', rule: 'too_short' },
+  },
+  {
+    name: 'clarification: "it depends"',
+    role: 'devops',
+    answer: 'It depends.',
+    expect: { action: 'follow_up', type: 'clarification', rule: 'too_short' },
+  },
+  {
+    name: 'clarification: vague about a skill',
+    role: 'data',
+    answer: 'I did a bit of SQL here and there, some reports and things.',
+    expect: { action: 'follow_up', type: 'clarification', skill: 'SQL', rule: 'vague_answer' },
+  },
+  {
+    name: 'clarification: repeat the question',
+    role: 'backend',
+    answer: 'Sorry, could you repeat the question?',
+    expect: { action: 'follow_up', type: 'clarification', rule: 'repeat_requested' },
+  },
+  {
+    name: 'clarification: what do you mean',
+    role: 'mobile',
+    answer: 'What do you mean by offline support exactly?',
+    expect: { action: 'follow_up', type: 'clarification', rule: 'repeat_requested' },
+  },
+  {
+    name: 'clarification: behavioral vague story',
+    role: 'manager',
+    answer: 'Generally I just talk to people and sort things out, basically.',
+    state: { question: behavioralQ },
+    expect: { action: 'follow_up', type: 'clarification' },
+  },
 
   // ---- probing ---------------------------------------------------------------------------------
-  { name: 'probing: never used Docker', role: 'fullstack', answer: "Honestly I've never used Docker.", expect: { action: 'follow_up', type: 'probing', skill: 'Docker' } },
-  { name: 'probing: no experience with Airflow', role: 'data', answer: 'No real experience with Airflow, we used cron.', expect: { action: 'follow_up', type: 'probing', skill: 'Airflow' } },
-  { name: 'probing: not familiar with Kotlin', role: 'mobile', answer: "I'm not familiar with Kotlin, I stayed on iOS.", expect: { action: 'follow_up', type: 'probing', skill: 'Kotlin' } },
+  {
+    name: 'probing: never used Docker',
+    role: 'fullstack',
+    answer: "Honestly I've never used Docker.",
+    expect: { action: 'follow_up', type: 'probing', skill: 'Docker' },
+  },
+  {
+    name: 'probing: no experience with Airflow',
+    role: 'data',
+    answer: 'No real experience with Airflow, we used cron.',
+    expect: { action: 'follow_up', type: 'probing', skill: 'Airflow' },
+  },
+  {
+    name: 'probing: not familiar with Kotlin',
+    role: 'mobile',
+    answer: "I'm not familiar with Kotlin, I stayed on iOS.",
+    expect: { action: 'follow_up', type: 'probing', skill: 'Kotlin' },
+  },
   {
     name: 'probing: unsure, long answer, no skill named',
     role: 'backend',
-    answer: "I'm not sure. I would probably look at the logs first, then try to reproduce the problem locally and see whether the slow part is the network or the code, and after that I would ask a colleague who knows the system.",
+    answer:
+      "I'm not sure. I would probably look at the logs first, then try to reproduce the problem locally and see whether the slow part is the network or the code, and after that I would ask a colleague who knows the system.",
     expect: { action: 'follow_up', type: 'probing', skill: null, rule: 'uncertain' },
   },
-  { name: 'probing: hint asked but none left', role: 'backend', answer: 'Can I get a hint?', state: { question: { hintsUsed: 3 } }, expect: { action: 'follow_up', type: 'probing', rule: 'hint_requested_none_left' } },
-  { name: 'probing: skill probed before → next unprobed mention', role: 'devops', answer: "I don't know Kubernetes or Docker well.", state: { skillsProbed: ['Kubernetes'] }, expect: { action: 'follow_up', type: 'probing', skill: 'Docker' } },
+  {
+    name: 'probing: hint asked but none left',
+    role: 'backend',
+    answer: 'Can I get a hint?',
+    state: { question: { hintsUsed: 3 } },
+    expect: { action: 'follow_up', type: 'probing', rule: 'hint_requested_none_left' },
+  },
+  {
+    name: 'probing: skill probed before → next unprobed mention',
+    role: 'devops',
+    answer: "I don't know Kubernetes or Docker well.",
+    state: { skillsProbed: ['Kubernetes'] },
+    expect: { action: 'follow_up', type: 'probing', skill: 'Docker' },
+  },
 
   // ---- hint ------------------------------------------------------------------------------------
-  { name: 'hint: asked for', role: 'backend', answer: "I'm stuck, could you give me a hint?", expect: { action: 'hint', rule: 'hint_requested' } },
-  { name: 'hint: stuck with no skill named', role: 'frontend', answer: "I don't know where to start.", expect: { action: 'hint', rule: 'stuck_on_question' } },
+  {
+    name: 'hint: asked for',
+    role: 'backend',
+    answer: "I'm stuck, could you give me a hint?",
+    expect: { action: 'hint', rule: 'hint_requested' },
+  },
+  {
+    name: 'hint: stuck with no skill named',
+    role: 'frontend',
+    answer: "I don't know where to start.",
+    expect: { action: 'hint', rule: 'stuck_on_question' },
+  },
   { name: 'hint: no idea', role: 'data', answer: 'No idea, sorry.', expect: { action: 'hint', rule: 'stuck_on_question' } },
-  { name: 'hint: second level after a first', role: 'mobile', answer: 'Any hints?', state: { question: { hintsUsed: 1 } }, expect: { action: 'hint', rule: 'hint_requested' } },
+  {
+    name: 'hint: second level after a first',
+    role: 'mobile',
+    answer: 'Any hints?',
+    state: { question: { hintsUsed: 1 } },
+    expect: { action: 'hint', rule: 'hint_requested' },
+  },
 
   // ---- next question / topic shift --------------------------------------------------------------
   {
     name: 'next: complete technical answer',
     role: 'backend',
-    answer: 'In Python I first profile, then fix the hottest query in PostgreSQL because an index on the join column turns a full scan into O(log n) lookups. The trade-off is slower writes. That cut p95 from 800 ms to 120 ms for our REST APIs.',
+    answer:
+      'In Python I first profile, then fix the hottest query in PostgreSQL because an index on the join column turns a full scan into O(log n) lookups. The trade-off is slower writes. That cut p95 from 800 ms to 120 ms for our REST APIs.',
     expect: { action: 'next_question', rule: 'answer_complete' },
   },
   {
     name: 'topic shift: next question is behavioral',
     role: 'frontend',
-    answer: 'I memoised the React list rows with TypeScript types for the props, moved state management into a reducer because it batches updates, and rendering dropped from 40 ms to 6 ms per keystroke.',
+    answer:
+      'I memoised the React list rows with TypeScript types for the props, moved state management into a reducer because it batches updates, and rendering dropped from 40 ms to 6 ms per keystroke.',
     state: { next: { category: 'behavioral', rubricKind: 'behavioral' } },
     expect: { action: 'topic_shift' },
   },
@@ -220,7 +449,12 @@ const ROWS: Row[] = [
     state: { style: 'tough', question: { followUpsAsked: ['clarification', 'example'] } },
     expect: { action: 'follow_up', type: 'clarification' },
   },
-  { name: 'next: candidate asks to skip', role: 'mobile', answer: "Can we move on? I'd rather not answer this one.", expect: { action: 'next_question', rule: 'skip_requested' } },
+  {
+    name: 'next: candidate asks to skip',
+    role: 'mobile',
+    answer: "Can we move on? I'd rather not answer this one.",
+    expect: { action: 'next_question', rule: 'skip_requested' },
+  },
   {
     name: 'topic shift: skip into a design question',
     role: 'backend',
@@ -267,15 +501,28 @@ const ROWS: Row[] = [
     state: { questionsRemaining: 0, next: null, elapsedMs: 900_000, question: { askedAtMs: 800_000 }, earlierAnswers: coveredBackend },
     expect: { action: 'follow_up', type: 'depth', pace: 'pace_down' },
   },
-  { name: 'end: time is over', role: 'frontend', answer: 'And that is how I would do it.', state: { elapsedMs: 2_700_000 }, expect: { action: 'end', rule: 'time_up' } },
+  {
+    name: 'end: time is over',
+    role: 'frontend',
+    answer: 'And that is how I would do it.',
+    state: { elapsedMs: 2_700_000 },
+    expect: { action: 'end', rule: 'time_up' },
+  },
   {
     name: 'end: agenda complete',
     role: 'frontend',
-    answer: 'I memoised the React list rows with TypeScript types for the props, moved state management into a reducer because it batches updates, and rendering dropped from 40 ms to 6 ms per keystroke.',
+    answer:
+      'I memoised the React list rows with TypeScript types for the props, moved state management into a reducer because it batches updates, and rendering dropped from 40 ms to 6 ms per keystroke.',
     state: { questionsRemaining: 0, next: null, elapsedMs: 2_300_000, question: { askedAtMs: 1_900_000 } },
     expect: { action: 'end', rule: 'agenda_complete' },
   },
-  { name: 'end: under two minutes left on the last question', role: 'backend', answer: 'One more detail: we also had retries.', state: { questionsRemaining: 0, next: null, elapsedMs: 2_650_000 }, expect: { action: 'end', rule: 'time_nearly_up' } },
+  {
+    name: 'end: under two minutes left on the last question',
+    role: 'backend',
+    answer: 'One more detail: we also had retries.',
+    state: { questionsRemaining: 0, next: null, elapsedMs: 2_650_000 },
+    expect: { action: 'end', rule: 'time_nearly_up' },
+  },
   {
     name: 'end: too little time for another question',
     role: 'backend',
@@ -293,7 +540,8 @@ const ROWS: Row[] = [
   {
     name: 'next: covered skills from earlier answers mean no gap',
     role: 'frontend',
-    answer: 'The React list was slow, so I profiled it, memoised the rows because each keystroke re-rendered 2k items, and render time went from 40 ms to 6 ms.',
+    answer:
+      'The React list was slow, so I profiled it, memoised the rows because each keystroke re-rendered 2k items, and render time went from 40 ms to 6 ms.',
     state: { earlierAnswers: coveredFrontend },
     expect: { action: 'next_question', rule: 'answer_complete' },
   },

@@ -79,7 +79,24 @@ describe('interviewer output filter', () => {
   it('redacts an e-mail address before it is shown while streaming', () => {
     const s = new SafeStreamer();
     let shown = '';
-    for (const piece of ['Please ', 'write ', 'to ', 'jamie', '.chen@', 'example.com ', 'after ', 'the ', 'call ', 'so ', 'we ', 'can ', 'follow ', 'up ', 'on ', 'it.']) {
+    for (const piece of [
+      'Please ',
+      'write ',
+      'to ',
+      'jamie',
+      '.chen@',
+      'example.com ',
+      'after ',
+      'the ',
+      'call ',
+      'so ',
+      'we ',
+      'can ',
+      'follow ',
+      'up ',
+      'on ',
+      'it.',
+    ]) {
       const out = s.push(piece);
       shown = out.reset ? out.emit : shown + out.emit;
     }

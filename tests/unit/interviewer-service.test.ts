@@ -44,7 +44,19 @@ function startSession(s: AppServices, overrides: Record<string, unknown> = {}) {
   return detail.id;
 }
 
-type TurnRow = { id: number; role: string; kind: string; text: string; follow_up_type: string | null; hidden_note: string | null; persona_json: string | null; trace_json: string | null; question_ref: string | null; hint_level: number | null; t_ms: number };
+type TurnRow = {
+  id: number;
+  role: string;
+  kind: string;
+  text: string;
+  follow_up_type: string | null;
+  hidden_note: string | null;
+  persona_json: string | null;
+  trace_json: string | null;
+  question_ref: string | null;
+  hint_level: number | null;
+  t_ms: number;
+};
 
 describe('InterviewerService (offline, real SQLite)', () => {
   it('runs question → answer → follow-up → hint → next question → end, storing every turn and telemetry event', async () => {
@@ -75,8 +87,7 @@ describe('InterviewerService (offline, real SQLite)', () => {
 
     const good = await s.interviewer.answer({
       sessionId: id,
-      text:
-        'At my last job we had a checkout service timing out. I profiled it and found an N+1 query in PostgreSQL, so first I added an index, then batched the reads with a hash map because lookups are O(1). As a result p95 latency dropped from 900 ms to 120 ms for 40k users a day. The trade-off was extra memory, which we capped.',
+      text: 'At my last job we had a checkout service timing out. I profiled it and found an N+1 query in PostgreSQL, so first I added an index, then batched the reads with a hash map because lookups are O(1). As a result p95 latency dropped from 900 ms to 120 ms for 40k users a day. The trade-off was extra memory, which we capped.',
       offsetMs: 300_000,
     });
     expect(['next_question', 'topic_shift', 'follow_up']).toContain(good.action);
@@ -167,7 +178,11 @@ describe('InterviewerService (offline, real SQLite)', () => {
     const s = offlineServices();
     const id = startSession(s, { mode: 'practice' });
     await s.interviewer.begin(id, 0);
-    await s.interviewer.answer({ sessionId: id, text: 'I would use a hash map to remember what I have seen, because lookups are O(1).', offsetMs: 60_000 });
+    await s.interviewer.answer({
+      sessionId: id,
+      text: 'I would use a hash map to remember what I have seen, because lookups are O(1).',
+      offsetMs: 60_000,
+    });
     const { results } = await s.interviewer.end(id, 120_000, 'time_up');
     expect(results.graded).toBe(false);
     if (!results.graded) {
@@ -202,7 +217,12 @@ describe('InterviewerService (offline, real SQLite)', () => {
   it('validates provider settings field by field', () => {
     const s = offlineServices();
     expect(() => s.interviewerSettings.update({ baseUrl: 'ftp://example.com' })).toThrow(/interviewer.baseUrl/);
-    const updated = s.interviewerSettings.update({ baseUrl: 'http://localhost:11434/v1', model: 'llama3.1', firstTokenTimeoutMs: 5000, offline: false });
+    const updated = s.interviewerSettings.update({
+      baseUrl: 'http://localhost:11434/v1',
+      model: 'llama3.1',
+      firstTokenTimeoutMs: 5000,
+      offline: false,
+    });
     expect(updated.provider).toMatchObject({ baseUrl: 'http://localhost:11434/v1', model: 'llama3.1', firstTokenTimeoutMs: 5000 });
     // A local endpoint needs no key.
     expect(updated.replySource).toBe('model');
@@ -224,7 +244,12 @@ describe('question bank browser', () => {
     expect(detail.hints.length).toBeGreaterThanOrEqual(3);
     expect(detail.sampleAnswer.length).toBeGreaterThan(50);
 
-    const practice = s.questionBrowser.practice({ questionId: detail.id, candidateName: 'Pat', personaStyle: 'friendly', durationMinutes: 15 });
+    const practice = s.questionBrowser.practice({
+      questionId: detail.id,
+      candidateName: 'Pat',
+      personaStyle: 'friendly',
+      durationMinutes: 15,
+    });
     expect(practice.session.mode).toBe('practice');
     expect(practice.session.questions.map((q) => q.sourceId)).toEqual([detail.id]);
     s.sessions.start(practice.session.id);

@@ -32,6 +32,8 @@ describe('column schemas for long IPC arrays', () => {
   });
 
   it('name the field inside an object schema', () => {
-    expect(messages(EditTrackSchema, { files: ['a.py'], tMs: [1, 2], diffChars: [1, -1], file: [0, 0] })).toEqual(['diffChars: item 1 must be a whole number ≥ 0']);
+    expect(messages(EditTrackSchema, { files: ['a.py'], tMs: [1, 2], diffChars: [1, -1], file: [0, 0] })).toEqual([
+      'diffChars: item 1 must be a whole number ≥ 0',
+    ]);
   });
 });

@@ -2,7 +2,14 @@ import { DEFAULT_PERSONA } from '../../shared/config/interview-config';
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApi, type Transport } from '../../shared/ipc/api';
-import { CHANNEL_PREFIX, EVENT_CHANNELS, INVOKE_CHANNELS, wireName, type EventChannel, type InvokeChannel } from '../../shared/ipc/channels';
+import {
+  CHANNEL_PREFIX,
+  EVENT_CHANNELS,
+  INVOKE_CHANNELS,
+  wireName,
+  type EventChannel,
+  type InvokeChannel,
+} from '../../shared/ipc/channels';
 import { eventContract, invokeContract } from '../../shared/ipc/contract';
 import { dispatch, isInvokeChannel, type Handlers } from '../../shared/ipc/dispatch';
 import { AppError, errorToResult, fail, ok, type Result } from '../../shared/ipc/result';
@@ -83,7 +90,17 @@ describe('channel lists, contract and handlers agree', () => {
 
   it('isInvokeChannel knows only the listed names (not prototype keys, not wire names)', () => {
     for (const c of INVOKE_CHANNELS) expect(isInvokeChannel(c)).toBe(true);
-    for (const c of ['', 'session', 'session:delete', 'ir:session:list', 'app:command', '__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+    for (const c of [
+      '',
+      'session',
+      'session:delete',
+      'ir:session:list',
+      'app:command',
+      '__proto__',
+      'constructor',
+      'toString',
+      'hasOwnProperty',
+    ]) {
       expect(isInvokeChannel(c), c).toBe(false);
     }
   });
@@ -102,8 +119,16 @@ describe('dispatch', () => {
   it('runs a valid call and wraps its value', async () => {
     const s = services();
     const { handlers, calls } = countingHandlers(createHandlers(s));
-    const info = expectValue<{ name: string; version: string; databaseVersion: number; dataDir: string }>(await dispatch(handlers, 'app:info', undefined));
-    expect(info).toEqual({ name: 'Interview Recorder', version: '0.0.0-test', dataDir: s.paths.dataDir, platform: process.platform, databaseVersion: latestVersion() });
+    const info = expectValue<{ name: string; version: string; databaseVersion: number; dataDir: string }>(
+      await dispatch(handlers, 'app:info', undefined),
+    );
+    expect(info).toEqual({
+      name: 'Interview Recorder',
+      version: '0.0.0-test',
+      dataDir: s.paths.dataDir,
+      platform: process.platform,
+      databaseVersion: latestVersion(),
+    });
     expectValue(await dispatch(handlers, 'app:info', {}));
     const list = expectValue<SessionSummary[]>(await dispatch(handlers, 'session:list', undefined));
     expect(list).toEqual([]);
@@ -116,7 +141,12 @@ describe('dispatch', () => {
     const { id } = s.sessions.create(validConfig());
 
     const create = expectFailure(
-      await dispatch(handlers, 'session:create', { ...validConfig(), durationMinutes: 2, requiredSkills: [{ name: 'Go', importance: 'urgent' }], bogus: 1 }),
+      await dispatch(handlers, 'session:create', {
+        ...validConfig(),
+        durationMinutes: 2,
+        requiredSkills: [{ name: 'Go', importance: 'urgent' }],
+        bogus: 1,
+      }),
       'invalid_input',
     );
     expect(create.issues).toEqual(
@@ -128,22 +158,34 @@ describe('dispatch', () => {
     );
     expect(create.message).toMatch(/^Invalid input for session:create: /);
 
-    expect(expectFailure(await dispatch(handlers, 'session:get', {}), 'invalid_input').issues).toEqual([{ field: 'id', message: 'is required' }]);
+    expect(expectFailure(await dispatch(handlers, 'session:get', {}), 'invalid_input').issues).toEqual([
+      { field: 'id', message: 'is required' },
+    ]);
     expect(expectFailure(await dispatch(handlers, 'session:get', { id: '   ' }), 'invalid_input').issues).toEqual([
       { field: 'id', message: 'must not start or end with whitespace' },
     ]);
-    expect(expectFailure(await dispatch(handlers, 'session:start', { id, force: true }), 'invalid_input').issues).toEqual([{ field: 'force', message: 'unknown field' }]);
-    expect(expectFailure(await dispatch(handlers, 'session:complete', { id: 7 }), 'invalid_input').issues).toEqual([{ field: 'id', message: 'must be a string' }]);
+    expect(expectFailure(await dispatch(handlers, 'session:start', { id, force: true }), 'invalid_input').issues).toEqual([
+      { field: 'force', message: 'unknown field' },
+    ]);
+    expect(expectFailure(await dispatch(handlers, 'session:complete', { id: 7 }), 'invalid_input').issues).toEqual([
+      { field: 'id', message: 'must be a string' },
+    ]);
     expectFailure(await dispatch(handlers, 'session:abandon', undefined), 'invalid_input');
     expectFailure(await dispatch(handlers, 'session:heartbeat', 'id'), 'invalid_input');
-    expect(expectFailure(await dispatch(handlers, 'app:info', { verbose: true }), 'invalid_input').issues).toEqual([{ field: 'verbose', message: 'unknown field' }]);
+    expect(expectFailure(await dispatch(handlers, 'app:info', { verbose: true }), 'invalid_input').issues).toEqual([
+      { field: 'verbose', message: 'unknown field' },
+    ]);
     expect(expectFailure(await dispatch(handlers, 'telemetry:init', { id }), 'invalid_input').issues).toEqual(
       expect.arrayContaining([{ field: 'interviewSessionId', message: 'is required' }]),
     );
     expect(
-      expectFailure(await dispatch(handlers, 'telemetry:append', { interviewSessionId: id, events: [], offsetsMs: ['1'] }), 'invalid_input').issues?.[0]?.field,
+      expectFailure(await dispatch(handlers, 'telemetry:append', { interviewSessionId: id, events: [], offsetsMs: ['1'] }), 'invalid_input')
+        .issues?.[0]?.field,
     ).toBe('offsetsMs[0]');
-    expectFailure(await dispatch(handlers, 'telemetry:append', { interviewSessionId: id, events: [], offsetsMs: [Number.POSITIVE_INFINITY] }), 'invalid_input');
+    expectFailure(
+      await dispatch(handlers, 'telemetry:append', { interviewSessionId: id, events: [], offsetsMs: [Number.POSITIVE_INFINITY] }),
+      'invalid_input',
+    );
     expectFailure(await dispatch(handlers, 'telemetry:append', { interviewSessionId: id, events: {} }), 'invalid_input');
 
     expect(total()).toBe(0);
@@ -214,7 +256,10 @@ describe('dispatch', () => {
         throw new Error('');
       },
     } as Handlers;
-    expect(expectFailure(await dispatch(throwing, 'session:list', undefined), 'internal')).toEqual({ code: 'internal', message: 'disk on fire' });
+    expect(expectFailure(await dispatch(throwing, 'session:list', undefined), 'internal')).toEqual({
+      code: 'internal',
+      message: 'disk on fire',
+    });
     expect(expectFailure(await dispatch(throwing, 'app:info', undefined), 'internal').message).toBe('x is undefined');
     expect(expectFailure(await dispatch(throwing, 'session:get', { id: 'a' }), 'internal').message).toBe('a string');
     expect(expectFailure(await dispatch(throwing, 'session:start', { id: 'a' }), 'internal').message).toBe('Unexpected error');
@@ -383,7 +428,14 @@ describe('createApi over dispatch and the real services', () => {
       'invalid_input',
     );
     expect(badBatch.issues).toEqual([{ field: 'events[0].diffChars', message: 'must not be negative' }]);
-    expectFailure(await api.telemetry.append({ interviewSessionId: id, events: [{ type: 'run', ts, sessionId: id, status: 'success' }], offsetsMs: [] }), 'invalid_input');
+    expectFailure(
+      await api.telemetry.append({
+        interviewSessionId: id,
+        events: [{ type: 'run', ts, sessionId: id, status: 'success' }],
+        offsetsMs: [],
+      }),
+      'invalid_input',
+    );
 
     expect(expectValue<SessionSummary>(await api.session.complete({ id })).status).toBe('completed');
     expectFailure(await api.session.abandon({ id }), 'conflict');

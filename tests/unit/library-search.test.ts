@@ -26,7 +26,13 @@ function library() {
   };
   const ids = {
     zoe: make({ candidateName: 'Zoë Adams', jobTitle: 'Frontend Engineer', interviewType: 'technical_coding', mode: 'graded' }),
-    bo: make({ candidateName: 'Bo Li', jobTitle: 'Site Reliability Engineer', company: 'Globex', interviewType: 'system_design', mode: 'graded' }),
+    bo: make({
+      candidateName: 'Bo Li',
+      jobTitle: 'Site Reliability Engineer',
+      company: 'Globex',
+      interviewType: 'system_design',
+      mode: 'graded',
+    }),
     cy: make({ candidateName: 'Cy Young', jobTitle: 'Data Engineer', interviewType: 'behavioral', mode: 'practice' }),
     di: make({ candidateName: 'Di Prince', jobTitle: 'Backend Engineer', interviewType: 'technical_coding', mode: 'graded' }),
     ed: make({ candidateName: 'Ed Stone', jobTitle: 'Backend Engineer', interviewType: 'mixed', mode: 'practice' }),
@@ -36,7 +42,15 @@ function library() {
   turn.run(ids.cy, 'interviewer', 'Tell me about a conflict with a teammate.', 500);
   services.telemetry.append({
     interviewSessionId: ids.di,
-    events: [{ type: 'turn', ts: '2026-03-04T09:00:01.000Z', sessionId: ids.di, role: 'candidate', text: 'A min-heap of end times gives O(n log n).' }],
+    events: [
+      {
+        type: 'turn',
+        ts: '2026-03-04T09:00:01.000Z',
+        sessionId: ids.di,
+        role: 'candidate',
+        text: 'A min-heap of end times gives O(n log n).',
+      },
+    ],
   });
   const rec = services.db.prepare(
     `INSERT INTO recordings (id, session_id, path, status, mime_type, started_at) VALUES (?, ?, '/nowhere.mp4', ?, 'video/mp4', '2026-03-01T09:00:00.000Z')`,
@@ -51,7 +65,11 @@ function library() {
 
   const scores: Record<string, number> = { [ids.zoe]: 82, [ids.bo]: 64, [ids.di]: 91 };
   const results = (id: string): InterviewResults | null =>
-    id in scores ? ({ graded: true, overall: scores[id] } as unknown as InterviewResults) : id === ids.cy ? ({ graded: false } as unknown as InterviewResults) : null;
+    id in scores
+      ? ({ graded: true, overall: scores[id] } as unknown as InterviewResults)
+      : id === ids.cy
+        ? ({ graded: false } as unknown as InterviewResults)
+        : null;
   const search = new LibraryService(services.db, services.sessions, results);
   const names = (q: LibrarySearch = {}) => search.search(q).items.map((i) => i.candidateName);
   return { services, ids, search, names };
@@ -90,7 +108,7 @@ describe('library search', () => {
     expect(names({ status: [] })).toEqual([]);
   });
 
-  it('sorts, pages and shows each session\'s badges', () => {
+  it("sorts, pages and shows each session's badges", () => {
     const { ids, search, names } = library();
     expect(names()).toEqual(['Ed Stone', 'Di Prince', 'Cy Young', 'Bo Li', 'Zoë Adams']);
     expect(names({ sort: 'created_asc' })).toEqual(['Zoë Adams', 'Bo Li', 'Cy Young', 'Di Prince', 'Ed Stone']);

@@ -46,7 +46,9 @@ async function setup(content: Buffer) {
   mkdirSync(recordingsDir);
   const db = openDatabase(join(dir, 'db.sqlite'));
   dbs.push(db);
-  db.prepare(`INSERT INTO sessions (id, status, config_json, created_at) VALUES ('s1', 'in_progress', '{}', '2026-01-01T00:00:00.000Z')`).run();
+  db.prepare(
+    `INSERT INTO sessions (id, status, config_json, created_at) VALUES ('s1', 'in_progress', '{}', '2026-01-01T00:00:00.000Z')`,
+  ).run();
   const recordings = new RecordingService(db, recordingsDir);
   const started = await recordings.start({ sessionId: 's1', mimeType: 'video/mp4' });
   await recordings.appendChunk(started.recordingId, 0, new Uint8Array(content));

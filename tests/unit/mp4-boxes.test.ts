@@ -71,8 +71,27 @@ function trak(id: number, handler: 'vide' | 'soun', timescale: number, entry: Bu
   );
 }
 
-const avc1 = box('avc1', zeros(6), u16(1), zeros(16), u16(640), u16(360), zeros(50), box('avcC', Buffer.from([1, 0x42, 0xc0, 0x1e, 0xff, 0xe0])));
-const opus = box('Opus', zeros(6), u16(1), zeros(8), u16(2), u16(16), zeros(4), u32(48000 << 16), box('dOps', Buffer.from([0, 2]), u16(312), u32(48000), u16(0), u8(0)));
+const avc1 = box(
+  'avc1',
+  zeros(6),
+  u16(1),
+  zeros(16),
+  u16(640),
+  u16(360),
+  zeros(50),
+  box('avcC', Buffer.from([1, 0x42, 0xc0, 0x1e, 0xff, 0xe0])),
+);
+const opus = box(
+  'Opus',
+  zeros(6),
+  u16(1),
+  zeros(8),
+  u16(2),
+  u16(16),
+  zeros(4),
+  u32(48000 << 16),
+  box('dOps', Buffer.from([0, 2]), u16(312), u32(48000), u16(0), u8(0)),
+);
 
 /** A moov with a 90 kHz video track (1) and a 48 kHz audio track (2), trex defaults as given. */
 function moov(defaults: { duration: number; size: number } = { duration: 0, size: 0 }): Buffer {
@@ -81,7 +100,11 @@ function moov(defaults: { duration: number; size: number } = { duration: 0, size
     fullBox('mvhd', 0, 0, u32(0), u32(0), u32(1000), u32(0), zeros(80)),
     trak(1, 'vide', 90000, avc1),
     trak(2, 'soun', 48000, opus),
-    box('mvex', fullBox('trex', 0, 0, u32(1), u32(1), u32(defaults.duration), u32(defaults.size), u32(0)), fullBox('trex', 0, 0, u32(2), u32(1), u32(960), u32(0), u32(0))),
+    box(
+      'mvex',
+      fullBox('trex', 0, 0, u32(1), u32(1), u32(defaults.duration), u32(defaults.size), u32(0)),
+      fullBox('trex', 0, 0, u32(2), u32(1), u32(960), u32(0), u32(0)),
+    ),
   );
 }
 
@@ -89,11 +112,20 @@ describe('box headers', () => {
   const at = (bytes: Buffer, limit = bytes.length) => parseBoxHeader(bytes, 0, 0, limit);
 
   it('reads 32-bit, 64-bit, size-0 and uuid headers', () => {
-    expect(at(box('free', zeros(10)))).toEqual({ kind: 'box', box: { type: 'free', start: 0, headerSize: 8, size: 18, toEnd: false, end: 18 } });
+    expect(at(box('free', zeros(10)))).toEqual({
+      kind: 'box',
+      box: { type: 'free', start: 0, headerSize: 8, size: 18, toEnd: false, end: 18 },
+    });
     const large = Buffer.concat([u32(1), Buffer.from('mdat'), u64(2 ** 33 + 5)]);
-    expect(at(large, 2 ** 40)).toEqual({ kind: 'box', box: { type: 'mdat', start: 0, headerSize: 16, size: 2 ** 33 + 5, toEnd: false, end: 2 ** 33 + 5 } });
+    expect(at(large, 2 ** 40)).toEqual({
+      kind: 'box',
+      box: { type: 'mdat', start: 0, headerSize: 16, size: 2 ** 33 + 5, toEnd: false, end: 2 ** 33 + 5 },
+    });
     const toEnd = Buffer.concat([u32(0), Buffer.from('mdat'), zeros(100)]);
-    expect(parseBoxHeader(toEnd, 0, 1000, 1108)).toEqual({ kind: 'box', box: { type: 'mdat', start: 1000, headerSize: 8, size: 108, toEnd: true, end: 1108 } });
+    expect(parseBoxHeader(toEnd, 0, 1000, 1108)).toEqual({
+      kind: 'box',
+      box: { type: 'mdat', start: 1000, headerSize: 8, size: 108, toEnd: true, end: 1108 },
+    });
     const uuid = Buffer.concat([u32(40), Buffer.from('uuid'), zeros(16), zeros(16)]);
     expect(at(uuid)).toMatchObject({ kind: 'box', box: { type: 'uuid', headerSize: 24, size: 40 } });
   });
@@ -107,11 +139,23 @@ describe('box headers', () => {
   });
 
   it('refuses what cannot be a box', () => {
-    expect(at(Buffer.concat([u32(20), Buffer.from([0x00, 0xff, 0x10, 0x41]), zeros(12)]))).toMatchObject({ kind: 'invalid', reason: 'bytes 00ff1041 are not a box type' });
-    expect(at(Buffer.concat([u32(7), Buffer.from('free')]))).toMatchObject({ kind: 'invalid', reason: "'free' box has a size of 7, below its own header" });
+    expect(at(Buffer.concat([u32(20), Buffer.from([0x00, 0xff, 0x10, 0x41]), zeros(12)]))).toMatchObject({
+      kind: 'invalid',
+      reason: 'bytes 00ff1041 are not a box type',
+    });
+    expect(at(Buffer.concat([u32(7), Buffer.from('free')]))).toMatchObject({
+      kind: 'invalid',
+      reason: "'free' box has a size of 7, below its own header",
+    });
     expect(at(Buffer.concat([u32(1), Buffer.from('mdat'), u64(15)]))).toMatchObject({ kind: 'invalid' });
-    expect(at(Buffer.concat([u32(1), Buffer.from('mdat'), Buffer.from('ffffffffffffffff', 'hex')]))).toMatchObject({ kind: 'invalid', reason: expect.stringContaining('implausible') });
-    expect(at(Buffer.concat([u32(20), Buffer.from('uuid'), zeros(16)]))).toMatchObject({ kind: 'invalid', reason: "'uuid' box of 20 bytes is smaller than its 24-byte header" });
+    expect(at(Buffer.concat([u32(1), Buffer.from('mdat'), Buffer.from('ffffffffffffffff', 'hex')]))).toMatchObject({
+      kind: 'invalid',
+      reason: expect.stringContaining('implausible'),
+    });
+    expect(at(Buffer.concat([u32(20), Buffer.from('uuid'), zeros(16)]))).toMatchObject({
+      kind: 'invalid',
+      reason: "'uuid' box of 20 bytes is smaller than its 24-byte header",
+    });
   });
 });
 
@@ -148,7 +192,13 @@ describe('fragment layouts', () => {
     // Video: 3 samples x 3000 / 90 kHz per fragment; audio: 4 x 960 / 48 kHz.
     expect(scan.timelines.get(1)).toMatchObject({ samples: 6, firstPresentation: 0, presentationEnd: 18000 });
     expect(scan.timelines.get(2)).toMatchObject({ samples: 8, firstPresentation: 0, presentationEnd: 7680 });
-    expect(scanDurations(scan)).toEqual({ overallMs: 200, tracks: new Map([[1, 200], [2, 160]]) });
+    expect(scanDurations(scan)).toEqual({
+      overallMs: 200,
+      tracks: new Map([
+        [1, 200],
+        [2, 160],
+      ]),
+    });
 
     // One byte short of the last sample: that fragment goes, the first stays.
     const short = scanBytes(file.subarray(0, file.length - 1));
@@ -193,7 +243,10 @@ describe('fragment layouts', () => {
     const refused = scanBytes(astray);
     expect(refused.fragments).toHaveLength(0);
     expect(refused.goodEnd).toBe(init.length);
-    expect(refused.problem).toEqual({ offset: init.length, message: expect.stringMatching(/puts sample data at bytes \d+–\d+, outside its mdat/) });
+    expect(refused.problem).toEqual({
+      offset: init.length,
+      message: expect.stringMatching(/puts sample data at bytes \d+–\d+, outside its mdat/),
+    });
   });
 
   it('reads version-0 composition offsets as signed, as players do', () => {
@@ -202,7 +255,12 @@ describe('fragment layouts', () => {
       box(
         'moof',
         fullBox('mfhd', 0, 0, u32(1)),
-        box('traf', fullBox('tfhd', 0, 0x20000 | 0x8 | 0x10, u32(1), u32(3000), u32(1)), fullBox('tfdt', 0, 0, u32(6000)), fullBox('trun', 0, 0x1 | 0x800, u32(2), i32(offset), u32(0), i32(-6000))),
+        box(
+          'traf',
+          fullBox('tfhd', 0, 0x20000 | 0x8 | 0x10, u32(1), u32(3000), u32(1)),
+          fullBox('tfdt', 0, 0, u32(6000)),
+          fullBox('trun', 0, 0x1 | 0x800, u32(2), i32(offset), u32(0), i32(-6000)),
+        ),
       );
     const moof = build(build(0).length + 8);
     const scan = scanBytes(Buffer.concat([init, moof, box('mdat', zeros(2))]));
@@ -212,7 +270,11 @@ describe('fragment layouts', () => {
   it('a run with no per-sample fields takes every default, however many samples it has', () => {
     const init = Buffer.concat([ftyp, moov({ duration: 1500, size: 0 })]);
     const build = (offset: number) =>
-      box('moof', fullBox('mfhd', 0, 0, u32(1)), box('traf', fullBox('tfhd', 0, 0x20000 | 0x10, u32(1), u32(1)), fullBox('trun', 0, 0x1, u32(1_000_000), i32(offset))));
+      box(
+        'moof',
+        fullBox('mfhd', 0, 0, u32(1)),
+        box('traf', fullBox('tfhd', 0, 0x20000 | 0x10, u32(1), u32(1)), fullBox('trun', 0, 0x1, u32(1_000_000), i32(offset))),
+      );
     const moof = build(build(0).length + 8);
     const file = Buffer.concat([init, moof, box('mdat', zeros(1_000_000))]);
     const scan = scanBytes(file);
@@ -223,8 +285,18 @@ describe('fragment layouts', () => {
   it('refuses malformed fragments: samples without sizes, runs longer than their box, a missing mfhd', () => {
     const init = Buffer.concat([ftyp, moov()]);
     const cases: Array<[Buffer, RegExp]> = [
-      [box('moof', fullBox('mfhd', 0, 0, u32(1)), box('traf', fullBox('tfhd', 0, 0x20000, u32(1)), fullBox('trun', 0, 0, u32(3)))), /gives no sample sizes and track 1 has no default/],
-      [box('moof', fullBox('mfhd', 0, 0, u32(1)), box('traf', fullBox('tfhd', 0, 0x20000, u32(1)), fullBox('trun', 0, 0x200, u32(3), u32(1)))), /announces 3 samples and holds 1/],
+      [
+        box('moof', fullBox('mfhd', 0, 0, u32(1)), box('traf', fullBox('tfhd', 0, 0x20000, u32(1)), fullBox('trun', 0, 0, u32(3)))),
+        /gives no sample sizes and track 1 has no default/,
+      ],
+      [
+        box(
+          'moof',
+          fullBox('mfhd', 0, 0, u32(1)),
+          box('traf', fullBox('tfhd', 0, 0x20000, u32(1)), fullBox('trun', 0, 0x200, u32(3), u32(1))),
+        ),
+        /announces 3 samples and holds 1/,
+      ],
       [box('moof', box('traf', fullBox('tfhd', 0, 0x20000, u32(1)))), /has no 'mfhd' box/],
       [box('moof', fullBox('mfhd', 0, 0, u32(1)), box('traf', fullBox('tfhd', 0, 0x20000, u32(1)), box('trun', zeros(2)))), /is too short/],
     ];
@@ -251,8 +323,30 @@ describe('fragment layouts', () => {
   it('reads the sample entries of the hand-built moov', () => {
     const scan = scanBytes(Buffer.concat([ftyp, moov()]));
     expect(scan.init?.tracks.map(({ defaults: _d, ...t }) => t)).toEqual([
-      { id: 1, type: 'video', handler: 'vide', codec: 'avc1.42c01e', timescale: 90000, width: 640, height: 360, mediaDuration: 0, sampleCount: 0, sampleDuration: 0 },
-      { id: 2, type: 'audio', handler: 'soun', codec: 'opus', timescale: 48000, sampleRate: 48000, channels: 2, mediaDuration: 0, sampleCount: 0, sampleDuration: 0 },
+      {
+        id: 1,
+        type: 'video',
+        handler: 'vide',
+        codec: 'avc1.42c01e',
+        timescale: 90000,
+        width: 640,
+        height: 360,
+        mediaDuration: 0,
+        sampleCount: 0,
+        sampleDuration: 0,
+      },
+      {
+        id: 2,
+        type: 'audio',
+        handler: 'soun',
+        codec: 'opus',
+        timescale: 48000,
+        sampleRate: 48000,
+        channels: 2,
+        mediaDuration: 0,
+        sampleCount: 0,
+        sampleDuration: 0,
+      },
     ]);
     expect(scan.problem).toBeNull(); // complete, though holding no fragment yet
     expect(scan.init?.fragmented).toBe(true);
@@ -260,7 +354,8 @@ describe('fragment layouts', () => {
 });
 
 describe('codec strings', () => {
-  const entry = (bytes: Buffer, handler: string) => readSampleEntry(bytes, { type: bytes.toString('latin1', 4, 8), start: 0, payload: 8, end: bytes.length }, handler, 0);
+  const entry = (bytes: Buffer, handler: string) =>
+    readSampleEntry(bytes, { type: bytes.toString('latin1', 4, 8), start: 0, payload: 8, end: bytes.length }, handler, 0);
   const visual = (type: string, child: Buffer) => box(type, zeros(6), u16(1), zeros(16), u16(1920), u16(1080), zeros(50), child);
 
   it('names HEVC, AV1, VP9 and AAC the way WebCodecs does', () => {
@@ -271,7 +366,12 @@ describe('codec strings', () => {
     expect(entry(visual('vp09', fullBox('vpcC', 1, 0, Buffer.from([2, 31, 0xa0, 1, 1, 1]), u16(0))), 'vide').codec).toBe('vp09.02.31.10');
     expect(entry(visual('vp08', box('free')), 'vide').codec).toBe('vp8');
     // esds: ES_Descriptor > DecoderConfigDescriptor (OTI 0x40) > DecoderSpecificInfo (AOT 5, HE-AAC).
-    const esds = fullBox('esds', 0, 0, Buffer.from([0x03, 0x19, 0, 1, 0, 0x04, 0x11, 0x40, 0x15, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x05, 0x02, 0x2b, 0x10, 0x06, 0x01, 0x02]));
+    const esds = fullBox(
+      'esds',
+      0,
+      0,
+      Buffer.from([0x03, 0x19, 0, 1, 0, 0x04, 0x11, 0x40, 0x15, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x05, 0x02, 0x2b, 0x10, 0x06, 0x01, 0x02]),
+    );
     const mp4a = box('mp4a', zeros(6), u16(1), zeros(8), u16(2), u16(16), zeros(4), u32(44100 << 16), esds);
     expect(entry(mp4a, 'soun')).toEqual({ codec: 'mp4a.40.5', channels: 2, sampleRate: 44100 });
     // Without the configuration boxes, the sample entry type is all there is.
@@ -279,7 +379,17 @@ describe('codec strings', () => {
   });
 
   it('ignores padding at the end of a sample entry, and falls back to the entry type when the details are unreadable', () => {
-    const padded = box('avc1', zeros(6), u16(1), zeros(16), u16(640), u16(360), zeros(50), box('avcC', Buffer.from([1, 0x4d, 0x40, 0x1f])), zeros(4));
+    const padded = box(
+      'avc1',
+      zeros(6),
+      u16(1),
+      zeros(16),
+      u16(640),
+      u16(360),
+      zeros(50),
+      box('avcC', Buffer.from([1, 0x4d, 0x40, 0x1f])),
+      zeros(4),
+    );
     expect(entry(padded, 'vide').codec).toBe('avc1.4d401f');
     const cut = box('avc1', zeros(6), u16(1), zeros(16), u16(640), u16(360), zeros(50), box('avcC', Buffer.from([1, 0x4d])));
     expect(() => entry(cut, 'vide')).toThrow(/'avcC' at offset 86 is too short/);
@@ -297,7 +407,17 @@ describe('codec strings', () => {
 
   it('sees through encryption to the original format', () => {
     const sinf = box('sinf', box('frma', Buffer.from('avc1')));
-    const encv = box('encv', zeros(6), u16(1), zeros(16), u16(640), u16(480), zeros(50), box('avcC', Buffer.from([1, 0x64, 0, 0x1f])), sinf);
+    const encv = box(
+      'encv',
+      zeros(6),
+      u16(1),
+      zeros(16),
+      u16(640),
+      u16(480),
+      zeros(50),
+      box('avcC', Buffer.from([1, 0x64, 0, 0x1f])),
+      sinf,
+    );
     expect(entry(encv, 'vide').codec).toBe('avc1.64001f');
   });
 });

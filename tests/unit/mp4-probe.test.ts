@@ -99,7 +99,10 @@ describe('probeMp4', () => {
       expect(probe.fragmentCount, e.name).toBe(packets.filter((p) => p.stream === 0 && p.key).length);
       expect(probe.fragmentCount, e.name).toBe(fragmentsOf(bytes).length);
       expect(probe.fragmentCount, e.name).toBe(3);
-      expect(probe.tracks.map((t) => t.samples), e.name).toEqual([0, 1].map((s) => packets.filter((p) => p.stream === s).length));
+      expect(
+        probe.tracks.map((t) => t.samples),
+        e.name,
+      ).toEqual([0, 1].map((s) => packets.filter((p) => p.stream === s).length));
       expect(Math.abs(probe.durationMs - seen.duration! * 1000), e.name).toBeLessThanOrEqual(Math.min(50, FRAME_MS));
     }
   });
@@ -119,7 +122,9 @@ describe('probeMp4', () => {
   it('reads a size-0 last mdat and a 64-bit mdat size like their 32-bit forms, as ffprobe does', async () => {
     const original = readFileSync(encoded[0]!.file);
     const reference = probeMp4Sync(encoded[0]!.file);
-    const variants = [withLastBoxToEnd(original), withLargesizeMdat(original, 0), withLargesizeMdat(withLargesizeMdat(original, 2), 1)].map(write);
+    const variants = [withLastBoxToEnd(original), withLargesizeMdat(original, 0), withLargesizeMdat(withLargesizeMdat(original, 2), 1)].map(
+      write,
+    );
     const seen = await mapLimit(variants, 2, ffprobe);
     for (const [i, file] of variants.entries()) {
       const probe = probeMp4Sync(file);
@@ -134,7 +139,11 @@ describe('probeMp4', () => {
     const fragments = fragmentsOf(bytes);
     const moov = topLevelBoxes(bytes).find((b) => b.type === 'moov')!;
     const cases: Array<[Buffer, Partial<ProbeReport>, RegExp]> = [
-      [bytes.subarray(0, fragments[1]!.moof.start + 30), { fragmentCount: 1 }, /^incomplete 'moof' at byte \d+: \d+ bytes announced, 30 present$/],
+      [
+        bytes.subarray(0, fragments[1]!.moof.start + 30),
+        { fragmentCount: 1 },
+        /^incomplete 'moof' at byte \d+: \d+ bytes announced, 30 present$/,
+      ],
       [bytes.subarray(0, fragments[1]!.moof.end), { fragmentCount: 1 }, /^the file ends after the moof at byte \d+, before its mdat$/],
       [Buffer.concat([bytes, noise(64)]), { fragmentCount: 3 }, /^no box at byte \d+: bytes [0-9a-f]{8} are not a box type$/],
       [bytes.subarray(0, moov.end), { fragmentCount: 0, durationMs: 0 }, /^the file holds no complete fragment/],
@@ -152,7 +161,10 @@ describe('probeMp4', () => {
     const cases: Array<[string, RegExp]> = [
       [write(noise(2048, 4)), /is not an MP4 file: it does not start with an ftyp box/],
       [write(Buffer.alloc(0)), /is not an MP4 file: the file is empty \(0 bytes\)/],
-      [write(Buffer.concat([Buffer.from([0, 0, 0, 16]), Buffer.from('moov'), Buffer.alloc(8)])), /it does not start with an ftyp box \(the first box is 'moov'\)/],
+      [
+        write(Buffer.concat([Buffer.from([0, 0, 0, 16]), Buffer.from('moov'), Buffer.alloc(8)])),
+        /it does not start with an ftyp box \(the first box is 'moov'\)/,
+      ],
       [join(dir, 'absent.mp4'), /cannot read .*absent\.mp4: no such file/],
     ];
     for (const [file, message] of cases) {

@@ -13,7 +13,9 @@ describe('resolveDataDir', () => {
 
   it('honours INTERVIEW_RECORDER_DATA_DIR on every platform, trimmed', () => {
     for (const platform of ['linux', 'darwin', 'win32'] as const) {
-      expect(resolveDataDir({ INTERVIEW_RECORDER_DATA_DIR: '/data/ir', XDG_CONFIG_HOME: '/xdg', APPDATA: 'C:\\AppData' }, platform, HOME)).toBe('/data/ir');
+      expect(
+        resolveDataDir({ INTERVIEW_RECORDER_DATA_DIR: '/data/ir', XDG_CONFIG_HOME: '/xdg', APPDATA: 'C:\\AppData' }, platform, HOME),
+      ).toBe('/data/ir');
       expect(resolveDataDir({ INTERVIEW_RECORDER_DATA_DIR: '  /data/with space  \n' }, platform, HOME)).toBe('/data/with space');
     }
   });

@@ -12,7 +12,6 @@ import { rng } from '../support/random';
 
 const sha = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
-
 /** The reference: one edit applied the obvious way, highest offset first (ranges never touch here). */
 function referenceApply(text: string, changes: readonly TextChange[]): string {
   let out = text;
@@ -37,7 +36,25 @@ interface Session {
   lastSeq: number;
 }
 
-const FRAGMENTS = ['a', 'x', 'return ', 'i += 1', '\n', '\n    ', '()', '{}', '😀', '𝄞', '👩‍💻', 'é', '中文', '"s"', '\t', '# comment\n', ' '];
+const FRAGMENTS = [
+  'a',
+  'x',
+  'return ',
+  'i += 1',
+  '\n',
+  '\n    ',
+  '()',
+  '{}',
+  '😀',
+  '𝄞',
+  '👩‍💻',
+  'é',
+  '中文',
+  '"s"',
+  '\t',
+  '# comment\n',
+  ' ',
+];
 
 function generate(seed: number, edits: number): Session {
   const random = rng(seed);
@@ -96,7 +113,11 @@ function generate(seed: number, edits: number): Session {
       edit = [...previous.changes]
         .sort((a, b) => a.rangeOffset - b.rangeOffset)
         .map((c) => {
-          const inverse = { rangeOffset: c.rangeOffset + delta, rangeLength: c.text.length, text: previous.before.slice(c.rangeOffset, c.rangeOffset + c.rangeLength) };
+          const inverse = {
+            rangeOffset: c.rangeOffset + delta,
+            rangeLength: c.text.length,
+            text: previous.before.slice(c.rangeOffset, c.rangeOffset + c.rangeLength),
+          };
           delta += c.text.length - c.rangeLength;
           return inverse;
         });
@@ -164,7 +185,14 @@ describe('code playback, property test', () => {
     expect(session.changes.some((c) => c.changes.some((x) => x.text.length > 10_000))).toBe(true);
   });
 
-  for (const options of [{}, { eager: true }, { checkpointEvery: 1 }, { checkpointEvery: 7, eager: true }, { checkpointEvery: 100_000 }, { maxCheckpointChars: 50_000 }]) {
+  for (const options of [
+    {},
+    { eager: true },
+    { checkpointEvery: 1 },
+    { checkpointEvery: 7, eager: true },
+    { checkpointEvery: 100_000 },
+    { maxCheckpointChars: 50_000 },
+  ]) {
     it(`textAt and textAfterSeq equal the step-by-step reference (${JSON.stringify(options)})`, () => {
       const playback = CodePlayback.build(session.snapshots, session.changes, options);
       expect(playback.files()).toEqual(files);
@@ -236,7 +264,9 @@ describe('code playback, property test', () => {
     // Tampered: one inserted character changed, somewhere in the middle.
     const candidates = session.changes.filter((c, i) => i > 100 && c.changes.length === 1 && c.changes[0]!.text.length > 0);
     const victim = candidates[Math.floor(random2() * candidates.length)]!;
-    const tampered = session.changes.map((c) => (c === victim ? { ...c, changes: [{ ...c.changes[0]!, text: `${c.changes[0]!.text}Z` }] } : c));
+    const tampered = session.changes.map((c) =>
+      c === victim ? { ...c, changes: [{ ...c.changes[0]!, text: `${c.changes[0]!.text}Z` }] } : c,
+    );
     const found = CodePlayback.build(session.snapshots, tampered).verify(sha);
     expect(found.length).toBeGreaterThan(0);
     expect(found[0]).toMatchObject({ seq: victim.seq, file: victim.file, kind: 'change', expected: victim.afterHash });
@@ -251,9 +281,13 @@ describe('code playback, property test', () => {
     expect(afterLoss[0]!.seq).toBeGreaterThanOrEqual(lost.seq);
 
     // Reordered: two consecutive edits of one file swapped (seqs exchanged).
-    const i = session.changes.findIndex((c, k) => k > 1_000 && session.changes[k + 1]?.file === c.file && c.changes[0]!.text !== session.changes[k + 1]!.changes[0]!.text);
+    const i = session.changes.findIndex(
+      (c, k) => k > 1_000 && session.changes[k + 1]?.file === c.file && c.changes[0]!.text !== session.changes[k + 1]!.changes[0]!.text,
+    );
     const [a, b] = [session.changes[i]!, session.changes[i + 1]!];
-    const swapped = session.changes.map((c) => (c === a ? { ...b, seq: a.seq, afterHash: a.afterHash } : c === b ? { ...a, seq: b.seq, afterHash: b.afterHash } : c));
+    const swapped = session.changes.map((c) =>
+      c === a ? { ...b, seq: a.seq, afterHash: a.afterHash } : c === b ? { ...a, seq: b.seq, afterHash: b.afterHash } : c,
+    );
     const reordered = CodePlayback.build(session.snapshots, swapped).verify(sha);
     expect(reordered.length).toBeGreaterThan(0);
     expect(reordered[0]!.seq).toBe(a.seq);

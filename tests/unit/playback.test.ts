@@ -92,7 +92,9 @@ describe('applyChanges', () => {
     const { createTextBuffer } = (await import(/* @vite-ignore */ modulePath)) as {
       createTextBuffer: (value: string, eol: number) => { textBuffer: MonacoBuffer };
     };
-    const { Range } = (await import(/* @vite-ignore */ rangePath)) as { Range: new (a: number, b: number, c: number, d: number) => unknown };
+    const { Range } = (await import(/* @vite-ignore */ rangePath)) as {
+      Range: new (a: number, b: number, c: number, d: number) => unknown;
+    };
     interface MonacoBuffer {
       getPositionAt(offset: number): { lineNumber: number; column: number };
       getLinesContent(): string[];
@@ -104,7 +106,9 @@ describe('applyChanges', () => {
     const pieces = ['a', 'bc', '\n', '    ', '😀', 'x𝄞', 'return\n', ''];
     for (let round = 0; round < 400; round++) {
       // Up to four ranges, possibly touching or empty, none overlapping.
-      const cuts = Array.from({ length: 1 + Math.floor(random() * 8) }, () => Math.floor(random() * (text.length + 1))).sort((a, b) => a - b);
+      const cuts = Array.from({ length: 1 + Math.floor(random() * 8) }, () => Math.floor(random() * (text.length + 1))).sort(
+        (a, b) => a - b,
+      );
       const ops: Array<{ range: unknown; text: string }> = [];
       for (let k = 0; k + 1 < cuts.length; k += 2) {
         const [s, e] = [cuts[k]!, random() < 0.3 ? cuts[k]! : cuts[k + 1]!];
@@ -220,7 +224,9 @@ describe('CodePlayback', () => {
       reason: 'the rebuilt text does not match the afterHash',
     });
     expect(found[2]).toMatchObject({ expected: sha('x = 1\n'), actual: sha('x = 0\n') });
-    expect(found[3]!.reason).toBe('the change does not apply to the rebuilt text: change 0: range [500, 500) is out of bounds for a text of length 19');
+    expect(found[3]!.reason).toBe(
+      'the change does not apply to the rebuilt text: change 0: range [500, 500) is out of bounds for a text of length 19',
+    );
     // The change that does not apply is skipped: playback still answers.
     expect(bad.textAt('main.py', Infinity)).toBe('print(19)\nprint(3)\n');
   });
@@ -261,7 +267,6 @@ describe('CodePlayback', () => {
     expect(() => CodePlayback.build([], [c, { ...c }])).toThrow('two changes have seq 1');
   });
 });
-
 
 /** True when `offset` falls between the two halves of a surrogate pair. */
 function isInsideSurrogate(text: string, offset: number): boolean {

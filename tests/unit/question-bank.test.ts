@@ -31,7 +31,9 @@ const coding = shipped.inCategory('coding');
 
 /** A minimal valid question of a category, for schema and loader tests. */
 function sample(overrides: Partial<BankQuestionInput> & Record<string, unknown> = {}): BankQuestionInput {
-  const criteria = Object.fromEntries(RUBRIC_KINDS.technical.map((c) => [c.key, { good: `Good ${c.label} answer.`, poor: `Poor ${c.label} answer.` }]));
+  const criteria = Object.fromEntries(
+    RUBRIC_KINDS.technical.map((c) => [c.key, { good: `Good ${c.label} answer.`, poor: `Poor ${c.label} answer.` }]),
+  );
   return {
     id: 'technical-sample-question',
     category: 'technical',
@@ -43,7 +45,8 @@ function sample(overrides: Partial<BankQuestionInput> & Record<string, unknown> 
     timeMinutes: 8,
     hints: ['Think about who fills the cache.', 'What happens on a miss for a popular key?', 'Consider request coalescing and TTL jitter.'],
     rubric: { kind: 'technical', criteria: criteria as never },
-    sampleAnswer: 'A read-through cache sits in front of the store and fills itself on a miss. The classic failure is a stampede when a hot key expires.',
+    sampleAnswer:
+      'A read-through cache sits in front of the store and fills itself on a miss. The classic failure is a stampede when a hot key expires.',
     keywords: ['miss', 'stampede|thundering herd', 'ttl|expiry'],
     ...overrides,
   } as BankQuestionInput;
@@ -71,10 +74,16 @@ describe('bank schema', () => {
   });
 
   it('names the field for each rule it enforces', () => {
-    expect(problems(sample({ id: 'coding-wrong-prefix' }))).toEqual([{ field: 'id', message: 'must start with "technical-" for category technical' }]);
+    expect(problems(sample({ id: 'coding-wrong-prefix' }))).toEqual([
+      { field: 'id', message: 'must start with "technical-" for category technical' },
+    ]);
     expect(problems(sample({ id: 'Technical Spaces' }))[0]!.field).toBe('id');
-    expect(problems(sample({ hints: ['Only one hint here.', 'And a second one.'] }))).toEqual([{ field: 'hints', message: 'needs at least 3 progressive hints' }]);
-    expect(problems(sample({ hints: ['Same hint twice.', 'Same hint twice.', 'A third hint.'] }))).toEqual([{ field: 'hints', message: 'must not repeat a hint' }]);
+    expect(problems(sample({ hints: ['Only one hint here.', 'And a second one.'] }))).toEqual([
+      { field: 'hints', message: 'needs at least 3 progressive hints' },
+    ]);
+    expect(problems(sample({ hints: ['Same hint twice.', 'Same hint twice.', 'A third hint.'] }))).toEqual([
+      { field: 'hints', message: 'must not repeat a hint' },
+    ]);
     expect(problems(sample({ roles: ['astronaut'] as never }))[0]!.field).toBe('roles[0]');
     expect(problems(sample({ keywords: ['Cache', 'a||b', 'ok'] }))).toEqual([
       { field: 'keywords[0]', message: 'must be lower case' },
@@ -95,7 +104,9 @@ describe('bank schema', () => {
     expect(problems(sample({ rubric: { kind: 'star', criteria: starRubric } as never }))).toEqual([
       { field: 'rubric.kind', message: 'must be one of technical for category technical' },
     ]);
-    expect(problems(sample({ starterCode: { python: 'print(1)\n' } }))).toEqual([{ field: 'starterCode', message: 'only coding questions have starter code' }]);
+    expect(problems(sample({ starterCode: { python: 'print(1)\n' } }))).toEqual([
+      { field: 'starterCode', message: 'only coding questions have starter code' },
+    ]);
     expect(problems(sample({ surprise: true }))).toEqual([{ field: 'surprise', message: 'unknown field' }]);
   });
 
@@ -113,13 +124,24 @@ describe('bank schema', () => {
   it('rejects a file whose questions belong to another category', () => {
     const parsed = BankFileSchema.safeParse({ version: 1, category: 'behavioral', questions: [sample()] });
     expect(parsed.success).toBe(false);
-    expect(issuesFromZod(parsed.error!)).toEqual([{ field: 'questions[0].category', message: 'must be behavioral, the category of this file' }]);
+    expect(issuesFromZod(parsed.error!)).toEqual([
+      { field: 'questions[0].category', message: 'must be behavioral, the category of this file' },
+    ]);
   });
 
   it('projects a question for the candidate without hints, rubric, sample answer or keywords', () => {
     const full = coding.find((q) => q.id === 'coding-two-sum-indices')!;
     const projected = toSessionQuestion(full);
-    expect(Object.keys(projected).sort()).toEqual(['category', 'constraints', 'difficulty', 'examples', 'id', 'prompt', 'starterCode', 'title']);
+    expect(Object.keys(projected).sort()).toEqual([
+      'category',
+      'constraints',
+      'difficulty',
+      'examples',
+      'id',
+      'prompt',
+      'starterCode',
+      'title',
+    ]);
     expect(projected.starterCode).toEqual(full.starterCode);
     projected.starterCode.python = 'changed';
     expect(full.starterCode.python).not.toBe('changed');
@@ -173,7 +195,9 @@ describe('loadQuestionBank: errors name the file, the question and the field', (
     writeFileSync(file, JSON.stringify(data, null, 2));
     const err = failure(dir);
     expect(err.problems).toEqual([{ file: 'technical.json', questionId: victim.id, field: 'sampleAnswer', message: 'is required' }]);
-    expect(err.message).toBe(`The question bank in ${join(dir, BANK_DIR)} is invalid:\n- technical.json, question ${String(victim.id)}, field sampleAnswer: is required`);
+    expect(err.message).toBe(
+      `The question bank in ${join(dir, BANK_DIR)} is invalid:\n- technical.json, question ${String(victim.id)}, field sampleAnswer: is required`,
+    );
   });
 
   it('reports a question by position when its id itself is missing, and file-level fields without a question', () => {
@@ -194,12 +218,16 @@ describe('loadQuestionBank: errors name the file, the question and the field', (
     const err = failure(
       bankDirWith({ 'technical.json': { version: 1, category: 'technical', questions: [sample(), sample({ title: 'Again' })] } }),
     );
-    expect(err.problems).toEqual([{ file: 'technical.json', questionId: 'technical-sample-question', field: 'id', message: 'duplicate id within the file' }]);
+    expect(err.problems).toEqual([
+      { file: 'technical.json', questionId: 'technical-sample-question', field: 'id', message: 'duplicate id within the file' },
+    ]);
   });
 
   it('rejects a file with no questions', () => {
     const err = failure(bankDirWith({ 'behavioral.json': '{"version": 1, "category": "behavioral", "questions": []}' }));
-    expect(err.problems).toEqual([{ file: 'behavioral.json', questionId: null, field: 'questions', message: 'needs at least one question' }]);
+    expect(err.problems).toEqual([
+      { file: 'behavioral.json', questionId: null, field: 'questions', message: 'needs at least one question' },
+    ]);
   });
 
   it('rejects an unknown file, a file whose category does not match its name, bad JSON, and an empty folder', () => {
@@ -212,7 +240,9 @@ describe('loadQuestionBank: errors name the file, the question and the field', (
     ]);
     expect(failure(bankDirWith({ 'technical.json': '{"version": 1,' })).problems[0]!.message).toMatch(/^cannot read it: .*JSON/);
     const empty = bankDirWith({});
-    expect(failure(empty).problems).toEqual([{ file: join(empty, BANK_DIR), questionId: null, field: '', message: 'holds no question files' }]);
+    expect(failure(empty).problems).toEqual([
+      { file: join(empty, BANK_DIR), questionId: null, field: '', message: 'holds no question files' },
+    ]);
   });
 
   it('lists the problems of every broken file at once, not only the first', () => {
@@ -241,7 +271,9 @@ describe('the shipped bank', () => {
 
   it('ships one file per category, named after it', () => {
     for (const category of BANK_CATEGORIES) {
-      const raw = JSON.parse(readFileSync(join(RESOURCES_DIR, BANK_DIR, `${BANK_FILE_NAMES[category]}.json`), 'utf8')) as { category: string };
+      const raw = JSON.parse(readFileSync(join(RESOURCES_DIR, BANK_DIR, `${BANK_FILE_NAMES[category]}.json`), 'utf8')) as {
+        category: string;
+      };
       expect(raw.category).toBe(category);
     }
   });
@@ -261,7 +293,10 @@ describe('the shipped bank', () => {
     for (const q of shipped.all()) {
       const answer = q.sampleAnswer.toLowerCase();
       const covered = q.keywords.filter((k) => keywordTerms(k).some((t) => answer.includes(t)));
-      expect(covered.length / q.keywords.length, `${q.id} covers ${covered.length} of ${q.keywords.length} keywords`).toBeGreaterThanOrEqual(0.6);
+      expect(
+        covered.length / q.keywords.length,
+        `${q.id} covers ${covered.length} of ${q.keywords.length} keywords`,
+      ).toBeGreaterThanOrEqual(0.6);
     }
     for (const category of BANK_CATEGORIES) {
       const titles = shipped.inCategory(category).map((q) => q.title.toLowerCase());
@@ -294,7 +329,13 @@ describe('coding starter code runs as shipped', () => {
     const worker = async () => {
       for (let q = queue.shift(); q; q = queue.shift()) {
         const result = await runner.start({ language, source: q.starterCode[language]! }, () => {}).done;
-        results.push({ id: q.id, status: result.status, exitCode: result.exitCode, stderr: result.stderr, printed: result.stdout.length > 0 });
+        results.push({
+          id: q.id,
+          status: result.status,
+          exitCode: result.exitCode,
+          stderr: result.stderr,
+          printed: result.stdout.length > 0,
+        });
       }
     };
     await Promise.all(Array.from({ length: parallel }, worker));
@@ -312,7 +353,13 @@ describe('coding starter code runs as shipped', () => {
   it('TypeScript starter code runs, and type-checks under strict mode', async () => {
     await runAll('typescript');
     const files = new Map(coding.map((q) => [`/bank/${q.id}.ts`, `${q.starterCode.typescript!}\nexport {};\n`]));
-    const options: ts.CompilerOptions = { strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'], types: [] };
+    const options: ts.CompilerOptions = {
+      strict: true,
+      noEmit: true,
+      target: ts.ScriptTarget.ES2022,
+      lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'],
+      types: [],
+    };
     const host = ts.createCompilerHost(options);
     const readFile = host.readFile.bind(host);
     const getSourceFile = host.getSourceFile.bind(host);
@@ -323,9 +370,9 @@ describe('coding starter code runs as shipped', () => {
       return text === undefined ? getSourceFile(name, version) : ts.createSourceFile(name, text, version);
     };
     const program = ts.createProgram([...files.keys()], options, host);
-    const diagnostics = ts.getPreEmitDiagnostics(program).map(
-      (d) => `${d.file?.fileName ?? ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`,
-    );
+    const diagnostics = ts
+      .getPreEmitDiagnostics(program)
+      .map((d) => `${d.file?.fileName ?? ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
     expect(diagnostics).toEqual([]);
   }, 120_000);
 
@@ -355,18 +402,57 @@ describe('coding starter code runs as shipped', () => {
 describe('search and filter', () => {
   const q = (over: Partial<BankQuestionInput>): BankQuestion => BankQuestionSchema.parse(sample(over));
   const bank = new QuestionBank([
-    q({ id: 'technical-http-cache', title: 'HTTP caching headers', skills: ['http', 'caching'], roles: ['frontend', 'backend'], difficulty: 'easy' }),
-    q({ id: 'technical-cache-stampede', title: 'Cache stampedes', prompt: 'What happens when a hot key expires under load?', skills: ['redis'], roles: ['backend'], difficulty: 'hard' }),
-    q({ id: 'technical-event-loop', title: 'The event loop', prompt: 'Explain the Node.js event loop and microtasks in detail.', skills: ['node.js', 'javascript'], roles: ['fullstack'], keywords: ['microtask', 'call stack', 'libuv'] }),
-    q({ id: 'technical-k8s-probes', title: 'Kubernetes probes', prompt: 'Explain liveness and readiness probes in Kubernetes.', skills: ['kubernetes'], roles: ['devops'], difficulty: 'easy' }),
-    q({ id: 'technical-teamwork', title: 'Café etiquette for engineers', prompt: 'A general question that suits any engineering role at all.', skills: ['system design'], roles: ['general'] }),
+    q({
+      id: 'technical-http-cache',
+      title: 'HTTP caching headers',
+      skills: ['http', 'caching'],
+      roles: ['frontend', 'backend'],
+      difficulty: 'easy',
+    }),
+    q({
+      id: 'technical-cache-stampede',
+      title: 'Cache stampedes',
+      prompt: 'What happens when a hot key expires under load?',
+      skills: ['redis'],
+      roles: ['backend'],
+      difficulty: 'hard',
+    }),
+    q({
+      id: 'technical-event-loop',
+      title: 'The event loop',
+      prompt: 'Explain the Node.js event loop and microtasks in detail.',
+      skills: ['node.js', 'javascript'],
+      roles: ['fullstack'],
+      keywords: ['microtask', 'call stack', 'libuv'],
+    }),
+    q({
+      id: 'technical-k8s-probes',
+      title: 'Kubernetes probes',
+      prompt: 'Explain liveness and readiness probes in Kubernetes.',
+      skills: ['kubernetes'],
+      roles: ['devops'],
+      difficulty: 'easy',
+    }),
+    q({
+      id: 'technical-teamwork',
+      title: 'Café etiquette for engineers',
+      prompt: 'A general question that suits any engineering role at all.',
+      skills: ['system design'],
+      roles: ['general'],
+    }),
   ]);
   const ids = (query: Parameters<QuestionBank['search']>[0]) => bank.search(query).items.map((x) => x.id);
 
   it('without filters lists everything in browsing order: category, then difficulty, then title', () => {
     const result = bank.search();
     expect(result.total).toBe(5);
-    expect(result.items.map((x) => x.id)).toEqual(['technical-http-cache', 'technical-k8s-probes', 'technical-teamwork', 'technical-event-loop', 'technical-cache-stampede']);
+    expect(result.items.map((x) => x.id)).toEqual([
+      'technical-http-cache',
+      'technical-k8s-probes',
+      'technical-teamwork',
+      'technical-event-loop',
+      'technical-cache-stampede',
+    ]);
   });
 
   it('matches every word of the text, in any case or accent, ranking title hits first', () => {
@@ -420,7 +506,9 @@ describe('search and filter', () => {
   });
 
   it('rejects a bad query with the field named', () => {
-    expect(() => bank.search({ difficulty: 'extreme' as never })).toThrow('Invalid question search: difficulty: must be one of: easy, medium, hard');
+    expect(() => bank.search({ difficulty: 'extreme' as never })).toThrow(
+      'Invalid question search: difficulty: must be one of: easy, medium, hard',
+    );
     expect(() => bank.search({ limit: 0 })).toThrow(/limit/);
     expect(() => bank.search({ text: 'x'.repeat(201) })).toThrow(/text: must be at most 200 characters/);
     expect(() => bank.search({ color: 'red' } as never)).toThrow(/color: unknown field/);
@@ -437,7 +525,7 @@ describe('search and filter', () => {
     expect(Object.values(all.facets.category).reduce((a, b) => a + b, 0)).toBe(shipped.size);
   });
 
-  it('matches skills and counts overlap with a job\'s required skills', () => {
+  it("matches skills and counts overlap with a job's required skills", () => {
     expect(skillsMatch('postgresql', 'Postgres')).toBe(true);
     expect(skillsMatch('system design', 'distributed system design')).toBe(true);
     expect(skillsMatch('sql', 'PostgreSQL')).toBe(false);

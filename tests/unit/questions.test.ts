@@ -3,7 +3,14 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DIFFICULTIES, INTERVIEW_TYPES, parseInterviewConfig, type InterviewConfig } from '../../shared/config/interview-config';
 import { QuestionSchema } from '../../shared/session/model';
-import { BANK_DIR, QuestionBankError, loadCatalog, loadQuestionBank, pickQuestions, type CatalogQuestion } from '../../electron/services/questions';
+import {
+  BANK_DIR,
+  QuestionBankError,
+  loadCatalog,
+  loadQuestionBank,
+  pickQuestions,
+  type CatalogQuestion,
+} from '../../electron/services/questions';
 import { RESOURCES_DIR, tempDataDir } from '../support/paths';
 import { validConfig } from '../support/services';
 
@@ -187,7 +194,9 @@ describe('pickQuestions', () => {
     }
     const mediumCoding = catalog.filter((q) => q.category === 'coding' && q.difficulty === 'medium').map((q) => q.id);
     expect(mediumCoding.length).toBeGreaterThan(1);
-    const seen = new Set(Array.from({ length: 400 }, (_, i) => pickQuestions(catalog, config({ difficulty: 'medium' }), `session-${i}`)[0]!.id));
+    const seen = new Set(
+      Array.from({ length: 400 }, (_, i) => pickQuestions(catalog, config({ difficulty: 'medium' }), `session-${i}`)[0]!.id),
+    );
     expect([...seen].sort()).toEqual([...mediumCoding].sort());
   });
 

@@ -92,7 +92,12 @@ describe('start-up recovery of recordings an earlier run left open', () => {
     const second = services(dir);
     const seen: string[] = [];
     second.events.subscribe((channel, payload) => channel === 'recording:state' && seen.push((payload as { status: string }).status));
-    expect(second.recording.interrupted().map((r) => r.id).sort()).toEqual([a.recordingId, b.recordingId].sort());
+    expect(
+      second.recording
+        .interrupted()
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual([a.recordingId, b.recordingId].sort());
     await second.initialize();
     const repaired = second.recording.get(a.recordingId);
     expect(repaired).toMatchObject({ status: 'recovered', bytes: last.moof.start, error: null });
@@ -121,9 +126,13 @@ describe('start-up recovery of recordings an earlier run left open', () => {
     const second = services(dir);
     const live = await second.recording.start({ sessionId: second.sessions.create(validConfig()).id, mimeType: 'video/mp4' });
     await second.initialize();
-    expect(second.recording.get(gone.recordingId)).toMatchObject({ status: 'failed', error: expect.stringContaining('could not be repaired') });
+    expect(second.recording.get(gone.recordingId)).toMatchObject({
+      status: 'failed',
+      error: expect.stringContaining('could not be repaired'),
+    });
     expect(second.recording.get(live.recordingId).status).toBe('recording');
-    expect(() => second.recording.markRecovered(live.recordingId, { playable: true, bytes: 0, reason: '' })).toThrow(/being written by this run/);
+    expect(() => second.recording.markRecovered(live.recordingId, { playable: true, bytes: 0, reason: '' })).toThrow(
+      /being written by this run/,
+    );
   });
 });
-

@@ -21,7 +21,9 @@ async function recordingUnderway() {
   opened.push(services);
   const handlers = createHandlers(services);
   const sessionId = services.sessions.create(validConfig()).id;
-  expect(await dispatch(handlers, 'recording:consent', { sessionId, decision: 'granted', items: ['screen', 'microphone'] })).toMatchObject({ ok: true });
+  expect(await dispatch(handlers, 'recording:consent', { sessionId, decision: 'granted', items: ['screen', 'microphone'] })).toMatchObject({
+    ok: true,
+  });
   const started = await dispatch(handlers, 'recording:start', { sessionId, mimeType: 'video/mp4;codecs=avc1,opus' });
   if (!started.ok) throw new Error(started.error.message);
   return { services, handlers, sessionId, recordingId: (started.value as { id: string }).id };
@@ -31,7 +33,10 @@ describe('recording:chunk validation at the IPC boundary', () => {
   it('accepts bytes with a seq and writes them; refuses anything else before it reaches the writer', async () => {
     const { services, handlers, recordingId } = await recordingUnderway();
     const bytes = new Uint8Array(noise(4096, 3));
-    expect(await dispatch(handlers, 'recording:chunk', { recordingId, seq: 0, bytes })).toMatchObject({ ok: true, value: { outcome: 'written', bytes: 4096, lastSeq: 0 } });
+    expect(await dispatch(handlers, 'recording:chunk', { recordingId, seq: 0, bytes })).toMatchObject({
+      ok: true,
+      value: { outcome: 'written', bytes: 4096, lastSeq: 0 },
+    });
 
     const refused = async (payload: unknown) => {
       const r = await dispatch(handlers, 'recording:chunk', payload);
@@ -39,19 +44,31 @@ describe('recording:chunk validation at the IPC boundary', () => {
       return r.ok ? null : r.error;
     };
     // Bytes as JSON (what a base64 string or a plain array would be without the harness decoding it).
-    expect(await refused({ recordingId, seq: 1, bytes: Array.from(bytes) })).toMatchObject({ code: 'invalid_input', issues: [{ field: 'bytes', message: 'must be bytes (a Uint8Array)' }] });
+    expect(await refused({ recordingId, seq: 1, bytes: Array.from(bytes) })).toMatchObject({
+      code: 'invalid_input',
+      issues: [{ field: 'bytes', message: 'must be bytes (a Uint8Array)' }],
+    });
     expect(await refused({ recordingId, seq: 1, bytes: { [BINARY_TAG]: 'AAAA' } })).toMatchObject({ code: 'invalid_input' });
     expect(await refused({ recordingId, seq: 1, bytes: 'AAAA' })).toMatchObject({ code: 'invalid_input' });
-    expect(await refused({ recordingId, seq: 1, bytes: new Uint8Array(0) })).toMatchObject({ issues: [{ field: 'bytes', message: 'must not be empty' }] });
-    expect(await refused({ recordingId, seq: 1, bytes: new Uint8Array(MAX_CHUNK_BYTES + 1) })).toMatchObject({ issues: [{ field: 'bytes' }] });
+    expect(await refused({ recordingId, seq: 1, bytes: new Uint8Array(0) })).toMatchObject({
+      issues: [{ field: 'bytes', message: 'must not be empty' }],
+    });
+    expect(await refused({ recordingId, seq: 1, bytes: new Uint8Array(MAX_CHUNK_BYTES + 1) })).toMatchObject({
+      issues: [{ field: 'bytes' }],
+    });
     expect(await refused({ recordingId, seq: -1, bytes })).toMatchObject({ issues: [{ field: 'seq' }] });
     expect(await refused({ recordingId, seq: 1.5, bytes })).toMatchObject({ issues: [{ field: 'seq' }] });
     expect(await refused({ recordingId: '../etc', seq: 1, bytes })).toMatchObject({ issues: [{ field: 'recordingId' }] });
-    expect(await refused({ recordingId, seq: 1, bytes, extra: true })).toMatchObject({ issues: [{ field: 'extra', message: 'unknown field' }] });
+    expect(await refused({ recordingId, seq: 1, bytes, extra: true })).toMatchObject({
+      issues: [{ field: 'extra', message: 'unknown field' }],
+    });
     expect(await refused({ recordingId: 'no-such-recording', seq: 1, bytes })).toMatchObject({ code: 'not_found' });
 
     // Nothing refused reached the file; the next good chunk carries on from seq 1.
-    expect(await dispatch(handlers, 'recording:chunk', { recordingId, seq: 1, bytes })).toMatchObject({ ok: true, value: { bytes: 8192, lastSeq: 1 } });
+    expect(await dispatch(handlers, 'recording:chunk', { recordingId, seq: 1, bytes })).toMatchObject({
+      ok: true,
+      value: { bytes: 8192, lastSeq: 1 },
+    });
     const stopped = await dispatch(handlers, 'recording:stop', { recordingId, atMs: 5000 });
     expect(stopped).toMatchObject({ ok: true, value: { status: 'completed', bytes: 8192, endOffsetMs: 5000 } });
     expect(readFileSync(services.recording.get(recordingId).path).equals(Buffer.concat([bytes, bytes]))).toBe(true);
@@ -78,11 +95,20 @@ describe('recording:chunk validation at the IPC boundary', () => {
     opened.push(services);
     const handlers = createHandlers(services);
     const sessionId = services.sessions.create(validConfig()).id;
-    expect(await dispatch(handlers, 'recording:start', { sessionId, mimeType: 'video/mp4' })).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringContaining('no recording consent') } });
+    expect(await dispatch(handlers, 'recording:start', { sessionId, mimeType: 'video/mp4' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', message: expect.stringContaining('no recording consent') },
+    });
     await dispatch(handlers, 'recording:consent', { sessionId, decision: 'declined' });
-    expect(await dispatch(handlers, 'recording:start', { sessionId, mimeType: 'video/mp4' })).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringContaining('declined') } });
+    expect(await dispatch(handlers, 'recording:start', { sessionId, mimeType: 'video/mp4' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', message: expect.stringContaining('declined') },
+    });
     expect(services.recording.listForSession(sessionId)).toEqual([]);
-    expect(await dispatch(handlers, 'recording:selectSource', { sourceId: 'window:42' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await dispatch(handlers, 'recording:selectSource', { sourceId: 'window:42' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
   });
 });
 

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { recordingLabel } from '../../renderer/src/recording/recording-label';
 
-const at = (phase: Parameters<typeof recordingLabel>[0]['phase'], over: { heldForDisk?: boolean; userPaused?: boolean } = {}) => ({ phase, heldForDisk: false, userPaused: false, ...over });
+const at = (phase: Parameters<typeof recordingLabel>[0]['phase'], over: { heldForDisk?: boolean; userPaused?: boolean } = {}) => ({
+  phase,
+  heldForDisk: false,
+  userPaused: false,
+  ...over,
+});
 
 describe('the recording bar label', () => {
   it('says what the recorder is doing', () => {

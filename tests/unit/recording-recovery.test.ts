@@ -62,7 +62,8 @@ describe('recoverMp4', () => {
     // A hundred points spread over the file, plus every box boundary and the bytes on either side of it.
     const cuts = new Set<number>();
     for (let at = 0; at <= chromium.length; at += Math.ceil(chromium.length / 100)) cuts.add(at);
-    for (const box of topLevelBoxes(chromium)) for (const at of [box.start - 1, box.start, box.start + 1, box.end - 1]) if (at >= 0) cuts.add(at);
+    for (const box of topLevelBoxes(chromium))
+      for (const at of [box.start - 1, box.start, box.start + 1, box.end - 1]) if (at >= 0) cuts.add(at);
     cuts.add(chromium.length);
     for (const at of [...cuts].sort((a, b) => a - b)) {
       const what = `cut at byte ${at}`;
@@ -80,7 +81,14 @@ describe('recoverMp4', () => {
         continue;
       }
       const keep = kept.length > 0 ? kept.at(-1)!.mdat.end : moovEnd;
-      expect(report, what).toMatchObject({ ok: true, playable: kept.length > 0, fragments: kept.length, keptBytes: keep, truncated: keep < at, originalBytes: at });
+      expect(report, what).toMatchObject({
+        ok: true,
+        playable: kept.length > 0,
+        fragments: kept.length,
+        keptBytes: keep,
+        truncated: keep < at,
+        originalBytes: at,
+      });
       expect(readFileSync(a).equals(chromium.subarray(0, keep)), what).toBe(true);
     }
   }, 30_000);
@@ -116,16 +124,29 @@ describe('recoverMp4', () => {
   it('leaves a file without a complete init segment untouched: zero bytes, a cut moov, not MP4 at all', async () => {
     const cases: Array<[Buffer, RegExp]> = [
       [Buffer.alloc(0), /^not an MP4 file: the file is empty \(0 bytes\); left untouched$/],
-      [chromium.subarray(0, 20), /^no complete init segment \(ftyp \+ moov\): incomplete 'ftyp' at byte 0: \d+ bytes announced, 20 present/],
+      [
+        chromium.subarray(0, 20),
+        /^no complete init segment \(ftyp \+ moov\): incomplete 'ftyp' at byte 0: \d+ bytes announced, 20 present/,
+      ],
       [chromium.subarray(0, moovEnd - 1), /^no complete init segment \(ftyp \+ moov\): incomplete 'moov' at byte \d+/],
       [noise(10_000, 5), /^not an MP4 file: it does not start with an ftyp box/],
       [Buffer.concat([Buffer.from('\x89PNG\r\n\x1a\n'), noise(500)]), /^not an MP4 file/],
       // A moof before any moov: the init segment never came.
-      [Buffer.concat([chromium.subarray(0, topLevelBoxes(chromium)[0]!.end), chromium.subarray(fragments[0]!.moof.start)]), /no complete init segment.*a moof at byte 28 before any moov/],
+      [
+        Buffer.concat([chromium.subarray(0, topLevelBoxes(chromium)[0]!.end), chromium.subarray(fragments[0]!.moof.start)]),
+        /no complete init segment.*a moof at byte 28 before any moov/,
+      ],
     ];
     for (const [bytes, reason] of cases) {
       const { report, after } = await recover(bytes);
-      expect(report).toMatchObject({ ok: false, playable: false, truncated: false, originalBytes: bytes.length, keptBytes: bytes.length, fragments: 0 });
+      expect(report).toMatchObject({
+        ok: false,
+        playable: false,
+        truncated: false,
+        originalBytes: bytes.length,
+        keptBytes: bytes.length,
+        fragments: 0,
+      });
       expect(report.reason).toMatch(reason);
       expect(after.equals(bytes)).toBe(true);
     }
@@ -182,7 +203,12 @@ describe('recoverMp4', () => {
     expect(intactToEnd.report).toMatchObject({ ok: true, truncated: false, fragments: fragments.length });
     // Cut inside a size-0 mdat, the box still "ends" at the end of the file: its samples tell it is short.
     const cutToEnd = await recover(toEnd.subarray(0, fragments.at(-1)!.mdat.end - 10));
-    expect(cutToEnd.report).toMatchObject({ ok: true, truncated: true, fragments: fragments.length - 1, keptBytes: fragments.at(-1)!.moof.start });
+    expect(cutToEnd.report).toMatchObject({
+      ok: true,
+      truncated: true,
+      fragments: fragments.length - 1,
+      keptBytes: fragments.at(-1)!.moof.start,
+    });
     expect(cutToEnd.report.reason).toMatch(/outside its mdat/);
 
     const large = withLargesizeMdat(chromium, 1);
@@ -210,7 +236,13 @@ describe('recoverMp4', () => {
     const whole = await recover(withMfra);
     expect(whole.report).toMatchObject({ ok: true, playable: true, truncated: false, keptBytes: withMfra.length });
     const cut = await recover(withMfra.subarray(0, mfra.end - 4));
-    expect(cut.report).toMatchObject({ ok: true, playable: true, truncated: true, keptBytes: mfra.start, fragments: fragmentsOf(withMfra).length });
+    expect(cut.report).toMatchObject({
+      ok: true,
+      playable: true,
+      truncated: true,
+      keptBytes: mfra.start,
+      fragments: fragmentsOf(withMfra).length,
+    });
     expect((await ffprobe(cut.file)).accepted).toBe(true);
   });
 

@@ -39,7 +39,8 @@ setupMedia(() => {
   requireFfmpeg();
   const encoders = spawnSync('ffmpeg', ['-hide_banner', '-encoders'], { encoding: 'utf8' }).stdout;
   for (const needed of ['libvpx-vp9', 'libvpx', 'libopus']) {
-    if (!new RegExp(`\\s${needed}\\s`).test(encoders)) throw new Error(`ffmpeg here has no ${needed} encoder, which these tests need to make WebM files`);
+    if (!new RegExp(`\\s${needed}\\s`).test(encoders))
+      throw new Error(`ffmpeg here has no ${needed} encoder, which these tests need to make WebM files`);
   }
   fixtures = tempDataDir('ir-remux-');
   vp9 = makeWebm('vp9-opus.webm', ['-c:v', 'libvpx-vp9', '-deadline', 'realtime', '-cpu-used', '8'], 6);
@@ -53,7 +54,19 @@ setupMedia(() => {
 function makeWebm(name: string, videoArgs: string[], seconds: number): string {
   const file = join(fixtures, name);
   const args = [
-    ...['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=30', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000'],
+    ...[
+      '-v',
+      'error',
+      '-y',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=320x240:rate=30',
+      '-f',
+      'lavfi',
+      '-i',
+      'sine=frequency=440:sample_rate=48000',
+    ],
     ...['-t', String(seconds), ...videoArgs, '-g', '30', '-c:a', 'libopus', '-ac', '2', '-f', 'webm', file],
   ];
   const r = spawnSync('ffmpeg', args, { encoding: 'utf8' });
@@ -81,13 +94,27 @@ describe('FfmpegRemuxer', () => {
     expect(found).toMatchObject({ available: true, source: 'path', version: expect.stringMatching(/\d/) });
 
     const missing = await new FfmpegRemuxer({ ffmpegPath: '/nonexistent/bin/ffmpeg' }).locate();
-    expect(missing).toEqual({ available: false, path: '/nonexistent/bin/ffmpeg', source: 'setting', reason: 'ffmpeg was not found at /nonexistent/bin/ffmpeg (named by the ffmpeg path in the settings)' });
+    expect(missing).toEqual({
+      available: false,
+      path: '/nonexistent/bin/ffmpeg',
+      source: 'setting',
+      reason: 'ffmpeg was not found at /nonexistent/bin/ffmpeg (named by the ffmpeg path in the settings)',
+    });
 
     const fromEnv = await new FfmpegRemuxer({ env: { ...process.env, [FFMPEG_ENV]: '/nonexistent/ffmpeg-env' } }).locate();
-    expect(fromEnv).toMatchObject({ available: false, source: 'env', reason: `ffmpeg was not found at /nonexistent/ffmpeg-env (named by the ${FFMPEG_ENV} environment variable)` });
+    expect(fromEnv).toMatchObject({
+      available: false,
+      source: 'env',
+      reason: `ffmpeg was not found at /nonexistent/ffmpeg-env (named by the ${FFMPEG_ENV} environment variable)`,
+    });
 
     const notOnPath = await new FfmpegRemuxer({ env: { PATH: fixtures } }).locate();
-    expect(notOnPath).toEqual({ available: false, path: null, source: 'path', reason: 'ffmpeg was not found on this system (it is not on PATH)' });
+    expect(notOnPath).toEqual({
+      available: false,
+      path: null,
+      source: 'path',
+      reason: 'ffmpeg was not found on this system (it is not on PATH)',
+    });
 
     // A file that runs but is not ffmpeg.
     const impostor = join(fixtures, 'not-ffmpeg.sh');
@@ -103,7 +130,12 @@ describe('FfmpegRemuxer', () => {
     const result = await new FfmpegRemuxer().remux(vp9, output);
     expect(result.ok, result.ok ? '' : result.reason).toBe(true);
     if (!result.ok) return;
-    expect(result).toMatchObject({ method: 'copy', output, bytes: statSync(output).size, mimeType: expect.stringMatching(/^video\/mp4;codecs=vp09\.[\d.]+,opus$/) });
+    expect(result).toMatchObject({
+      method: 'copy',
+      output,
+      bytes: statSync(output).size,
+      mimeType: expect.stringMatching(/^video\/mp4;codecs=vp09\.[\d.]+,opus$/),
+    });
     expect(result.summary).toBe('Converted from WebM to MP4 with ffmpeg: its streams were copied as they are.');
     const probe = await ffprobe(output);
     expect(probe.accepted, probe.stderr).toBe(true);
@@ -121,7 +153,9 @@ describe('FfmpegRemuxer', () => {
     expect(result.ok, result.ok ? '' : result.reason).toBe(true);
     if (!result.ok) return;
     expect(result.method).toBe('transcode-video');
-    expect(result.summary).toContain('its video was re-encoded with libx264 because its codec cannot go into MP4 as it is; the audio was copied');
+    expect(result.summary).toContain(
+      'its video was re-encoded with libx264 because its codec cannot go into MP4 as it is; the audio was copied',
+    );
     const probe = await ffprobe(output);
     expect(probe.accepted, probe.stderr).toBe(true);
     expect(probe.streams.map((s) => `${s.codec_type}:${s.codec_name}`).sort()).toEqual(['audio:opus', 'video:h264']);
@@ -154,7 +188,11 @@ describe('FfmpegRemuxer', () => {
   it('ffmpeg missing: no MP4, and the reason names where it was looked for', async () => {
     const dir = tempDataDir('ir-remux-none-');
     const result = await new FfmpegRemuxer({ ffmpegPath: join(dir, 'no-ffmpeg') }).remux(vp9, join(dir, 'out.mp4'));
-    expect(result).toEqual({ ok: false, ffmpegMissing: true, reason: `ffmpeg was not found at ${join(dir, 'no-ffmpeg')} (named by the ffmpeg path in the settings)` });
+    expect(result).toEqual({
+      ok: false,
+      ffmpegMissing: true,
+      reason: `ffmpeg was not found at ${join(dir, 'no-ffmpeg')} (named by the ffmpeg path in the settings)`,
+    });
     expect(readdirSync(dir)).toEqual([]);
   });
 });
@@ -178,14 +216,27 @@ describe('the WebM fallback through RecordingService', () => {
     expect(chunks).toBeGreaterThan(3);
 
     const stopped = await s.recording.stop(started.recordingId, 6100);
-    expect(stopped).toMatchObject({ status: 'completed', conversion: 'converting', path: started.path, bytes: bytes.length, lastSeq: chunks - 1 });
+    expect(stopped).toMatchObject({
+      status: 'completed',
+      conversion: 'converting',
+      path: started.path,
+      bytes: bytes.length,
+      lastSeq: chunks - 1,
+    });
     // Until the MP4 exists, the WebM is what plays.
     expect(s.media.url(started.recordingId).mimeType).toBe('video/webm');
     await s.recording.conversionsIdle();
 
     const done = s.recording.get(started.recordingId);
     const mp4 = join(s.paths.recordings, `${sessionId}.mp4`);
-    expect(done).toMatchObject({ status: 'completed', conversion: 'converted', path: mp4, error: null, startOffsetMs: 100, endOffsetMs: 6100 });
+    expect(done).toMatchObject({
+      status: 'completed',
+      conversion: 'converted',
+      path: mp4,
+      error: null,
+      startOffsetMs: 100,
+      endOffsetMs: 6100,
+    });
     expect(done.mimeType).toMatch(/^video\/mp4;codecs=vp09/);
     expect(done.bytes).toBe(statSync(mp4).size);
     expect(existsSync(started.path)).toBe(false);
@@ -208,7 +259,12 @@ describe('the WebM fallback through RecordingService', () => {
     const handlers = createHandlers(s);
     expect(await dispatch(handlers, 'recording:ffmpeg', {})).toEqual({
       ok: true,
-      value: { available: false, path: missing, version: null, reason: `ffmpeg was not found at ${missing} (named by the ffmpeg path in the settings)` },
+      value: {
+        available: false,
+        path: missing,
+        version: null,
+        reason: `ffmpeg was not found at ${missing} (named by the ffmpeg path in the settings)`,
+      },
     });
     const sessionId = s.sessions.create(validConfig()).id;
     const started = await s.recording.start({ sessionId, mimeType: WEBM_MIME });
@@ -222,7 +278,10 @@ describe('the WebM fallback through RecordingService', () => {
     );
     expect(readFileSync(started.path).equals(readFileSync(vp9))).toBe(true);
     expect(existsSync(join(s.paths.recordings, `${sessionId}.mp4`))).toBe(false);
-    expect(await dispatch(handlers, 'recording:media', { recordingId: started.recordingId })).toMatchObject({ ok: true, value: { mimeType: 'video/webm' } });
+    expect(await dispatch(handlers, 'recording:media', { recordingId: started.recordingId })).toMatchObject({
+      ok: true,
+      value: { mimeType: 'video/webm' },
+    });
     const served = await s.media.respond(new Request(s.media.url(started.recordingId).url, { headers: { Range: 'bytes=0-3' } }));
     expect(served.status).toBe(206);
     expect(served.headers.get('content-type')).toBe('video/webm');
@@ -230,7 +289,10 @@ describe('the WebM fallback through RecordingService', () => {
 
   it('ffmpeg failing on a corrupt recording: completed, the WebM kept, the note carries ffmpeg’s error', async () => {
     const s = services();
-    expect(await dispatch(createHandlers(s), 'recording:ffmpeg', {})).toMatchObject({ ok: true, value: { available: true, reason: null, version: expect.any(String) } });
+    expect(await dispatch(createHandlers(s), 'recording:ffmpeg', {})).toMatchObject({
+      ok: true,
+      value: { available: true, reason: null, version: expect.any(String) },
+    });
     const sessionId = s.sessions.create(validConfig()).id;
     const started = await s.recording.start({ sessionId, mimeType: WEBM_MIME });
     const garbage = noise(200_000, 11);
@@ -239,7 +301,9 @@ describe('the WebM fallback through RecordingService', () => {
     await s.recording.conversionsIdle();
     const kept = s.recording.get(started.recordingId);
     expect(kept).toMatchObject({ status: 'completed', conversion: 'kept_webm', path: started.path });
-    expect(kept.error).toMatch(/could not be converted to MP4: ffmpeg could not convert it: .*Invalid data found when processing input.*The WebM file is kept/);
+    expect(kept.error).toMatch(
+      /could not be converted to MP4: ffmpeg could not convert it: .*Invalid data found when processing input.*The WebM file is kept/,
+    );
     expect(readFileSync(started.path).equals(garbage)).toBe(true);
     expect(leftovers(s.paths.recordings)).toEqual([]);
   });
@@ -254,7 +318,10 @@ describe('the WebM fallback through RecordingService', () => {
     await s.recording.stop(second.recordingId);
     // An empty WebM: nothing to convert, and it says so.
     await s.recording.conversionsIdle();
-    expect(s.recording.get(second.recordingId)).toMatchObject({ conversion: 'kept_webm', error: expect.stringContaining('the WebM file is empty: nothing was recorded') });
+    expect(s.recording.get(second.recordingId)).toMatchObject({
+      conversion: 'kept_webm',
+      error: expect.stringContaining('the WebM file is empty: nothing was recorded'),
+    });
   });
 });
 
@@ -275,7 +342,12 @@ describe('start-up: WebM recordings an earlier run left behind', () => {
     truncateSync(cut.path, Math.floor(bytes.length * 0.6));
 
     const second = services({ dataDir });
-    expect(second.recording.interrupted().map((r) => r.id).sort()).toEqual([cut.recordingId, broken.recordingId].sort());
+    expect(
+      second.recording
+        .interrupted()
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual([cut.recordingId, broken.recordingId].sort());
     await second.initialize();
     const recovered = second.recording.get(cut.recordingId);
     const mp4 = join(second.paths.recordings, `${sessionId}.mp4`);
@@ -291,7 +363,9 @@ describe('start-up: WebM recordings an earlier run left behind', () => {
 
     const failed = second.recording.get(broken.recordingId);
     expect(failed).toMatchObject({ status: 'failed', conversion: 'kept_webm', path: broken.path });
-    expect(failed.error).toMatch(/^The app stopped while recording and the WebM could not be converted to MP4: ffmpeg could not convert it: .+\. The WebM file is kept\.$/);
+    expect(failed.error).toMatch(
+      /^The app stopped while recording and the WebM could not be converted to MP4: ffmpeg could not convert it: .+\. The WebM file is kept\.$/,
+    );
     expect(existsSync(broken.path)).toBe(true);
     expect(second.recording.interrupted()).toEqual([]);
   });
@@ -311,14 +385,21 @@ describe('start-up: WebM recordings an earlier run left behind', () => {
 
     const noFfmpeg = join(dataDir, 'nowhere', 'ffmpeg');
     const second = services({ dataDir, recordingOptions: { ffmpegPath: noFfmpeg } });
-    expect(second.recording.get(quitting.recordingId)).toMatchObject({ status: 'completed', conversion: 'converting', path: quitting.path });
+    expect(second.recording.get(quitting.recordingId)).toMatchObject({
+      status: 'completed',
+      conversion: 'converting',
+      path: quitting.path,
+    });
     expect(existsSync(quitting.path)).toBe(true);
     await second.initialize();
     const kept = second.recording.get(open.recordingId);
     expect(kept).toMatchObject({ status: 'recovered', conversion: 'kept_webm', path: open.path, bytes: statSync(open.path).size });
     expect(kept.error).toContain(`could not be converted to MP4: ffmpeg was not found at ${noFfmpeg}`);
     expect(kept.error).toContain('The app stopped while recording; the WebM holds what was written until then.');
-    expect(second.recording.get(quitting.recordingId)).toMatchObject({ conversion: 'kept_webm', error: expect.stringContaining('ffmpeg was not found') });
+    expect(second.recording.get(quitting.recordingId)).toMatchObject({
+      conversion: 'kept_webm',
+      error: expect.stringContaining('ffmpeg was not found'),
+    });
     second.close();
     opened.splice(opened.indexOf(second), 1);
 

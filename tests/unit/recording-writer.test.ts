@@ -246,7 +246,13 @@ describe('RecordingService.appendChunk', () => {
     let total = 0;
     for (const [seq, c] of chunks.entries()) {
       total += c.byteLength;
-      expect(await recordings.appendChunk(recordingId, seq, c)).toEqual({ outcome: 'written', bytes: total, lastSeq: seq, buffered: 0, backpressure: false });
+      expect(await recordings.appendChunk(recordingId, seq, c)).toEqual({
+        outcome: 'written',
+        bytes: total,
+        lastSeq: seq,
+        buffered: 0,
+        backpressure: false,
+      });
     }
     expectBytes(readFileSync(path), concat(chunks));
     clock.advance(20_000);
@@ -259,7 +265,14 @@ describe('RecordingService.appendChunk', () => {
       error: null,
       stats: { chunks: 20, duplicates: 0, gaps: 0, missing: 0, bufferedChunks: 0, bufferedBytes: 0 },
     });
-    expect(rowOf(services, recordingId)).toMatchObject({ status: 'completed', bytes: total, last_seq: 19, ended_at: clock.iso(), error: null, start_offset_ms: 250 });
+    expect(rowOf(services, recordingId)).toMatchObject({
+      status: 'completed',
+      bytes: total,
+      last_seq: 19,
+      ended_at: clock.iso(),
+      error: null,
+      start_offset_ms: 250,
+    });
     expectBytes(readFileSync(path), concat(chunks));
   });
 
@@ -271,7 +284,11 @@ describe('RecordingService.appendChunk', () => {
     expect((await recordings.appendChunk(recordingId, 1, chunk(1))).outcome).toBe('duplicate');
     expect((await recordings.appendChunk(recordingId, 0, chunk(0))).outcome).toBe('duplicate');
     expect((await recordings.appendChunk(recordingId, 3, chunk(3))).outcome).toBe('held');
-    expect(await recordings.appendChunk(recordingId, 3, chunk(3))).toMatchObject({ outcome: 'duplicate', buffered: chunk(3).byteLength, lastSeq: 1 });
+    expect(await recordings.appendChunk(recordingId, 3, chunk(3))).toMatchObject({
+      outcome: 'duplicate',
+      buffered: chunk(3).byteLength,
+      lastSeq: 1,
+    });
     // Fire-and-forget sends of the same seq before the first is written: only one reaches the file.
     const burst = await Promise.all([recordings.appendChunk(recordingId, 2, chunk(2)), recordings.appendChunk(recordingId, 2, chunk(2))]);
     expect(burst.map((r) => r.outcome)).toEqual(['written', 'duplicate']);
@@ -314,7 +331,12 @@ describe('RecordingService.appendChunk', () => {
     expect(held.map((r) => r.backpressure)).toEqual([false, false, false, false, false, false, false, false, true]);
     expect(held[8]!.buffered).toBe(concat(held.map((_, i) => chunk(i + 1))).byteLength);
     expect(recordings.get(recordingId).stats).toMatchObject({ missing: 1, bufferedChunks: 9 });
-    expect(await recordings.appendChunk(recordingId, 0, chunk(0))).toMatchObject({ outcome: 'written', lastSeq: 9, buffered: 0, backpressure: false });
+    expect(await recordings.appendChunk(recordingId, 0, chunk(0))).toMatchObject({
+      outcome: 'written',
+      lastSeq: 9,
+      buffered: 0,
+      backpressure: false,
+    });
     expectBytes(readFileSync(path), concat(Array.from({ length: 10 }, (_, i) => chunk(i))));
     await recordings.stop(recordingId);
   });
@@ -323,7 +345,11 @@ describe('RecordingService.appendChunk', () => {
     const { recordings, sessionId } = setup({ limits: { softBytes: 5_000 } });
     const { recordingId } = await recordings.start({ sessionId, mimeType: MIME });
     expect((await recordings.appendChunk(recordingId, 1, chunk(1, 3_000))).backpressure).toBe(false);
-    expect(await recordings.appendChunk(recordingId, 2, chunk(2, 3_000))).toMatchObject({ outcome: 'held', buffered: 6_000, backpressure: true });
+    expect(await recordings.appendChunk(recordingId, 2, chunk(2, 3_000))).toMatchObject({
+      outcome: 'held',
+      buffered: 6_000,
+      backpressure: true,
+    });
     await recordings.stop(recordingId);
   });
 
@@ -358,7 +384,11 @@ describe('RecordingService.appendChunk', () => {
     await rejection(recordings.appendChunk('no-such-recording', 0, chunk(0)), 'not_found');
     // MediaRecorder can hand over an empty chunk: it takes its seq and writes nothing.
     await recordings.appendChunk(recordingId, 0, new Uint8Array(0));
-    expect(await recordings.appendChunk(recordingId, 1, chunk(1))).toMatchObject({ outcome: 'written', lastSeq: 1, bytes: chunk(1).byteLength });
+    expect(await recordings.appendChunk(recordingId, 1, chunk(1))).toMatchObject({
+      outcome: 'written',
+      lastSeq: 1,
+      bytes: chunk(1).byteLength,
+    });
     await recordings.stop(recordingId);
     expectBytes(readFileSync(path), concat([chunk(1)]));
   });
@@ -457,7 +487,10 @@ describe('RecordingService durability', () => {
     const later = new RecordingService(services.db, services.paths.recordings, { now: clock.now });
     expect(later.get(recordingId)).toMatchObject({ status: 'completed', bytes: chunk(0).byteLength, lastSeq: 0, stats: null });
     expect((await rejection(later.appendChunk(recordingId, 1, chunk(1)), 'conflict')).message).toContain('is completed');
-    await rejection(Promise.resolve().then(() => later.get('nope')), 'not_found');
+    await rejection(
+      Promise.resolve().then(() => later.get('nope')),
+      'not_found',
+    );
   });
 });
 
@@ -473,7 +506,10 @@ describe('RecordingService I/O failure', () => {
     expect((await recordings.appendChunk(recordingId, 9, chunk(9, per))).outcome).toBe('held');
     clock.advance(7_000);
     // Sends in flight together: the one that hits the full disk reports it, the one behind it is refused.
-    const [hit, behind] = await Promise.allSettled([recordings.appendChunk(recordingId, 7, chunk(7, per)), recordings.appendChunk(recordingId, 8, chunk(8, per))]);
+    const [hit, behind] = await Promise.allSettled([
+      recordings.appendChunk(recordingId, 7, chunk(7, per)),
+      recordings.appendChunk(recordingId, 8, chunk(8, per)),
+    ]);
     expect(hit).toMatchObject({ status: 'rejected', reason: { code: 'internal' } });
     expect((hit as PromiseRejectedResult).reason.message).toMatch(/Writing the recording failed: ENOSPC: no space left on device/);
     expect(behind).toMatchObject({ status: 'rejected', reason: { code: 'conflict' } });
@@ -486,7 +522,12 @@ describe('RecordingService I/O failure', () => {
     expect(row).toMatchObject({ bytes: 7 * per, last_seq: 6, ended_at: clock.iso() });
     expect(row.error).toMatch(/ENOSPC: no space left on device/);
     expectBytes(readFileSync(path), concat(Array.from({ length: 7 }, (_, i) => chunk(i, per))));
-    expect(recordings.get(recordingId)).toMatchObject({ status: 'failed', bytes: 7 * per, lastSeq: 6, stats: { chunks: 7, bufferedBytes: 0 } });
+    expect(recordings.get(recordingId)).toMatchObject({
+      status: 'failed',
+      bytes: 7 * per,
+      lastSeq: 6,
+      stats: { chunks: 7, bufferedBytes: 0 },
+    });
     await unhandled.settle();
     expect(unhandled.seen).toEqual([]);
   });
@@ -527,7 +568,9 @@ describe('RecordingService I/O failure', () => {
     const per = 300_000;
     const limit = 6 * per + 123_456;
     const pid = String(process.pid);
-    const previous = execFileSync('prlimit', ['--pid', pid, '--fsize', '--output', 'SOFT', '--noheadings', '--raw'], { encoding: 'utf8' }).trim();
+    const previous = execFileSync('prlimit', ['--pid', pid, '--fsize', '--output', 'SOFT', '--noheadings', '--raw'], {
+      encoding: 'utf8',
+    }).trim();
     execFileSync('prlimit', ['--pid', pid, `--fsize=${limit}:`]);
     let failure: unknown;
     try {
@@ -576,8 +619,8 @@ describe('disk space', () => {
     expect(diskVerdict(600_000_000, high)).toBe('low');
     expect(diskVerdict(600_000_000 + 6_000_000_000, high)).toBe('ok');
     // Audio only: the floor still stops it, and the warning still comes ten minutes earlier.
-    expect(diskVerdict(200 * MB + 128_000 / 8 * 600 - 1, 128_000)).toBe('low');
-    expect(diskVerdict(200 * MB + 128_000 / 8 * 600, 128_000)).toBe('ok');
+    expect(diskVerdict(200 * MB + (128_000 / 8) * 600 - 1, 128_000)).toBe('low');
+    expect(diskVerdict(200 * MB + (128_000 / 8) * 600, 128_000)).toBe('ok');
     expect(diskVerdict(60_000_000, rate, { ...DEFAULT_DISK_POLICY, stopFloorBytes: 10 * MB })).toBe('low');
     expect(diskVerdict(59_999_999, rate, { ...DEFAULT_DISK_POLICY, stopFloorBytes: 10 * MB })).toBe('stop');
   });

@@ -18,12 +18,9 @@ function expectUntouched(input: string) {
 }
 
 describe('luhnValid', () => {
-  it.each(['4111111111111111', '5555555555554444', '378282246310005', '6011000990139424', '79927398713', '0'])(
-    'accepts %s',
-    (digits) => {
-      expect(luhnValid(digits)).toBe(true);
-    },
-  );
+  it.each(['4111111111111111', '5555555555554444', '378282246310005', '6011000990139424', '79927398713', '0'])('accepts %s', (digits) => {
+    expect(luhnValid(digits)).toBe(true);
+  });
 
   it.each(['4111111111111112', '5555555555554445', '79927398710', '1'])('rejects %s', (digits) => {
     expect(luhnValid(digits)).toBe(false);
@@ -109,7 +106,11 @@ describe('redactText: phone numbers', () => {
 
 describe('redactText: URLs with credentials', () => {
   it('replaces user and password but keeps scheme, host and path', () => {
-    expectOne('clone https://alice:hunter2@git.example.com/repo.git', 'URL_CREDENTIALS', 'clone https://[URL_CREDENTIALS]@git.example.com/repo.git');
+    expectOne(
+      'clone https://alice:hunter2@git.example.com/repo.git',
+      'URL_CREDENTIALS',
+      'clone https://[URL_CREDENTIALS]@git.example.com/repo.git',
+    );
   });
 
   it('redacts database URLs and does not report the credentials as an e-mail', () => {
@@ -129,12 +130,9 @@ describe('redactText: URLs with credentials', () => {
     expect(r.total).toBe(2);
   });
 
-  it.each(['https://example.com/path?q=1#top', 'see http://localhost:3000/api', 'https://example.com/a:b@c'])(
-    'leaves %j alone',
-    (text) => {
-      expectUntouched(text);
-    },
-  );
+  it.each(['https://example.com/path?q=1#top', 'see http://localhost:3000/api', 'https://example.com/a:b@c'])('leaves %j alone', (text) => {
+    expectUntouched(text);
+  });
 });
 
 describe('redactText: IP addresses', () => {
@@ -262,7 +260,12 @@ describe('redactText: API keys and tokens', () => {
   });
 
   it('redacts a whole private key block and keeps the text after it', () => {
-    const pem = ['-----BEGIN RSA PRIVATE KEY-----', 'MIIEowIBAAKCAQEA7b0c3X', 'q2w3e4r5t6y7u8i9o0p==', '-----END RSA PRIVATE KEY-----'].join('\n');
+    const pem = [
+      '-----BEGIN RSA PRIVATE KEY-----',
+      'MIIEowIBAAKCAQEA7b0c3X',
+      'q2w3e4r5t6y7u8i9o0p==',
+      '-----END RSA PRIVATE KEY-----',
+    ].join('\n');
     expectOne(`before\n${pem}\nafter`, 'PRIVATE_KEY', 'before\n[PRIVATE_KEY]\nafter');
   });
 

@@ -30,7 +30,24 @@ export interface SyntheticSession {
   integrity: Array<{ tMs: number; kind: 'paste' | 'focus_lost' }>;
 }
 
-const WORDS = ['the', 'queue', 'holds', 'each', 'interval', 'sorted', 'by', 'start', 'so', 'merging', 'is', 'linear', 'because', 'we', 'scan', 'once'];
+const WORDS = [
+  'the',
+  'queue',
+  'holds',
+  'each',
+  'interval',
+  'sorted',
+  'by',
+  'start',
+  'so',
+  'merging',
+  'is',
+  'linear',
+  'because',
+  'we',
+  'scan',
+  'once',
+];
 
 export interface SyntheticOptions {
   edits: number;
@@ -70,7 +87,9 @@ export function syntheticSession(seed: number, options: SyntheticOptions): Synth
       changes = [{ rangeOffset: before.length - 1, rangeLength: 1, text: '' }];
     } else if (r < 0.1) {
       const at = Math.floor(random() * (before.length + 1));
-      changes = [{ rangeOffset: at, rangeLength: 0, text: options.lineChars ? `    total += step(${i})\n` : `\n    total += step(${i})\n` }];
+      changes = [
+        { rangeOffset: at, rangeLength: 0, text: options.lineChars ? `    total += step(${i})\n` : `\n    total += step(${i})\n` },
+      ];
     } else if (r < 0.2 && before.length > 10) {
       const at = Math.floor(random() * (before.length - 5));
       changes = [{ rangeOffset: at, rangeLength: 3, text: random() < 0.5 ? 'x' : options.lineChars ? 'yz' : 'yz\n' }];
@@ -91,7 +110,13 @@ export function syntheticSession(seed: number, options: SyntheticOptions): Synth
   const runs = sortByTime(
     Array.from({ length: Math.round(n * 0.2) }, () => {
       const ok = random() < 0.6;
-      return { tMs: at(), status: ok ? ('success' as const) : ('error' as const), durationMs: Math.round(50 + random() * 3000), stdout: ok ? 'passed 12 tests\n' : '', stderr: ok ? '' : 'AssertionError: expected 3\n' };
+      return {
+        tMs: at(),
+        status: ok ? ('success' as const) : ('error' as const),
+        durationMs: Math.round(50 + random() * 3000),
+        stdout: ok ? 'passed 12 tests\n' : '',
+        stderr: ok ? '' : 'AssertionError: expected 3\n',
+      };
     }),
   );
   const turns = sortByTime(
@@ -105,9 +130,17 @@ export function syntheticSession(seed: number, options: SyntheticOptions): Synth
       };
     }),
   );
-  const controls = sortByTime(Array.from({ length: Math.round(n * 0.2) }, () => ({ tMs: at(), action: CONTROL_ACTIONS[Math.floor(random() * CONTROL_ACTIONS.length)]! })));
+  const controls = sortByTime(
+    Array.from({ length: Math.round(n * 0.2) }, () => ({
+      tMs: at(),
+      action: CONTROL_ACTIONS[Math.floor(random() * CONTROL_ACTIONS.length)]!,
+    })),
+  );
   const integrity = sortByTime(
-    Array.from({ length: n - runs.length - turns.length - controls.length }, () => ({ tMs: at(), kind: random() < 0.5 ? ('paste' as const) : ('focus_lost' as const) })),
+    Array.from({ length: n - runs.length - turns.length - controls.length }, () => ({
+      tMs: at(),
+      kind: random() < 0.5 ? ('paste' as const) : ('focus_lost' as const),
+    })),
   );
   return { endMs, files, edits, snapshots, runs, turns, controls, integrity };
 }
@@ -140,13 +173,32 @@ export function toReviewData(s: SyntheticSession, recordings: ReviewData['record
     session: fakeDetail(s.endMs),
     recordings,
     tracks: {
-      edits: { files: s.files, tMs: s.edits.map((e) => e.tMs), diffChars: s.edits.map((e) => e.diffChars), file: s.edits.map((e) => fileIndex.get(e.file)!) },
-      runs: s.runs.map((r, i) => ({ seq: i + 1, tMs: r.tMs, status: r.status, durationMs: r.durationMs, stdoutPreview: r.stdout, stderrPreview: r.stderr, outputDropped: false })),
+      edits: {
+        files: s.files,
+        tMs: s.edits.map((e) => e.tMs),
+        diffChars: s.edits.map((e) => e.diffChars),
+        file: s.edits.map((e) => fileIndex.get(e.file)!),
+      },
+      runs: s.runs.map((r, i) => ({
+        seq: i + 1,
+        tMs: r.tMs,
+        status: r.status,
+        durationMs: r.durationMs,
+        stdoutPreview: r.stdout,
+        stderrPreview: r.stderr,
+        outputDropped: false,
+      })),
       turns: s.turns.map((t, i) => ({ id: i + 1, tMs: t.tMs, role: t.role, text: t.text, followUpType: t.followUpType, hiddenNote: null })),
       controls: s.controls.map((c, i) => ({ seq: i + 1, tMs: c.tMs, action: c.action, params: null })),
       integrity: s.integrity.map((g, i) =>
         g.kind === 'paste'
-          ? { id: i + 1, kind: 'paste' as const, ts: '2026-03-01T10:00:00.000Z', tMs: g.tMs, details: { file: 'solution.py', chars: 400, lines: 12 } }
+          ? {
+              id: i + 1,
+              kind: 'paste' as const,
+              ts: '2026-03-01T10:00:00.000Z',
+              tMs: g.tMs,
+              details: { file: 'solution.py', chars: 400, lines: 12 },
+            }
           : { id: i + 1, kind: 'focus_lost' as const, ts: '2026-03-01T10:00:00.000Z', tMs: g.tMs, details: { durationMs: 4000 } },
       ),
     },
@@ -192,26 +244,55 @@ export function storeSynthetic(services: AppServices, s: SyntheticSession, confi
       return {
         offsetMs: e.tMs,
         changes: e.changes,
-        event: { type: 'code_edit', ts: iso(e.tMs), sessionId: id, source: 'client', file: e.file, language: 'python', diffChars: e.diffChars, beforeHash: sha(before), afterHash: sha(after) },
+        event: {
+          type: 'code_edit',
+          ts: iso(e.tMs),
+          sessionId: id,
+          source: 'client',
+          file: e.file,
+          language: 'python',
+          diffChars: e.diffChars,
+          beforeHash: sha(before),
+          afterHash: sha(after),
+        },
       };
     });
     // Snapshots land after the whole batch; only the last one of a batch is exact there, which is what the room sends.
-    services.code.record({ interviewSessionId: id, edits, snapshots: snapshots.slice(-1).map((x) => ({ ...x, text: texts.get(x.file)! })) });
+    services.code.record({
+      interviewSessionId: id,
+      edits,
+      snapshots: snapshots.slice(-1).map((x) => ({ ...x, text: texts.get(x.file)! })),
+    });
   }
   const append = (events: Array<{ tMs: number; event: Record<string, unknown> }>) => {
     for (let i = 0; i < events.length; i += 200) {
       const part = events.slice(i, i + 200);
-      services.telemetry.append({ interviewSessionId: id, events: part.map((e) => ({ ts: iso(e.tMs), sessionId: id, ...e.event })) }, { offsetsMs: part.map((e) => e.tMs) });
+      services.telemetry.append(
+        { interviewSessionId: id, events: part.map((e) => ({ ts: iso(e.tMs), sessionId: id, ...e.event })) },
+        { offsetsMs: part.map((e) => e.tMs) },
+      );
     }
   };
-  append(s.runs.map((r) => ({ tMs: r.tMs, event: { type: 'run', status: r.status, durationMs: r.durationMs, stdoutPreview: r.stdout, stderrPreview: r.stderr } })));
+  append(
+    s.runs.map((r) => ({
+      tMs: r.tMs,
+      event: { type: 'run', status: r.status, durationMs: r.durationMs, stdoutPreview: r.stdout, stderrPreview: r.stderr },
+    })),
+  );
   append(s.controls.map((c) => ({ tMs: c.tMs, event: { type: 'control', action: c.action } })));
   const turn = services.db.prepare(`INSERT INTO turns (session_id, role, text, follow_up_type, ts, t_ms) VALUES (?, ?, ?, ?, ?, ?)`);
   services.db.transaction(() => {
     for (const t of s.turns) turn.run(id, t.role, t.text, t.followUpType, iso(t.tMs), t.tMs);
   })();
   for (const g of s.integrity) {
-    services.integrity.record(id, iso(g.tMs), g.tMs, g.kind === 'paste' ? { kind: 'paste', details: { file: 'solution.py', chars: 400, lines: 12 } } : { kind: 'focus_lost', details: { durationMs: 4000 } });
+    services.integrity.record(
+      id,
+      iso(g.tMs),
+      g.tMs,
+      g.kind === 'paste'
+        ? { kind: 'paste', details: { file: 'solution.py', chars: 400, lines: 12 } }
+        : { kind: 'focus_lost', details: { durationMs: 4000 } },
+    );
   }
   return id;
 }

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { ReviewData } from '../../shared/ipc/contract-review';
 import { applyChanges, CodePlayback } from '../../shared/playback';
-import { MIN_IDLE_MS, REVIEW_TRACKS, ReviewIndex, VideoClock, codePaneAt, playbackFromReview, speakingMs, type ReviewTrack } from '../../shared/review';
+import {
+  MIN_IDLE_MS,
+  REVIEW_TRACKS,
+  ReviewIndex,
+  VideoClock,
+  codePaneAt,
+  playbackFromReview,
+  speakingMs,
+  type ReviewTrack,
+} from '../../shared/review';
 import { rng } from '../support/random';
 import { syntheticSession, toReviewData } from './review-fixture';
 
@@ -49,7 +58,9 @@ describe('ReviewIndex on a 60-minute session with 50,000 events', () => {
   });
 
   it('steps to the next and previous event across tracks, as a scan does', () => {
-    const all = REVIEW_TRACKS.flatMap((track) => rawTimes(data, track).map((tMs) => ({ track, tMs }))).filter((e) => Number.isFinite(e.tMs));
+    const all = REVIEW_TRACKS.flatMap((track) => rawTimes(data, track).map((tMs) => ({ track, tMs }))).filter((e) =>
+      Number.isFinite(e.tMs),
+    );
     for (const t of randomTimes(100)) {
       let next: number | null = null;
       let prev: number | null = null;
@@ -119,7 +130,10 @@ describe('ReviewIndex on a 60-minute session with 50,000 events', () => {
   it('shows the console of the last run started, running until it ends', () => {
     for (const t of randomTimes(200)) {
       const got = index.runAt(t);
-      const want = naiveAtOrBefore(data.tracks.runs.map((r) => r.tMs), t);
+      const want = naiveAtOrBefore(
+        data.tracks.runs.map((r) => r.tMs),
+        t,
+      );
       if (want < 0) expect(got).toBeNull();
       else {
         const run = data.tracks.runs[got!.index]!;
@@ -159,7 +173,12 @@ describe('codePaneAt changed lines', () => {
   const build = (edits: Array<[number, number, number, string]>) =>
     CodePlayback.build(
       [],
-      edits.map(([tMs, rangeOffset, rangeLength, text], i) => ({ seq: i + 1, tMs, file: 'a.py', changes: [{ rangeOffset, rangeLength, text }] })),
+      edits.map(([tMs, rangeOffset, rangeLength, text], i) => ({
+        seq: i + 1,
+        tMs,
+        file: 'a.py',
+        changes: [{ rangeOffset, rangeLength, text }],
+      })),
     );
 
   it('marks the lines recent edits touched, and only those', () => {
@@ -168,7 +187,11 @@ describe('codePaneAt changed lines', () => {
       [1000, 0, 0, 'one\ntwo\nthree\n'],
       [10_000, 4, 3, 'TWO'],
     ]);
-    expect(codePaneAt(p, 'a.py', 10_500, 3000)).toMatchObject({ text: 'one\nTWO\nthree\n', changedLines: [2], lastChange: { seq: 2, tMs: 10_000 } });
+    expect(codePaneAt(p, 'a.py', 10_500, 3000)).toMatchObject({
+      text: 'one\nTWO\nthree\n',
+      changedLines: [2],
+      lastChange: { seq: 2, tMs: 10_000 },
+    });
     // The window has moved past the edit: nothing is highlighted, the text stays.
     expect(codePaneAt(p, 'a.py', 14_000, 3000)).toMatchObject({ text: 'one\nTWO\nthree\n', changedLines: [], lastChange: { seq: 2 } });
     expect(codePaneAt(p, 'a.py', 500, 3000)).toEqual({ text: null, changedLines: [], lastChange: null });
@@ -214,7 +237,19 @@ describe('VideoClock', () => {
 
   it('shows the code after the last edit at or before the video moment (start offset applied)', () => {
     const small = syntheticSession(3, { edits: 2_000, others: 50, minutes: 5 });
-    const recording = { id: 'r1', status: 'completed' as const, mimeType: 'video/mp4', bytes: 1, startOffsetMs: 1_250, pauses: [], durationMs: 290_000, startedAt: 'x', endedAt: null, error: null, fileExists: true };
+    const recording = {
+      id: 'r1',
+      status: 'completed' as const,
+      mimeType: 'video/mp4',
+      bytes: 1,
+      startOffsetMs: 1_250,
+      pauses: [],
+      durationMs: 290_000,
+      startedAt: 'x',
+      endedAt: null,
+      error: null,
+      fileExists: true,
+    };
     const d = toReviewData(small, [recording]);
     const idx = ReviewIndex.build(d);
     const playback = playbackFromReview(d.code);
@@ -222,7 +257,10 @@ describe('VideoClock', () => {
       const t = idx.sessionTimeAtVideo(v);
       expect(t).toBe(v + 1_250);
       const last = small.edits.filter((e) => e.tMs <= t && e.file === 'solution.py').length;
-      const want = small.edits.filter((e) => e.file === 'solution.py').slice(0, last).reduce((text, e) => applyChanges(text, e.changes), '');
+      const want = small.edits
+        .filter((e) => e.file === 'solution.py')
+        .slice(0, last)
+        .reduce((text, e) => applyChanges(text, e.changes), '');
       expect(codePaneAt(playback, 'solution.py', t, 2000).text ?? '').toBe(want);
     }
   });

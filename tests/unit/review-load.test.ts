@@ -17,11 +17,16 @@ describe('review:load from SQLite', () => {
     const id = storeSynthetic(services, s, validConfig());
     // An edit event that came without a local code change (appended as telemetry), naming no file.
     services.telemetry.append(
-      { interviewSessionId: id, events: [{ type: 'code_edit', ts: '2026-03-01T10:02:59.000Z', sessionId: id, source: 'client', language: 'python', diffChars: 7 }] },
+      {
+        interviewSessionId: id,
+        events: [{ type: 'code_edit', ts: '2026-03-01T10:02:59.000Z', sessionId: id, source: 'client', language: 'python', diffChars: 7 }],
+      },
       { offsetsMs: [179_000] },
     );
 
-    const plan = (services.db.prepare(`EXPLAIN QUERY PLAN ${EDIT_TRACK_SQL}`).all(id) as Array<{ detail: string }>).map((r) => r.detail).join(' / ');
+    const plan = (services.db.prepare(`EXPLAIN QUERY PLAN ${EDIT_TRACK_SQL}`).all(id) as Array<{ detail: string }>)
+      .map((r) => r.detail)
+      .join(' / ');
     expect(plan).toContain('COVERING INDEX telemetry_edit_facts');
 
     const { edits } = services.review.load(id).tracks;

@@ -150,7 +150,11 @@ describe('runEvent', () => {
   it('keeps the hash of the full output while the preview is cut', () => {
     const stdout = 'é'.repeat(10_000);
     const event = runEvent(SESSION, TS, result(stdout, 'err'));
-    expect(event.outputHash).toBe(createHash('sha256').update(stdout + 'err', 'utf8').digest('hex'));
+    expect(event.outputHash).toBe(
+      createHash('sha256')
+        .update(stdout + 'err', 'utf8')
+        .digest('hex'),
+    );
     expect(event.outputHash).toMatch(/^[0-9a-f]{64}$/);
   });
 });
@@ -173,7 +177,10 @@ describe('outputHash', () => {
 
 describe('javaNames', () => {
   it('names the file after the public class and runs the class holding main', () => {
-    expect(javaNames('public class Solution { public static void main(String[] a) {} }')).toEqual({ fileClass: 'Solution', mainClass: 'Solution' });
+    expect(javaNames('public class Solution { public static void main(String[] a) {} }')).toEqual({
+      fileClass: 'Solution',
+      mainClass: 'Solution',
+    });
     expect(javaNames('class Main { public static void main(String[] a) {} }')).toEqual({ fileClass: 'Main', mainClass: 'Main' });
     expect(javaNames('int x;')).toEqual({ fileClass: 'Main', mainClass: 'Main' });
   });
@@ -191,7 +198,10 @@ public final class Solution {
 }
 `;
     expect(javaNames(source)).toEqual({ fileClass: 'Solution', mainClass: 'Solution' });
-    expect(javaNames('public class Util {}\nclass Runner { public static void main(String[] a) {} }')).toEqual({ fileClass: 'Util', mainClass: 'Runner' });
+    expect(javaNames('public class Util {}\nclass Runner { public static void main(String[] a) {} }')).toEqual({
+      fileClass: 'Util',
+      mainClass: 'Runner',
+    });
   });
 });
 
@@ -232,11 +242,25 @@ describe('findOnPath and missingToolchain', () => {
 });
 
 describe('cleanEnv', () => {
-  const source = { PATH: '/usr/bin', SECRET_TOKEN: 'x', OPENAI_API_KEY: 'sk-x', RUSTUP_HOME: '/opt/rustup', JAVA_HOME: '/opt/jdk', NODE_OPTIONS: '--inspect' };
+  const source = {
+    PATH: '/usr/bin',
+    SECRET_TOKEN: 'x',
+    OPENAI_API_KEY: 'sk-x',
+    RUSTUP_HOME: '/opt/rustup',
+    JAVA_HOME: '/opt/jdk',
+    NODE_OPTIONS: '--inspect',
+  };
 
   it('carries only PATH, HOME/TMPDIR, the locale and per-toolchain variables', () => {
     const env = cleanEnv({ language: 'rust', dir: '/tmp/run', pathEnv: '/bin', goCacheDir: '/tmp/go', source, platform: 'linux' });
-    expect(env).toMatchObject({ PATH: '/bin', HOME: '/tmp/run', TMPDIR: '/tmp/run', LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8', RUSTUP_HOME: '/opt/rustup' });
+    expect(env).toMatchObject({
+      PATH: '/bin',
+      HOME: '/tmp/run',
+      TMPDIR: '/tmp/run',
+      LANG: 'C.UTF-8',
+      LC_ALL: 'C.UTF-8',
+      RUSTUP_HOME: '/opt/rustup',
+    });
     expect(Object.values(env)).not.toContain('x');
     expect(env.JAVA_HOME).toBeUndefined();
     expect(env.NODE_OPTIONS).toBeUndefined();
@@ -244,7 +268,14 @@ describe('cleanEnv', () => {
     expect(go).toMatchObject({ GOCACHE: join('/tmp/go', 'build'), GOPATH: join('/tmp/go', 'path'), GOTOOLCHAIN: 'local' });
     const js = cleanEnv({ language: 'javascript', dir: '/tmp/run', pathEnv: '/bin', goCacheDir: '/tmp/go', source, platform: 'linux' });
     expect(Object.keys(js).sort()).toEqual(['HOME', 'LANG', 'LC_ALL', 'PATH', 'TMPDIR']);
-    const win = cleanEnv({ language: 'python', dir: 'C:\\t', pathEnv: 'C:\\bin', goCacheDir: 'C:\\g', source: { ...source, SystemRoot: 'C:\\Windows' }, platform: 'win32' });
+    const win = cleanEnv({
+      language: 'python',
+      dir: 'C:\\t',
+      pathEnv: 'C:\\bin',
+      goCacheDir: 'C:\\g',
+      source: { ...source, SystemRoot: 'C:\\Windows' },
+      platform: 'win32',
+    });
     expect(win).toMatchObject({ USERPROFILE: 'C:\\t', TEMP: 'C:\\t', TMP: 'C:\\t', SystemRoot: 'C:\\Windows', PYTHONUNBUFFERED: '1' });
   });
 });

@@ -1,5 +1,16 @@
 import { createHash } from 'node:crypto';
-import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, delimiter, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -53,9 +64,23 @@ async function run(request: RunRequest, using: CodeRunner = runner): Promise<Col
   expect(result.runId).toBe(handle.runId);
   for (const c of chunks) expect(c.runId).toBe(handle.runId);
   // What was streamed is exactly what the result holds.
-  expect(chunks.filter((c) => c.stream === 'stdout').map((c) => c.text).join('')).toBe(result.stdout);
-  expect(chunks.filter((c) => c.stream === 'stderr').map((c) => c.text).join('')).toBe(result.stderr);
-  expect(result.outputHash).toBe(createHash('sha256').update(result.stdout + result.stderr, 'utf8').digest('hex'));
+  expect(
+    chunks
+      .filter((c) => c.stream === 'stdout')
+      .map((c) => c.text)
+      .join(''),
+  ).toBe(result.stdout);
+  expect(
+    chunks
+      .filter((c) => c.stream === 'stderr')
+      .map((c) => c.text)
+      .join(''),
+  ).toBe(result.stderr);
+  expect(result.outputHash).toBe(
+    createHash('sha256')
+      .update(result.stdout + result.stderr, 'utf8')
+      .digest('hex'),
+  );
   return { result, chunks, doneAt: performance.now() };
 }
 
@@ -133,7 +158,15 @@ describe('Python', () => {
       source: 'name = input()\nnums = [int(x) for x in input().split()]\nprint(f"hello {name}: {sum(nums)}")\n',
       stdin: 'Ada Lovelace\n1 2 3 4\n',
     });
-    expect(result).toMatchObject({ language: 'python', status: 'success', exitCode: 0, signal: null, timedOut: false, stopped: false, outputCapped: false });
+    expect(result).toMatchObject({
+      language: 'python',
+      status: 'success',
+      exitCode: 0,
+      signal: null,
+      timedOut: false,
+      stopped: false,
+      outputCapped: false,
+    });
     expect(result.stdout).toBe('hello Ada Lovelace: 10\n');
     expect(result.stderr).toBe('');
     expect(result.missingToolchain).toBeUndefined();
@@ -193,9 +226,17 @@ describe('JavaScript and TypeScript', () => {
   });
 
   it('JavaScript reads stdin (CommonJS and ES module syntax)', async () => {
-    const cjs = await run({ language: 'javascript', source: 'const s = require("fs").readFileSync(0, "utf8");\nconsole.log(s.trim().split(" ").map(Number).reduce((a, b) => a + b));\n', stdin: '20 22' });
+    const cjs = await run({
+      language: 'javascript',
+      source: 'const s = require("fs").readFileSync(0, "utf8");\nconsole.log(s.trim().split(" ").map(Number).reduce((a, b) => a + b));\n',
+      stdin: '20 22',
+    });
     expect(cjs.result).toMatchObject({ status: 'success', stdout: '42\n' });
-    const esm = await run({ language: 'javascript', source: 'import { readFileSync } from "node:fs";\nconsole.log(readFileSync(0, "utf8").toUpperCase());\n', stdin: 'esm' });
+    const esm = await run({
+      language: 'javascript',
+      source: 'import { readFileSync } from "node:fs";\nconsole.log(readFileSync(0, "utf8").toUpperCase());\n',
+      stdin: 'esm',
+    });
     expect(esm.result).toMatchObject({ status: 'success', stdout: 'ESM\n' });
   });
 
@@ -250,7 +291,8 @@ process.stdout.write(\`\${p!.x},\${p!.y} \${label(Color.Green)}\${EOL}\`);
 
 describe('compiled languages', () => {
   it('C++ hello world with stdin', COMPILED, async () => {
-    const source = '#include <iostream>\nint main() { long a, b; std::cin >> a >> b; std::cout << "hello c++ " << a + b << std::endl; return 0; }\n';
+    const source =
+      '#include <iostream>\nint main() { long a, b; std::cin >> a >> b; std::cout << "hello c++ " << a + b << std::endl; return 0; }\n';
     const { result } = await run({ language: 'cpp', source, stdin: '40 2\n' });
     expect(result).toMatchObject({ status: 'success', exitCode: 0, stdout: 'hello c++ 42\n' });
   });
@@ -280,7 +322,10 @@ public class Solution {
   });
 
   it('Java with a plain class Main and a compile error', COMPILED, async () => {
-    const ok = await run({ language: 'java', source: 'class Main { public static void main(String[] a) { System.out.println("main"); } }\n' });
+    const ok = await run({
+      language: 'java',
+      source: 'class Main { public static void main(String[] a) { System.out.println("main"); } }\n',
+    });
     expect(ok.result).toMatchObject({ status: 'success', stdout: 'main\n' });
     const bad = await run({ language: 'java', source: 'public class Main { public static void main(String[] a) { int x = "s"; } }\n' });
     expect(bad.result.status).toBe('error');
@@ -288,7 +333,8 @@ public class Solution {
   });
 
   it('Rust hello world', COMPILED, async () => {
-    const source = 'use std::io::Read;\nfn main() { let mut s = String::new(); std::io::stdin().read_to_string(&mut s).unwrap(); println!("hello rust {}", s.trim()); }\n';
+    const source =
+      'use std::io::Read;\nfn main() { let mut s = String::new(); std::io::stdin().read_to_string(&mut s).unwrap(); println!("hello rust {}", s.trim()); }\n';
     const { result } = await run({ language: 'rust', source, stdin: 'crab\n' });
     expect(result).toMatchObject({ status: 'success', exitCode: 0, stdout: 'hello rust crab\n' });
   });
@@ -386,7 +432,8 @@ setInterval(() => {}, 1000);
     try {
       const { result } = await run({
         language: 'javascript',
-        source: 'const os = require("os");\nconsole.log(JSON.stringify({ env: process.env, cwd: process.cwd(), home: os.homedir(), tmp: os.tmpdir() }));\n',
+        source:
+          'const os = require("os");\nconsole.log(JSON.stringify({ env: process.env, cwd: process.cwd(), home: os.homedir(), tmp: os.tmpdir() }));\n',
       });
       expect(result.status).toBe('success');
       const seen = JSON.parse(result.stdout) as { env: Record<string, string>; cwd: string; home: string; tmp: string };
@@ -438,12 +485,25 @@ describe('missing toolchains', () => {
       process.platform === 'linux'
         ? 'Python 3 is not installed: python3 was not found on PATH. Install it from https://www.python.org/downloads/ or with your package manager (apt install python3), then run again.'
         : expect.stringContaining('python3 was not found on PATH');
-    expect(result).toMatchObject({ status: 'error', exitCode: null, signal: null, timedOut: false, stopped: false, outputCapped: false, stdout: '' });
+    expect(result).toMatchObject({
+      status: 'error',
+      exitCode: null,
+      signal: null,
+      timedOut: false,
+      stopped: false,
+      outputCapped: false,
+      stdout: '',
+    });
     expect(result.missingToolchain).toEqual({ tool: 'python3', language: 'python', hint });
     expect(result.stderr).toBe(`${result.missingToolchain?.hint}\n`);
     expect(chunks).toEqual([expect.objectContaining({ stream: 'stderr', text: result.stderr })]);
 
-    for (const [language, tool] of [['java', 'javac'], ['cpp', 'g++'], ['rust', 'rustc'], ['go', 'go']] as const) {
+    for (const [language, tool] of [
+      ['java', 'javac'],
+      ['cpp', 'g++'],
+      ['rust', 'rustc'],
+      ['go', 'go'],
+    ] as const) {
       const r = (await run({ language, source: '' }, bare)).result;
       expect(r.missingToolchain).toMatchObject({ tool, language });
     }

@@ -1,13 +1,6 @@
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  allowPermission,
-  APP_ORIGIN,
-  isAppUrl,
-  isSafeExternalUrl,
-  mimeTypeFor,
-  resolveAppFile,
-} from '../../electron/services/security';
+import { allowPermission, APP_ORIGIN, isAppUrl, isSafeExternalUrl, mimeTypeFor, resolveAppFile } from '../../electron/services/security';
 
 const DEV = 'http://localhost:5173';
 
@@ -24,7 +17,13 @@ describe('isAppUrl', () => {
     expect(isAppUrl(`${DEV}/src/main.tsx?t=1`, `${DEV}/`)).toBe(true);
     expect(isAppUrl(`${DEV}/`)).toBe(false);
     expect(isAppUrl(`${DEV}/`, undefined)).toBe(false);
-    for (const url of ['http://localhost:5174/', 'https://localhost:5173/', 'http://127.0.0.1:5173/', 'http://localhost:5173.evil.com/', 'http://localhost:5173@evil.com/']) {
+    for (const url of [
+      'http://localhost:5174/',
+      'https://localhost:5173/',
+      'http://127.0.0.1:5173/',
+      'http://localhost:5173.evil.com/',
+      'http://localhost:5173@evil.com/',
+    ]) {
       expect(isAppUrl(url, DEV), url).toBe(false);
     }
     // A dev server URL that does not parse does not open anything up.
@@ -61,7 +60,13 @@ describe('isAppUrl', () => {
 
 describe('isSafeExternalUrl', () => {
   it('allows plain https and http pages and mailto', () => {
-    for (const url of ['https://example.com', 'https://example.com/docs?q=1#a', 'http://example.org/', 'https://sub.example.co.uk:8443/x', 'mailto:someone@example.com']) {
+    for (const url of [
+      'https://example.com',
+      'https://example.com/docs?q=1#a',
+      'http://example.org/',
+      'https://sub.example.co.uk:8443/x',
+      'mailto:someone@example.com',
+    ]) {
       expect(isSafeExternalUrl(url), url).toBe(true);
     }
   });
@@ -109,7 +114,22 @@ describe('allowPermission', () => {
   });
 
   it('refuses every other permission, even to the app page', () => {
-    for (const permission of ['fullscreen', 'clipboard-sanitized-write', 'geolocation', 'notifications', 'midi', 'midiSysex', 'pointerLock', 'openExternal', 'clipboard-read', 'hid', 'serial', 'usb', 'unknown', '']) {
+    for (const permission of [
+      'fullscreen',
+      'clipboard-sanitized-write',
+      'geolocation',
+      'notifications',
+      'midi',
+      'midiSysex',
+      'pointerLock',
+      'openExternal',
+      'clipboard-read',
+      'hid',
+      'serial',
+      'usb',
+      'unknown',
+      '',
+    ]) {
       expect(allowPermission(permission, 'app://renderer/index.html', DEV), permission).toBe(false);
     }
   });

@@ -112,7 +112,9 @@ describe('SessionService.create', () => {
       personas: [DEFAULT_PERSONA],
     };
     expect(detail.config).toEqual(expected);
-    const row = s.db.prepare(`SELECT status, config_json, created_at, started_at, ended_at, active_ms, interrupted FROM sessions WHERE id = ?`).get(detail.id);
+    const row = s.db
+      .prepare(`SELECT status, config_json, created_at, started_at, ended_at, active_ms, interrupted FROM sessions WHERE id = ?`)
+      .get(detail.id);
     expect(row).toEqual({
       status: 'pending',
       config_json: expect.any(String),

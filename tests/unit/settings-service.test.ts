@@ -21,7 +21,13 @@ describe('SettingsService over the settings table', () => {
   it('gives the defaults when nothing is stored: 1080p, 30 fps, 2.5 Mbps, 1 s chunks', () => {
     const { settings } = services();
     expect(settings.get()).toEqual(defaultSettings());
-    expect(settings.section('recording')).toMatchObject({ maxHeight: 1080, fps: 30, videoBitsPerSecond: 2_500_000, timesliceMs: 1000, preferredMicrophoneId: null });
+    expect(settings.section('recording')).toMatchObject({
+      maxHeight: 1080,
+      fps: 30,
+      videoBitsPerSecond: 2_500_000,
+      timesliceMs: 1000,
+      preferredMicrophoneId: null,
+    });
     expect(settings.problems()).toEqual([]);
   });
 
@@ -61,9 +67,13 @@ describe('SettingsService over the settings table', () => {
       JSON.stringify({ fps: 24, maxHeight: 'huge', fromTheFuture: { x: 1 } }),
     );
     expect(settings.section('recording')).toMatchObject({ fps: 24, maxHeight: 1080 });
-    expect(settings.problems()).toEqual([{ section: 'recording', field: 'maxHeight', message: expect.stringContaining('the default is used') }]);
+    expect(settings.problems()).toEqual([
+      { section: 'recording', field: 'maxHeight', message: expect.stringContaining('the default is used') },
+    ]);
     settings.update({ recording: { videoBitsPerSecond: 4_000_000 } });
-    const stored = JSON.parse((db.prepare(`SELECT value_json FROM settings WHERE key = 'recording'`).get() as { value_json: string }).value_json);
+    const stored = JSON.parse(
+      (db.prepare(`SELECT value_json FROM settings WHERE key = 'recording'`).get() as { value_json: string }).value_json,
+    );
     // A newer version's field survives; the repaired field is written back valid.
     expect(stored).toMatchObject({ fps: 24, maxHeight: 1080, videoBitsPerSecond: 4_000_000, fromTheFuture: { x: 1 } });
     expect(settings.problems()).toEqual([]);
@@ -82,7 +92,10 @@ describe('SettingsService over the settings table', () => {
     const handlers = createHandlers(s);
     const updated = await dispatch(handlers, 'settings:update', { recording: { maxHeight: 720 } });
     expect(updated).toMatchObject({ ok: true, value: { recording: { maxHeight: 720 } } });
-    expect(await dispatch(handlers, 'settings:get', undefined)).toMatchObject({ ok: true, value: { recording: { maxHeight: 720, fps: 30 } } });
+    expect(await dispatch(handlers, 'settings:get', undefined)).toMatchObject({
+      ok: true,
+      value: { recording: { maxHeight: 720, fps: 30 } },
+    });
     // A second patch through IPC changes only what it names (the first one's field stays).
     await dispatch(handlers, 'settings:update', { recording: { fps: 24 } });
     expect(s.settings.section('recording')).toMatchObject({ maxHeight: 720, fps: 24 });

@@ -60,9 +60,11 @@ function rawOpen(file: string): Db {
 
 const userVersion = (db: Db) => db.pragma('user_version', { simple: true }) as number;
 const tableNames = (db: Db) =>
-  (db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as Array<{ name: string }>).map(
-    (r) => r.name,
-  );
+  (
+    db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as Array<{
+      name: string;
+    }>
+  ).map((r) => r.name);
 function safeReadlink(path: string): string | null {
   try {
     return readlinkSync(path);
@@ -125,7 +127,9 @@ describe('openDatabase on a fresh file', () => {
     insertSession(db, 's1');
     expect(() =>
       db
-        .prepare(`INSERT INTO telemetry_events (session_id, type, ts, t_ms, event_json, received_at) VALUES ('s1', 'run', 'x', 'not a number', '{}', 'x')`)
+        .prepare(
+          `INSERT INTO telemetry_events (session_id, type, ts, t_ms, event_json, received_at) VALUES ('s1', 'run', 'x', 'not a number', '{}', 'x')`,
+        )
         .run(),
     ).toThrow(/cannot store TEXT value in INTEGER column/);
   });
@@ -135,11 +139,19 @@ describe('openDatabase on a fresh file', () => {
     const indexes = db.pragma('index_list(telemetry_events)') as Array<{ name: string }>;
     const columns = indexes
       .filter((i) => !i.name.startsWith('sqlite_autoindex'))
-      .map((i) => (db.pragma(`index_info(${i.name})`) as Array<{ seqno: number; name: string }>).sort((a, b) => a.seqno - b.seqno).map((c) => c.name));
-    expect(columns).toEqual(expect.arrayContaining([['session_id', 'ts'], ['session_id', 'type']]));
+      .map((i) =>
+        (db.pragma(`index_info(${i.name})`) as Array<{ seqno: number; name: string }>).sort((a, b) => a.seqno - b.seqno).map((c) => c.name),
+      );
+    expect(columns).toEqual(
+      expect.arrayContaining([
+        ['session_id', 'ts'],
+        ['session_id', 'type'],
+      ]),
+    );
 
     // And the planner actually uses them for the queries the app makes.
-    const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as Array<{ detail: string }>).map((r) => r.detail).join('\n');
+    const plan = (sql: string) =>
+      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as Array<{ detail: string }>).map((r) => r.detail).join('\n');
     expect(plan(`SELECT * FROM telemetry_events WHERE session_id = 'a' ORDER BY ts`)).toMatch(/USING INDEX telemetry_session_ts/);
     expect(plan(`SELECT COUNT(*) FROM telemetry_events WHERE session_id = 'a' AND type = 'run'`)).toMatch(/telemetry_session_type/);
   });

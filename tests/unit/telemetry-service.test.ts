@@ -29,7 +29,14 @@ function setup(clock = clockFrom(T0)) {
 const HASH = 'AB'.repeat(32);
 const EMAIL_TEXT = 'You can reach me at jamie.chen@example.com or +1 415 555 0100.';
 
-const codeEdit = (sessionId: string, ms: number) => ({ type: 'code_edit', ts: at(ms), sessionId, diffChars: 3, afterHash: HASH, cursor: { line: 1, column: 2 } });
+const codeEdit = (sessionId: string, ms: number) => ({
+  type: 'code_edit',
+  ts: at(ms),
+  sessionId,
+  diffChars: 3,
+  afterHash: HASH,
+  cursor: { line: 1, column: 2 },
+});
 const run = (sessionId: string, ms: number, extra: Record<string, unknown> = {}) => ({
   type: 'run',
   ts: at(ms),
@@ -42,7 +49,8 @@ const run = (sessionId: string, ms: number, extra: Record<string, unknown> = {})
 const turn = (sessionId: string, ms: number, text = EMAIL_TEXT) => ({ type: 'turn', ts: at(ms), sessionId, role: 'candidate', text });
 const control = (sessionId: string, ms: number) => ({ type: 'control', ts: at(ms), sessionId, action: 'hint', params: { level: 1 } });
 
-const count = (services: AppServices, table: string) => (services.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+const count = (services: AppServices, table: string) =>
+  (services.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
 
 describe('TelemetryService.append', () => {
   it('stores a valid batch and reports it, with stats by type', () => {
@@ -50,7 +58,13 @@ describe('TelemetryService.append', () => {
     const big = 'x'.repeat(TELEMETRY_LIMITS.maxPreviewBytes + 1);
     const result = telemetry.append({
       interviewSessionId: id,
-      events: [codeEdit(id, 1000), run(id, 2000, { stdoutPreview: big, stderrPreview: 'Traceback' }), turn(id, 3000), control(id, 4000), codeEdit(id, 5000)],
+      events: [
+        codeEdit(id, 1000),
+        run(id, 2000, { stdoutPreview: big, stderrPreview: 'Traceback' }),
+        turn(id, 3000),
+        control(id, 4000),
+        codeEdit(id, 5000),
+      ],
     });
     expect(result).toEqual({
       accepted: 5,
@@ -106,8 +120,23 @@ describe('TelemetryService.append', () => {
       [id, 'turn', at(3000), at(9_000)],
     ]);
     const stored = rows.map((r) => JSON.parse(r.event_json) as Record<string, unknown>);
-    expect(stored[0]).toEqual({ type: 'code_edit', ts: '2026-03-01T10:00:01.500Z', sessionId: id, diffChars: 3, afterHash: HASH.toLowerCase(), cursor: { line: 1, column: 2 } });
-    expect(stored[1]).toEqual({ type: 'run', ts: at(2000), sessionId: id, status: 'error', durationMs: 12.5, outputHash: HASH.toLowerCase(), stderrPreview: 'ok' });
+    expect(stored[0]).toEqual({
+      type: 'code_edit',
+      ts: '2026-03-01T10:00:01.500Z',
+      sessionId: id,
+      diffChars: 3,
+      afterHash: HASH.toLowerCase(),
+      cursor: { line: 1, column: 2 },
+    });
+    expect(stored[1]).toEqual({
+      type: 'run',
+      ts: at(2000),
+      sessionId: id,
+      status: 'error',
+      durationMs: 12.5,
+      outputHash: HASH.toLowerCase(),
+      stderrPreview: 'ok',
+    });
     expect(stored[2]).toMatchObject({ text: EMAIL_TEXT });
   });
 
@@ -142,7 +171,12 @@ describe('TelemetryService.append', () => {
       () =>
         telemetry.append({
           interviewSessionId: id,
-          events: [control('someone-else', 0), { ...control(id, 0), type: 'keystroke' }, { ...control(id, 0), ts: '2026-03-01 10:00:00' }, { ...control(id, 0), ts: '2026-02-30T10:00:00Z' }],
+          events: [
+            control('someone-else', 0),
+            { ...control(id, 0), type: 'keystroke' },
+            { ...control(id, 0), ts: '2026-03-01 10:00:00' },
+            { ...control(id, 0), ts: '2026-02-30T10:00:00Z' },
+          ],
         }),
       'invalid_input',
     );
@@ -156,7 +190,9 @@ describe('TelemetryService.append', () => {
     expect(expectAppError(() => telemetry.append({ interviewSessionId: id, events: 'nope' }), 'invalid_input').issues).toEqual([
       { field: 'events', message: 'must be an array of events' },
     ]);
-    expect(expectAppError(() => telemetry.append({ events: [] }), 'invalid_input').issues).toEqual([{ field: 'interviewSessionId', message: 'is required' }]);
+    expect(expectAppError(() => telemetry.append({ events: [] }), 'invalid_input').issues).toEqual([
+      { field: 'interviewSessionId', message: 'is required' },
+    ]);
     expect(expectAppError(() => telemetry.append({ interviewSessionId: id, events: [], more: 1 }), 'invalid_input').issues).toEqual([
       { field: 'more', message: 'unknown field' },
     ]);
@@ -169,7 +205,11 @@ describe('TelemetryService.append', () => {
 
   it('accepts an empty batch and a batch of exactly the maximum size', () => {
     const { id, telemetry } = setup();
-    expect(telemetry.append({ interviewSessionId: id, events: [] })).toEqual({ accepted: 0, dropped: [], redactions: { total: 0, byKind: {} } });
+    expect(telemetry.append({ interviewSessionId: id, events: [] })).toEqual({
+      accepted: 0,
+      dropped: [],
+      redactions: { total: 0, byKind: {} },
+    });
     const full = Array.from({ length: TELEMETRY_LIMITS.maxEventsPerBatch }, (_, i) => control(id, i));
     expect(telemetry.append({ interviewSessionId: id, events: full }).accepted).toBe(200);
     expect(telemetry.stats(id).total).toBe(200);
@@ -182,7 +222,12 @@ describe('TelemetryService.append', () => {
     const big = 'é'.repeat(3000); // 6,000 UTF-8 bytes in 3,000 characters
     const result = telemetry.append({
       interviewSessionId: id,
-      events: [codeEdit(id, 100), run(id, 200, { stdoutPreview: big, stderrPreview: big }), run(id, 300, { stdoutPreview: 'fine' }), run(id, 400, { stderrPreview: big })],
+      events: [
+        codeEdit(id, 100),
+        run(id, 200, { stdoutPreview: big, stderrPreview: big }),
+        run(id, 300, { stdoutPreview: 'fine' }),
+        run(id, 400, { stderrPreview: big }),
+      ],
     });
     expect(result.dropped.map((d) => [d.index, d.field, d.bytes])).toEqual([
       [1, 'stdoutPreview', 6000],
@@ -198,12 +243,52 @@ describe('TelemetryService.append', () => {
     const seqOf = (ms: number) => (db.prepare(`SELECT seq FROM telemetry_events WHERE ts = ?`).get(at(ms)) as { seq: number }).seq;
     expect(seqOf(200)).toBe(4);
     expect(rows).toEqual([
-      { session_id: id, event_seq: seqOf(200), event_index: 1, event_type: 'run', field: 'stdoutPreview', bytes: 6000, limit_bytes: 4096, reason: expect.stringContaining('6000 bytes'), at: at(1_000), event_ts: at(200) },
-      { session_id: id, event_seq: seqOf(200), event_index: 1, event_type: 'run', field: 'stderrPreview', bytes: 6000, limit_bytes: 4096, reason: expect.any(String), at: at(1_000), event_ts: at(200) },
-      { session_id: id, event_seq: seqOf(400), event_index: 3, event_type: 'run', field: 'stderrPreview', bytes: 6000, limit_bytes: 4096, reason: expect.any(String), at: at(1_000), event_ts: at(400) },
+      {
+        session_id: id,
+        event_seq: seqOf(200),
+        event_index: 1,
+        event_type: 'run',
+        field: 'stdoutPreview',
+        bytes: 6000,
+        limit_bytes: 4096,
+        reason: expect.stringContaining('6000 bytes'),
+        at: at(1_000),
+        event_ts: at(200),
+      },
+      {
+        session_id: id,
+        event_seq: seqOf(200),
+        event_index: 1,
+        event_type: 'run',
+        field: 'stderrPreview',
+        bytes: 6000,
+        limit_bytes: 4096,
+        reason: expect.any(String),
+        at: at(1_000),
+        event_ts: at(200),
+      },
+      {
+        session_id: id,
+        event_seq: seqOf(400),
+        event_index: 3,
+        event_type: 'run',
+        field: 'stderrPreview',
+        bytes: 6000,
+        limit_bytes: 4096,
+        reason: expect.any(String),
+        at: at(1_000),
+        event_ts: at(400),
+      },
     ]);
     expect(telemetry.drops(id)).toEqual([
-      expect.objectContaining({ eventSeq: seqOf(200), eventIndex: 1, eventType: 'run', field: 'stdoutPreview', bytes: 6000, limitBytes: 4096 }),
+      expect.objectContaining({
+        eventSeq: seqOf(200),
+        eventIndex: 1,
+        eventType: 'run',
+        field: 'stdoutPreview',
+        bytes: 6000,
+        limitBytes: 4096,
+      }),
       expect.objectContaining({ eventSeq: seqOf(200), eventIndex: 1, field: 'stderrPreview' }),
       expect.objectContaining({ eventSeq: seqOf(400), eventIndex: 3, field: 'stderrPreview' }),
     ]);
@@ -225,7 +310,10 @@ describe('TelemetryService.append', () => {
     clock.advance(5_000);
     services.sessions.start(id);
     telemetry.append({ interviewSessionId: id, events: [control(id, 8_000), control(id, 4_000)] });
-    telemetry.append({ interviewSessionId: id, events: [control(id, 9_000), control(id, 9_500), control(id, 9_900)] }, { offsetsMs: [3_999.6, 4_250.2, 0] });
+    telemetry.append(
+      { interviewSessionId: id, events: [control(id, 9_000), control(id, 9_500), control(id, 9_900)] },
+      { offsetsMs: [3_999.6, 4_250.2, 0] },
+    );
     const tms = (db.prepare(`SELECT t_ms FROM telemetry_events ORDER BY seq`).all() as Array<{ t_ms: number }>).map((r) => r.t_ms);
     expect(tms).toEqual([2_000, 3_000, -1_000, 4_000, 4_250, 0]);
   });
@@ -256,7 +344,14 @@ describe('TelemetryService.append', () => {
 describe('TelemetryService.init and stats', () => {
   it('init gives zeroed stats for a session with no telemetry yet', () => {
     const { id, telemetry } = setup();
-    expect(telemetry.init(id)).toEqual({ sessionId: id, total: 0, byType: { code_edit: 0, run: 0, turn: 0, control: 0 }, drops: 0, firstTs: null, lastTs: null });
+    expect(telemetry.init(id)).toEqual({
+      sessionId: id,
+      total: 0,
+      byType: { code_edit: 0, run: 0, turn: 0, control: 0 },
+      drops: 0,
+      firstTs: null,
+      lastTs: null,
+    });
   });
 
   it('keeps the stats of different sessions apart', () => {
@@ -265,7 +360,13 @@ describe('TelemetryService.init and stats', () => {
     telemetry.append({ interviewSessionId: id, events: [control(id, 0), turn(id, 1)] });
     telemetry.append({ interviewSessionId: other, events: [run(other, 5, { stdoutPreview: 'z'.repeat(5000) })] });
     expect(telemetry.stats(id)).toMatchObject({ total: 2, byType: { code_edit: 0, run: 0, turn: 1, control: 1 }, drops: 0 });
-    expect(telemetry.stats(other)).toMatchObject({ total: 1, byType: { code_edit: 0, run: 1, turn: 0, control: 0 }, drops: 1, firstTs: at(5), lastTs: at(5) });
+    expect(telemetry.stats(other)).toMatchObject({
+      total: 1,
+      byType: { code_edit: 0, run: 1, turn: 0, control: 0 },
+      drops: 1,
+      firstTs: at(5),
+      lastTs: at(5),
+    });
     expect(telemetry.init(id).total).toBe(2);
   });
 });
@@ -275,7 +376,10 @@ describe('TelemetryService.events', () => {
     const { id, telemetry } = setup();
     const secret = 'token=abcdef0123456789abcdef and mail ops@example.org from 10.0.0.12';
     telemetry.append({ interviewSessionId: id, events: [turn(id, 5_000), control(id, 6_000)] });
-    telemetry.append({ interviewSessionId: id, events: [codeEdit(id, 1_000), run(id, 2_000, { stdoutPreview: secret, stderrPreview: 'jamie@example.com' })] });
+    telemetry.append({
+      interviewSessionId: id,
+      events: [codeEdit(id, 1_000), run(id, 2_000, { stdoutPreview: secret, stderrPreview: 'jamie@example.com' })],
+    });
 
     const redacted = [...telemetry.events(id)];
     expect(redacted.map((e) => [e.type, e.ts])).toEqual([

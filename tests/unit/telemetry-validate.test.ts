@@ -87,14 +87,19 @@ describe('validateTelemetryBatch: accepted batches', () => {
   });
 
   it('does not change the input', () => {
-    const input = batchOf([turn({ text: 'mail me: a@example.com' }), run({ stdoutPreview: 'x'.repeat(5000), outputHash: HASH.toUpperCase() })]);
+    const input = batchOf([
+      turn({ text: 'mail me: a@example.com' }),
+      run({ stdoutPreview: 'x'.repeat(5000), outputHash: HASH.toUpperCase() }),
+    ]);
     const copy = structuredClone(input);
     accept(input);
     expect(input).toEqual(copy);
   });
 
   it('keeps the order of events', () => {
-    const events = Array.from({ length: 10 }, (_, i) => turn({ text: `turn ${i}`, ts: `2026-01-31T09:15:${String(59 - i).padStart(2, '0')}Z` }));
+    const events = Array.from({ length: 10 }, (_, i) =>
+      turn({ text: `turn ${i}`, ts: `2026-01-31T09:15:${String(59 - i).padStart(2, '0')}Z` }),
+    );
     expect(accept(batchOf(events)).local.events.map((e) => (e as { text: string }).text)).toEqual(events.map((e) => e.text));
   });
 });
@@ -107,13 +112,7 @@ describe('validateTelemetryBatch: rejected whole, with index, field and reason',
 
   it('lists every bad event, and none of the good ones', () => {
     const errors = reject(
-      batchOf([
-        turn(),
-        turn({ role: 'boss' }),
-        control(),
-        run({ status: undefined }),
-        edit({ cursor: { line: 1.5, column: 0 } }),
-      ]),
+      batchOf([turn(), turn({ role: 'boss' }), control(), run({ status: undefined }), edit({ cursor: { line: 1.5, column: 0 } })]),
     );
     expect(errors).toEqual([
       { index: 1, field: 'role', reason: 'must be one of: candidate, interviewer, twin' },
@@ -147,7 +146,9 @@ describe('validateTelemetryBatch: rejected whole, with index, field and reason',
   });
 
   it('reports missing required fields as "is required"', () => {
-    const errors = reject(batchOf([{ type: 'turn' }, { type: 'code_edit', ts: TS, sessionId: SID }, { type: 'control', ts: TS, sessionId: SID }]));
+    const errors = reject(
+      batchOf([{ type: 'turn' }, { type: 'code_edit', ts: TS, sessionId: SID }, { type: 'control', ts: TS, sessionId: SID }]),
+    );
     expect(errors).toEqual(
       expect.arrayContaining([
         { index: 0, field: 'ts', reason: 'is required' },
@@ -302,12 +303,19 @@ describe('validateTelemetryBatch: ts', () => {
     },
   );
 
-  it.each(['2026-02-30T10:00:00Z', '2025-02-29T10:00:00Z', '2026-04-31T10:00:00Z', '2026-13-01T10:00:00Z', '2026-00-10T10:00:00Z', '2026-01-00T10:00:00Z', '2026-01-31T24:00:00Z', '2026-01-31T23:60:00Z', '2026-01-31T23:59:60Z'])(
-    'rejects the impossible date-time %s',
-    (ts) => {
-      expect(reject(batchOf([turn({ ts })]))).toEqual([{ index: 0, field: 'ts', reason: 'is not a real date and time' }]);
-    },
-  );
+  it.each([
+    '2026-02-30T10:00:00Z',
+    '2025-02-29T10:00:00Z',
+    '2026-04-31T10:00:00Z',
+    '2026-13-01T10:00:00Z',
+    '2026-00-10T10:00:00Z',
+    '2026-01-00T10:00:00Z',
+    '2026-01-31T24:00:00Z',
+    '2026-01-31T23:60:00Z',
+    '2026-01-31T23:59:60Z',
+  ])('rejects the impossible date-time %s', (ts) => {
+    expect(reject(batchOf([turn({ ts })]))).toEqual([{ index: 0, field: 'ts', reason: 'is not a real date and time' }]);
+  });
 
   it.each(['yesterday', '', '31/01/2026 09:15 UTC', 'Sat, 31 Jan 2026 09:15:00 GMT', '2026-01-31T09:15:00+0100', '2026-01-31T09:15:00 Z'])(
     'rejects %j with exactly one reason',

@@ -1,9 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  AnnotationCreateSchema,
-  AnnotationUpdateSchema,
-  type Annotation,
-} from '../../../shared/ipc/contract-review';
+import { AnnotationCreateSchema, AnnotationUpdateSchema, type Annotation } from '../../../shared/ipc/contract-review';
 import { AppError } from '../../../shared/ipc/result';
 import { speakingMs } from '../../../shared/review';
 import { describeIssues, issuesFromZod, type FieldIssue } from '../../../shared/util/issues';
@@ -77,11 +73,13 @@ export class AnnotationService {
     let tMs = a.tMs ?? null;
     const turnId = a.turnId ?? null;
     if (turnId !== null) {
-      const turn = this.db.prepare(`SELECT session_id, t_ms FROM turns WHERE id = ?`).get(turnId) as { session_id: string; t_ms: number } | undefined;
+      const turn = this.db.prepare(`SELECT session_id, t_ms FROM turns WHERE id = ?`).get(turnId) as
+        { session_id: string; t_ms: number } | undefined;
       if (!turn || turn.session_id !== a.sessionId) issues.push({ field: 'turnId', message: `is not a turn of session ${a.sessionId}` });
       else if (tMs === null) tMs = turn.t_ms;
     }
-    if (turnId === null && tMs === null) issues.push({ field: 'tMs', message: 'is required: an annotation is on a turn (turnId) or at a moment (tMs)' });
+    if (turnId === null && tMs === null)
+      issues.push({ field: 'tMs', message: 'is required: an annotation is on a turn (turnId) or at a moment (tMs)' });
     const labels = {
       followUpType: a.followUpType ?? null,
       intent: blankToNull(a.intent) ?? null,
@@ -102,7 +100,19 @@ export class AnnotationService {
         `INSERT INTO annotations (id, session_id, turn_id, t_ms, follow_up_type, intent, ideal_follow_up, rating, note, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(id, a.sessionId, turnId, tMs === null ? null : Math.round(tMs), labels.followUpType, labels.intent, labels.idealFollowUp, labels.rating, labels.note, at, at);
+      .run(
+        id,
+        a.sessionId,
+        turnId,
+        tMs === null ? null : Math.round(tMs),
+        labels.followUpType,
+        labels.intent,
+        labels.idealFollowUp,
+        labels.rating,
+        labels.note,
+        at,
+        at,
+      );
     return this.get(id);
   }
 
@@ -121,16 +131,30 @@ export class AnnotationService {
     };
     const issues: FieldIssue[] = [];
     if (LABELS.every((k) => next[k] === null)) {
-      issues.push({ field: '', message: 'would say nothing: keep at least one of follow-up type, intent, ideal follow-up, rating or note (or delete the annotation)' });
+      issues.push({
+        field: '',
+        message:
+          'would say nothing: keep at least one of follow-up type, intent, ideal follow-up, rating or note (or delete the annotation)',
+      });
     }
-    if (next.tMs === null && current.turnId === null) issues.push({ field: 'tMs', message: 'cannot be cleared: the annotation is on no turn' });
+    if (next.tMs === null && current.turnId === null)
+      issues.push({ field: 'tMs', message: 'cannot be cleared: the annotation is on no turn' });
     if (patch.tMs !== undefined && patch.tMs !== null) this.checkMoment(current.sessionId, patch.tMs, issues);
     if (issues.length > 0) this.reject(issues);
     this.db
       .prepare(
         `UPDATE annotations SET follow_up_type = ?, intent = ?, ideal_follow_up = ?, rating = ?, note = ?, t_ms = ?, updated_at = ? WHERE id = ?`,
       )
-      .run(next.followUpType, next.intent, next.idealFollowUp, next.rating, next.note, next.tMs === null ? null : Math.round(next.tMs), this.now().toISOString(), id);
+      .run(
+        next.followUpType,
+        next.intent,
+        next.idealFollowUp,
+        next.rating,
+        next.note,
+        next.tMs === null ? null : Math.round(next.tMs),
+        this.now().toISOString(),
+        id,
+      );
     return this.get(id);
   }
 
@@ -154,12 +178,25 @@ export class AnnotationService {
            (SELECT MAX(t_ms) FROM code_snapshots WHERE session_id = s.id) AS snapshots
          FROM sessions s WHERE s.id = ?`,
       )
-      .get(sessionId) as { active: number; started: string | null; ended: string | null; events: number | null; signals: number | null; snapshots: number | null };
+      .get(sessionId) as {
+      active: number;
+      started: string | null;
+      ended: string | null;
+      events: number | null;
+      signals: number | null;
+      snapshots: number | null;
+    };
     const turns = this.db.prepare(`SELECT t_ms, text FROM turns WHERE session_id = ? ORDER BY t_ms DESC LIMIT 1`).get(sessionId) as
-      | { t_ms: number; text: string }
-      | undefined;
+      { t_ms: number; text: string } | undefined;
     const wall = row.started ? Math.max(0, Date.parse(row.ended ?? this.now().toISOString()) - Date.parse(row.started)) : 0;
-    return Math.max(row.active, wall, row.events ?? 0, row.signals ?? 0, row.snapshots ?? 0, turns ? turns.t_ms + speakingMs(turns.text) : 0);
+    return Math.max(
+      row.active,
+      wall,
+      row.events ?? 0,
+      row.signals ?? 0,
+      row.snapshots ?? 0,
+      turns ? turns.t_ms + speakingMs(turns.text) : 0,
+    );
   }
 
   private checkMoment(sessionId: string, tMs: number, issues: FieldIssue[]): void {
@@ -168,7 +205,8 @@ export class AnnotationService {
   }
 
   private requireSession(sessionId: string): void {
-    if (!this.db.prepare(`SELECT 1 FROM sessions WHERE id = ?`).get(sessionId)) throw new AppError('not_found', `No session with id "${sessionId}".`);
+    if (!this.db.prepare(`SELECT 1 FROM sessions WHERE id = ?`).get(sessionId))
+      throw new AppError('not_found', `No session with id "${sessionId}".`);
   }
 
   private reject(issues: FieldIssue[]): never {

@@ -4,16 +4,7 @@ import { dirname } from 'node:path';
 import { AppError } from '../../../shared/ipc/result';
 import type { Db } from '../store';
 import type { RecordingConversion } from '../../../shared/recording/model';
-import {
-  BUNDLE_FORMAT,
-  BUNDLE_FORMAT_VERSION,
-  MANIFEST_NAME,
-  PART,
-  mediaPartName,
-  toJson,
-  toNdjson,
-  type Manifest,
-} from './format';
+import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, MANIFEST_NAME, PART, mediaPartName, toJson, toNdjson, type Manifest } from './format';
 import { ZipFileWriter } from './zip-writer';
 
 export interface ExportContext {
@@ -165,16 +156,31 @@ function readSession(db: Db, sessionId: string) {
   ]);
   parts.push([PART.config, toJson(JSON.parse(s.config_json))]);
 
-  const questions = db.prepare(`SELECT id, ordinal, source_id, question_json, asked_at FROM questions WHERE session_id = ? ORDER BY ordinal`).all(sessionId) as Array<{
+  const questions = db
+    .prepare(`SELECT id, ordinal, source_id, question_json, asked_at FROM questions WHERE session_id = ? ORDER BY ordinal`)
+    .all(sessionId) as Array<{
     id: string;
     ordinal: number;
     source_id: string | null;
     question_json: string;
     asked_at: string | null;
   }>;
-  parts.push([PART.questions, toNdjson(questions.map((q) => ({ id: q.id, ordinal: q.ordinal, sourceId: q.source_id, question: JSON.parse(q.question_json), askedAt: q.asked_at })))]);
+  parts.push([
+    PART.questions,
+    toNdjson(
+      questions.map((q) => ({
+        id: q.id,
+        ordinal: q.ordinal,
+        sourceId: q.source_id,
+        question: JSON.parse(q.question_json),
+        askedAt: q.asked_at,
+      })),
+    ),
+  ]);
 
-  const events = db.prepare(`SELECT seq, type, ts, t_ms, event_json, received_at FROM telemetry_events WHERE session_id = ? ORDER BY seq`).all(sessionId) as Array<{
+  const events = db
+    .prepare(`SELECT seq, type, ts, t_ms, event_json, received_at FROM telemetry_events WHERE session_id = ? ORDER BY seq`)
+    .all(sessionId) as Array<{
     seq: number;
     type: string;
     ts: string;
@@ -184,11 +190,25 @@ function readSession(db: Db, sessionId: string) {
   }>;
   const eventLine = new Map<number, number>();
   events.forEach((e, i) => eventLine.set(e.seq, i));
-  parts.push([PART.telemetry, toNdjson(events.map((e) => ({ type: e.type, ts: e.ts, tMs: e.t_ms, receivedAt: e.received_at, event: JSON.parse(e.event_json) })))]);
+  parts.push([
+    PART.telemetry,
+    toNdjson(events.map((e) => ({ type: e.type, ts: e.ts, tMs: e.t_ms, receivedAt: e.received_at, event: JSON.parse(e.event_json) }))),
+  ]);
 
   const drops = db
-    .prepare(`SELECT event_seq, event_index, event_type, field, bytes, limit_bytes, reason, at FROM telemetry_drops WHERE session_id = ? ORDER BY id`)
-    .all(sessionId) as Array<{ event_seq: number | null; event_index: number; event_type: string; field: string; bytes: number; limit_bytes: number; reason: string; at: string }>;
+    .prepare(
+      `SELECT event_seq, event_index, event_type, field, bytes, limit_bytes, reason, at FROM telemetry_drops WHERE session_id = ? ORDER BY id`,
+    )
+    .all(sessionId) as Array<{
+    event_seq: number | null;
+    event_index: number;
+    event_type: string;
+    field: string;
+    bytes: number;
+    limit_bytes: number;
+    reason: string;
+    at: string;
+  }>;
   parts.push([
     PART.telemetryDrops,
     toNdjson(
@@ -205,7 +225,9 @@ function readSession(db: Db, sessionId: string) {
     ),
   ]);
 
-  const changes = db.prepare(`SELECT seq, event_seq, t_ms, file, changes_json FROM code_changes WHERE session_id = ? ORDER BY seq`).all(sessionId) as Array<{
+  const changes = db
+    .prepare(`SELECT seq, event_seq, t_ms, file, changes_json FROM code_changes WHERE session_id = ? ORDER BY seq`)
+    .all(sessionId) as Array<{
     seq: number;
     event_seq: number;
     t_ms: number;
@@ -218,13 +240,16 @@ function readSession(db: Db, sessionId: string) {
     toNdjson(
       changes.map((c) => {
         const line = eventLine.get(c.event_seq);
-        if (line === undefined) throw new AppError('internal', `Code change ${c.seq} of session ${sessionId} points at a telemetry event of another session.`);
+        if (line === undefined)
+          throw new AppError('internal', `Code change ${c.seq} of session ${sessionId} points at a telemetry event of another session.`);
         return { event: line, tMs: c.t_ms, file: c.file, changes: JSON.parse(c.changes_json) };
       }),
     ),
   ]);
 
-  const snapshots = db.prepare(`SELECT after_seq, t_ms, file, text, sha256 FROM code_snapshots WHERE session_id = ? ORDER BY after_seq, id`).all(sessionId) as Array<{
+  const snapshots = db
+    .prepare(`SELECT after_seq, t_ms, file, text, sha256 FROM code_snapshots WHERE session_id = ? ORDER BY after_seq, id`)
+    .all(sessionId) as Array<{
     after_seq: number;
     t_ms: number;
     file: string;
@@ -233,19 +258,34 @@ function readSession(db: Db, sessionId: string) {
   }>;
   parts.push([
     PART.codeSnapshots,
-    toNdjson(snapshots.map((s) => ({ afterChanges: countAtMost(changeSeqs, s.after_seq), tMs: s.t_ms, file: s.file, text: s.text, sha256: s.sha256 }))),
+    toNdjson(
+      snapshots.map((s) => ({
+        afterChanges: countAtMost(changeSeqs, s.after_seq),
+        tMs: s.t_ms,
+        file: s.file,
+        text: s.text,
+        sha256: s.sha256,
+      })),
+    ),
   ]);
 
-  const signals = db.prepare(`SELECT kind, ts, t_ms, details_json FROM integrity_signals WHERE session_id = ? ORDER BY t_ms, id`).all(sessionId) as Array<{
+  const signals = db
+    .prepare(`SELECT kind, ts, t_ms, details_json FROM integrity_signals WHERE session_id = ? ORDER BY t_ms, id`)
+    .all(sessionId) as Array<{
     kind: string;
     ts: string;
     t_ms: number;
     details_json: string;
   }>;
-  parts.push([PART.integrity, toNdjson(signals.map((g) => ({ kind: g.kind, ts: g.ts, tMs: g.t_ms, details: JSON.parse(g.details_json) })))]);
+  parts.push([
+    PART.integrity,
+    toNdjson(signals.map((g) => ({ kind: g.kind, ts: g.ts, tMs: g.t_ms, details: JSON.parse(g.details_json) }))),
+  ]);
 
   const turns = db
-    .prepare(`SELECT id, question_id, role, text, follow_up_type, hidden_note, persona_json, trace_json, ts, t_ms, kind, question_ref, hint_level FROM turns WHERE session_id = ? ORDER BY t_ms, id`)
+    .prepare(
+      `SELECT id, question_id, role, text, follow_up_type, hidden_note, persona_json, trace_json, ts, t_ms, kind, question_ref, hint_level FROM turns WHERE session_id = ? ORDER BY t_ms, id`,
+    )
     .all(sessionId) as Array<{
     id: number;
     question_id: string | null;
@@ -350,22 +390,34 @@ function readSession(db: Db, sessionId: string) {
         startedAt: r.started_at,
         endedAt: r.ended_at,
         error: r.error,
-        pauses: (pauses.all(r.id) as Array<{ at_ms: number; resumed_at_ms: number | null }>).map((p) => ({ atMs: p.at_ms, resumedAtMs: p.resumed_at_ms })),
+        pauses: (pauses.all(r.id) as Array<{ at_ms: number; resumed_at_ms: number | null }>).map((p) => ({
+          atMs: p.at_ms,
+          resumedAtMs: p.resumed_at_ms,
+        })),
       })),
     ),
   ]);
 
-  const consent = db.prepare(`SELECT decision, items_json, stored_in, may_be_sent_to, decided_at FROM recording_consents WHERE session_id = ?`).get(sessionId) as
-    | { decision: string; items_json: string; stored_in: string; may_be_sent_to: string; decided_at: string }
-    | undefined;
+  const consent = db
+    .prepare(`SELECT decision, items_json, stored_in, may_be_sent_to, decided_at FROM recording_consents WHERE session_id = ?`)
+    .get(sessionId) as { decision: string; items_json: string; stored_in: string; may_be_sent_to: string; decided_at: string } | undefined;
   parts.push([
     PART.consent,
-    toJson(consent ? { decision: consent.decision, items: JSON.parse(consent.items_json), storedIn: consent.stored_in, maySendTo: consent.may_be_sent_to, decidedAt: consent.decided_at } : null),
+    toJson(
+      consent
+        ? {
+            decision: consent.decision,
+            items: JSON.parse(consent.items_json),
+            storedIn: consent.stored_in,
+            maySendTo: consent.may_be_sent_to,
+            decidedAt: consent.decided_at,
+          }
+        : null,
+    ),
   ]);
 
   const results = db.prepare(`SELECT results_json, created_at FROM interviewer_results WHERE session_id = ?`).get(sessionId) as
-    | { results_json: string; created_at: string }
-    | undefined;
+    { results_json: string; created_at: string } | undefined;
   parts.push([PART.results, toJson(results ? { results: JSON.parse(results.results_json), createdAt: results.created_at } : null)]);
 
   return { session: { status: s.status, interrupted: s.interrupted === 1 }, parts, recordingRows };

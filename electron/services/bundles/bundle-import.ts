@@ -123,7 +123,8 @@ export async function importBundle(ctx: ImportContext, path: string, options: { 
 }
 
 function refuseDuplicate(db: Db, sessionId: string): void {
-  const existing = db.prepare(`SELECT json_extract(config_json, '$.candidateName') AS name FROM sessions WHERE id = ?`).get(sessionId) as { name: string } | undefined;
+  const existing = db.prepare(`SELECT json_extract(config_json, '$.candidateName') AS name FROM sessions WHERE id = ?`).get(sessionId) as
+    { name: string } | undefined;
   if (existing) {
     throw new AppError(
       'conflict',
@@ -145,7 +146,10 @@ function readManifest(zip: ZipReader): Manifest {
   }
   const formatVersion = (raw as { formatVersion?: unknown } | null)?.formatVersion;
   if (typeof formatVersion === 'number' && formatVersion > BUNDLE_FORMAT_VERSION) {
-    throw new AppError('invalid_input', `This bundle was made by a newer version of Interview Recorder (bundle format ${formatVersion}; this app reads up to ${BUNDLE_FORMAT_VERSION}). Update the app to import it.`);
+    throw new AppError(
+      'invalid_input',
+      `This bundle was made by a newer version of Interview Recorder (bundle format ${formatVersion}; this app reads up to ${BUNDLE_FORMAT_VERSION}). Update the app to import it.`,
+    );
   }
   const parsed = ManifestSchema.safeParse(raw);
   if (!parsed.success) throw damaged(`its manifest is malformed (${describeIssues(issuesFromZod(parsed.error, raw))})`);
@@ -166,7 +170,8 @@ function readManifest(zip: ZipReader): Manifest {
   return manifest;
 }
 
-const mismatch = (name: string) => damaged(`the part "${name}" does not match its SHA-256 in the manifest (the file was altered or corrupted)`);
+const mismatch = (name: string) =>
+  damaged(`the part "${name}" does not match its SHA-256 in the manifest (the file was altered or corrupted)`);
 
 function readTextParts(zip: ZipReader, manifest: Manifest): Map<string, string> {
   const out = new Map<string, string>();
@@ -191,7 +196,13 @@ function readTextParts(zip: ZipReader, manifest: Manifest): Map<string, string> 
 }
 
 /** Copies a recording part to `file` and checks its hash; the event loop runs between chunks. */
-async function streamVerified(zip: ZipReader, part: Manifest['parts'][number], file: string, signal: AbortSignal | undefined, progress: ByteProgress | undefined): Promise<void> {
+async function streamVerified(
+  zip: ZipReader,
+  part: Manifest['parts'][number],
+  file: string,
+  signal: AbortSignal | undefined,
+  progress: ByteProgress | undefined,
+): Promise<void> {
   const hash = createHash('sha256');
   const fd = openSync(file, 'wx');
   try {
@@ -240,7 +251,8 @@ function parseParts(text: Map<string, string>, manifest: Manifest) {
       });
   };
   const session = check(`"${PART.session}"`, SessionPartSchema, json(PART.session));
-  if (session.id !== manifest.sessionId) throw damaged(`its manifest is for session ${manifest.sessionId} but its session part is ${session.id}`);
+  if (session.id !== manifest.sessionId)
+    throw damaged(`its manifest is for session ${manifest.sessionId} but its session part is ${session.id}`);
   const config = check(`"${PART.config}"`, InterviewConfigSchema, json(PART.config));
   const bundle = {
     session,
@@ -262,7 +274,8 @@ function parseParts(text: Map<string, string>, manifest: Manifest) {
   const events = bundle.telemetry.length;
   const questionIds = new Set(bundle.questions.map((q) => q.id));
   bundle.drops.forEach((d, i) => {
-    if (d.event !== null && d.event >= events) throw damaged(`line ${i + 1} of "${PART.telemetryDrops}" points at a telemetry event that does not exist`);
+    if (d.event !== null && d.event >= events)
+      throw damaged(`line ${i + 1} of "${PART.telemetryDrops}" points at a telemetry event that does not exist`);
   });
   const usedEvents = new Set<number>();
   bundle.changes.forEach((c, i) => {
@@ -272,20 +285,25 @@ function parseParts(text: Map<string, string>, manifest: Manifest) {
     usedEvents.add(c.event);
   });
   bundle.snapshots.forEach((s, i) => {
-    if (s.afterChanges > bundle.changes.length) throw damaged(`line ${i + 1} of "${PART.codeSnapshots}" comes after more changes than the bundle has`);
-    if (createHash('sha256').update(s.text, 'utf8').digest('hex') !== s.sha256) throw damaged(`line ${i + 1} of "${PART.codeSnapshots}" does not match its own hash`);
+    if (s.afterChanges > bundle.changes.length)
+      throw damaged(`line ${i + 1} of "${PART.codeSnapshots}" comes after more changes than the bundle has`);
+    if (createHash('sha256').update(s.text, 'utf8').digest('hex') !== s.sha256)
+      throw damaged(`line ${i + 1} of "${PART.codeSnapshots}" does not match its own hash`);
   });
   bundle.turns.forEach((t, i) => {
-    if (t.questionId !== null && !questionIds.has(t.questionId)) throw damaged(`line ${i + 1} of "${PART.turns}" points at a question the bundle does not have`);
+    if (t.questionId !== null && !questionIds.has(t.questionId))
+      throw damaged(`line ${i + 1} of "${PART.turns}" points at a question the bundle does not have`);
   });
   bundle.annotations.forEach((a, i) => {
-    if (a.turn !== null && a.turn >= bundle.turns.length) throw damaged(`line ${i + 1} of "${PART.annotations}" points at a turn the bundle does not have`);
+    if (a.turn !== null && a.turn >= bundle.turns.length)
+      throw damaged(`line ${i + 1} of "${PART.annotations}" points at a turn the bundle does not have`);
   });
   const media = new Set(manifest.parts.filter((p) => MEDIA_PART.test(p.name)).map((p) => p.name));
   const usedMedia = new Set<string>();
   for (const r of bundle.recordings) {
     if (r.media === null) continue;
-    if (!media.has(r.media) || usedMedia.has(r.media)) throw damaged(`recording ${r.id} names a media part "${r.media}" that is missing or shared`);
+    if (!media.has(r.media) || usedMedia.has(r.media))
+      throw damaged(`recording ${r.id} names a media part "${r.media}" that is missing or shared`);
     usedMedia.add(r.media);
   }
   for (const name of media) if (!usedMedia.has(name)) throw damaged(`the media part "${name}" belongs to no recording`);
@@ -319,10 +337,24 @@ function insertRows(
   db.prepare(
     `INSERT INTO sessions (id, status, config_json, created_at, started_at, ended_at, active_ms, segment_started_at, last_seen_at, interrupted)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(sessionId, s.status, JSON.stringify(b.config), s.createdAt, s.startedAt, s.endedAt, s.activeMs, s.segmentStartedAt, s.lastSeenAt, s.interrupted ? 1 : 0);
+  ).run(
+    sessionId,
+    s.status,
+    JSON.stringify(b.config),
+    s.createdAt,
+    s.startedAt,
+    s.endedAt,
+    s.activeMs,
+    s.segmentStartedAt,
+    s.lastSeenAt,
+    s.interrupted ? 1 : 0,
+  );
 
-  const question = db.prepare(`INSERT INTO questions (id, session_id, ordinal, source_id, question_json, asked_at) VALUES (?, ?, ?, ?, ?, ?)`);
-  for (const q of b.questions) question.run(ids.question.get(q.id)!, sessionId, q.ordinal, q.sourceId, JSON.stringify(q.question), q.askedAt);
+  const question = db.prepare(
+    `INSERT INTO questions (id, session_id, ordinal, source_id, question_json, asked_at) VALUES (?, ?, ?, ?, ?, ?)`,
+  );
+  for (const q of b.questions)
+    question.run(ids.question.get(q.id)!, sessionId, q.ordinal, q.sourceId, JSON.stringify(q.question), q.askedAt);
 
   // Telemetry is append-only: rows are only ever inserted, in their stored order, getting this store's seqs.
   const event = db.prepare(`INSERT INTO telemetry_events (session_id, type, ts, t_ms, event_json, received_at) VALUES (?, ?, ?, ?, ?, ?)`);
@@ -333,12 +365,26 @@ function insertRows(
   const drop = db.prepare(
     `INSERT INTO telemetry_drops (session_id, event_seq, event_index, event_type, field, bytes, limit_bytes, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  for (const d of b.drops) drop.run(sessionId, d.event === null ? null : seqs[d.event]!, d.eventIndex, d.eventType, d.field, d.bytes, d.limitBytes, d.reason, d.at);
+  for (const d of b.drops)
+    drop.run(
+      sessionId,
+      d.event === null ? null : seqs[d.event]!,
+      d.eventIndex,
+      d.eventType,
+      d.field,
+      d.bytes,
+      d.limitBytes,
+      d.reason,
+      d.at,
+    );
 
   const change = db.prepare(`INSERT INTO code_changes (session_id, event_seq, t_ms, file, changes_json) VALUES (?, ?, ?, ?, ?)`);
-  const changeSeqs = b.changes.map((c) => Number(change.run(sessionId, seqs[c.event]!, c.tMs, c.file, JSON.stringify(c.changes)).lastInsertRowid));
+  const changeSeqs = b.changes.map((c) =>
+    Number(change.run(sessionId, seqs[c.event]!, c.tMs, c.file, JSON.stringify(c.changes)).lastInsertRowid),
+  );
   const snapshot = db.prepare(`INSERT INTO code_snapshots (session_id, after_seq, t_ms, file, text, sha256) VALUES (?, ?, ?, ?, ?, ?)`);
-  for (const x of b.snapshots) snapshot.run(sessionId, x.afterChanges === 0 ? 0 : changeSeqs[x.afterChanges - 1]!, x.tMs, x.file, x.text, x.sha256);
+  for (const x of b.snapshots)
+    snapshot.run(sessionId, x.afterChanges === 0 ? 0 : changeSeqs[x.afterChanges - 1]!, x.tMs, x.file, x.text, x.sha256);
 
   const signal = db.prepare(`INSERT INTO integrity_signals (session_id, kind, ts, t_ms, details_json) VALUES (?, ?, ?, ?, ?)`);
   for (const g of b.integrity) signal.run(sessionId, g.kind, g.ts, g.tMs, JSON.stringify(g.details));
@@ -371,23 +417,35 @@ function insertRows(
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   for (const a of b.annotations) {
-    annotation.run(ids.annotation.get(a.id)!, sessionId, a.turn === null ? null : turnIds[a.turn]!, a.tMs, a.followUpType, a.intent, a.idealFollowUp, a.rating, a.note, a.createdAt, a.updatedAt);
-  }
-
-  if (b.consent) {
-    db.prepare(`INSERT INTO recording_consents (session_id, decision, items_json, stored_in, may_be_sent_to, decided_at) VALUES (?, ?, ?, ?, ?, ?)`).run(
+    annotation.run(
+      ids.annotation.get(a.id)!,
       sessionId,
-      b.consent.decision,
-      JSON.stringify(b.consent.items),
-      b.consent.storedIn,
-      b.consent.maySendTo,
-      b.consent.decidedAt,
+      a.turn === null ? null : turnIds[a.turn]!,
+      a.tMs,
+      a.followUpType,
+      a.intent,
+      a.idealFollowUp,
+      a.rating,
+      a.note,
+      a.createdAt,
+      a.updatedAt,
     );
   }
 
+  if (b.consent) {
+    db.prepare(
+      `INSERT INTO recording_consents (session_id, decision, items_json, stored_in, may_be_sent_to, decided_at) VALUES (?, ?, ?, ?, ?, ?)`,
+    ).run(sessionId, b.consent.decision, JSON.stringify(b.consent.items), b.consent.storedIn, b.consent.maySendTo, b.consent.decidedAt);
+  }
+
   if (b.results) {
-    const results = sessionId !== originalId && b.results.results.sessionId === originalId ? { ...b.results.results, sessionId } : b.results.results;
-    db.prepare(`INSERT INTO interviewer_results (session_id, results_json, created_at) VALUES (?, ?, ?)`).run(sessionId, JSON.stringify(results), b.results.createdAt);
+    const results =
+      sessionId !== originalId && b.results.results.sessionId === originalId ? { ...b.results.results, sessionId } : b.results.results;
+    db.prepare(`INSERT INTO interviewer_results (session_id, results_json, created_at) VALUES (?, ?, ?)`).run(
+      sessionId,
+      JSON.stringify(results),
+      b.results.createdAt,
+    );
   }
 
   const recording = db.prepare(
@@ -399,14 +457,35 @@ function insertRows(
   const taken = new Set<string>();
   for (const r of b.recordings) {
     const id = ids.recording.get(r.id)!;
-    const path = freeRecordingPath(recordingsDir, sessionId, r.media === null ? mediaExtension(r.mimeType) : extname(r.media).slice(1), taken);
+    const path = freeRecordingPath(
+      recordingsDir,
+      sessionId,
+      r.media === null ? mediaExtension(r.mimeType) : extname(r.media).slice(1),
+      taken,
+    );
     // A recording whose file was already gone at export keeps its row (its status says what happened).
     if (r.media !== null) moves.push([staged.get(r.media)!, path]);
     // A conversion that was under way at export cannot go on here: the WebM is what the bundle holds.
     const unfinished = r.conversion === 'converting' || r.conversion === 'pending';
     const conversion = unfinished ? 'kept_webm' : r.conversion;
-    const error = unfinished ? (r.error ?? 'It was still being converted to MP4 when the bundle was made, so it is kept as WebM.') : r.error;
-    recording.run(id, sessionId, path, r.status, r.mimeType, r.bytes, r.lastSeq, r.startOffsetMs, r.endOffsetMs, conversion, r.startedAt, r.endedAt, error);
+    const error = unfinished
+      ? (r.error ?? 'It was still being converted to MP4 when the bundle was made, so it is kept as WebM.')
+      : r.error;
+    recording.run(
+      id,
+      sessionId,
+      path,
+      r.status,
+      r.mimeType,
+      r.bytes,
+      r.lastSeq,
+      r.startOffsetMs,
+      r.endOffsetMs,
+      conversion,
+      r.startedAt,
+      r.endedAt,
+      error,
+    );
     for (const p of r.pauses) pause.run(id, p.atMs, p.resumedAtMs);
   }
   for (const [from, to] of moves) {

@@ -1,7 +1,12 @@
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { BUNDLE_EXTENSION, type BundleExportResult, type BundleImportResult, type BundleProgress } from '../../../shared/ipc/contract-review';
+import {
+  BUNDLE_EXTENSION,
+  type BundleExportResult,
+  type BundleImportResult,
+  type BundleProgress,
+} from '../../../shared/ipc/contract-review';
 import { AppError } from '../../../shared/ipc/result';
 import type { Db } from '../store';
 import { exportBundle, type ByteProgress } from './bundle-export';
@@ -12,7 +17,11 @@ import { importBundle } from './bundle-import';
  * in the CLI and the browser harness, where paths come from the command line or the test.
  */
 export interface FileDialogs {
-  chooseSavePath(options: { title: string; defaultPath: string; filters: Array<{ name: string; extensions: string[] }> }): Promise<string | null>;
+  chooseSavePath(options: {
+    title: string;
+    defaultPath: string;
+    filters: Array<{ name: string; extensions: string[] }>;
+  }): Promise<string | null>;
   chooseOpenPath(options: { title: string; filters: Array<{ name: string; extensions: string[] }> }): Promise<string | null>;
 }
 
@@ -59,7 +68,13 @@ class ProgressMeter implements ByteProgress {
 
   private report(finished: boolean): void {
     this.lastSent = performance.now();
-    this.send?.({ operationId: this.operationId, operation: this.operation, doneBytes: this.done, totalBytes: Math.max(this.total, this.done), finished });
+    this.send?.({
+      operationId: this.operationId,
+      operation: this.operation,
+      doneBytes: this.done,
+      totalBytes: Math.max(this.total, this.done),
+      finished,
+    });
   }
 }
 
@@ -83,13 +98,24 @@ export class BundleService {
     return this.track('export', (progress) => {
       const out = path ?? join(this.options.exportsDir, this.defaultFileName(sessionId));
       if (!out.endsWith(BUNDLE_EXTENSION)) throw new AppError('invalid_input', `A bundle file name ends with ${BUNDLE_EXTENSION}: ${out}`);
-      const ctx = { db: this.options.db, appVersion: this.options.appVersion, databaseVersion: this.options.databaseVersion, now: this.now, signal: this.closing.signal, progress };
+      const ctx = {
+        db: this.options.db,
+        appVersion: this.options.appVersion,
+        databaseVersion: this.options.databaseVersion,
+        now: this.now,
+        signal: this.closing.signal,
+        progress,
+      };
       return exportBundle(ctx, sessionId, out);
     });
   }
 
   import(path: string, asCopy = false): Promise<BundleImportResult> {
-    return this.track('import', (progress) => importBundle({ db: this.options.db, recordingsDir: this.options.recordingsDir, signal: this.closing.signal, progress }, path, { asCopy }));
+    return this.track('import', (progress) =>
+      importBundle({ db: this.options.db, recordingsDir: this.options.recordingsDir, signal: this.closing.signal, progress }, path, {
+        asCopy,
+      }),
+    );
   }
 
   /**
@@ -157,7 +183,11 @@ export class BundleService {
 
   async pickExportPath(sessionId: string): Promise<string | null> {
     const dialogs = this.requireDialogs();
-    const path = await dialogs.chooseSavePath({ title: 'Export session bundle', defaultPath: join(this.options.exportsDir, this.defaultFileName(sessionId)), filters: FILTERS });
+    const path = await dialogs.chooseSavePath({
+      title: 'Export session bundle',
+      defaultPath: join(this.options.exportsDir, this.defaultFileName(sessionId)),
+      filters: FILTERS,
+    });
     if (path === null) return null;
     return path.endsWith(BUNDLE_EXTENSION) ? path : `${path}${BUNDLE_EXTENSION}`;
   }

@@ -117,7 +117,8 @@ export class ZipReader {
       if (err instanceof ZipFormatError) throw err;
       throw new ZipFormatError(`the part "${name}" cannot be decompressed: ${(err as Error).message}`);
     }
-    if (produced !== entry.size) throw new ZipFormatError(`the part "${name}" holds ${produced} bytes where its zip entry says ${entry.size}`);
+    if (produced !== entry.size)
+      throw new ZipFormatError(`the part "${name}" holds ${produced} bytes where its zip entry says ${entry.size}`);
   }
 
   private readDirectory(): void {

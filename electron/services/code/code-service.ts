@@ -105,7 +105,10 @@ export class CodeService {
     for (const e of edits) for (const c of e.changes) textUnits += c.text.length;
     for (const s of snapshots) textUnits += s.text.length;
     if (textUnits > CODE_LIMITS.maxTextPerCall) {
-      issues.push({ field: 'edits', message: `carries ${textUnits} characters of text; one call carries at most ${CODE_LIMITS.maxTextPerCall}` });
+      issues.push({
+        field: 'edits',
+        message: `carries ${textUnits} characters of text; one call carries at most ${CODE_LIMITS.maxTextPerCall}`,
+      });
     }
     edits.forEach((e, i) => {
       try {
@@ -133,15 +136,19 @@ export class CodeService {
     const files = edits.map((e, i) => {
       if (badEvents.has(i)) return '';
       const { type, file } = e.event as { type: string; file?: string };
-      if (type !== 'code_edit') issues.push({ field: `edits[${i}].event.type`, message: 'must be code_edit: only code edits are recorded with their changes' });
-      else if (file === undefined) issues.push({ field: `edits[${i}].event.file`, message: 'is required: playback needs to know the file' });
+      if (type !== 'code_edit')
+        issues.push({ field: `edits[${i}].event.type`, message: 'must be code_edit: only code edits are recorded with their changes' });
+      else if (file === undefined)
+        issues.push({ field: `edits[${i}].event.file`, message: 'is required: playback needs to know the file' });
       else if (file === '') issues.push({ field: `edits[${i}].event.file`, message: 'must not be empty' });
       return file ?? '';
     });
     if (issues.length > 0 || !validation.ok) this.reject(issues);
     this.requireSession(sessionId);
 
-    const insertChange = this.db.prepare(`INSERT INTO code_changes (session_id, event_seq, t_ms, file, changes_json) VALUES (?, ?, ?, ?, ?)`);
+    const insertChange = this.db.prepare(
+      `INSERT INTO code_changes (session_id, event_seq, t_ms, file, changes_json) VALUES (?, ?, ?, ?, ?)`,
+    );
     const lastSeq = this.db.prepare(`SELECT seq FROM code_changes WHERE session_id = ? ORDER BY seq DESC LIMIT 1`).pluck();
     const insertSnapshot = this.db.prepare(
       `INSERT INTO code_snapshots (session_id, after_seq, t_ms, file, text, sha256) VALUES (?, ?, ?, ?, ?, ?)`,
@@ -192,7 +199,9 @@ export class CodeService {
   latest(sessionId: string): Record<string, string> {
     this.requireSession(sessionId);
     const files = this.db
-      .prepare(`SELECT file FROM code_changes WHERE session_id = ? UNION SELECT file FROM code_snapshots WHERE session_id = ? ORDER BY file`)
+      .prepare(
+        `SELECT file FROM code_changes WHERE session_id = ? UNION SELECT file FROM code_snapshots WHERE session_id = ? ORDER BY file`,
+      )
       .pluck()
       .all(sessionId, sessionId) as string[];
     const snapshotOf = this.db.prepare(
@@ -221,7 +230,13 @@ export class CodeService {
            SELECT file, 0, COUNT(*), MIN(t_ms), MAX(t_ms) FROM code_snapshots WHERE session_id = ? GROUP BY file
          ) GROUP BY file ORDER BY file`,
       )
-      .all(sessionId, sessionId) as Array<{ file: string; changes: number; snapshots: number; first_t: number | null; last_t: number | null }>;
+      .all(sessionId, sessionId) as Array<{
+      file: string;
+      changes: number;
+      snapshots: number;
+      first_t: number | null;
+      last_t: number | null;
+    }>;
     const files = rows.map((r) => ({ file: r.file, changes: r.changes, snapshots: r.snapshots, firstTMs: r.first_t, lastTMs: r.last_t }));
     return {
       sessionId,
@@ -243,7 +258,10 @@ export class CodeService {
       const m = /^(edits|snapshots)\[(\d+)\]/.exec(field);
       return m ? (m[1] === 'edits' ? 0 : 1e9) + Number(m[2]) : -1;
     };
-    issues = issues.map((issue, i) => ({ issue, i })).sort((a, b) => rank(a.issue.field) - rank(b.issue.field) || a.i - b.i).map((x) => x.issue);
+    issues = issues
+      .map((issue, i) => ({ issue, i }))
+      .sort((a, b) => rank(a.issue.field) - rank(b.issue.field) || a.i - b.i)
+      .map((x) => x.issue);
     throw new AppError('invalid_input', `Code edits rejected: ${describeIssues(issues)}`, issues);
   }
 }

@@ -23,6 +23,8 @@ export class IntegrityService {
     const rows = this.db
       .prepare(`SELECT id, kind, ts, t_ms, details_json FROM integrity_signals WHERE session_id = ? ORDER BY t_ms, id`)
       .all(sessionId) as Array<{ id: number; kind: string; ts: string; t_ms: number; details_json: string }>;
-    return rows.map((r) => IntegritySignalSchema.parse({ id: r.id, kind: r.kind, ts: r.ts, tMs: r.t_ms, details: JSON.parse(r.details_json) }));
+    return rows.map((r) =>
+      IntegritySignalSchema.parse({ id: r.id, kind: r.kind, ts: r.ts, tMs: r.t_ms, details: JSON.parse(r.details_json) }),
+    );
   }
 }

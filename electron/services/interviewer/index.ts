@@ -1,4 +1,10 @@
-export { InterviewerService, checkModelReply, estimateTokens, type InterviewerServiceDeps, type AnswerOutcome } from './interviewer-service';
+export {
+  InterviewerService,
+  checkModelReply,
+  estimateTokens,
+  type InterviewerServiceDeps,
+  type AnswerOutcome,
+} from './interviewer-service';
 export { QuestionBrowser } from './question-browser';
 export { ProviderSettings } from './provider-settings';
 export { SecretStore, NO_CIPHER_REASON, type SecretCipher } from './secrets';

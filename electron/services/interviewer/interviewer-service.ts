@@ -19,8 +19,23 @@ import {
   speakerFor,
   type EngineState,
 } from '../../../shared/interviewer/engine';
-import type { Decision, InterviewResults, InterviewerState, ReviewTurn, TurnKind, TurnTrace, TurnView } from '../../../shared/interviewer/model';
-import { buildScoringMessages, GeneratedQuestionsSchema, ModelScoringSchema, QUESTIONS_JSON_SCHEMA, SCORING_JSON_SCHEMA, buildQuestionMessages } from '../../../shared/interviewer/model-output';
+import type {
+  Decision,
+  InterviewResults,
+  InterviewerState,
+  ReviewTurn,
+  TurnKind,
+  TurnTrace,
+  TurnView,
+} from '../../../shared/interviewer/model';
+import {
+  buildScoringMessages,
+  GeneratedQuestionsSchema,
+  ModelScoringSchema,
+  QUESTIONS_JSON_SCHEMA,
+  SCORING_JSON_SCHEMA,
+  buildQuestionMessages,
+} from '../../../shared/interviewer/model-output';
 import { rememberSaid } from '../../../shared/interviewer/phrase';
 import { buildReplyMessages, type PromptTurn } from '../../../shared/interviewer/prompt';
 import { offlineResults } from '../../../shared/interviewer/results';
@@ -95,7 +110,13 @@ export class InterviewerService {
         throw new AppError('conflict', `This session is ${detail.status}; its interview cannot begin.`);
       }
       const config = detail.config;
-      let agenda = planAgenda({ bank: this.deps.bank().all(), config, sessionQuestions: detail.questions, seed: sessionId, pinnedBankId: existing.pinnedBankId });
+      let agenda = planAgenda({
+        bank: this.deps.bank().all(),
+        config,
+        sessionQuestions: detail.questions,
+        seed: sessionId,
+        pinnedBankId: existing.pinnedBankId,
+      });
       if (agenda.length === 0) throw new AppError('conflict', 'No questions fit this interview config.');
       const generation = existing.pinnedBankId ? null : await this.generateQuestions(config, agenda);
       if (generation?.agenda) agenda = generation.agenda;
@@ -111,7 +132,10 @@ export class InterviewerService {
         firstTokenMs: null,
         tokens: 0,
         attempts: generation?.attempts ?? 0,
-        safety: safety.blocked || safety.redactions.length ? { blocked: safety.blocked, categories: safety.categories, redactions: safety.redactions } : null,
+        safety:
+          safety.blocked || safety.redactions.length
+            ? { blocked: safety.blocked, categories: safety.categories, redactions: safety.redactions }
+            : null,
         templateId: said.templateId,
         requestId: null,
       };
@@ -149,7 +173,19 @@ export class InterviewerService {
       const { hintLevel } = applyDecision(state, decision, replyOffset);
       const replyId = this.deps.db.transaction(() => {
         this.store.saveState(input.sessionId, state);
-        return this.storeInterviewerTurn(input.sessionId, state, config, kind, spoken.text, replyOffset, decision, spoken.trace, hintLevel, item, functionCalls(decision, state, item, hintLevel));
+        return this.storeInterviewerTurn(
+          input.sessionId,
+          state,
+          config,
+          kind,
+          spoken.text,
+          replyOffset,
+          decision,
+          spoken.trace,
+          hintLevel,
+          item,
+          functionCalls(decision, state, item, hintLevel),
+        );
       })();
       if (decision.action === 'end') await this.finish(input.sessionId, config, state);
       return {
@@ -177,7 +213,19 @@ export class InterviewerService {
       const trace = offlineTrace(decision, said.templateId, null, performance.now() - started, said.safety);
       const id = this.deps.db.transaction(() => {
         this.store.saveState(sessionId, state);
-        return this.storeInterviewerTurn(sessionId, state, config, 'hint', said.text, at, decision, trace, hintLevel, item, functionCalls(decision, state, item, hintLevel));
+        return this.storeInterviewerTurn(
+          sessionId,
+          state,
+          config,
+          'hint',
+          said.text,
+          at,
+          decision,
+          trace,
+          hintLevel,
+          item,
+          functionCalls(decision, state, item, hintLevel),
+        );
       })();
       return { turn: this.store.turn(id), level: hintLevel!, maxLevel: item.hints.length, state: this.view(sessionId, config, state) };
     });
@@ -194,7 +242,11 @@ export class InterviewerService {
   }
 
   /** Ends the interview (idempotent: a second call returns the stored results and no new closing). */
-  end(sessionId: string, offsetMs: number, reason: 'candidate' | 'time_up'): Promise<{ closing: TurnView | null; results: InterviewResults; state: InterviewerState }> {
+  end(
+    sessionId: string,
+    offsetMs: number,
+    reason: 'candidate' | 'time_up',
+  ): Promise<{ closing: TurnView | null; results: InterviewResults; state: InterviewerState }> {
     return this.serial(sessionId, async () => {
       const { config, state } = this.require(sessionId);
       if (state.status === 'ended') {
@@ -208,7 +260,19 @@ export class InterviewerService {
       applyDecision(state, decision, at);
       const id = this.deps.db.transaction(() => {
         this.store.saveState(sessionId, state);
-        return this.storeInterviewerTurn(sessionId, state, config, 'closing', spoken.text, at, decision, spoken.trace, null, item, functionCalls(decision, state, item, null));
+        return this.storeInterviewerTurn(
+          sessionId,
+          state,
+          config,
+          'closing',
+          spoken.text,
+          at,
+          decision,
+          spoken.trace,
+          null,
+          item,
+          functionCalls(decision, state, item, null),
+        );
       })();
       const results = await this.finish(sessionId, config, state);
       return { closing: this.store.turn(id), results, state: this.view(sessionId, config, state) };
@@ -250,14 +314,30 @@ export class InterviewerService {
    * the room as `interviewer:token` events through the safety streamer; any failure, timeout or
    * unusable output gives the offline reply instead, with the reason in the trace.
    */
-  private async speak(sessionId: string, config: InterviewConfig, state: EngineState, decision: Decision, requestId: string): Promise<SpokenReply> {
+  private async speak(
+    sessionId: string,
+    config: InterviewConfig,
+    state: EngineState,
+    decision: Decision,
+    requestId: string,
+  ): Promise<SpokenReply> {
     const started = performance.now();
     const memoryMark = state.memory.said.length;
     const offline = offlineReply(state, config, decision);
     const status = this.provider();
     // Hints are the bank's own words (exact, progressive); the model adds nothing there.
     if (!status.online || decision.action === 'hint') {
-      return { text: offline.text, trace: offlineTrace(decision, offline.templateId, status.online ? null : status.reason, performance.now() - started, offline.safety, requestId) };
+      return {
+        text: offline.text,
+        trace: offlineTrace(
+          decision,
+          offline.templateId,
+          status.online ? null : status.reason,
+          performance.now() - started,
+          offline.safety,
+          requestId,
+        ),
+      };
     }
     const provider = status.provider;
     const item = currentItem(state);
@@ -306,7 +386,10 @@ export class InterviewerService {
           firstTokenMs: result.firstTokenMs,
           tokens: result.tokens,
           attempts: result.attempts,
-          safety: verdict.blocked || verdict.redactions.length ? { blocked: verdict.blocked, categories: verdict.categories, redactions: verdict.redactions } : null,
+          safety:
+            verdict.blocked || verdict.redactions.length
+              ? { blocked: verdict.blocked, categories: verdict.categories, redactions: verdict.redactions }
+              : null,
           templateId: verdict.blocked ? offline.templateId : null,
           requestId,
         },
@@ -316,7 +399,11 @@ export class InterviewerService {
       if (shown) emit('', true);
       return {
         text: offline.text,
-        trace: { ...offlineTrace(decision, offline.templateId, `${e.kind}: ${e.message}`, performance.now() - started, offline.safety, requestId), model: provider.model, attempts: e.attempts },
+        trace: {
+          ...offlineTrace(decision, offline.templateId, `${e.kind}: ${e.message}`, performance.now() - started, offline.safety, requestId),
+          model: provider.model,
+          attempts: e.attempts,
+        },
       };
     }
   }
@@ -326,15 +413,30 @@ export class InterviewerService {
   }
 
   /** Asks the model for questions written from the job and the resume; the bank plan stands on any failure. */
-  private async generateQuestions(config: InterviewConfig, agenda: AgendaItem[]): Promise<{ agenda: AgendaItem[] | null; fallbackReason: string | null; model: string | null; attempts: number } | null> {
+  private async generateQuestions(
+    config: InterviewConfig,
+    agenda: AgendaItem[],
+  ): Promise<{ agenda: AgendaItem[] | null; fallbackReason: string | null; model: string | null; attempts: number } | null> {
     const status = this.provider();
     if (!status.online || !this.deps.settings.section('interviewer').generateQuestions) return null;
     const replaceable = agenda.map((a, i) => ({ a, i })).filter(({ a }) => a.source === 'bank' && a.category !== 'coding');
     const count = Math.min(MAX_GENERATED, replaceable.length);
     if (count === 0 || (!config.jobDescription && !config.resumeText)) return null;
     try {
-      const result = await jsonChat(status.provider, buildQuestionMessages(config, personaFor(config, 0), count, agenda.map((a) => a.text)), QUESTIONS_JSON_SCHEMA, GeneratedQuestionsSchema);
-      const safe = result.value.questions.filter((q) => filterReply(q.text, '').categories.length === 0 && filterReply(q.title, '').categories.length === 0);
+      const result = await jsonChat(
+        status.provider,
+        buildQuestionMessages(
+          config,
+          personaFor(config, 0),
+          count,
+          agenda.map((a) => a.text),
+        ),
+        QUESTIONS_JSON_SCHEMA,
+        GeneratedQuestionsSchema,
+      );
+      const safe = result.value.questions.filter(
+        (q) => filterReply(q.text, '').categories.length === 0 && filterReply(q.title, '').categories.length === 0,
+      );
       const next = [...agenda];
       safe.slice(0, count).forEach((q, k) => {
         const slot = replaceable[replaceable.length - 1 - k]!;
@@ -361,7 +463,12 @@ export class InterviewerService {
       return { agenda: next, fallbackReason: null, model: status.provider.model, attempts: result.attempts };
     } catch (err) {
       const e = err instanceof ModelError ? err : new ModelError('invalid_output', String(err), 0);
-      return { agenda: null, fallbackReason: `questions from the bank only; generation failed (${e.kind}: ${e.message})`, model: status.provider.model, attempts: e.attempts };
+      return {
+        agenda: null,
+        fallbackReason: `questions from the bank only; generation failed (${e.kind}: ${e.message})`,
+        model: status.provider.model,
+        attempts: e.attempts,
+      };
     }
   }
 
@@ -383,8 +490,17 @@ export class InterviewerService {
     const answered = questions.filter((q) => q.answers.length > 0);
     if (status.online && answered.length > 0) {
       try {
-        const scored = await jsonChat(status.provider, buildScoringMessages(config, personaFor(config, 0), answered), SCORING_JSON_SCHEMA, ModelScoringSchema);
-        results = mergeModelScores(offline, scored.value, answered.map((q) => q.ref));
+        const scored = await jsonChat(
+          status.provider,
+          buildScoringMessages(config, personaFor(config, 0), answered),
+          SCORING_JSON_SCHEMA,
+          ModelScoringSchema,
+        );
+        results = mergeModelScores(
+          offline,
+          scored.value,
+          answered.map((q) => q.ref),
+        );
       } catch (err) {
         const e = err instanceof ModelError ? err : new ModelError('invalid_output', String(err), 0);
         results = { ...offline, fallbackReason: `${e.kind}: ${e.message}` };
@@ -436,7 +552,22 @@ export class InterviewerService {
       trace: null,
     });
     const sinceQuestion = offsetMs - (state.progress[state.current]!.askedAtMs ?? offsetMs);
-    this.telemetry(sessionId, [{ type: 'turn', ts, sessionId, source: 'client', role: 'candidate', text, tokens: estimateTokens(text), latencyMs: Math.max(0, sinceQuestion) }], [offsetMs]);
+    this.telemetry(
+      sessionId,
+      [
+        {
+          type: 'turn',
+          ts,
+          sessionId,
+          source: 'client',
+          role: 'candidate',
+          text,
+          tokens: estimateTokens(text),
+          latencyMs: Math.max(0, sinceQuestion),
+        },
+      ],
+      [offsetMs],
+    );
     return id;
   }
 
@@ -457,7 +588,9 @@ export class InterviewerService {
     // A move belongs to the question it asks; everything else to the question it is about.
     const moved = decision?.action === 'next_question' || decision?.action === 'topic_shift';
     const about = moved || !askedOn ? currentItem(state) : askedOn;
-    const persona = decision ? personaFor(config, moved ? state.current : state.agenda.findIndex((a) => a.id === about.id)) : personaFor(config, 0);
+    const persona = decision
+      ? personaFor(config, moved ? state.current : state.agenda.findIndex((a) => a.id === about.id))
+      : personaFor(config, 0);
     const id = this.store.insertTurn({
       sessionId,
       role: 'interviewer',
@@ -474,10 +607,25 @@ export class InterviewerService {
       trace,
     });
     const events: TelemetryEventInput[] = [
-      { type: 'turn', ts, sessionId, source: trace.source === 'model' ? 'ai' : 'server', role: 'interviewer', text, tokens: trace.tokens || estimateTokens(text), latencyMs: Math.round(trace.latencyMs), functionCalls: calls },
+      {
+        type: 'turn',
+        ts,
+        sessionId,
+        source: trace.source === 'model' ? 'ai' : 'server',
+        role: 'interviewer',
+        text,
+        tokens: trace.tokens || estimateTokens(text),
+        latencyMs: Math.round(trace.latencyMs),
+        functionCalls: calls,
+      },
     ];
-    for (const c of controlEvents(decision, state, about)) events.push({ type: 'control', ts, sessionId, source: 'server', action: c.action, params: c.params });
-    this.telemetry(sessionId, events, events.map(() => offsetMs));
+    for (const c of controlEvents(decision, state, about))
+      events.push({ type: 'control', ts, sessionId, source: 'server', action: c.action, params: c.params });
+    this.telemetry(
+      sessionId,
+      events,
+      events.map(() => offsetMs),
+    );
     return id;
   }
 
@@ -536,7 +684,10 @@ function offlineTrace(
     firstTokenMs: null,
     tokens: 0,
     attempts: 0,
-    safety: safety.blocked || safety.redactions.length ? { blocked: safety.blocked, categories: safety.categories, redactions: safety.redactions } : null,
+    safety:
+      safety.blocked || safety.redactions.length
+        ? { blocked: safety.blocked, categories: safety.categories, redactions: safety.redactions }
+        : null,
     templateId,
     requestId,
   };
@@ -564,31 +715,56 @@ function keyWords(text: string): Set<string> {
   return new Set(text.toLowerCase().match(/[a-z0-9]{5,}/g) ?? []);
 }
 
-function functionCalls(decision: Decision, state: EngineState, askedOn: AgendaItem, hintLevel: number | null): Array<{ name: string; args?: Record<string, unknown> }> {
+function functionCalls(
+  decision: Decision,
+  state: EngineState,
+  askedOn: AgendaItem,
+  hintLevel: number | null,
+): Array<{ name: string; args?: Record<string, unknown> }> {
   switch (decision.action) {
     case 'follow_up':
-      return [{ name: 'ask_followup', args: { type: decision.followUpType, ...(decision.skill ? { skill: decision.skill } : {}), questionRef: askedOn.id } }];
+      return [
+        {
+          name: 'ask_followup',
+          args: { type: decision.followUpType, ...(decision.skill ? { skill: decision.skill } : {}), questionRef: askedOn.id },
+        },
+      ];
     case 'hint':
       return [{ name: 'give_hint', args: { level: hintLevel, questionRef: askedOn.id } }];
     case 'next_question':
     case 'topic_shift':
-      return [{ name: decision.action === 'topic_shift' ? 'topic_shift' : 'next_question', args: { from: askedOn.id, to: currentItem(state).id } }];
+      return [
+        {
+          name: decision.action === 'topic_shift' ? 'topic_shift' : 'next_question',
+          args: { from: askedOn.id, to: currentItem(state).id },
+        },
+      ];
     case 'end':
       return [{ name: 'end_interview', args: { rule: decision.rule } }];
   }
 }
 
 /** Hints and agenda moves as `control` events (seed 002 §12b actions). */
-function controlEvents(decision: Decision | null, state: EngineState, about: AgendaItem): Array<{ action: ControlAction; params: Record<string, unknown> }> {
+function controlEvents(
+  decision: Decision | null,
+  state: EngineState,
+  about: AgendaItem,
+): Array<{ action: ControlAction; params: Record<string, unknown> }> {
   if (!decision) return [];
   const out: Array<{ action: ControlAction; params: Record<string, unknown> }> = [];
   if (decision.pace) out.push({ action: decision.pace, params: { questionRef: about.id, rule: decision.rule } });
   switch (decision.action) {
     case 'follow_up':
-      out.push({ action: 'ask_followup', params: { type: decision.followUpType, questionRef: about.id, ...(decision.skill ? { skill: decision.skill } : {}) } });
+      out.push({
+        action: 'ask_followup',
+        params: { type: decision.followUpType, questionRef: about.id, ...(decision.skill ? { skill: decision.skill } : {}) },
+      });
       break;
     case 'hint':
-      out.push({ action: 'hint', params: { questionRef: about.id, level: state.progress[state.agenda.indexOf(about)]?.hintsUsed ?? null } });
+      out.push({
+        action: 'hint',
+        params: { questionRef: about.id, level: state.progress[state.agenda.indexOf(about)]?.hintsUsed ?? null },
+      });
       break;
     case 'next_question':
     case 'topic_shift':
@@ -606,4 +782,3 @@ function controlEvents(decision: Decision | null, state: EngineState, about: Age
 export function estimateTokens(text: string): number {
   return Math.max(1, Math.ceil(text.length / 4));
 }
-

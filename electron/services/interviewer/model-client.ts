@@ -59,10 +59,12 @@ function makeClient(provider: ProviderConfig, timeoutMs: number): { client: Open
 
 function describe(err: unknown, attempts: number, timedOut: boolean, timeoutMs: number): ModelError {
   if (err instanceof ModelError) return err;
-  if (timedOut || err instanceof APIConnectionTimeoutError) return new ModelError('timeout', `no first token within ${timeoutMs} ms`, attempts);
+  if (timedOut || err instanceof APIConnectionTimeoutError)
+    return new ModelError('timeout', `no first token within ${timeoutMs} ms`, attempts);
   if (err instanceof APIUserAbortError) return new ModelError('timeout', 'the request was aborted', attempts);
   if (err instanceof APIConnectionError) return new ModelError('connection', `cannot reach the endpoint: ${err.message}`, attempts);
-  if (err instanceof APIError) return new ModelError('http', `the endpoint answered ${err.status ?? 'an error'}: ${firstLine(err.message)}`, attempts, err.status);
+  if (err instanceof APIError)
+    return new ModelError('http', `the endpoint answered ${err.status ?? 'an error'}: ${firstLine(err.message)}`, attempts, err.status);
   return new ModelError('connection', err instanceof Error ? err.message : String(err), attempts);
 }
 
@@ -73,7 +75,11 @@ const firstLine = (s: string) => s.split('\n')[0]!.slice(0, 300);
  * arrives within `firstTokenTimeoutMs` (retries included), the request is aborted and a `timeout`
  * ModelError is thrown; an empty reply is `invalid_output`.
  */
-export async function streamChat(provider: ProviderConfig, messages: ChatMessage[], onDelta: (delta: string) => void): Promise<StreamResult> {
+export async function streamChat(
+  provider: ProviderConfig,
+  messages: ChatMessage[],
+  onDelta: (delta: string) => void,
+): Promise<StreamResult> {
   const started = performance.now();
   const { client, attempts } = makeClient(provider, provider.requestTimeoutMs);
   const abort = new AbortController();
@@ -109,7 +115,13 @@ export async function streamChat(provider: ProviderConfig, messages: ChatMessage
     clearTimeout(timer);
   }
   if (text.trim().length === 0) throw new ModelError('invalid_output', 'the model returned an empty reply', attempts());
-  return { text: text.trim(), tokens: usageTokens ?? chunks, firstTokenMs: firstTokenMs ?? 0, latencyMs: performance.now() - started, attempts: attempts() };
+  return {
+    text: text.trim(),
+    tokens: usageTokens ?? chunks,
+    firstTokenMs: firstTokenMs ?? 0,
+    latencyMs: performance.now() - started,
+    attempts: attempts(),
+  };
 }
 
 export interface JsonResult<T> {
@@ -154,7 +166,11 @@ export async function jsonChat<T>(
   }
   const checked = schema.safeParse(parsed);
   if (!checked.success) {
-    throw new ModelError('invalid_output', `the model's JSON does not match the schema: ${describeIssues(issuesFromZod(checked.error, parsed)).slice(0, 400)}`, attempts());
+    throw new ModelError(
+      'invalid_output',
+      `the model's JSON does not match the schema: ${describeIssues(issuesFromZod(checked.error, parsed)).slice(0, 400)}`,
+      attempts(),
+    );
   }
   return { value: checked.data, tokens, latencyMs: performance.now() - started, attempts: attempts() };
 }
@@ -185,7 +201,13 @@ export async function testConnection(provider: ProviderConfig): Promise<Connecti
       ],
       () => {},
     );
-    return { ok: true, message: `Connected to ${provider.model} in ${Math.round(result.firstTokenMs)} ms.`, latencyMs: performance.now() - started, model: provider.model, reply: result.text.slice(0, 200) };
+    return {
+      ok: true,
+      message: `Connected to ${provider.model} in ${Math.round(result.firstTokenMs)} ms.`,
+      latencyMs: performance.now() - started,
+      model: provider.model,
+      reply: result.text.slice(0, 200),
+    };
   } catch (err) {
     const e = err instanceof ModelError ? err : describe(err, 0, false, provider.firstTokenTimeoutMs);
     const hint =

@@ -19,19 +19,39 @@ export function mergeModelScores(offline: InterviewResults, model: ModelScoring,
     if (!m) return a;
     const criteria = CRITERIA.map((c) => {
       const base = a.criteria.find((x) => x.criterion === c);
-      return { criterion: c, label: base?.label ?? c, weight: base?.weight ?? 0, score: m.criteria[c], explanation: base ? `Model score; offline signals: ${base.explanation}` : 'Model score.' };
+      return {
+        criterion: c,
+        label: base?.label ?? c,
+        weight: base?.weight ?? 0,
+        score: m.criteria[c],
+        explanation: base ? `Model score; offline signals: ${base.explanation}` : 'Model score.',
+      };
     });
     const rubric = RUBRIC_PARTS[a.rubricKind].map((p) => {
       const given = m.rubric.find((r) => r.key === p.key);
       const base = a.rubric.find((r) => r.key === p.key);
-      return { key: p.key, label: p.label, weight: p.weight, score: given?.score ?? base?.score ?? 0, note: given?.note || base?.note || '' };
+      return {
+        key: p.key,
+        label: p.label,
+        weight: p.weight,
+        score: given?.score ?? base?.score ?? 0,
+        note: given?.note || base?.note || '',
+      };
     });
     const scores = Object.fromEntries(criteria.map((c) => [c.criterion, c.score])) as Record<(typeof CRITERIA)[number], number>;
-    return { ...a, score: graded ? weightedOverall(scores) : null, criteria: graded ? criteria : [], rubric: graded ? rubric : [], feedback: m.feedback, suggestion: m.suggestion };
+    return {
+      ...a,
+      score: graded ? weightedOverall(scores) : null,
+      criteria: graded ? criteria : [],
+      rubric: graded ? rubric : [],
+      feedback: m.feedback,
+      suggestion: m.suggestion,
+    };
   });
   const strengths = model.strengths.length ? model.strengths : offline.strengths;
   const improvements = model.improvements.length ? model.improvements : offline.improvements;
-  if (!offline.graded) return { ...offline, scoredBy: 'model', fallbackReason: null, answers, strengths, improvements, note: PRACTICE_NOTE };
+  if (!offline.graded)
+    return { ...offline, scoredBy: 'model', fallbackReason: null, answers, strengths, improvements, note: PRACTICE_NOTE };
   const allText = answers.map((a) => a.answer).join('\n');
   const session = scoreSession(answers, [], allText);
   return {

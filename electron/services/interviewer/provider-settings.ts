@@ -37,7 +37,12 @@ export class ProviderSettings {
   /** Tries the saved endpoint, or the fields given (before they are saved), with one real request. */
   async test(overrides: { baseUrl?: string; model?: string; apiKey?: string } = {}): Promise<ConnectionCheck> {
     const saved = this.settings.section('interviewer');
-    const candidate = { ...saved, offline: false, ...(overrides.baseUrl ? { baseUrl: overrides.baseUrl } : {}), ...(overrides.model ? { model: overrides.model } : {}) };
+    const candidate = {
+      ...saved,
+      offline: false,
+      ...(overrides.baseUrl ? { baseUrl: overrides.baseUrl } : {}),
+      ...(overrides.model ? { model: overrides.model } : {}),
+    };
     const status = resolveProvider(candidate, this.secrets, overrides.apiKey ? { apiKey: overrides.apiKey } : {});
     if (!status.online) return { ok: false, message: status.reason, latencyMs: 0, model: candidate.model, reply: null };
     return testConnection(status.provider);

@@ -29,7 +29,10 @@ export function resolveProvider(settings: InterviewerSettings, secrets: SecretSt
     else if (stored.reason) return { online: false, reason: `The model is not used: ${stored.reason}.` };
   }
   if (apiKey === null && !isLoopback(settings.baseUrl)) {
-    return { online: false, reason: 'No API key is stored for this endpoint: store one under Settings → Interviewer, or use a local endpoint.' };
+    return {
+      online: false,
+      reason: 'No API key is stored for this endpoint: store one under Settings → Interviewer, or use a local endpoint.',
+    };
   }
   return {
     online: true,

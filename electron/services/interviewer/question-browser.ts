@@ -36,7 +36,8 @@ const PRACTICE_PERSONAS: Record<PersonaStyle, { name: string; role: string }> = 
 function interviewTypeFor(category: BankCategory): InterviewType {
   if (category === 'coding' || category === 'technical' || category === 'problem_solving') return 'technical_coding';
   if (category === 'system_design') return 'system_design';
-  if (category === 'behavioral' || category === 'leadership' || category === 'communication' || category === 'culture_fit') return 'behavioral';
+  if (category === 'behavioral' || category === 'leadership' || category === 'communication' || category === 'culture_fit')
+    return 'behavioral';
   return 'mixed';
 }
 
@@ -52,14 +53,19 @@ export class QuestionBrowser {
   search(input: SearchInput | undefined) {
     const query = input ?? { limit: 50, offset: 0 };
     if (query.role !== undefined && !(BANK_ROLES as readonly string[]).includes(query.role)) {
-      throw new AppError('invalid_input', `Unknown role "${query.role}"; one of: ${BANK_ROLES.join(', ')}`, [{ field: 'role', message: `must be one of: ${BANK_ROLES.join(', ')}` }]);
+      throw new AppError('invalid_input', `Unknown role "${query.role}"; one of: ${BANK_ROLES.join(', ')}`, [
+        { field: 'role', message: `must be one of: ${BANK_ROLES.join(', ')}` },
+      ]);
     }
     for (const [field, values, allowed] of [
       ['categories', query.categories, BANK_CATEGORIES],
       ['difficulties', query.difficulties, DIFFICULTIES],
     ] as const) {
       const bad = (values ?? []).find((v) => !(allowed as readonly string[]).includes(v));
-      if (bad !== undefined) throw new AppError('invalid_input', `Unknown ${field} value "${bad}"`, [{ field, message: `must be one of: ${allowed.join(', ')}` }]);
+      if (bad !== undefined)
+        throw new AppError('invalid_input', `Unknown ${field} value "${bad}"`, [
+          { field, message: `must be one of: ${allowed.join(', ')}` },
+        ]);
     }
     const base = this.bank().search({
       ...(query.text ? { text: query.text } : {}),
@@ -84,10 +90,27 @@ export class QuestionBrowser {
       items: matches.slice(query.offset, query.offset + query.limit).map(summary),
       facets: {
         // Each facet counts what choosing that value would give, keeping the other filters.
-        categories: count(base.filter(inDifficulty), (q) => [q.category], (v) => CATEGORY_LABELS[v]),
-        difficulties: count(base.filter(inCategory), (q) => [q.difficulty], (v) => DIFFICULTY_LABELS[v] ?? v),
-        roles: count(matches, (q) => q.roles, (v) => ROLE_LABELS[v]),
-        skills: count(matches, (q) => q.skills, (v) => v, 40),
+        categories: count(
+          base.filter(inDifficulty),
+          (q) => [q.category],
+          (v) => CATEGORY_LABELS[v],
+        ),
+        difficulties: count(
+          base.filter(inCategory),
+          (q) => [q.difficulty],
+          (v) => DIFFICULTY_LABELS[v] ?? v,
+        ),
+        roles: count(
+          matches,
+          (q) => q.roles,
+          (v) => ROLE_LABELS[v],
+        ),
+        skills: count(
+          matches,
+          (q) => q.skills,
+          (v) => v,
+          40,
+        ),
       },
     };
   }
@@ -116,7 +139,10 @@ export class QuestionBrowser {
    * A practice session around one bank question: a config derived from the question, the question as
    * the session's only question (so the room shows exactly it), pinned for the interviewer's plan.
    */
-  practice(input: { questionId: string; candidateName: string; personaStyle: PersonaStyle; durationMinutes: number }): { session: SessionDetail; question: AgendaQuestionView } {
+  practice(input: { questionId: string; candidateName: string; personaStyle: PersonaStyle; durationMinutes: number }): {
+    session: SessionDetail;
+    question: AgendaQuestionView;
+  } {
     const q = this.bank().get(input.questionId);
     if (!q) throw new AppError('not_found', `The question bank has no question "${input.questionId}".`);
     const persona = PRACTICE_PERSONAS[input.personaStyle];
@@ -137,7 +163,9 @@ export class QuestionBrowser {
     this.db.transaction(() => {
       this.db.prepare(`DELETE FROM questions WHERE session_id = ?`).run(created.id);
       const { id: sourceId, ...rest } = toSessionQuestion(q);
-      this.db.prepare(`INSERT INTO questions (id, session_id, ordinal, source_id, question_json) VALUES (?, ?, 0, ?, ?)`).run(randomUUID(), created.id, sourceId, JSON.stringify(rest));
+      this.db
+        .prepare(`INSERT INTO questions (id, session_id, ordinal, source_id, question_json) VALUES (?, ?, 0, ?, ?)`)
+        .run(randomUUID(), created.id, sourceId, JSON.stringify(rest));
       this.interviewer.pinQuestion(created.id, q.id);
     })();
     const session = this.sessions.get(created.id);

@@ -12,7 +12,8 @@ export interface SecretCipher {
   decrypt(data: Buffer): string;
 }
 
-export const NO_CIPHER_REASON = 'No OS-backed encryption is available in this process (the command line and tests have none), so a key cannot be stored.';
+export const NO_CIPHER_REASON =
+  'No OS-backed encryption is available in this process (the command line and tests have none), so a key cannot be stored.';
 
 /** Secrets in the `secrets` table, only ever as ciphertext. Without a cipher nothing is stored, never in plain text. */
 export class SecretStore {
@@ -43,7 +44,9 @@ export class SecretStore {
     }
     const ciphertext = this.cipher.encrypt(value);
     this.db
-      .prepare(`INSERT INTO secrets (name, ciphertext, updated_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET ciphertext = excluded.ciphertext, updated_at = excluded.updated_at`)
+      .prepare(
+        `INSERT INTO secrets (name, ciphertext, updated_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET ciphertext = excluded.ciphertext, updated_at = excluded.updated_at`,
+      )
       .run(name, ciphertext, this.now().toISOString());
   }
 
@@ -51,7 +54,8 @@ export class SecretStore {
   get(name: string): { value: string } | { value: null; reason: string | null } {
     const row = this.db.prepare(`SELECT ciphertext FROM secrets WHERE name = ?`).get(name) as { ciphertext: Buffer } | undefined;
     if (!row) return { value: null, reason: null };
-    if (!this.cipher || !this.cipher.availability().available) return { value: null, reason: 'the stored API key cannot be decrypted in this process' };
+    if (!this.cipher || !this.cipher.availability().available)
+      return { value: null, reason: 'the stored API key cannot be decrypted in this process' };
     try {
       return { value: this.cipher.decrypt(row.ciphertext) };
     } catch (err) {

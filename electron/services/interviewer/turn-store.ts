@@ -56,11 +56,11 @@ export class InterviewerStore {
 
   loadState(sessionId: string): { state: EngineState | null; pinnedBankId: string | null } {
     const row = this.db.prepare(`SELECT state_json, pinned_bank_id FROM interviewer_sessions WHERE session_id = ?`).get(sessionId) as
-      | { state_json: string; pinned_bank_id: string | null }
-      | undefined;
+      { state_json: string; pinned_bank_id: string | null } | undefined;
     if (!row) return { state: null, pinnedBankId: null };
     const doc = JSON.parse(row.state_json) as unknown;
-    if (doc === null || (typeof doc === 'object' && Object.keys(doc).length === 0)) return { state: null, pinnedBankId: row.pinned_bank_id };
+    if (doc === null || (typeof doc === 'object' && Object.keys(doc).length === 0))
+      return { state: null, pinnedBankId: row.pinned_bank_id };
     const parsed = EngineStateSchema.safeParse(doc);
     if (!parsed.success) throw new AppError('internal', `The interviewer state of session ${sessionId} is damaged.`);
     return { state: parsed.data, pinnedBankId: row.pinned_bank_id };
@@ -79,7 +79,11 @@ export class InterviewerStore {
   /** A practice session made from one bank question remembers it until the interview begins. */
   pin(sessionId: string, bankId: string): void {
     const at = this.now().toISOString();
-    this.db.prepare(`INSERT INTO interviewer_sessions (session_id, state_json, pinned_bank_id, created_at, updated_at) VALUES (?, '{}', ?, ?, ?)`).run(sessionId, bankId, at, at);
+    this.db
+      .prepare(
+        `INSERT INTO interviewer_sessions (session_id, state_json, pinned_bank_id, created_at, updated_at) VALUES (?, '{}', ?, ?, ?)`,
+      )
+      .run(sessionId, bankId, at, at);
   }
 
   insertTurn(t: NewTurn): number {
@@ -140,7 +144,8 @@ export class InterviewerStore {
   }
 
   results(sessionId: string): InterviewResults | null {
-    const row = this.db.prepare(`SELECT results_json FROM interviewer_results WHERE session_id = ?`).get(sessionId) as { results_json: string } | undefined;
+    const row = this.db.prepare(`SELECT results_json FROM interviewer_results WHERE session_id = ?`).get(sessionId) as
+      { results_json: string } | undefined;
     if (!row) return null;
     const parsed = InterviewResultsSchema.safeParse(JSON.parse(row.results_json));
     if (!parsed.success) throw new AppError('internal', `The stored results of session ${sessionId} are damaged.`);
@@ -148,7 +153,9 @@ export class InterviewerStore {
   }
 
   private rows(sessionId: string): TurnRow[] {
-    return this.db.prepare(`SELECT * FROM turns WHERE session_id = ? AND role IN ('candidate', 'interviewer') ORDER BY t_ms, id`).all(sessionId) as TurnRow[];
+    return this.db
+      .prepare(`SELECT * FROM turns WHERE session_id = ? AND role IN ('candidate', 'interviewer') ORDER BY t_ms, id`)
+      .all(sessionId) as TurnRow[];
   }
 }
 

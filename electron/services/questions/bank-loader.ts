@@ -28,13 +28,20 @@ export class QuestionBankError extends Error {
     readonly dir: string,
     readonly problems: BankProblem[],
   ) {
-    super(`The question bank in ${dir} is invalid:\n${problems.slice(0, 12).map((p) => `- ${describeProblem(p)}`).join('\n')}${problems.length > 12 ? `\n(and ${problems.length - 12} more)` : ''}`);
+    super(
+      `The question bank in ${dir} is invalid:\n${problems
+        .slice(0, 12)
+        .map((p) => `- ${describeProblem(p)}`)
+        .join('\n')}${problems.length > 12 ? `\n(and ${problems.length - 12} more)` : ''}`,
+    );
     this.name = 'QuestionBankError';
   }
 }
 
 export function describeProblem(p: BankProblem): string {
-  const where = [p.file, p.questionId === null ? null : `question ${p.questionId}`, p.field ? `field ${p.field}` : null].filter(Boolean).join(', ');
+  const where = [p.file, p.questionId === null ? null : `question ${p.questionId}`, p.field ? `field ${p.field}` : null]
+    .filter(Boolean)
+    .join(', ');
   return `${where}: ${p.message}`;
 }
 
@@ -49,11 +56,16 @@ export function loadQuestionBank(resourcesDir: string): QuestionBank {
   const dir = join(resourcesDir, BANK_DIR);
   let names: string[];
   try {
-    names = readdirSync(dir).filter((n) => n.endsWith('.json')).sort();
+    names = readdirSync(dir)
+      .filter((n) => n.endsWith('.json'))
+      .sort();
   } catch (err) {
-    throw new QuestionBankError(dir, [{ file: dir, questionId: null, field: '', message: `cannot read the folder: ${(err as Error).message}` }]);
+    throw new QuestionBankError(dir, [
+      { file: dir, questionId: null, field: '', message: `cannot read the folder: ${(err as Error).message}` },
+    ]);
   }
-  if (names.length === 0) throw new QuestionBankError(dir, [{ file: dir, questionId: null, field: '', message: 'holds no question files' }]);
+  if (names.length === 0)
+    throw new QuestionBankError(dir, [{ file: dir, questionId: null, field: '', message: 'holds no question files' }]);
 
   const problems: BankProblem[] = [];
   const questions: BankQuestion[] = [];
@@ -113,10 +125,18 @@ type ZodIssue = Parameters<typeof isMissing>[0];
 function locate(file: string, raw: unknown, issue: ZodIssue): BankProblem {
   const unknownKeys = issue.code === 'unrecognized_keys' ? issue.keys : null;
   const path = unknownKeys ? [...issue.path, unknownKeys.join(', ')] : issue.path;
-  const message = unknownKeys ? (unknownKeys.length > 1 ? 'unknown fields' : 'unknown field') : isMissing(issue, raw) ? 'is required' : issue.message;
+  const message = unknownKeys
+    ? unknownKeys.length > 1
+      ? 'unknown fields'
+      : 'unknown field'
+    : isMissing(issue, raw)
+      ? 'is required'
+      : issue.message;
   if (path[0] === 'questions' && typeof path[1] === 'number') {
     const index = path[1];
-    const question = Array.isArray((raw as { questions?: unknown }).questions) ? (raw as { questions: unknown[] }).questions[index] : undefined;
+    const question = Array.isArray((raw as { questions?: unknown }).questions)
+      ? (raw as { questions: unknown[] }).questions[index]
+      : undefined;
     const id = question !== null && typeof question === 'object' ? (question as { id?: unknown }).id : undefined;
     const questionId = typeof id === 'string' && id.trim() !== '' ? id : `#${index}`;
     return { file, questionId, field: formatPath(path.slice(2)), message };

@@ -13,12 +13,17 @@ import {
 
 /** Lower case, accents removed, so `Café` and `cafe` match. */
 export function fold(text: string): string {
-  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
 }
 
 /** Words of a text: letters, digits, and `+`/`#` so `c++` and `c#` stay themselves. */
 export function words(text: string): string[] {
-  return fold(text).split(/[^a-z0-9+#]+/).filter(Boolean);
+  return fold(text)
+    .split(/[^a-z0-9+#]+/)
+    .filter(Boolean);
 }
 
 /** Common spellings of the same skill, so a job's `K8s` finds questions tagged `kubernetes`. */
@@ -37,7 +42,9 @@ const SKILL_ALIASES: Record<string, string> = {
 };
 
 function skillWords(skill: string): string[] {
-  const compact = fold(skill).replace(/\.js\b/g, 'js').replace(/[\s.-]+/g, '');
+  const compact = fold(skill)
+    .replace(/\.js\b/g, 'js')
+    .replace(/[\s.-]+/g, '');
   const alias = SKILL_ALIASES[compact];
   return words(alias ?? fold(skill).replace(/\.js\b/g, 'js'));
 }

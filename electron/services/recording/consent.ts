@@ -58,7 +58,9 @@ export class ConsentStore {
     if (consent?.decision !== 'granted') {
       throw new AppError(
         'forbidden',
-        consent ? `Session ${sessionId} is an unrecorded session: recording was declined.` : `Session ${sessionId} has no recording consent yet; nothing is recorded without one.`,
+        consent
+          ? `Session ${sessionId} is an unrecorded session: recording was declined.`
+          : `Session ${sessionId} has no recording consent yet; nothing is recorded without one.`,
       );
     }
   }
@@ -67,5 +69,12 @@ export class ConsentStore {
 function toConsent(row: ConsentRow): Consent {
   const parsed: unknown = JSON.parse(row.items_json);
   const items = Array.isArray(parsed) ? CONSENT_ITEMS.filter((item) => parsed.includes(item)) : [];
-  return { sessionId: row.session_id, decision: row.decision, items, storedIn: row.stored_in, mayBeSentTo: row.may_be_sent_to, decidedAt: row.decided_at };
+  return {
+    sessionId: row.session_id,
+    decision: row.decision,
+    items,
+    storedIn: row.stored_in,
+    mayBeSentTo: row.may_be_sent_to,
+    decidedAt: row.decided_at,
+  };
 }

@@ -16,7 +16,13 @@ export interface RecordingIpcDeps {
 }
 
 /** The `recording:*` IPC calls over the recording services. */
-export function recordingHandlers({ recordings, consent, sources, media, recordingsDir }: RecordingIpcDeps): Pick<Handlers, RecordingChannel> {
+export function recordingHandlers({
+  recordings,
+  consent,
+  sources,
+  media,
+  recordingsDir,
+}: RecordingIpcDeps): Pick<Handlers, RecordingChannel> {
   return {
     'recording:consent': ({ sessionId, decision, items }) => {
       if (decision === 'declined' && recordings.isRecording(sessionId)) {

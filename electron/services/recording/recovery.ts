@@ -110,14 +110,29 @@ function planRecovery(scan: Mp4Scan): Plan {
   });
   if (scan.notMp4 !== null) return notRecoverable(`not an MP4 file: ${scan.notMp4}; left untouched`);
   const problem = scan.problem?.message;
-  if (!scan.init) return notRecoverable(`no complete init segment (ftyp + moov): ${problem ?? 'the moov is missing'}; nothing can be recovered, left untouched`);
+  if (!scan.init)
+    return notRecoverable(
+      `no complete init segment (ftyp + moov): ${problem ?? 'the moov is missing'}; nothing can be recovered, left untouched`,
+    );
 
   const durationMs = scanDurations(scan).overallMs;
   if (!scan.init.fragmented) {
-    if (problem) return notRecoverable(`a regular (not fragmented) MP4 that does not end cleanly (${problem}): cutting it cannot repair it, left untouched`);
+    if (problem)
+      return notRecoverable(
+        `a regular (not fragmented) MP4 that does not end cleanly (${problem}): cutting it cannot repair it, left untouched`,
+      );
     const hasMedia = scan.init.tracks.some((t) => t.sampleCount > 0);
     return {
-      report: { ok: true, playable: hasMedia, originalBytes: bytes, keptBytes: bytes, fragments: 0, durationMs, truncated: false, reason: hasMedia ? 'a complete regular MP4; nothing to cut' : 'a complete regular MP4 without samples' },
+      report: {
+        ok: true,
+        playable: hasMedia,
+        originalBytes: bytes,
+        keptBytes: bytes,
+        fragments: 0,
+        durationMs,
+        truncated: false,
+        reason: hasMedia ? 'a complete regular MP4; nothing to cut' : 'a complete regular MP4 without samples',
+      },
       cutTo: null,
     };
   }
@@ -127,8 +142,11 @@ function planRecovery(scan: Mp4Scan): Plan {
   const keptBytes = problem ? scan.goodEnd : bytes;
   const truncated = keptBytes < bytes;
   const kept = fragments === 0 ? 'only the init segment' : `${fragments} complete fragment${fragments === 1 ? '' : 's'}`;
-  let reason = truncated ? `cut ${bytes - keptBytes} bytes after the last complete fragment (${problem}); kept ${kept}` : `the file ends after its last complete fragment; nothing to cut`;
-  if (!hasMedia) reason = `${truncated ? `cut ${bytes - keptBytes} bytes (${problem}); ` : ''}the recording holds no complete fragment, so no media`;
+  let reason = truncated
+    ? `cut ${bytes - keptBytes} bytes after the last complete fragment (${problem}); kept ${kept}`
+    : `the file ends after its last complete fragment; nothing to cut`;
+  if (!hasMedia)
+    reason = `${truncated ? `cut ${bytes - keptBytes} bytes (${problem}); ` : ''}the recording holds no complete fragment, so no media`;
   return {
     report: { ok: true, playable: hasMedia, originalBytes: bytes, keptBytes, fragments, durationMs, truncated, reason },
     cutTo: truncated ? keptBytes : null,
@@ -151,7 +169,14 @@ function verifyPrefix(prefix: Mp4Scan, plan: Plan): string | null {
 }
 
 function unchanged(report: RecoveryReport, why: string): RecoveryReport {
-  return { ...report, ok: false, playable: false, keptBytes: report.originalBytes, truncated: false, reason: `not cut: ${why}; left untouched` };
+  return {
+    ...report,
+    ok: false,
+    playable: false,
+    keptBytes: report.originalBytes,
+    truncated: false,
+    reason: `not cut: ${why}; left untouched`,
+  };
 }
 
 function cannotWrite(report: RecoveryReport, err: unknown): RecoveryReport {

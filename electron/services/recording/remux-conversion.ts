@@ -54,7 +54,9 @@ export class WebmConversions {
 
   /** At start-up: converts every recording an earlier run left 'converting'. */
   async resumeLeftOver(): Promise<void> {
-    const rows = this.db.prepare(`SELECT id FROM recordings WHERE conversion = 'converting' ORDER BY started_at, rowid`).all() as Array<{ id: string }>;
+    const rows = this.db.prepare(`SELECT id FROM recordings WHERE conversion = 'converting' ORDER BY started_at, rowid`).all() as Array<{
+      id: string;
+    }>;
     for (const { id } of rows) if (!this.running.has(id)) this.startAfterStop(id);
     await this.idle();
   }
@@ -71,7 +73,9 @@ export class WebmConversions {
     const endedAt = this.now().toISOString();
     if (result.ok) {
       this.db
-        .prepare(`UPDATE recordings SET status = 'recovered', ended_at = ?, path = ?, mime_type = ?, bytes = ?, conversion = 'converted', error = NULL WHERE id = ?`)
+        .prepare(
+          `UPDATE recordings SET status = 'recovered', ended_at = ?, path = ?, mime_type = ?, bytes = ?, conversion = 'converted', error = NULL WHERE id = ?`,
+        )
         .run(endedAt, result.output, result.mimeType, result.bytes, id);
       await rm(row.path, { force: true }).catch(() => undefined);
       this.announce(id);
@@ -83,7 +87,9 @@ export class WebmConversions {
     const reason = looksLikeWebm
       ? `${keptNote(result.reason)} The app stopped while recording; the WebM holds what was written until then.`
       : `The app stopped while recording and the WebM could not be converted to MP4: ${result.reason}. The WebM file is kept.`;
-    this.db.prepare(`UPDATE recordings SET status = ?, ended_at = ?, bytes = ?, conversion = 'kept_webm', error = ? WHERE id = ?`).run(status, endedAt, bytes, reason, id);
+    this.db
+      .prepare(`UPDATE recordings SET status = ?, ended_at = ?, bytes = ?, conversion = 'kept_webm', error = ? WHERE id = ?`)
+      .run(status, endedAt, bytes, reason, id);
     this.announce(id);
     return { status, reason };
   }
@@ -117,14 +123,18 @@ export class WebmConversions {
   private async finishStopped(id: string, result: RemuxResult): Promise<void> {
     const row = this.row(id);
     if (result.ok) {
-      this.db.prepare(`UPDATE recordings SET path = ?, mime_type = ?, bytes = ?, conversion = 'converted' WHERE id = ?`).run(result.output, result.mimeType, result.bytes, id);
+      this.db
+        .prepare(`UPDATE recordings SET path = ?, mime_type = ?, bytes = ?, conversion = 'converted' WHERE id = ?`)
+        .run(result.output, result.mimeType, result.bytes, id);
       // The row names the verified MP4 now; a failed delete leaves a stray file, never a lost recording.
       await rm(row.path, { force: true }).catch(() => undefined);
       this.announce(id);
       return;
     }
     const note = keptNote(result.reason);
-    this.db.prepare(`UPDATE recordings SET conversion = 'kept_webm', error = ? WHERE id = ?`).run(row.error ? `${row.error} ${note}` : note, id);
+    this.db
+      .prepare(`UPDATE recordings SET conversion = 'kept_webm', error = ? WHERE id = ?`)
+      .run(row.error ? `${row.error} ${note}` : note, id);
     this.announce(id);
   }
 

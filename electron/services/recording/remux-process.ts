@@ -20,7 +20,11 @@ const MAX_CAPTURE = 16 * 1024;
  * Runs `command args` with no shell and no stdin, killing it (SIGKILL) when `timeLimitMs` passes or
  * `signal` aborts. Never rejects: every way it can end is in the outcome.
  */
-export function runProcess(command: string, args: readonly string[], options: { timeLimitMs: number; signal?: AbortSignal }): Promise<ProcessOutcome> {
+export function runProcess(
+  command: string,
+  args: readonly string[],
+  options: { timeLimitMs: number; signal?: AbortSignal },
+): Promise<ProcessOutcome> {
   return new Promise((resolve) => {
     let stdout = '';
     let stderr = '';

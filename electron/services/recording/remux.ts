@@ -68,7 +68,10 @@ const CODEC_NOT_IN_CONTAINER = /codec not currently supported in container|Could
 const VIDEO_ENCODERS: ReadonlyArray<{ name: string; args: string[] }> = [
   { name: 'libx264', args: ['-c:v', 'libx264', '-preset', 'veryfast', '-crf', '23', '-pix_fmt', 'yuv420p'] },
   { name: 'libopenh264', args: ['-c:v', 'libopenh264', '-pix_fmt', 'yuv420p'] },
-  { name: 'libvpx-vp9', args: ['-c:v', 'libvpx-vp9', '-deadline', 'realtime', '-cpu-used', '8', '-row-mt', '1', '-b:v', '0', '-crf', '32'] },
+  {
+    name: 'libvpx-vp9',
+    args: ['-c:v', 'libvpx-vp9', '-deadline', 'realtime', '-cpu-used', '8', '-row-mt', '1', '-b:v', '0', '-crf', '32'],
+  },
 ];
 
 /**
@@ -109,7 +112,9 @@ export class FfmpegRemuxer {
     const run = await runProcess(path, ['-hide_banner', '-version'], { timeLimitMs: VERSION_TIME_LIMIT_MS });
     const version = /ffmpeg version (\S+)/.exec(run.stdout)?.[1];
     if (run.code !== 0 || !version) {
-      const why = run.spawnError?.message ?? (run.timedOut ? 'it did not answer within 10 s' : stderrTail(run.stderr) || `it exited with ${String(run.code)}`);
+      const why =
+        run.spawnError?.message ??
+        (run.timedOut ? 'it did not answer within 10 s' : stderrTail(run.stderr) || `it exited with ${String(run.code)}`);
       return { available: false, path, source, reason: `${path} is not a working ffmpeg (${why})` };
     }
     return { available: true, path, version, source };
@@ -126,7 +131,11 @@ export class FfmpegRemuxer {
     try {
       inputBytes = (await stat(input)).size;
     } catch (err) {
-      return { ok: false, ffmpegMissing: false, reason: `the WebM file cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` };
+      return {
+        ok: false,
+        ffmpegMissing: false,
+        reason: `the WebM file cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+      };
     }
     if (inputBytes === 0) return { ok: false, ffmpegMissing: false, reason: 'the WebM file is empty: nothing was recorded' };
 
@@ -138,17 +147,29 @@ export class FfmpegRemuxer {
         if (method !== 'copy' && !videoEncoder) {
           videoEncoder = await this.videoEncoder(ffmpeg.path);
           if (!videoEncoder) {
-            return { ok: false, ffmpegMissing: false, reason: `its video codec cannot go into MP4 as it is, and this ffmpeg has none of the encoders to convert it (${VIDEO_ENCODERS.map((e) => e.name).join(', ')})` };
+            return {
+              ok: false,
+              ffmpegMissing: false,
+              reason: `its video codec cannot go into MP4 as it is, and this ffmpeg has none of the encoders to convert it (${VIDEO_ENCODERS.map((e) => e.name).join(', ')})`,
+            };
           }
         }
         await rm(temp, { force: true });
         const timeLimitMs = this.options.timeLimitMs ?? timeLimitFor(method, inputBytes);
-        const run = await runProcess(ffmpeg.path, ffmpegArgs(input, temp, method, videoEncoder?.args ?? []), { timeLimitMs, signal: options.signal });
+        const run = await runProcess(ffmpeg.path, ffmpegArgs(input, temp, method, videoEncoder?.args ?? []), {
+          timeLimitMs,
+          signal: options.signal,
+        });
         if (run.code === 0) return await this.verified(temp, output, method, videoEncoder?.name ?? null);
         const failed = failure(run, timeLimitMs);
         if (failed) return failed;
         // Only "this codec cannot go into MP4" is worth another, slower try; any other error would repeat.
-        if (!CODEC_NOT_IN_CONTAINER.test(run.stderr) || method === 'transcode') return { ok: false, ffmpegMissing: false, reason: `ffmpeg could not convert it: ${stderrTail(run.stderr) || `exit ${String(run.code)}`}` };
+        if (!CODEC_NOT_IN_CONTAINER.test(run.stderr) || method === 'transcode')
+          return {
+            ok: false,
+            ffmpegMissing: false,
+            reason: `ffmpeg could not convert it: ${stderrTail(run.stderr) || `exit ${String(run.code)}`}`,
+          };
       }
       return { ok: false, ffmpegMissing: false, reason: 'ffmpeg could not convert it' };
     } finally {
@@ -166,7 +187,11 @@ export class FfmpegRemuxer {
     }
     const video = probe.tracks.find((t) => t.type === 'video' && t.samples > 0);
     if (!probe.complete || !video || !(probe.durationMs > 0)) {
-      return { ok: false, ffmpegMissing: false, reason: `ffmpeg wrote an MP4 that does not check out (${probe.problem ?? (video ? 'it has no duration' : 'it has no video frames')})` };
+      return {
+        ok: false,
+        ffmpegMissing: false,
+        reason: `ffmpeg wrote an MP4 that does not check out (${probe.problem ?? (video ? 'it has no duration' : 'it has no video frames')})`,
+      };
     }
     const handle = await open(temp, 'r');
     try {
@@ -203,7 +228,12 @@ export class FfmpegRemuxer {
 }
 
 function ffmpegArgs(input: string, output: string, method: RemuxMethod, videoEncoderArgs: string[]): string[] {
-  const codecs = method === 'copy' ? ['-c', 'copy'] : method === 'transcode-video' ? [...videoEncoderArgs, '-c:a', 'copy'] : [...videoEncoderArgs, '-c:a', 'aac', '-b:a', '128k'];
+  const codecs =
+    method === 'copy'
+      ? ['-c', 'copy']
+      : method === 'transcode-video'
+        ? [...videoEncoderArgs, '-c:a', 'copy']
+        : [...videoEncoderArgs, '-c:a', 'aac', '-b:a', '128k'];
   return [
     ...['-hide_banner', '-nostdin', '-v', 'error', '-y'],
     // A WebM cut short by a crash ends in a partial block: drop it rather than copy a damaged frame.
@@ -214,7 +244,8 @@ function ffmpegArgs(input: string, output: string, method: RemuxMethod, videoEnc
 }
 
 function failure(run: ProcessOutcome, timeLimitMs: number): RemuxResult | null {
-  if (run.aborted) return { ok: false, ffmpegMissing: false, reason: 'the conversion was stopped before it finished (the app was closing)' };
+  if (run.aborted)
+    return { ok: false, ffmpegMissing: false, reason: 'the conversion was stopped before it finished (the app was closing)' };
   if (run.timedOut) {
     const limit = timeLimitMs < 1000 ? `${timeLimitMs} ms` : `${Math.round(timeLimitMs / 1000)} s`;
     return { ok: false, ffmpegMissing: false, reason: `ffmpeg did not finish within ${limit} and was stopped` };

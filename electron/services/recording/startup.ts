@@ -16,7 +16,13 @@ export async function recoverInterruptedRecordings(recordings: RecordingService)
         out.push(await recordings.recoverWebm(recording.id));
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
-        out.push(recordings.markRecovered(recording.id, { playable: false, bytes: 0, reason: `The app stopped while recording and the WebM could not be converted: ${message}` }));
+        out.push(
+          recordings.markRecovered(recording.id, {
+            playable: false,
+            bytes: 0,
+            reason: `The app stopped while recording and the WebM could not be converted: ${message}`,
+          }),
+        );
       }
       continue;
     }

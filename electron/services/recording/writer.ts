@@ -6,7 +6,15 @@ import type { Db } from '../store';
 import { FfmpegRemuxer, type FfmpegStatus } from './remux';
 import { WebmConversions, type ConversionState } from './remux-conversion';
 
-export { diskSpace, diskStopThreshold, diskVerdict, DEFAULT_DISK_POLICY, type DiskPolicy, type DiskSpace, type DiskVerdict } from './writer-disk';
+export {
+  diskSpace,
+  diskStopThreshold,
+  diskVerdict,
+  DEFAULT_DISK_POLICY,
+  type DiskPolicy,
+  type DiskSpace,
+  type DiskVerdict,
+} from './writer-disk';
 
 /**
  * Recording: the renderer's MediaRecorder sends its chunks (timeslice about 1 s) over IPC with a
@@ -281,7 +289,9 @@ export class RecordingWriter {
     }
     if (!(data instanceof Uint8Array)) return Promise.reject(new AppError('invalid_input', 'A chunk must be bytes (a Uint8Array).'));
     if (data.byteLength > this.limits.hardBytes) {
-      return Promise.reject(new AppError('invalid_input', `Chunk ${seq} is ${mb(data.byteLength)}, more than the ${mb(this.limits.hardBytes)} a chunk may be.`));
+      return Promise.reject(
+        new AppError('invalid_input', `Chunk ${seq} is ${mb(data.byteLength)}, more than the ${mb(this.limits.hardBytes)} a chunk may be.`),
+      );
     }
 
     if (seq < this.nextSeq || this.held.has(seq)) {
@@ -611,7 +621,9 @@ export class RecordingService {
   async start(input: StartRecordingInput): Promise<StartedRecording> {
     const { sessionId, mimeType, startOffsetMs = null } = input ?? ({} as StartRecordingInput);
     if (typeof sessionId !== 'string' || !SAFE_ID.test(sessionId)) {
-      throw new AppError('invalid_input', 'sessionId must be a session id (letters, digits, "-" and "_").', [{ field: 'sessionId', message: 'is not a session id' }]);
+      throw new AppError('invalid_input', 'sessionId must be a session id (letters, digits, "-" and "_").', [
+        { field: 'sessionId', message: 'is not a session id' },
+      ]);
     }
     if (typeof mimeType !== 'string' || mimeType.length > 200 || !(MP4_MIME.test(mimeType.trim()) || WEBM_MIME.test(mimeType.trim()))) {
       throw new AppError(
@@ -719,7 +731,9 @@ export class RecordingService {
 
   /** Recordings an earlier run left 'recording' or 'paused' (it died or was killed before stopping them). */
   interrupted(): Recording[] {
-    const rows = this.db.prepare(`SELECT * FROM recordings WHERE status IN ('recording', 'paused') ORDER BY started_at, rowid`).all() as RecordingRow[];
+    const rows = this.db
+      .prepare(`SELECT * FROM recordings WHERE status IN ('recording', 'paused') ORDER BY started_at, rowid`)
+      .all() as RecordingRow[];
     return rows.filter((row) => !this.writers.has(row.id)).map((row) => this.toRecording(row));
   }
 
@@ -728,7 +742,8 @@ export class RecordingService {
    * with the reason when nothing playable is left. Only for recordings this process is not writing.
    */
   markRecovered(recordingId: string, outcome: { playable: boolean; bytes: number; reason: string }): Recording {
-    if (this.writers.has(recordingId)) throw new AppError('conflict', `Recording ${recordingId} is being written by this run; it is not interrupted.`);
+    if (this.writers.has(recordingId))
+      throw new AppError('conflict', `Recording ${recordingId} is being written by this run; it is not interrupted.`);
     const row = this.get(recordingId);
     const endedAt = this.now().toISOString();
     this.db
@@ -770,7 +785,8 @@ export class RecordingService {
    * as WebM when ffmpeg is missing, or 'failed' with the reason. Only for recordings this process is not writing.
    */
   async recoverWebm(recordingId: string): Promise<Recording> {
-    if (this.writers.has(recordingId)) throw new AppError('conflict', `Recording ${recordingId} is being written by this run; it is not interrupted.`);
+    if (this.writers.has(recordingId))
+      throw new AppError('conflict', `Recording ${recordingId} is being written by this run; it is not interrupted.`);
     await this.conversions.recoverInterrupted(recordingId);
     return this.get(recordingId);
   }
@@ -793,7 +809,9 @@ export class RecordingService {
 
   /** The session's recordings, oldest first. */
   listForSession(sessionId: string): Recording[] {
-    const rows = this.db.prepare(`SELECT * FROM recordings WHERE session_id = ? ORDER BY started_at, rowid`).all(sessionId) as RecordingRow[];
+    const rows = this.db
+      .prepare(`SELECT * FROM recordings WHERE session_id = ? ORDER BY started_at, rowid`)
+      .all(sessionId) as RecordingRow[];
     return rows.map((row) => this.toRecording(row));
   }
 
@@ -855,10 +873,14 @@ export class RecordingService {
       endedAt: row.ended_at,
       error: row.error,
       stats: writer ? writer.stats() : null,
-      pauses: (this.db.prepare(`SELECT at_ms, resumed_at_ms FROM recording_pauses WHERE recording_id = ? ORDER BY at_ms, id`).all(row.id) as Array<{
-        at_ms: number;
-        resumed_at_ms: number | null;
-      }>).map((p) => ({ atMs: p.at_ms, resumedAtMs: p.resumed_at_ms })),
+      pauses: (
+        this.db
+          .prepare(`SELECT at_ms, resumed_at_ms FROM recording_pauses WHERE recording_id = ? ORDER BY at_ms, id`)
+          .all(row.id) as Array<{
+          at_ms: number;
+          resumed_at_ms: number | null;
+        }>
+      ).map((p) => ({ atMs: p.at_ms, resumedAtMs: p.resumed_at_ms })),
       conversion: row.conversion ?? null,
     };
   }
@@ -875,6 +897,8 @@ async function exists(path: string): Promise<boolean> {
 
 function checkOffset(value: number, field: string): void {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new AppError('invalid_input', `${field} must be a number of milliseconds ≥ 0, got ${String(value)}.`, [{ field, message: 'must be a number ≥ 0' }]);
+    throw new AppError('invalid_input', `${field} must be a number of milliseconds ≥ 0, got ${String(value)}.`, [
+      { field, message: 'must be a number ≥ 0' },
+    ]);
   }
 }

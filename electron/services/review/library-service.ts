@@ -54,7 +54,9 @@ export class LibraryService {
     }
     const q = parsed.data;
     if (q.scoreMin !== undefined && q.scoreMax !== undefined && q.scoreMin > q.scoreMax) {
-      throw new AppError('invalid_input', 'Invalid library search: scoreMin is above scoreMax', [{ field: 'scoreMin', message: 'must not be above scoreMax' }]);
+      throw new AppError('invalid_input', 'Invalid library search: scoreMin is above scoreMax', [
+        { field: 'scoreMin', message: 'must not be above scoreMax' },
+      ]);
     }
     if (q.createdFrom && q.createdBefore && Date.parse(q.createdFrom) >= Date.parse(q.createdBefore)) {
       throw new AppError('invalid_input', 'Invalid library search: createdFrom is not before createdBefore', [
@@ -180,7 +182,10 @@ export function excerpt(text: string, needle: string, width = 120): string {
   return `${start > 0 ? '…' : ''}${body}${end < text.length ? '…' : ''}`;
 }
 
-function comparator(sort: LibrarySearch['sort'], sameMoment: (a: LibraryItem, b: LibraryItem) => number): (a: LibraryItem, b: LibraryItem) => number {
+function comparator(
+  sort: LibrarySearch['sort'],
+  sameMoment: (a: LibraryItem, b: LibraryItem) => number,
+): (a: LibraryItem, b: LibraryItem) => number {
   const newest = (a: LibraryItem, b: LibraryItem) => b.createdAt.localeCompare(a.createdAt) || sameMoment(a, b);
   // Ungraded sessions go last whichever way scores are sorted.
   const byScore = (dir: 1 | -1) => (a: LibraryItem, b: LibraryItem) =>

@@ -63,7 +63,9 @@ export class ReviewService {
   recordings(sessionId: string): ReviewRecording[] {
     const { db } = this.deps;
     const rows = db
-      .prepare(`SELECT id, path, status, mime_type, bytes, start_offset_ms, started_at, ended_at, error FROM recordings WHERE session_id = ? ORDER BY started_at, id`)
+      .prepare(
+        `SELECT id, path, status, mime_type, bytes, start_offset_ms, started_at, ended_at, error FROM recordings WHERE session_id = ? ORDER BY started_at, id`,
+      )
       .all(sessionId) as RecordingRow[];
     const pauses = db.prepare(`SELECT at_ms, resumed_at_ms FROM recording_pauses WHERE recording_id = ? ORDER BY at_ms, id`);
     return rows.map((r) => {
@@ -74,7 +76,10 @@ export class ReviewService {
         mimeType: r.mime_type,
         bytes: r.bytes,
         startOffsetMs: r.start_offset_ms,
-        pauses: (pauses.all(r.id) as Array<{ at_ms: number; resumed_at_ms: number | null }>).map((p) => ({ atMs: p.at_ms, resumedAtMs: p.resumed_at_ms })),
+        pauses: (pauses.all(r.id) as Array<{ at_ms: number; resumed_at_ms: number | null }>).map((p) => ({
+          atMs: p.at_ms,
+          resumedAtMs: p.resumed_at_ms,
+        })),
         durationMs: fileExists && r.status !== 'recording' ? durationOf(r.path) : null,
         startedAt: r.started_at,
         endedAt: r.ended_at,
@@ -85,10 +90,7 @@ export class ReviewService {
   }
 
   private edits(sessionId: string): ReviewData['tracks']['edits'] {
-    const rows = this.deps.db
-      .prepare(EDIT_TRACK_SQL)
-      .raw()
-      .all(sessionId) as Array<[number, number | null, string | null]>;
+    const rows = this.deps.db.prepare(EDIT_TRACK_SQL).raw().all(sessionId) as Array<[number, number | null, string | null]>;
     const files: string[] = [];
     const fileIndex = new Map<string, number>();
     const n = rows.length;
@@ -115,7 +117,12 @@ export class ReviewService {
       )
       .all(sessionId) as Array<{ seq: number; t_ms: number; event_json: string; drops: number }>;
     return rows.map((r) => {
-      const e = JSON.parse(r.event_json) as { status: 'success' | 'error'; durationMs?: number; stdoutPreview?: string; stderrPreview?: string };
+      const e = JSON.parse(r.event_json) as {
+        status: 'success' | 'error';
+        durationMs?: number;
+        stdoutPreview?: string;
+        stderrPreview?: string;
+      };
       return {
         seq: r.seq,
         tMs: r.t_ms,
@@ -132,14 +139,22 @@ export class ReviewService {
   private turns(sessionId: string): ReviewTurn[] {
     const rows = this.deps.db
       .prepare(`SELECT id, t_ms, role, text, follow_up_type, hidden_note FROM turns WHERE session_id = ? ORDER BY t_ms, id`)
-      .all(sessionId) as Array<{ id: number; t_ms: number; role: ReviewTurn['role']; text: string; follow_up_type: string | null; hidden_note: string | null }>;
+      .all(sessionId) as Array<{
+      id: number;
+      t_ms: number;
+      role: ReviewTurn['role'];
+      text: string;
+      follow_up_type: string | null;
+      hidden_note: string | null;
+    }>;
     if (rows.length > 0) {
       return rows.map((r) => ({
         id: r.id,
         tMs: r.t_ms,
         role: r.role,
         text: r.text,
-        followUpType: r.follow_up_type !== null && FOLLOW_UPS.has(r.follow_up_type) ? (r.follow_up_type as ReviewTurn['followUpType']) : null,
+        followUpType:
+          r.follow_up_type !== null && FOLLOW_UPS.has(r.follow_up_type) ? (r.follow_up_type as ReviewTurn['followUpType']) : null,
         hiddenNote: r.hidden_note,
       }));
     }
@@ -182,7 +197,9 @@ export class ReviewService {
       changes.changesJson[i] = json;
     }
     const snapshots = (
-      db.prepare(`SELECT after_seq, t_ms, file, text FROM code_snapshots WHERE session_id = ? ORDER BY after_seq, id`).all(sessionId) as Array<{
+      db
+        .prepare(`SELECT after_seq, t_ms, file, text FROM code_snapshots WHERE session_id = ? ORDER BY after_seq, id`)
+        .all(sessionId) as Array<{
         after_seq: number;
         t_ms: number;
         file: string;
@@ -197,7 +214,11 @@ export class ReviewService {
  * Each file's text at the end, from the rows already read: its last snapshot and the few changes after
  * it (the room snapshots often, so this parses a handful of change lists, not the session's).
  */
-function finalTexts(files: string[], changes: ReviewData['code']['changes'], snapshots: ReviewData['code']['snapshots']): Record<string, string> {
+function finalTexts(
+  files: string[],
+  changes: ReviewData['code']['changes'],
+  snapshots: ReviewData['code']['snapshots'],
+): Record<string, string> {
   const names = new Set([...files, ...snapshots.map((s) => s.file)]);
   const out: Record<string, string> = {};
   for (const file of [...names].sort()) {
@@ -206,7 +227,8 @@ function finalTexts(files: string[], changes: ReviewData['code']['changes'], sna
     const k = files.indexOf(file);
     const records: CodeChangeRecord[] = [];
     for (let i = lowerBoundAfter(changes.seq, after); i < changes.seq.length; i++) {
-      if (changes.file[i] === k) records.push({ seq: changes.seq[i]!, tMs: changes.tMs[i]!, file, changes: JSON.parse(changes.changesJson[i]!) as TextChange[] });
+      if (changes.file[i] === k)
+        records.push({ seq: changes.seq[i]!, tMs: changes.tMs[i]!, file, changes: JSON.parse(changes.changesJson[i]!) as TextChange[] });
     }
     out[file] = CodePlayback.build(snapshot ? [snapshot] : [], records).textAfterSeq(file, Infinity) ?? '';
   }

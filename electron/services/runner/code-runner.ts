@@ -40,9 +40,7 @@ export function outputHash(stdout: string, stderr: string): string {
   return createHash('sha256').update(stdout, 'utf8').update(stderr, 'utf8').digest('hex');
 }
 
-type Step =
-  | { kind: 'spawn'; phase: 'compile' | 'run'; command: string; args: string[] }
-  | { kind: 'js'; phase: 'run'; script: string };
+type Step = { kind: 'spawn'; phase: 'compile' | 'run'; command: string; args: string[] } | { kind: 'js'; phase: 'run'; script: string };
 
 type Plan = { steps: Step[]; files: Record<string, string> } | { missing: MissingToolchain } | { failure: string };
 
@@ -168,11 +166,18 @@ export class CodeRunner {
           const last = index === plan.steps.length - 1;
           const proc = step.kind === 'js' ? this.launchJs(step.script, dir, env) : spawnGroup(step.command, step.args, { cwd: dir, env });
           const limit = step.phase === 'compile' ? Math.max(COMPILE_TIMEOUT_MS, timeoutMs) : timeoutMs;
-          const exit = await this.drive(state, proc, limit, step.phase === 'run' && typeof request.stdin === 'string' ? request.stdin : '', last);
+          const exit = await this.drive(
+            state,
+            proc,
+            limit,
+            step.phase === 'run' && typeof request.stdin === 'string' ? request.stdin : '',
+            last,
+          );
           exitCode = exit.code;
           signal = exit.signal;
           const notStarted = 'spawnError' in proc ? (proc as GroupProcess).spawnError() : undefined;
-          if (notStarted) state.note(`Could not start ${step.kind === 'spawn' ? step.command : 'the JavaScript runtime'}: ${notStarted.message}\n`);
+          if (notStarted)
+            state.note(`Could not start ${step.kind === 'spawn' ? step.command : 'the JavaScript runtime'}: ${notStarted.message}\n`);
           else if (step.phase === 'compile' && state.timedOut) state.note(`\nCompiling was stopped after ${Math.round(limit / 1000)} s.\n`);
           if (exitCode !== 0 || state.timedOut || state.outputCapped || notStarted) break;
         }
@@ -291,7 +296,13 @@ export class CodeRunner {
    * time limit, honours Stop. Resolves with the exit once the process has exited and its streams have
    * drained (or a grace period has passed).
    */
-  private drive(state: RunState, proc: LaunchedProcess, limitMs: number, stdin: string, last: boolean): Promise<{ code: number | null; signal: string | null }> {
+  private drive(
+    state: RunState,
+    proc: LaunchedProcess,
+    limitMs: number,
+    stdin: string,
+    last: boolean,
+  ): Promise<{ code: number | null; signal: string | null }> {
     return new Promise((resolve) => {
       state.current = proc;
       let exit: { code: number | null; signal: string | null } | null = null;
@@ -361,11 +372,14 @@ export class CodeRunner {
       }
 
       timers.push(
-        setTimeout(() => {
-          if (exit) return;
-          state.timedOut = true;
-          kill();
-        }, Math.min(limitMs, MAX_TIMER_MS)),
+        setTimeout(
+          () => {
+            if (exit) return;
+            state.timedOut = true;
+            kill();
+          },
+          Math.min(limitMs, MAX_TIMER_MS),
+        ),
       );
       proc.onExit((code, signal) => {
         if (exit) return;

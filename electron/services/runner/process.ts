@@ -93,7 +93,10 @@ export function killProcessTree(pid: number, exited: boolean, fallback: () => vo
     if (exited) return;
     const systemRoot = process.env.SystemRoot ?? process.env.SYSTEMROOT ?? 'C:\\Windows';
     try {
-      const killer = spawn(join(systemRoot, 'System32', 'taskkill.exe'), ['/pid', String(pid), '/T', '/F'], { stdio: 'ignore', windowsHide: true });
+      const killer = spawn(join(systemRoot, 'System32', 'taskkill.exe'), ['/pid', String(pid), '/T', '/F'], {
+        stdio: 'ignore',
+        windowsHide: true,
+      });
       killer.on('error', () => fallback());
     } catch {
       fallback();

@@ -151,7 +151,16 @@ const PASS_THROUGH: Partial<Record<RunLanguage, string[]>> = {
 };
 
 /** What Windows programs need to start at all (the C runtime, sockets, temp files). */
-const WINDOWS_SYSTEM = ['SystemRoot', 'SYSTEMROOT', 'windir', 'SystemDrive', 'PATHEXT', 'COMSPEC', 'NUMBER_OF_PROCESSORS', 'PROCESSOR_ARCHITECTURE'];
+const WINDOWS_SYSTEM = [
+  'SystemRoot',
+  'SYSTEMROOT',
+  'windir',
+  'SystemDrive',
+  'PATHEXT',
+  'COMSPEC',
+  'NUMBER_OF_PROCESSORS',
+  'PROCESSOR_ARCHITECTURE',
+];
 
 export interface EnvOptions {
   language: RunLanguage;
@@ -168,7 +177,14 @@ export interface EnvOptions {
  * Windows equivalents) pointing at the Run's temp directory, a UTF-8 locale, and what a toolchain
  * strictly needs. Nothing of the app's own environment (tokens, keys, NODE_OPTIONS, ELECTRON_*) leaks in.
  */
-export function cleanEnv({ language, dir, pathEnv, goCacheDir, source = process.env, platform = process.platform }: EnvOptions): Record<string, string> {
+export function cleanEnv({
+  language,
+  dir,
+  pathEnv,
+  goCacheDir,
+  source = process.env,
+  platform = process.platform,
+}: EnvOptions): Record<string, string> {
   const env: Record<string, string> = {
     PATH: pathEnv,
     HOME: dir,

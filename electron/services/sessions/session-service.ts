@@ -61,9 +61,7 @@ export class SessionService {
     const id = this.newId();
     const at = this.now().toISOString();
     const questions = pickQuestions(this.catalog, config, id);
-    const insertSession = this.db.prepare(
-      `INSERT INTO sessions (id, status, config_json, created_at) VALUES (?, 'pending', ?, ?)`,
-    );
+    const insertSession = this.db.prepare(`INSERT INTO sessions (id, status, config_json, created_at) VALUES (?, 'pending', ?, ?)`);
     const insertQuestion = this.db.prepare(
       `INSERT INTO questions (id, session_id, ordinal, source_id, question_json) VALUES (?, ?, ?, ?, ?)`,
     );
@@ -142,9 +140,7 @@ export class SessionService {
     const rows = this.db
       .prepare(`SELECT id, segment_started_at, last_seen_at FROM sessions WHERE status = 'in_progress' AND segment_started_at IS NOT NULL`)
       .all() as Array<Pick<SessionRow, 'id' | 'segment_started_at' | 'last_seen_at'>>;
-    const close = this.db.prepare(
-      `UPDATE sessions SET active_ms = active_ms + ?, segment_started_at = NULL, interrupted = 1 WHERE id = ?`,
-    );
+    const close = this.db.prepare(`UPDATE sessions SET active_ms = active_ms + ?, segment_started_at = NULL, interrupted = 1 WHERE id = ?`);
     this.db.transaction(() => {
       for (const r of rows) close.run(elapsed(r.segment_started_at!, r.last_seen_at ?? r.segment_started_at!), r.id);
     })();

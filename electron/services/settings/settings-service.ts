@@ -92,7 +92,9 @@ export class SettingsService {
     return () => this.listeners.delete(listener);
   }
 
-  private read<S extends SettingsSectionName>(name: S): { value: SettingsSection<S>; raw: Record<string, unknown>; problems: SettingsProblem[] } {
+  private read<S extends SettingsSectionName>(
+    name: S,
+  ): { value: SettingsSection<S>; raw: Record<string, unknown>; problems: SettingsProblem[] } {
     const schema = SETTINGS_SECTIONS[name];
     const row = this.select.get(name) as { value_json: string } | undefined;
     const problems: SettingsProblem[] = [];

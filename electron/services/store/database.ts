@@ -40,14 +40,16 @@ export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): 
   if (current === supported) return { from: current, to: current };
   // IMMEDIATE takes the write lock before reading the version again, so the app and the CLI
   // opening a fresh data directory at the same moment cannot both run the same migrations.
-  return db.transaction(() => {
-    const from = readVersion();
-    if (from > supported) throw new DatabaseTooNewError(from, supported);
-    const pending = [...migrations].filter((m) => m.version > from).sort((a, b) => a.version - b.version);
-    for (const m of pending) db.exec(m.sql);
-    if (pending.length > 0) db.pragma(`user_version = ${supported}`);
-    return { from, to: supported };
-  }).immediate();
+  return db
+    .transaction(() => {
+      const from = readVersion();
+      if (from > supported) throw new DatabaseTooNewError(from, supported);
+      const pending = [...migrations].filter((m) => m.version > from).sort((a, b) => a.version - b.version);
+      for (const m of pending) db.exec(m.sql);
+      if (pending.length > 0) db.pragma(`user_version = ${supported}`);
+      return { from, to: supported };
+    })
+    .immediate();
 }
 
 export function openDatabase(file: string, options: OpenOptions = {}): Db {

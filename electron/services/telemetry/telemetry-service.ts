@@ -1,12 +1,7 @@
 import { AppError } from '../../../shared/ipc/result';
 import { describeIssues } from '../../../shared/util/issues';
 import type { TelemetryStats } from '../../../shared/session/model';
-import {
-  redactEvent,
-  validateTelemetryBatch,
-  type BatchAccepted,
-  type TelemetryEvent,
-} from '../../../shared/telemetry';
+import { redactEvent, validateTelemetryBatch, type BatchAccepted, type TelemetryEvent } from '../../../shared/telemetry';
 import type { Db } from '../store';
 
 export interface AppendOptions {
@@ -71,7 +66,9 @@ export class TelemetryService {
     const seqs = this.db.transaction(() => {
       const stored = local.events.map((event, i) => {
         const tMs = offsets ? Math.round(offsets[i]!) : Math.round(Date.parse(event.ts) - clockStart);
-        return Number(insertEvent.run(local.interviewSessionId, event.type, event.ts, tMs, JSON.stringify(event), receivedAt).lastInsertRowid);
+        return Number(
+          insertEvent.run(local.interviewSessionId, event.type, event.ts, tMs, JSON.stringify(event), receivedAt).lastInsertRowid,
+        );
       });
       for (const d of dropped) {
         insertDrop.run(local.interviewSessionId, stored[d.index], d.index, d.type, d.field, d.bytes, d.limit, d.reason, receivedAt);
@@ -105,9 +102,10 @@ export class TelemetryService {
       .prepare(`SELECT type, COUNT(*) AS n FROM telemetry_events WHERE session_id = ? GROUP BY type`)
       .all(sessionId) as Array<{ type: keyof typeof byType; n: number }>;
     for (const r of rows) byType[r.type] = r.n;
-    const span = this.db
-      .prepare(`SELECT MIN(ts) AS first, MAX(ts) AS last FROM telemetry_events WHERE session_id = ?`)
-      .get(sessionId) as { first: string | null; last: string | null };
+    const span = this.db.prepare(`SELECT MIN(ts) AS first, MAX(ts) AS last FROM telemetry_events WHERE session_id = ?`).get(sessionId) as {
+      first: string | null;
+      last: string | null;
+    };
     const drops = (this.db.prepare(`SELECT COUNT(*) AS n FROM telemetry_drops WHERE session_id = ?`).get(sessionId) as { n: number }).n;
     const total = byType.code_edit + byType.run + byType.turn + byType.control;
     return { sessionId, total, byType, drops, firstTs: span.first, lastTs: span.last };
@@ -115,15 +113,16 @@ export class TelemetryService {
 
   drops(sessionId: string) {
     return this.db
-      .prepare(`SELECT event_seq AS eventSeq, event_index AS eventIndex, event_type AS eventType, field, bytes, limit_bytes AS limitBytes, reason, at
-                FROM telemetry_drops WHERE session_id = ? ORDER BY id`)
+      .prepare(
+        `SELECT event_seq AS eventSeq, event_index AS eventIndex, event_type AS eventType, field, bytes, limit_bytes AS limitBytes, reason, at
+                FROM telemetry_drops WHERE session_id = ? ORDER BY id`,
+      )
       .all(sessionId);
   }
 
   private sessionClockStart(sessionId: string): number {
     const row = this.db.prepare(`SELECT started_at, created_at FROM sessions WHERE id = ?`).get(sessionId) as
-      | { started_at: string | null; created_at: string }
-      | undefined;
+      { started_at: string | null; created_at: string } | undefined;
     if (!row) throw new AppError('not_found', `No session with id "${sessionId}".`);
     return Date.parse(row.started_at ?? row.created_at);
   }

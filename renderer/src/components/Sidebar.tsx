@@ -16,17 +16,32 @@ export function Sidebar({ current, onNavigate }: { current: NavTarget; onNavigat
       </button>
       <ul className="nav-list">
         <li>
-          <button type="button" className={`nav-item${current === 'library' ? ' active' : ''}`} aria-current={current === 'library' ? 'page' : undefined} onClick={() => onNavigate('library')}>
+          <button
+            type="button"
+            className={`nav-item${current === 'library' ? ' active' : ''}`}
+            aria-current={current === 'library' ? 'page' : undefined}
+            onClick={() => onNavigate('library')}
+          >
             <Icon name="library" /> Session library
           </button>
         </li>
         <li>
-          <button type="button" className={`nav-item${current === 'questions' ? ' active' : ''}`} aria-current={current === 'questions' ? 'page' : undefined} onClick={() => onNavigate('questions')}>
+          <button
+            type="button"
+            className={`nav-item${current === 'questions' ? ' active' : ''}`}
+            aria-current={current === 'questions' ? 'page' : undefined}
+            onClick={() => onNavigate('questions')}
+          >
             <Icon name="book" /> Question bank
           </button>
         </li>
         <li>
-          <button type="button" className={`nav-item${current === 'settings' ? ' active' : ''}`} aria-current={current === 'settings' ? 'page' : undefined} onClick={() => onNavigate('settings')}>
+          <button
+            type="button"
+            className={`nav-item${current === 'settings' ? ' active' : ''}`}
+            aria-current={current === 'settings' ? 'page' : undefined}
+            onClick={() => onNavigate('settings')}
+          >
             <Icon name="settings" /> Settings
           </button>
         </li>

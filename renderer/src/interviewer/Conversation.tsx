@@ -57,7 +57,9 @@ function InterviewerMessage({ turn, state, showName }: { turn: TurnView; state: 
         </div>
         {fellBack && (
           <p className="iv-fallback" data-testid="fallback-notice" title={turn.fallbackReason ?? undefined}>
-            <Icon name="offline" size={13} /> The AI model {/time/i.test(turn.fallbackReason ?? '') ? 'did not answer in time' : 'could not answer this turn'}, so the offline interviewer replied.
+            <Icon name="offline" size={13} /> The AI model{' '}
+            {/time/i.test(turn.fallbackReason ?? '') ? 'did not answer in time' : 'could not answer this turn'}, so the offline interviewer
+            replied.
           </p>
         )}
       </div>
@@ -99,7 +101,14 @@ export function Conversation({ state, turns, pending, streaming, speaker }: Prop
   }, [turns.length, pending, streaming?.text]);
 
   return (
-    <ol className="iv-log" ref={log} role="log" aria-label="Conversation with the interviewer" aria-live="polite" data-testid="conversation">
+    <ol
+      className="iv-log"
+      ref={log}
+      role="log"
+      aria-label="Conversation with the interviewer"
+      aria-live="polite"
+      data-testid="conversation"
+    >
       {turns.map((turn, i) => {
         if (turn.role === 'candidate') {
           return (

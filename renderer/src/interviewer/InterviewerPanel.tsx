@@ -73,7 +73,8 @@ export function InterviewerPanel({ sessionId, ready, clock, problemPanelShown, o
       {ended ? (
         <div className="iv-ended" data-testid="interviewer-ended">
           <p>
-            <strong>The interviewer has closed the interview.</strong> Finish it to save everything and see {iv.state.mode === 'graded' ? 'your results' : 'your feedback'}.
+            <strong>The interviewer has closed the interview.</strong> Finish it to save everything and see{' '}
+            {iv.state.mode === 'graded' ? 'your results' : 'your feedback'}.
           </p>
           <button type="button" className="btn btn-primary" onClick={onFinish}>
             <Icon name="check" size={14} /> Finish and see results

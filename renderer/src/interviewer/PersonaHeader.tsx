@@ -12,7 +12,11 @@ export function PersonaAvatar({ persona, size = 'md' }: { persona: PersonaView; 
 
 function OfflineChip({ state }: { state: InterviewerState }) {
   return (
-    <span className="iv-offline" data-testid="offline-indicator" title={state.offlineReason ?? 'Replies come from the offline interviewer.'}>
+    <span
+      className="iv-offline"
+      data-testid="offline-indicator"
+      title={state.offlineReason ?? 'Replies come from the offline interviewer.'}
+    >
       <Icon name="offline" size={14} /> Offline interviewer
     </span>
   );
@@ -29,7 +33,11 @@ export function PersonaHeader({ state }: { state: InterviewerState }) {
   return (
     <header className="iv-header">
       <PersonaAvatar persona={current} />
-      <div className="iv-persona" data-testid="interviewer-persona" title={`${current.name}, ${current.role} — ${STYLE_LABELS[current.style]} interviewer`}>
+      <div
+        className="iv-persona"
+        data-testid="interviewer-persona"
+        title={`${current.name}, ${current.role} — ${STYLE_LABELS[current.style]} interviewer`}
+      >
         <span className="iv-persona-name">
           {current.name} <span className={`iv-style-tag iv-style-${current.style}`}>{STYLE_LABELS[current.style]}</span>
         </span>
@@ -42,7 +50,11 @@ export function PersonaHeader({ state }: { state: InterviewerState }) {
             {state.personas.map((p) => {
               const speaking = p.index === current.index;
               return (
-                <li key={personaKey(p)} className={speaking ? 'speaking' : ''} title={`${p.name} — ${p.role} (${STYLE_LABELS[p.style]})${speaking ? ', asking now' : ''}`}>
+                <li
+                  key={personaKey(p)}
+                  className={speaking ? 'speaking' : ''}
+                  title={`${p.name} — ${p.role} (${STYLE_LABELS[p.style]})${speaking ? ', asking now' : ''}`}
+                >
                   <PersonaAvatar persona={p} size="xs" />
                   <span>{firstName(p.name)}</span>
                   {speaking && <span className="visually-hidden"> (asking now)</span>}

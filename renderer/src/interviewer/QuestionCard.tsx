@@ -26,12 +26,15 @@ export function QuestionCard({ state, problemPanelShown }: { state: InterviewerS
   return (
     <section className="iv-question" aria-label="Current question" data-testid="current-question" data-question-ref={q.id}>
       <p className="iv-question-kicker">
-        Question {q.ordinal + 1} of {Math.max(state.plannedQuestions, q.ordinal + 1)} · {categoryLabel(q.category)} · <span className={`iv-difficulty tag-${q.difficulty}`}>{capitalize(q.difficulty)}</span>
+        Question {q.ordinal + 1} of {Math.max(state.plannedQuestions, q.ordinal + 1)} · {categoryLabel(q.category)} ·{' '}
+        <span className={`iv-difficulty tag-${q.difficulty}`}>{capitalize(q.difficulty)}</span>
       </p>
       <h2 className="iv-question-title">{q.title}</h2>
       {inProblemPanel ? (
         <p className="iv-question-note">
-          {q.category === 'coding' ? 'The full problem, with examples and constraints, is in the problem panel.' : 'The question in full is in the problem panel.'}
+          {q.category === 'coding'
+            ? 'The full problem, with examples and constraints, is in the problem panel.'
+            : 'The question in full is in the problem panel.'}
         </p>
       ) : (
         <>

@@ -4,9 +4,15 @@ import { Fragment } from 'react';
 export function WithCode({ text }: { text: string }) {
   return (
     <>
-      {text.split(/(`[^`\n]+`)/).map((part, i) =>
-        part.length > 2 && part.startsWith('`') && part.endsWith('`') ? <code key={i}>{part.slice(1, -1)}</code> : <Fragment key={i}>{part}</Fragment>,
-      )}
+      {text
+        .split(/(`[^`\n]+`)/)
+        .map((part, i) =>
+          part.length > 2 && part.startsWith('`') && part.endsWith('`') ? (
+            <code key={i}>{part.slice(1, -1)}</code>
+          ) : (
+            <Fragment key={i}>{part}</Fragment>
+          ),
+        )}
     </>
   );
 }

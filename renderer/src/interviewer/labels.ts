@@ -18,7 +18,10 @@ export const FOLLOW_UP_COACHING: Record<FollowUpType, string> = {
 };
 
 export function categoryLabel(category: string): string {
-  return (CATEGORY_LABELS as Record<string, string>)[category as BankCategory] ?? category.replace(/_/g, ' ').replace(/^\w/, (c) => c.toUpperCase());
+  return (
+    (CATEGORY_LABELS as Record<string, string>)[category as BankCategory] ??
+    category.replace(/_/g, ' ').replace(/^\w/, (c) => c.toUpperCase())
+  );
 }
 
 export function capitalize(text: string): string {

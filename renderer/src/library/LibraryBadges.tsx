@@ -5,8 +5,16 @@ import './library.css';
 
 const RECORDING_BADGES: Record<Exclude<LibraryItem['recording'], 'none'>, { label: string; className: string; title: string }> = {
   recorded: { label: 'Recorded', className: 'lib-badge-recorded', title: 'Screen and microphone were recorded' },
-  recovered: { label: 'Recovered', className: 'lib-badge-recovered', title: 'The recording was repaired after the app stopped; the last seconds may be missing' },
-  failed: { label: 'Recording failed', className: 'lib-badge-failed', title: 'The recording failed part-way; what was written before still plays' },
+  recovered: {
+    label: 'Recovered',
+    className: 'lib-badge-recovered',
+    title: 'The recording was repaired after the app stopped; the last seconds may be missing',
+  },
+  failed: {
+    label: 'Recording failed',
+    className: 'lib-badge-failed',
+    title: 'The recording failed part-way; what was written before still plays',
+  },
   recording: { label: 'Recording', className: 'lib-badge-live', title: 'A recording is still being written' },
 };
 
@@ -37,7 +45,10 @@ export function LibraryBadges({ item }: { item: LibraryItem }) {
         </span>
       )}
       {item.score !== null && (
-        <span className={`lib-chip lib-badge-score ${scoreTone(item.score)}`} title={`Overall score of the graded interview: ${Math.round(item.score)} of 100, ${scoreBand(item.score).label.toLowerCase()}`}>
+        <span
+          className={`lib-chip lib-badge-score ${scoreTone(item.score)}`}
+          title={`Overall score of the graded interview: ${Math.round(item.score)} of 100, ${scoreBand(item.score).label.toLowerCase()}`}
+        >
           Score {Math.round(item.score)}
         </span>
       )}

@@ -48,7 +48,11 @@ export function LibraryFilterBar({ filters, onChange, summary, loading }: Props)
             </option>
           ))}
         </select>
-        <select aria-label="Interview type" value={filters.interviewType} onChange={(e) => set('interviewType', e.target.value as LibraryFilters['interviewType'])}>
+        <select
+          aria-label="Interview type"
+          value={filters.interviewType}
+          onChange={(e) => set('interviewType', e.target.value as LibraryFilters['interviewType'])}
+        >
           <option value="">Any type</option>
           {INTERVIEW_TYPES.map((t) => (
             <option key={t} value={t}>
@@ -56,20 +60,52 @@ export function LibraryFilterBar({ filters, onChange, summary, loading }: Props)
             </option>
           ))}
         </select>
-        <select aria-label="Recording" value={filters.recording} onChange={(e) => set('recording', e.target.value as LibraryFilters['recording'])}>
+        <select
+          aria-label="Recording"
+          value={filters.recording}
+          onChange={(e) => set('recording', e.target.value as LibraryFilters['recording'])}
+        >
           <option value="">Recorded or not</option>
           <option value="with">With a recording</option>
           <option value="without">Without a recording</option>
         </select>
         <span className="lib-range">
-          <input type="date" aria-label="Created from" value={filters.from} max={filters.to || undefined} onChange={(e) => set('from', e.target.value)} />
+          <input
+            type="date"
+            aria-label="Created from"
+            value={filters.from}
+            max={filters.to || undefined}
+            onChange={(e) => set('from', e.target.value)}
+          />
           <span className="muted">to</span>
-          <input type="date" aria-label="Created until" value={filters.to} min={filters.from || undefined} onChange={(e) => set('to', e.target.value)} />
+          <input
+            type="date"
+            aria-label="Created until"
+            value={filters.to}
+            min={filters.from || undefined}
+            onChange={(e) => set('to', e.target.value)}
+          />
         </span>
         <span className="lib-range">
-          <input type="number" aria-label="Lowest score" placeholder="Score" min={0} max={100} value={filters.scoreMin} onChange={(e) => set('scoreMin', e.target.value)} />
+          <input
+            type="number"
+            aria-label="Lowest score"
+            placeholder="Score"
+            min={0}
+            max={100}
+            value={filters.scoreMin}
+            onChange={(e) => set('scoreMin', e.target.value)}
+          />
           <span className="muted">–</span>
-          <input type="number" aria-label="Highest score" placeholder="100" min={0} max={100} value={filters.scoreMax} onChange={(e) => set('scoreMax', e.target.value)} />
+          <input
+            type="number"
+            aria-label="Highest score"
+            placeholder="100"
+            min={0}
+            max={100}
+            value={filters.scoreMax}
+            onChange={(e) => set('scoreMax', e.target.value)}
+          />
         </span>
         <label className="lib-check">
           <input type="checkbox" checked={filters.annotatedOnly} onChange={(e) => set('annotatedOnly', e.target.checked)} />

@@ -121,8 +121,8 @@ export function LibraryScreen({ onNew, onOpenRoom, onToast, onOpenRecording, onO
           <div>
             <strong>An interview was interrupted.</strong>
             <p>
-              {s.candidateName} — {s.jobTitle} was still in progress when the app closed, after {formatShortDuration(s.activeMs)}. Resume it where it
-              stopped, or mark it abandoned.
+              {s.candidateName} — {s.jobTitle} was still in progress when the app closed, after {formatShortDuration(s.activeMs)}. Resume it
+              where it stopped, or mark it abandoned.
             </p>
           </div>
           <div className="banner-actions">
@@ -145,8 +145,8 @@ export function LibraryScreen({ onNew, onOpenRoom, onToast, onOpenRecording, onO
           </div>
           <h2>No interviews yet</h2>
           <p>
-            Start a practice interview: describe the job, pick the interview type and difficulty, then solve the problem in the built-in editor. Every
-            session you take is listed here, with its status, length and recorded events.
+            Start a practice interview: describe the job, pick the interview type and difficulty, then solve the problem in the built-in
+            editor. Every session you take is listed here, with its status, length and recorded events.
           </p>
           <button type="button" className="btn btn-primary" onClick={onNew}>
             <Icon name="plus" /> New practice interview
@@ -162,7 +162,11 @@ export function LibraryScreen({ onNew, onOpenRoom, onToast, onOpenRecording, onO
             setLimit(PAGE_SIZE);
           }}
           loading={search.loading}
-          summary={search.result && filtersActive(filters) ? `${search.result.total.toLocaleString()} of ${sessions.length.toLocaleString()} sessions match` : null}
+          summary={
+            search.result && filtersActive(filters)
+              ? `${search.result.total.toLocaleString()} of ${sessions.length.toLocaleString()} sessions match`
+              : null
+          }
         />
       )}
       {search.error && (
@@ -234,7 +238,13 @@ export function LibraryScreen({ onNew, onOpenRoom, onToast, onOpenRecording, onO
                         </button>
                       )}
                       {reviewable(s) && (
-                        <button type="button" className="icon-btn" onClick={() => void exportSession(s.id, onToast)} aria-label={`Export the session with ${s.candidateName}`} title="Export as a bundle">
+                        <button
+                          type="button"
+                          className="icon-btn"
+                          onClick={() => void exportSession(s.id, onToast)}
+                          aria-label={`Export the session with ${s.candidateName}`}
+                          title="Export as a bundle"
+                        >
                           <Icon name="download" />
                         </button>
                       )}
@@ -263,7 +273,12 @@ export function LibraryScreen({ onNew, onOpenRoom, onToast, onOpenRecording, onO
           </table>
           {search.result && search.result.total > rows.length && (
             <div className="lib-more">
-              <button type="button" className="btn btn-ghost btn-small" onClick={() => setLimit((n) => Math.min(500, n + PAGE_SIZE))} disabled={limit >= 500}>
+              <button
+                type="button"
+                className="btn btn-ghost btn-small"
+                onClick={() => setLimit((n) => Math.min(500, n + PAGE_SIZE))}
+                disabled={limit >= 500}
+              >
                 Showing {rows.length.toLocaleString()} of {search.result.total.toLocaleString()} · show more
               </button>
             </div>

@@ -63,7 +63,9 @@ export function useBundleImport({ onImported, onToast, acceptDrops }: ImportOpti
         setConflict(null);
         callbacks.current.onToast({
           kind: 'success',
-          text: result.value.asCopy ? 'Imported the session as a copy.' : `Imported the session${result.value.recordings > 0 ? ' with its recording' : ''}.`,
+          text: result.value.asCopy
+            ? 'Imported the session as a copy.'
+            : `Imported the session${result.value.recordings > 0 ? ' with its recording' : ''}.`,
         });
         callbacks.current.onImported(result.value.sessionId);
       } else if (result.error.code === 'conflict' && !asCopy) {

@@ -76,7 +76,9 @@ export function toSearch(f: LibraryFilters, limit: number): LibrarySearch {
  * screen while the next one loads, so the table never flickers empty.
  */
 export function useLibrarySearch(filters: LibraryFilters, limit: number, version: unknown) {
-  const [answer, setAnswer] = useState<{ search: string; version: unknown; result: LibraryResult | null; error: string | null } | null>(null);
+  const [answer, setAnswer] = useState<{ search: string; version: unknown; result: LibraryResult | null; error: string | null } | null>(
+    null,
+  );
   const search = JSON.stringify(toSearch(filters, limit));
   const lastText = useRef(filters.text);
 
@@ -85,12 +87,16 @@ export function useLibrarySearch(filters: LibraryFilters, limit: number, version
     // Only typing waits for a pause; a changed filter or sort answers at once.
     const typed = lastText.current !== filters.text;
     lastText.current = filters.text;
-    const timer = window.setTimeout(() => {
-      unwrap(api.library.search(JSON.parse(search) as LibrarySearch)).then(
-        (result) => !cancelled && setAnswer({ search, version, result, error: null }),
-        (err: unknown) => !cancelled && setAnswer((last) => ({ search, version, result: last?.result ?? null, error: errorMessage(err) })),
-      );
-    }, typed ? 200 : 0);
+    const timer = window.setTimeout(
+      () => {
+        unwrap(api.library.search(JSON.parse(search) as LibrarySearch)).then(
+          (result) => !cancelled && setAnswer({ search, version, result, error: null }),
+          (err: unknown) =>
+            !cancelled && setAnswer((last) => ({ search, version, result: last?.result ?? null, error: errorMessage(err) })),
+        );
+      },
+      typed ? 200 : 0,
+    );
     return () => {
       cancelled = true;
       window.clearTimeout(timer);

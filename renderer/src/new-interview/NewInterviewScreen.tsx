@@ -169,7 +169,9 @@ export function NewInterviewScreen({ onCancel, onCreated }: { onCancel: () => vo
       <header className="screen-header">
         <div>
           <h1 id="new-title">New practice interview</h1>
-          <p className="screen-subtitle">Describe the role and the interview. The interviewer uses all of it to choose questions and follow-ups.</p>
+          <p className="screen-subtitle">
+            Describe the role and the interview. The interviewer uses all of it to choose questions and follow-ups.
+          </p>
         </div>
       </header>
 
@@ -178,12 +180,18 @@ export function NewInterviewScreen({ onCancel, onCreated }: { onCancel: () => vo
           <div className="banner banner-error" id="form-errors" role="alert">
             <Icon name="alert" />
             <div>
-              <strong>{errorCount > 0 ? `Please fix ${errorCount === 1 ? 'one field' : `${errorCount} fields`} before starting.` : 'The interview could not be created.'}</strong>
+              <strong>
+                {errorCount > 0
+                  ? `Please fix ${errorCount === 1 ? 'one field' : `${errorCount} fields`} before starting.`
+                  : 'The interview could not be created.'}
+              </strong>
               {errorCount > 0 ? (
                 <ul className="error-list">
                   {Object.entries(errors).map(([field, message]) => (
                     <li key={field}>
-                      {FIELD_LABELS[field] ?? field.replace(/^requiredSkills\[(\d+)\]\.(\w+)$/, (_m, i: string, f: string) => `Skill ${Number(i) + 1} ${f}`)}: {message}
+                      {FIELD_LABELS[field] ??
+                        field.replace(/^requiredSkills\[(\d+)\]\.(\w+)$/, (_m, i: string, f: string) => `Skill ${Number(i) + 1} ${f}`)}
+                      : {message}
                     </li>
                   ))}
                 </ul>
@@ -198,14 +206,25 @@ export function NewInterviewScreen({ onCancel, onCreated }: { onCancel: () => vo
           <legend>The role</legend>
           <div className="grid-2">
             <Field id="jobTitle" label="Job title" required error={errors.jobTitle}>
-              <input id="jobTitle" value={draft.jobTitle} onChange={(e) => set('jobTitle', e.target.value)} placeholder="e.g. Senior Backend Engineer" aria-invalid={!!errors.jobTitle} aria-describedby={describedBy('jobTitle')} />
+              <input
+                id="jobTitle"
+                value={draft.jobTitle}
+                onChange={(e) => set('jobTitle', e.target.value)}
+                placeholder="e.g. Senior Backend Engineer"
+                aria-invalid={!!errors.jobTitle}
+                aria-describedby={describedBy('jobTitle')}
+              />
             </Field>
             <Field id="company" label="Company" error={errors.company}>
               <input id="company" value={draft.company} onChange={(e) => set('company', e.target.value)} placeholder="e.g. Acme Payments" />
             </Field>
           </div>
           <Field id="companyPattern" label="Company pattern" hint="Shapes the mix of questions, the way these companies interview.">
-            <select id="companyPattern" value={draft.companyPattern} onChange={(e) => set('companyPattern', e.target.value as CompanyPattern)}>
+            <select
+              id="companyPattern"
+              value={draft.companyPattern}
+              onChange={(e) => set('companyPattern', e.target.value as CompanyPattern)}
+            >
               {COMPANY_PATTERNS.map((p) => (
                 <option key={p} value={p}>
                   {COMPANY_PATTERN_LABELS[p]}
@@ -213,7 +232,12 @@ export function NewInterviewScreen({ onCancel, onCreated }: { onCancel: () => vo
               ))}
             </select>
           </Field>
-          <Field id="jobDescription" label="Job description" hint="Paste the posting or summarise the responsibilities." error={errors.jobDescription}>
+          <Field
+            id="jobDescription"
+            label="Job description"
+            hint="Paste the posting or summarise the responsibilities."
+            error={errors.jobDescription}
+          >
             <textarea id="jobDescription" rows={4} value={draft.jobDescription} onChange={(e) => set('jobDescription', e.target.value)} />
           </Field>
 
@@ -229,10 +253,20 @@ export function NewInterviewScreen({ onCancel, onCreated }: { onCancel: () => vo
               return (
                 <div className="skill-row" key={skill.key} data-testid="skill-row">
                   <Field id={`skill-name-${skill.key}`} label="Skill" error={errors[`${prefix}.name`]}>
-                    <input id={`skill-name-${skill.key}`} value={skill.name} onChange={(e) => setSkill(skill.key, { name: e.target.value })} placeholder="e.g. PostgreSQL" aria-invalid={!!errors[`${prefix}.name`]} />
+                    <input
+                      id={`skill-name-${skill.key}`}
+                      value={skill.name}
+                      onChange={(e) => setSkill(skill.key, { name: e.target.value })}
+                      placeholder="e.g. PostgreSQL"
+                      aria-invalid={!!errors[`${prefix}.name`]}
+                    />
                   </Field>
                   <Field id={`skill-importance-${skill.key}`} label="Importance" error={errors[`${prefix}.importance`]}>
-                    <select id={`skill-importance-${skill.key}`} value={skill.importance} onChange={(e) => setSkill(skill.key, { importance: e.target.value as SkillImportance })}>
+                    <select
+                      id={`skill-importance-${skill.key}`}
+                      value={skill.importance}
+                      onChange={(e) => setSkill(skill.key, { importance: e.target.value as SkillImportance })}
+                    >
                       {SKILL_IMPORTANCE.map((i) => (
                         <option key={i} value={i}>
                           {i[0]!.toUpperCase() + i.slice(1)}
@@ -241,7 +275,12 @@ export function NewInterviewScreen({ onCancel, onCreated }: { onCancel: () => vo
                     </select>
                   </Field>
                   <Field id={`skill-reason-${skill.key}`} label="Why it matters" error={errors[`${prefix}.reason`]} className="grow">
-                    <input id={`skill-reason-${skill.key}`} value={skill.reason} onChange={(e) => setSkill(skill.key, { reason: e.target.value })} placeholder="e.g. Owns the ledger schema and its migrations" />
+                    <input
+                      id={`skill-reason-${skill.key}`}
+                      value={skill.reason}
+                      onChange={(e) => setSkill(skill.key, { reason: e.target.value })}
+                      placeholder="e.g. Owns the ledger schema and its migrations"
+                    />
                   </Field>
                   <button
                     type="button"
@@ -251,7 +290,8 @@ export function NewInterviewScreen({ onCancel, onCreated }: { onCancel: () => vo
                     onClick={() =>
                       setDraft((d) => ({
                         ...d,
-                        skills: d.skills.length === 1 ? [{ ...d.skills[0]!, name: '', reason: '' }] : d.skills.filter((s) => s.key !== skill.key),
+                        skills:
+                          d.skills.length === 1 ? [{ ...d.skills[0]!, name: '', reason: '' }] : d.skills.filter((s) => s.key !== skill.key),
                       }))
                     }
                   >
@@ -283,7 +323,13 @@ export function NewInterviewScreen({ onCancel, onCreated }: { onCancel: () => vo
             <div className="segmented" role="radiogroup" aria-labelledby="type-label">
               {INTERVIEW_TYPES.map((t) => (
                 <label key={t} className={draft.interviewType === t ? 'selected' : ''}>
-                  <input type="radio" name="interviewType" value={t} checked={draft.interviewType === t} onChange={() => set('interviewType', t)} />
+                  <input
+                    type="radio"
+                    name="interviewType"
+                    value={t}
+                    checked={draft.interviewType === t}
+                    onChange={() => set('interviewType', t)}
+                  />
                   {INTERVIEW_TYPE_LABELS[t]}
                 </label>
               ))}
@@ -297,13 +343,25 @@ export function NewInterviewScreen({ onCancel, onCreated }: { onCancel: () => vo
               <div className="segmented" role="radiogroup" aria-labelledby="difficulty-label">
                 {DIFFICULTIES.map((d) => (
                   <label key={d} className={draft.difficulty === d ? 'selected' : ''}>
-                    <input type="radio" name="difficulty" value={d} checked={draft.difficulty === d} onChange={() => set('difficulty', d)} />
+                    <input
+                      type="radio"
+                      name="difficulty"
+                      value={d}
+                      checked={draft.difficulty === d}
+                      onChange={() => set('difficulty', d)}
+                    />
                     {DIFFICULTY_LABELS[d]}
                   </label>
                 ))}
               </div>
             </div>
-            <Field id="durationMinutes" label="Duration (minutes)" required error={errors.durationMinutes} hint={`${DURATION_LIMITS.min}–${DURATION_LIMITS.max} minutes`}>
+            <Field
+              id="durationMinutes"
+              label="Duration (minutes)"
+              required
+              error={errors.durationMinutes}
+              hint={`${DURATION_LIMITS.min}–${DURATION_LIMITS.max} minutes`}
+            >
               <input
                 id="durationMinutes"
                 type="number"
@@ -318,7 +376,11 @@ export function NewInterviewScreen({ onCancel, onCreated }: { onCancel: () => vo
               />
             </Field>
             <Field id="interviewerStyle" label="Interviewer">
-              <select id="interviewerStyle" value={draft.interviewerStyle} onChange={(e) => set('interviewerStyle', e.target.value as PersonaStyle)}>
+              <select
+                id="interviewerStyle"
+                value={draft.interviewerStyle}
+                onChange={(e) => set('interviewerStyle', e.target.value as PersonaStyle)}
+              >
                 {PERSONA_STYLES.map((s) => (
                   <option key={s} value={s}>
                     {STYLE_LABELS[s]}
@@ -333,7 +395,13 @@ export function NewInterviewScreen({ onCancel, onCreated }: { onCancel: () => vo
             </span>
             <div className="choice-cards" role="radiogroup" aria-labelledby="mode-label">
               <label className={draft.mode === 'practice' ? 'selected' : ''}>
-                <input type="radio" name="mode" value="practice" checked={draft.mode === 'practice'} onChange={() => set('mode', 'practice')} />
+                <input
+                  type="radio"
+                  name="mode"
+                  value="practice"
+                  checked={draft.mode === 'practice'}
+                  onChange={() => set('mode', 'practice')}
+                />
                 <strong>Practice</strong>
                 <span>Hints and feedback as you go, no grade.</span>
               </label>
@@ -350,10 +418,22 @@ export function NewInterviewScreen({ onCancel, onCreated }: { onCancel: () => vo
           <legend>The candidate</legend>
           <div className="grid-2">
             <Field id="candidateName" label="Candidate name" required error={errors.candidateName}>
-              <input id="candidateName" value={draft.candidateName} onChange={(e) => set('candidateName', e.target.value)} placeholder="Full name" aria-invalid={!!errors.candidateName} aria-describedby={describedBy('candidateName')} />
+              <input
+                id="candidateName"
+                value={draft.candidateName}
+                onChange={(e) => set('candidateName', e.target.value)}
+                placeholder="Full name"
+                aria-invalid={!!errors.candidateName}
+                aria-describedby={describedBy('candidateName')}
+              />
             </Field>
             <Field id="candidatePosition" label="Current position" error={errors.candidatePosition}>
-              <input id="candidatePosition" value={draft.candidatePosition} onChange={(e) => set('candidatePosition', e.target.value)} placeholder="e.g. Backend Engineer II" />
+              <input
+                id="candidatePosition"
+                value={draft.candidatePosition}
+                onChange={(e) => set('candidatePosition', e.target.value)}
+                placeholder="e.g. Backend Engineer II"
+              />
             </Field>
           </div>
           <Field id="resumeText" label="Resume" hint="Paste the resume text. It stays on this computer." error={errors.resumeText}>

@@ -64,8 +64,8 @@ export function PracticeDialog({ questionId, questionTitle, onCreated, onCancel 
       <form onSubmit={(e) => void submit(e)} className="qb-dialog-form">
         <h2 id="practice-title">Start a practice session</h2>
         <p className="muted">
-          One question, “{questionTitle}”, with an AI interviewer who follows up and gives hints when you ask. Practice is not graded: you get coaching
-          notes at the end.
+          One question, “{questionTitle}”, with an AI interviewer who follows up and gives hints when you ask. Practice is not graded: you
+          get coaching notes at the end.
         </p>
         <Field id="practice-name" label="Your name" hint="Shown in the library; leave empty for “Practice candidate”.">
           <input id="practice-name" value={name} maxLength={120} onChange={(e) => setName(e.target.value)} autoFocus />

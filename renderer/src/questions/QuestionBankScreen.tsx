@@ -91,11 +91,19 @@ export function QuestionBankScreen({ onPracticeCreated }: { onPracticeCreated: (
       <header className="screen-header">
         <div>
           <h1 id="qb-title">Question bank</h1>
-          <p className="screen-subtitle">Curated questions with progressive hints, a rubric and a sample answer. Practise any of them with the AI interviewer.</p>
+          <p className="screen-subtitle">
+            Curated questions with progressive hints, a rubric and a sample answer. Practise any of them with the AI interviewer.
+          </p>
         </div>
       </header>
 
-      <QuestionFilters filters={filters} facets={result?.facets ?? null} onChange={setFilters} onClear={() => setFilters(EMPTY)} canClear={filtered} />
+      <QuestionFilters
+        filters={filters}
+        facets={result?.facets ?? null}
+        onChange={setFilters}
+        onClear={() => setFilters(EMPTY)}
+        canClear={filtered}
+      />
 
       {searchError && (
         <div className="banner banner-error" role="alert">
@@ -111,7 +119,9 @@ export function QuestionBankScreen({ onPracticeCreated }: { onPracticeCreated: (
         <div className="qb-list-pane">
           <p className="qb-count" aria-live="polite" data-testid="question-count">
             {result ? (result.total === 1 ? '1 question' : `${result.total} questions`) : 'Loading…'}
-            {result && result.total > result.items.length && ` · showing the first ${result.items.length}, narrow the search to see the rest`}
+            {result &&
+              result.total > result.items.length &&
+              ` · showing the first ${result.items.length}, narrow the search to see the rest`}
           </p>
           {result && result.items.length === 0 ? (
             <div className="qb-empty">
@@ -124,7 +134,12 @@ export function QuestionBankScreen({ onPracticeCreated }: { onPracticeCreated: (
             <ul className="qb-list" aria-label="Questions">
               {result?.items.map((q) => (
                 <li key={q.id}>
-                  <button type="button" className={`qb-item${q.id === selectedId ? ' selected' : ''}`} aria-current={q.id === selectedId ? 'true' : undefined} onClick={() => setSelectedId(q.id)}>
+                  <button
+                    type="button"
+                    className={`qb-item${q.id === selectedId ? ' selected' : ''}`}
+                    aria-current={q.id === selectedId ? 'true' : undefined}
+                    onClick={() => setSelectedId(q.id)}
+                  >
                     <span className="qb-item-title">{q.title}</span>
                     <span className="qb-item-text">
                       <WithCode text={q.text} />
@@ -157,7 +172,9 @@ export function QuestionBankScreen({ onPracticeCreated }: { onPracticeCreated: (
           {shown ? (
             <QuestionDetail question={shown} roleLabels={roleLabels} onPractice={() => setPractising(true)} />
           ) : (
-            !shownError && <p className="muted qb-placeholder">{result && result.items.length === 0 ? 'Nothing selected.' : 'Loading the question…'}</p>
+            !shownError && (
+              <p className="muted qb-placeholder">{result && result.items.length === 0 ? 'Nothing selected.' : 'Loading the question…'}</p>
+            )
           )}
         </div>
       </div>

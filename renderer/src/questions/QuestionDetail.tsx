@@ -12,9 +12,15 @@ function Prose({ text }: { text: string }) {
     <>
       {text.split(/\n{2,}/).map((para, i) => (
         <p key={i}>
-          {para.split(/(`[^`]+`)/).map((part, j) =>
-            part.startsWith('`') && part.endsWith('`') && part.length > 1 ? <code key={j}>{part.slice(1, -1)}</code> : <Fragment key={j}>{part}</Fragment>,
-          )}
+          {para
+            .split(/(`[^`]+`)/)
+            .map((part, j) =>
+              part.startsWith('`') && part.endsWith('`') && part.length > 1 ? (
+                <code key={j}>{part.slice(1, -1)}</code>
+              ) : (
+                <Fragment key={j}>{part}</Fragment>
+              ),
+            )}
         </p>
       ))}
     </>
@@ -150,7 +156,13 @@ export function QuestionDetail({ question: q, roleLabels, onPractice }: Props) {
       <section className="qb-sample">
         <div className="qb-sample-head">
           <h3>Sample answer</h3>
-          <button type="button" className="btn btn-small" onClick={() => setAnswerShownFor(showAnswer ? null : q.id)} aria-expanded={showAnswer} aria-controls="qb-sample-text">
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() => setAnswerShownFor(showAnswer ? null : q.id)}
+            aria-expanded={showAnswer}
+            aria-controls="qb-sample-text"
+          >
             {showAnswer ? 'Hide' : 'Show'} sample answer
           </button>
         </div>

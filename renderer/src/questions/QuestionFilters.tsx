@@ -26,7 +26,21 @@ interface Props {
 
 const DIFFICULTY_ORDER = ['easy', 'medium', 'hard'];
 
-function FacetSelect({ label, value, all, facet, onChange, sort }: { label: string; value: string; all: string; facet: Facet | undefined; onChange: (v: string) => void; sort?: (a: Facet[number], b: Facet[number]) => number }) {
+function FacetSelect({
+  label,
+  value,
+  all,
+  facet,
+  onChange,
+  sort,
+}: {
+  label: string;
+  value: string;
+  all: string;
+  facet: Facet | undefined;
+  onChange: (v: string) => void;
+  sort?: (a: Facet[number], b: Facet[number]) => number;
+}) {
   const options = [...(facet ?? [])];
   if (sort) options.sort(sort);
   // The chosen value stays listed even when the other filters leave it with no questions.
@@ -54,9 +68,22 @@ export function QuestionFilters({ filters, facets, onChange, onClear, canClear }
       <label className="qb-search">
         <Icon name="search" size={15} />
         <span className="visually-hidden">Search questions</span>
-        <input type="search" placeholder="Search titles, prompts and skills…" value={filters.text} onChange={(e) => set({ text: e.target.value })} maxLength={200} />
+        <input
+          type="search"
+          placeholder="Search titles, prompts and skills…"
+          value={filters.text}
+          onChange={(e) => set({ text: e.target.value })}
+          maxLength={200}
+        />
       </label>
-      <FacetSelect label="Category" all="All categories" value={filters.category} facet={facets?.categories} onChange={(category) => set({ category })} sort={(a, b) => a.label.localeCompare(b.label)} />
+      <FacetSelect
+        label="Category"
+        all="All categories"
+        value={filters.category}
+        facet={facets?.categories}
+        onChange={(category) => set({ category })}
+        sort={(a, b) => a.label.localeCompare(b.label)}
+      />
       <FacetSelect
         label="Difficulty"
         all="Any difficulty"
@@ -65,8 +92,22 @@ export function QuestionFilters({ filters, facets, onChange, onClear, canClear }
         onChange={(difficulty) => set({ difficulty })}
         sort={(a, b) => DIFFICULTY_ORDER.indexOf(a.value) - DIFFICULTY_ORDER.indexOf(b.value)}
       />
-      <FacetSelect label="Role" all="Any role" value={filters.role} facet={facets?.roles} onChange={(role) => set({ role })} sort={(a, b) => a.label.localeCompare(b.label)} />
-      <FacetSelect label="Skill" all="Any skill" value={filters.skill} facet={facets?.skills} onChange={(skill) => set({ skill })} sort={(a, b) => a.label.localeCompare(b.label)} />
+      <FacetSelect
+        label="Role"
+        all="Any role"
+        value={filters.role}
+        facet={facets?.roles}
+        onChange={(role) => set({ role })}
+        sort={(a, b) => a.label.localeCompare(b.label)}
+      />
+      <FacetSelect
+        label="Skill"
+        all="Any skill"
+        value={filters.skill}
+        facet={facets?.skills}
+        onChange={(skill) => set({ skill })}
+        sort={(a, b) => a.label.localeCompare(b.label)}
+      />
       <button type="button" className="btn btn-ghost btn-small qb-clear" onClick={onClear} disabled={!canClear}>
         Clear
       </button>

@@ -42,7 +42,8 @@ export function ConsentStep({ sessionId, candidateName, storedIn, previous, onDe
         <div>
           <h2 id="consent-title">Record this interview?</h2>
           <p className="muted">
-            {candidateName}, nothing is recorded unless you agree. You can still take the interview without a recording, as an unrecorded practice session.
+            {candidateName}, nothing is recorded unless you agree. You can still take the interview without a recording, as an unrecorded
+            practice session.
           </p>
         </div>
       </div>

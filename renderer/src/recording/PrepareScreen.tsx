@@ -123,7 +123,13 @@ export function PrepareScreen({ sessionId, onEnterRoom, onCancel }: Props) {
         />
       )}
       {step === 'sources' && (
-        <SourceStep sessionId={sessionId} settings={settings} onReady={onEnterRoom} onWithoutRecording={() => void withoutRecording()} onBack={() => setStep('consent')} />
+        <SourceStep
+          sessionId={sessionId}
+          settings={settings}
+          onReady={onEnterRoom}
+          onWithoutRecording={() => void withoutRecording()}
+          onBack={() => setStep('consent')}
+        />
       )}
     </section>
   );

@@ -200,10 +200,10 @@ export function RecordingBar({ sessionId, clock }: Props) {
       )}
       {disk?.verdict === 'low' && (live || paused) && (
         <div className="rec-note rec-note-warning" role="status" data-testid="recording-disk-low">
-          <Icon name="alert" size={14} /> Disk space is low: {formatBytes(disk.freeBytes)} free, about {Math.max(1, Math.round(disk.secondsLeft / 60))} min of recording left.
+          <Icon name="alert" size={14} /> Disk space is low: {formatBytes(disk.freeBytes)} free, about{' '}
+          {Math.max(1, Math.round(disk.secondsLeft / 60))} min of recording left.
         </div>
       )}
     </div>
   );
 }
-

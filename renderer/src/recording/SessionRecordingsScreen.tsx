@@ -40,13 +40,19 @@ export function SessionRecordingsScreen({ sessionId, onBack, onToast }: Props) {
 
   useEffect(() => {
     let cancelled = false;
-    Promise.all([unwrap(api.session.get({ id: sessionId })), unwrap(api.recording.list({ sessionId })), unwrap(api.recording.getConsent({ sessionId }))]).then(
+    Promise.all([
+      unwrap(api.session.get({ id: sessionId })),
+      unwrap(api.recording.list({ sessionId })),
+      unwrap(api.recording.getConsent({ sessionId })),
+    ]).then(
       ([detail, list, c]) => {
         if (cancelled) return;
         setSession(detail);
         setRecordings(list);
         setConsent(c);
-        setSelected((current) => current ?? [...list].reverse().find((r) => r.bytes > 0 && r.status !== 'recording')?.id ?? list.at(-1)?.id ?? null);
+        setSelected(
+          (current) => current ?? [...list].reverse().find((r) => r.bytes > 0 && r.status !== 'recording')?.id ?? list.at(-1)?.id ?? null,
+        );
       },
       (err: unknown) => !cancelled && setError(errorMessage(err)),
     );
@@ -60,7 +66,9 @@ export function SessionRecordingsScreen({ sessionId, onBack, onToast }: Props) {
     () =>
       api.recording.onState((changed) => {
         if (changed.sessionId !== sessionId) return;
-        setRecordings((list) => (list && list.some((r) => r.id === changed.id) ? list.map((r) => (r.id === changed.id ? changed : r)) : list));
+        setRecordings((list) =>
+          list && list.some((r) => r.id === changed.id) ? list.map((r) => (r.id === changed.id ? changed : r)) : list,
+        );
       }),
     [sessionId],
   );
@@ -107,7 +115,11 @@ export function SessionRecordingsScreen({ sessionId, onBack, onToast }: Props) {
             <Icon name="record" size={28} />
           </div>
           <h2>{consent?.decision === 'declined' ? 'Unrecorded practice session' : 'No recording'}</h2>
-          <p>{consent?.decision === 'declined' ? 'Recording was declined for this interview, so only its code and activity were kept.' : 'This interview has no screen recording.'}</p>
+          <p>
+            {consent?.decision === 'declined'
+              ? 'Recording was declined for this interview, so only its code and activity were kept.'
+              : 'This interview has no screen recording.'}
+          </p>
         </div>
       )}
       {current && recordings && (
@@ -129,11 +141,18 @@ export function SessionRecordingsScreen({ sessionId, onBack, onToast }: Props) {
             {current.conversion === 'converting' && (
               <div className="banner banner-warning" role="status" data-testid="recording-converting">
                 <Icon name="clock" />
-                <p>This system’s recorder cannot write MP4, so this interview was recorded as WebM and is being converted to MP4 with ffmpeg. It plays as WebM until then.</p>
+                <p>
+                  This system’s recorder cannot write MP4, so this interview was recorded as WebM and is being converted to MP4 with ffmpeg.
+                  It plays as WebM until then.
+                </p>
               </div>
             )}
             {current.error && (
-              <div className={`banner ${current.status === 'failed' ? 'banner-error' : 'banner-warning'}`} role="status" data-testid="recording-row-error">
+              <div
+                className={`banner ${current.status === 'failed' ? 'banner-error' : 'banner-warning'}`}
+                role="status"
+                data-testid="recording-row-error"
+              >
                 <Icon name="alert" />
                 <p>{current.status === 'failed' ? `The recording failed: ${current.error}` : current.error}</p>
               </div>
@@ -143,7 +162,11 @@ export function SessionRecordingsScreen({ sessionId, onBack, onToast }: Props) {
             <ul className="recording-list" aria-label="Recordings of this session">
               {recordings.map((r, i) => (
                 <li key={r.id}>
-                  <button type="button" className={`recording-item${r.id === selected ? ' selected' : ''}`} onClick={() => setSelected(r.id)}>
+                  <button
+                    type="button"
+                    className={`recording-item${r.id === selected ? ' selected' : ''}`}
+                    onClick={() => setSelected(r.id)}
+                  >
                     <span className="strong">Part {i + 1}</span>
                     <span className="muted">
                       {formatDate(r.startedAt)} · {formatBytes(r.bytes)} · {STATUS_TEXT[r.status]}

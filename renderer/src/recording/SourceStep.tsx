@@ -18,7 +18,11 @@ interface Props {
   onBack: () => void;
 }
 
-type TestState = { phase: 'idle' } | { phase: 'running' } | { phase: 'done'; result: TestRecordingResult; url: string } | { phase: 'error'; message: string };
+type TestState =
+  | { phase: 'idle' }
+  | { phase: 'running' }
+  | { phase: 'done'; result: TestRecordingResult; url: string }
+  | { phase: 'error'; message: string };
 
 /** Opens a microphone alone, for the picker's level meter. */
 function useMicrophoneMonitor(deviceId: string | null, enabled: boolean) {
@@ -40,7 +44,9 @@ function useMicrophoneMonitor(deviceId: string | null, enabled: boolean) {
         setAnalyser(node);
         setError(null);
       },
-      (err: unknown) => !cancelled && setError(err instanceof DOMException && err.name === 'NotAllowedError' ? 'Microphone access was refused.' : errorMessage(err)),
+      (err: unknown) =>
+        !cancelled &&
+        setError(err instanceof DOMException && err.name === 'NotAllowedError' ? 'Microphone access was refused.' : errorMessage(err)),
     );
     return () => {
       cancelled = true;
@@ -76,7 +82,9 @@ export function SourceStep({ sessionId, settings, onReady, onWithoutRecording, o
     try {
       const list = await unwrap(api.recording.sources());
       setSources(list);
-      setSourceId((current) => (current && list.some((s) => s.id === current) ? current : (list.find((s) => s.kind === 'screen') ?? list[0])?.id ?? null));
+      setSourceId((current) =>
+        current && list.some((s) => s.id === current) ? current : ((list.find((s) => s.kind === 'screen') ?? list[0])?.id ?? null),
+      );
     } catch (err) {
       setSourceError(errorMessage(err));
       setSources([]);
@@ -95,10 +103,13 @@ export function SourceStep({ sessionId, settings, onReady, onWithoutRecording, o
   // Device labels are only listed once microphone access is granted, i.e. once the monitor runs.
   useEffect(() => {
     if (!monitor.analyser) return;
-    listMicrophones().then((list) => {
-      setMicrophones(list);
-      setMicId((current) => (current && list.some((d) => d.deviceId === current) ? current : (list[0]?.deviceId ?? null)));
-    }, () => undefined);
+    listMicrophones().then(
+      (list) => {
+        setMicrophones(list);
+        setMicId((current) => (current && list.some((d) => d.deviceId === current) ? current : (list[0]?.deviceId ?? null)));
+      },
+      () => undefined,
+    );
   }, [monitor.analyser]);
 
   const closeInputs = () => {
@@ -144,7 +155,8 @@ export function SourceStep({ sessionId, settings, onReady, onWithoutRecording, o
     if (!inputs.current || !mimeType || test.phase !== 'done') return;
     setStarting(true);
     // Remembered for next time; a failure here must not hold up the interview.
-    if (micId !== settings.preferredMicrophoneId) await api.settings.update({ recording: { preferredMicrophoneId: micId } }).catch(() => undefined);
+    if (micId !== settings.preferredMicrophoneId)
+      await api.settings.update({ recording: { preferredMicrophoneId: micId } }).catch(() => undefined);
     setPreparedCapture({ sessionId, inputs: inputs.current, mimeType, settings });
     inputs.current = null;
     setTestAnalyser(null);
@@ -158,7 +170,10 @@ export function SourceStep({ sessionId, settings, onReady, onWithoutRecording, o
           <Icon name="alert" />
           <div>
             <strong>This computer’s recorder cannot write MP4 or WebM video.</strong>
-            <p>Interview Recorder records to MP4 (or to WebM, converted to MP4 afterwards) so that a crash never loses the recording, and neither is available here. You can take the interview without a recording.</p>
+            <p>
+              Interview Recorder records to MP4 (or to WebM, converted to MP4 afterwards) so that a crash never loses the recording, and
+              neither is available here. You can take the interview without a recording.
+            </p>
           </div>
         </div>
         <div className="consent-actions">
@@ -189,7 +204,9 @@ export function SourceStep({ sessionId, settings, onReady, onWithoutRecording, o
         </div>
         {sourceError && <p className="field-error">{sourceError}</p>}
         {sources === null && <p className="muted">Looking for screens and windows…</p>}
-        {sources && sources.length === 0 && <p className="muted">Your system will ask which screen or window to share when the test recording starts.</p>}
+        {sources && sources.length === 0 && (
+          <p className="muted">Your system will ask which screen or window to share when the test recording starts.</p>
+        )}
         {sources && sources.length > 0 && (
           <div className="source-grid" role="radiogroup" aria-label="Screen or window">
             {sources.map((s) => (
@@ -239,18 +256,25 @@ export function SourceStep({ sessionId, settings, onReady, onWithoutRecording, o
           </label>
           <LevelMeter analyser={monitorOn ? monitor.analyser : testAnalyser} />
         </div>
-        {monitor.error && <p className="field-error">{monitor.error} The interview can be recorded without sound, or choose another microphone.</p>}
-        {!monitor.error && <p className="field-hint">Speak: the bar should move. Your voice and the interviewer’s are mixed into the recording.</p>}
+        {monitor.error && (
+          <p className="field-error">{monitor.error} The interview can be recorded without sound, or choose another microphone.</p>
+        )}
+        {!monitor.error && (
+          <p className="field-hint">Speak: the bar should move. Your voice and the interviewer’s are mixed into the recording.</p>
+        )}
       </section>
 
       <section aria-labelledby="source-test" className="source-test">
         <div className="source-section-head">
           <h2 id="source-test">Test recording</h2>
           <button type="button" className="btn" onClick={() => void runTest()} disabled={test.phase === 'running'}>
-            <Icon name="record" /> {test.phase === 'running' ? 'Recording 3 seconds…' : result ? 'Record the test again' : 'Record a 3-second test'}
+            <Icon name="record" />{' '}
+            {test.phase === 'running' ? 'Recording 3 seconds…' : result ? 'Record the test again' : 'Record a 3-second test'}
           </button>
         </div>
-        {test.phase === 'idle' && <p className="muted">Records three seconds exactly as the interview will be recorded and plays them back. Nothing is saved.</p>}
+        {test.phase === 'idle' && (
+          <p className="muted">Records three seconds exactly as the interview will be recorded and plays them back. Nothing is saved.</p>
+        )}
         {test.phase === 'error' && (
           <div className="banner banner-error" role="alert">
             <Icon name="alert" />
@@ -267,10 +291,15 @@ export function SourceStep({ sessionId, settings, onReady, onWithoutRecording, o
               </li>
               <li className={micSilent ? 'warn' : 'ok'}>
                 <Icon name={micSilent ? 'alert' : 'check'} size={14} />{' '}
-                {result.micPeak === null ? 'No microphone: the interview is recorded without your voice' : micSilent ? 'Microphone: no sound was heard — check it is not muted' : 'Microphone: sound detected'}
+                {result.micPeak === null
+                  ? 'No microphone: the interview is recorded without your voice'
+                  : micSilent
+                    ? 'Microphone: no sound was heard — check it is not muted'
+                    : 'Microphone: sound detected'}
               </li>
               <li className="ok">
-                <Icon name="check" size={14} /> {formatBytes(result.blob.size)} of {recordingType?.container === 'webm' ? 'WebM' : 'MP4'} ({result.mimeType})
+                <Icon name="check" size={14} /> {formatBytes(result.blob.size)} of {recordingType?.container === 'webm' ? 'WebM' : 'MP4'} (
+                {result.mimeType})
               </li>
             </ul>
           </div>

@@ -42,22 +42,33 @@ export function WebmFallbackNotice() {
 
   const converts = check.phase === 'done' && check.status.available;
   return (
-    <div className={`banner ${converts ? 'webm-notice-info' : 'banner-warning'} webm-notice`} role="status" data-testid="webm-fallback" data-ffmpeg={converts ? 'found' : 'missing'}>
+    <div
+      className={`banner ${converts ? 'webm-notice-info' : 'banner-warning'} webm-notice`}
+      role="status"
+      data-testid="webm-fallback"
+      data-ffmpeg={converts ? 'found' : 'missing'}
+    >
       <Icon name={converts ? 'record' : 'alert'} />
       <div>
         {converts ? (
           <>
             <strong>This system’s recorder cannot write MP4; recording as WebM and converting with ffmpeg after the interview.</strong>
             <p className="webm-notice-detail">
-              The conversion starts when the interview ends and takes a moment; the recording plays in the app meanwhile. Using ffmpeg {check.status.version} at <code>{check.status.path}</code>.
+              The conversion starts when the interview ends and takes a moment; the recording plays in the app meanwhile. Using ffmpeg{' '}
+              {check.status.version} at <code>{check.status.path}</code>.
             </p>
           </>
         ) : (
           <>
-            <strong>This system’s recorder cannot write MP4; recording as WebM, and ffmpeg was not found, so the recording stays WebM.</strong>
+            <strong>
+              This system’s recorder cannot write MP4; recording as WebM, and ffmpeg was not found, so the recording stays WebM.
+            </strong>
             <p className="webm-notice-detail">
-              {check.phase === 'done' ? `${check.status.reason ?? 'ffmpeg is not available'}.` : `Checking for ffmpeg failed: ${check.message}`} The WebM recording plays in this app. To get an MP4,
-              install ffmpeg (or set INTERVIEW_RECORDER_FFMPEG to its path) before the interview and check again.
+              {check.phase === 'done'
+                ? `${check.status.reason ?? 'ffmpeg is not available'}.`
+                : `Checking for ffmpeg failed: ${check.message}`}{' '}
+              The WebM recording plays in this app. To get an MP4, install ffmpeg (or set INTERVIEW_RECORDER_FFMPEG to its path) before the
+              interview and check again.
             </p>
           </>
         )}

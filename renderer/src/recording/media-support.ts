@@ -47,7 +47,12 @@ export function displayConstraints(settings: RecordingSettings): DisplayMediaStr
 }
 
 export function microphoneConstraints(deviceId: string | null): MediaStreamConstraints {
-  return { audio: deviceId ? { deviceId: { exact: deviceId }, echoCancellation: true, noiseSuppression: true } : { echoCancellation: true, noiseSuppression: true }, video: false };
+  return {
+    audio: deviceId
+      ? { deviceId: { exact: deviceId }, echoCancellation: true, noiseSuppression: true }
+      : { echoCancellation: true, noiseSuppression: true },
+    video: false,
+  };
 }
 
 export function formatBytes(bytes: number): string {
@@ -67,6 +72,16 @@ export function keyframeIntervalMs(timesliceMs: number): number {
 }
 
 /** MediaRecorder options with Chromium's keyframe interval (not yet in TypeScript's DOM types). */
-export function recorderOptions(mimeType: string, videoBitsPerSecond: number, audioBitsPerSecond: number, timesliceMs: number): MediaRecorderOptions {
-  return { mimeType, videoBitsPerSecond, audioBitsPerSecond, videoKeyFrameIntervalDuration: keyframeIntervalMs(timesliceMs) } as MediaRecorderOptions;
+export function recorderOptions(
+  mimeType: string,
+  videoBitsPerSecond: number,
+  audioBitsPerSecond: number,
+  timesliceMs: number,
+): MediaRecorderOptions {
+  return {
+    mimeType,
+    videoBitsPerSecond,
+    audioBitsPerSecond,
+    videoKeyFrameIntervalDuration: keyframeIntervalMs(timesliceMs),
+  } as MediaRecorderOptions;
 }

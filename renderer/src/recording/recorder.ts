@@ -50,7 +50,12 @@ export interface RecorderLimits {
   hardBytes: number;
 }
 
-export const DEFAULT_RECORDER_LIMITS: RecorderLimits = { softChunks: 4, softBytes: 16 * 1024 * 1024, hardChunks: 16, hardBytes: 64 * 1024 * 1024 };
+export const DEFAULT_RECORDER_LIMITS: RecorderLimits = {
+  softChunks: 4,
+  softBytes: 16 * 1024 * 1024,
+  hardChunks: 16,
+  hardBytes: 64 * 1024 * 1024,
+};
 
 export interface RecorderOptions {
   sessionId: string;
@@ -93,7 +98,10 @@ export class SessionRecorder {
 
   constructor(private readonly options: RecorderOptions) {
     this.limits = options.limits ?? DEFAULT_RECORDER_LIMITS;
-    this.recorder = new MediaRecorder(options.stream, recorderOptions(options.mimeType, options.videoBitsPerSecond, options.audioBitsPerSecond, options.timesliceMs));
+    this.recorder = new MediaRecorder(
+      options.stream,
+      recorderOptions(options.mimeType, options.videoBitsPerSecond, options.audioBitsPerSecond, options.timesliceMs),
+    );
     this.recorder.addEventListener('dataavailable', (event) => this.take(event.data));
     this.recorder.addEventListener('error', (event) => {
       const err = (event as unknown as { error?: DOMException }).error;
@@ -103,7 +111,10 @@ export class SessionRecorder {
 
   /** Creates the file, then starts MediaRecorder; the first frame's place on the session clock is stored once it starts. */
   async start(): Promise<void> {
-    const started = await this.options.transport.start({ sessionId: this.options.sessionId, mimeType: this.recorder.mimeType || this.options.mimeType });
+    const started = await this.options.transport.start({
+      sessionId: this.options.sessionId,
+      mimeType: this.recorder.mimeType || this.options.mimeType,
+    });
     if (!started.ok) {
       this.update({ phase: 'failed', error: started.error.message });
       throw new Error(started.error.message);
@@ -166,7 +177,9 @@ export class SessionRecorder {
       await this.flush();
       const id = this.status.recordingId;
       if (this.failed || !id) return;
-      const stopped = await this.options.transport.stop({ recordingId: id, atMs: endOffset }).catch((err: unknown) => ({ ok: false as const, error: { message: String(err) } }));
+      const stopped = await this.options.transport
+        .stop({ recordingId: id, atMs: endOffset })
+        .catch((err: unknown) => ({ ok: false as const, error: { message: String(err) } }));
       if (!stopped.ok) this.update({ phase: 'failed', error: stopped.error.message });
       else this.update({ phase: 'stopped', bytes: stopped.value.bytes });
     })();
@@ -220,7 +233,11 @@ export class SessionRecorder {
     const chunks = this.queue.length;
     const backpressure = chunks > this.limits.softChunks || bufferedBytes > this.limits.softBytes;
     this.update({ bufferedBytes, backpressure });
-    if ((chunks > this.limits.hardChunks || bufferedBytes > this.limits.hardBytes) && !this.status.heldForDisk && this.status.phase === 'recording') {
+    if (
+      (chunks > this.limits.hardChunks || bufferedBytes > this.limits.hardBytes) &&
+      !this.status.heldForDisk &&
+      this.status.phase === 'recording'
+    ) {
       this.update({ heldForDisk: true });
       void this.pauseRecorder();
     } else if (this.status.heldForDisk && !backpressure) {

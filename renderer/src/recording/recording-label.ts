@@ -2,7 +2,10 @@ import type { RecordingConversion } from '../../../shared/recording/model';
 import type { RecorderStatus } from './recorder';
 
 /** The bar's words for the recorder's phase; after the stop, a WebM fallback's conversion decides. */
-export function recordingLabel(status: Pick<RecorderStatus, 'phase' | 'heldForDisk' | 'userPaused'>, conversion: RecordingConversion | null): string {
+export function recordingLabel(
+  status: Pick<RecorderStatus, 'phase' | 'heldForDisk' | 'userPaused'>,
+  conversion: RecordingConversion | null,
+): string {
   switch (status.phase) {
     case 'failed':
       return 'Recording failed';

@@ -21,8 +21,16 @@ export const SILENT_PEAK = 0.01;
  * Records `seconds` of the real capture chain (the same inputs, mix and MP4 type as the interview)
  * into memory, so problems show before the interview rather than in the recording.
  */
-export async function recordTest(inputs: CaptureInputs, mimeType: string, settings: RecordingSettings, seconds = 3): Promise<TestRecordingResult> {
-  const recorder = new MediaRecorder(inputs.recordable, recorderOptions(mimeType, settings.videoBitsPerSecond, settings.audioBitsPerSecond, timesliceOf(settings)));
+export async function recordTest(
+  inputs: CaptureInputs,
+  mimeType: string,
+  settings: RecordingSettings,
+  seconds = 3,
+): Promise<TestRecordingResult> {
+  const recorder = new MediaRecorder(
+    inputs.recordable,
+    recorderOptions(mimeType, settings.videoBitsPerSecond, settings.audioBitsPerSecond, timesliceOf(settings)),
+  );
   const parts: Blob[] = [];
   recorder.addEventListener('dataavailable', (e) => e.data.size > 0 && parts.push(e.data));
   let micPeak: number | null = inputs.micAnalyser ? 0 : null;
@@ -33,7 +41,11 @@ export async function recordTest(inputs: CaptureInputs, mimeType: string, settin
   try {
     await new Promise<void>((resolve, reject) => {
       recorder.addEventListener('stop', () => resolve(), { once: true });
-      recorder.addEventListener('error', (e) => reject(new Error(`The test recording failed: ${(e as unknown as { error?: Error }).error?.message ?? 'unknown error'}`)), { once: true });
+      recorder.addEventListener(
+        'error',
+        (e) => reject(new Error(`The test recording failed: ${(e as unknown as { error?: Error }).error?.message ?? 'unknown error'}`)),
+        { once: true },
+      );
       recorder.start(500);
       window.setTimeout(() => recorder.state !== 'inactive' && recorder.stop(), seconds * 1000);
     });

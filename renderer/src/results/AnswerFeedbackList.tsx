@@ -4,7 +4,12 @@ import { WithCode } from '../interviewer/WithCode';
 import { ScoreBar } from './ScoreBar';
 import { formatScore, scoreBand } from './score';
 
-const RUBRIC_LABELS: Partial<Record<AnswerFeedback['rubricKind'], string>> = { behavioral: 'Behavioral · STAR', technical: 'Technical', system_design: 'System design', general: 'General' };
+const RUBRIC_LABELS: Partial<Record<AnswerFeedback['rubricKind'], string>> = {
+  behavioral: 'Behavioral · STAR',
+  technical: 'Technical',
+  system_design: 'System design',
+  general: 'General',
+};
 const rubricLabel = (kind: string) => RUBRIC_LABELS[kind as AnswerFeedback['rubricKind']] ?? kind.replace(/_/g, ' ');
 
 function ScoreGroup({ title, scores }: { title: string; scores: Array<{ key: string; label: string; score: number }> }) {
@@ -32,7 +37,13 @@ export function AnswerFeedbackList({ answers, graded }: { answers: AnswerFeedbac
       <h2 id="rs-answers-title">{graded ? 'Feedback on each answer' : 'Notes on each answer'}</h2>
       {answers.length === 0 && <p className="muted">No question was answered in this interview.</p>}
       {answers.map((a, i) => (
-        <details key={a.questionRef} className="card rs-answer" open={i === 0} data-testid="answer-feedback" data-question-ref={a.questionRef}>
+        <details
+          key={a.questionRef}
+          className="card rs-answer"
+          open={i === 0}
+          data-testid="answer-feedback"
+          data-question-ref={a.questionRef}
+        >
           <summary>
             <span className="rs-answer-index">{i + 1}</span>
             <span className="rs-answer-q">
@@ -60,7 +71,10 @@ export function AnswerFeedbackList({ answers, graded }: { answers: AnswerFeedbac
             </div>
             {graded && (a.criteria.length > 0 || a.rubric.length > 0) && (
               <div className="rs-answer-scores">
-                <ScoreGroup title={`${rubricLabel(a.rubricKind)} rubric`} scores={a.rubric.map((r) => ({ key: r.key, label: r.label, score: r.score }))} />
+                <ScoreGroup
+                  title={`${rubricLabel(a.rubricKind)} rubric`}
+                  scores={a.rubric.map((r) => ({ key: r.key, label: r.label, score: r.score }))}
+                />
                 <ScoreGroup title="Criteria" scores={a.criteria.map((c) => ({ key: c.criterion, label: c.label, score: c.score }))} />
               </div>
             )}

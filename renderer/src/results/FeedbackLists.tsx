@@ -60,7 +60,9 @@ export function SkillCoverage({ stats }: { stats: InterviewResults['stats'] }) {
           </span>
         ))}
       </div>
-      {stats.skillsMissing.length > 0 && <p className="muted rs-small">Skills without a check never came up: next time, connect an example to them.</p>}
+      {stats.skillsMissing.length > 0 && (
+        <p className="muted rs-small">Skills without a check never came up: next time, connect an example to them.</p>
+      )}
     </section>
   );
 }

@@ -31,7 +31,15 @@ export function useResultsIndex(sessions: SessionSummary[] | null): ResultsIndex
 }
 
 /** Opens a completed session's results (the library shows a graded session's score beside its name). */
-export function ResultsButton({ index, sessionId, onOpen }: { index: ResultsIndex | null; sessionId: string; onOpen: (sessionId: string) => void }) {
+export function ResultsButton({
+  index,
+  sessionId,
+  onOpen,
+}: {
+  index: ResultsIndex | null;
+  sessionId: string;
+  onOpen: (sessionId: string) => void;
+}) {
   const entry = index?.get(sessionId);
   if (!entry) return null;
   return (

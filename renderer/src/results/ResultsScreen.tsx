@@ -33,7 +33,10 @@ export function ResultsScreen({ sessionId, onBack }: Props) {
   const [scoring, setScoring] = useState(false);
 
   const load = useCallback(async () => {
-    const [session, turns] = await Promise.all([unwrap(api.session.get({ id: sessionId })), unwrap(api.interviewer.transcript({ sessionId }))]);
+    const [session, turns] = await Promise.all([
+      unwrap(api.session.get({ id: sessionId })),
+      unwrap(api.interviewer.transcript({ sessionId })),
+    ]);
     let results: InterviewResults | null = null;
     try {
       results = await unwrap(api.interviewer.results({ sessionId }));
@@ -75,7 +78,8 @@ export function ResultsScreen({ sessionId, onBack }: Props) {
         {loaded && (
           <p className="screen-subtitle">
             {loaded.session.candidateName} · {loaded.session.jobTitle}
-            {loaded.session.company && ` · ${loaded.session.company}`} · {INTERVIEW_TYPE_LABELS[loaded.session.interviewType]} · {formatDate(loaded.session.createdAt)}
+            {loaded.session.company && ` · ${loaded.session.company}`} · {INTERVIEW_TYPE_LABELS[loaded.session.interviewType]} ·{' '}
+            {formatDate(loaded.session.createdAt)}
           </p>
         )}
       </div>
@@ -121,7 +125,10 @@ export function ResultsScreen({ sessionId, onBack }: Props) {
           <h2>No results for this interview yet</h2>
           {turns.length > 0 ? (
             <>
-              <p>The interview ended before the interviewer could score it. Scoring uses the conversation that was stored, so nothing is lost.</p>
+              <p>
+                The interview ended before the interviewer could score it. Scoring uses the conversation that was stored, so nothing is
+                lost.
+              </p>
               <button type="button" className="btn btn-primary" onClick={() => void scoreNow()} disabled={scoring}>
                 {scoring ? 'Scoring…' : 'Score this interview'}
               </button>
@@ -178,8 +185,10 @@ function ScoringSource({ results }: { results: InterviewResults }) {
   }
   return (
     <p className="muted rs-small rs-scored-by">
-      {results.scoredBy === 'model' ? 'Scored by the AI model against the rubric.' : 'Scored offline: a transparent heuristic over your answers (coverage, examples, structure, numbers).'} Generated{' '}
-      {formatDate(results.generatedAt)}.
+      {results.scoredBy === 'model'
+        ? 'Scored by the AI model against the rubric.'
+        : 'Scored offline: a transparent heuristic over your answers (coverage, examples, structure, numbers).'}{' '}
+      Generated {formatDate(results.generatedAt)}.
     </p>
   );
 }

@@ -4,7 +4,15 @@ import { formatScore, scoreBand } from './score';
 export function ScoreBar({ label, score }: { label: string; score: number }) {
   const band = scoreBand(score);
   return (
-    <span className={`rs-bar rs-tone-${band.tone}`} role="meter" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(score)} aria-valuetext={`${formatScore(score)} of 100, ${band.label}`}>
+    <span
+      className={`rs-bar rs-tone-${band.tone}`}
+      role="meter"
+      aria-label={label}
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-valuenow={Math.round(score)}
+      aria-valuetext={`${formatScore(score)} of 100, ${band.label}`}
+    >
       <span style={{ width: `${Math.max(0, Math.min(100, score))}%` }} />
     </span>
   );

@@ -1,7 +1,12 @@
 import type { TurnView } from '../../../shared/interviewer/model';
 import { formatDuration } from '../format';
 
-const KIND_LABELS: Partial<Record<TurnView['kind'], string>> = { follow_up: 'Follow-up', hint: 'Hint', question: 'Question', closing: 'Closing' };
+const KIND_LABELS: Partial<Record<TurnView['kind'], string>> = {
+  follow_up: 'Follow-up',
+  hint: 'Hint',
+  question: 'Question',
+  closing: 'Closing',
+};
 
 /** The conversation as the candidate saw it (no hidden notes), with times on the session clock. */
 export function TranscriptSection({ turns, open }: { turns: TurnView[]; open: boolean }) {
@@ -19,7 +24,9 @@ export function TranscriptSection({ turns, open }: { turns: TurnView[]; open: bo
             <span className="rs-turn-time">{formatDuration(t.tMs)}</span>
             <span className="rs-turn-who">
               {t.role === 'candidate' ? 'You' : (t.persona?.name ?? 'Interviewer')}
-              {KIND_LABELS[t.kind] && <span className="rs-turn-kind">{t.kind === 'hint' && t.hintLevel ? `Hint ${t.hintLevel}` : KIND_LABELS[t.kind]}</span>}
+              {KIND_LABELS[t.kind] && (
+                <span className="rs-turn-kind">{t.kind === 'hint' && t.hintLevel ? `Hint ${t.hintLevel}` : KIND_LABELS[t.kind]}</span>
+              )}
             </span>
             <p>{t.text}</p>
           </li>

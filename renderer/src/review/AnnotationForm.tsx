@@ -46,7 +46,13 @@ export function AnnotationForm({ target, existing, onSave, onCancel }: Props) {
       return;
     }
     setBusy(true);
-    const failure = await onSave({ followUpType: followUpType || null, intent: blankToNull(intent), idealFollowUp: blankToNull(ideal), rating, note: blankToNull(note) });
+    const failure = await onSave({
+      followUpType: followUpType || null,
+      intent: blankToNull(intent),
+      idealFollowUp: blankToNull(ideal),
+      rating,
+      note: blankToNull(note),
+    });
     setBusy(false);
     setError(failure);
   };
@@ -71,19 +77,39 @@ export function AnnotationForm({ target, existing, onSave, onCancel }: Props) {
         </div>
         <div className="field">
           <label htmlFor="ann-intent">Intent</label>
-          <input id="ann-intent" value={intent} maxLength={ANNOTATION_LIMITS.intent} onChange={(e) => setIntent(e.target.value)} placeholder="e.g. test ownership of the design" />
+          <input
+            id="ann-intent"
+            value={intent}
+            maxLength={ANNOTATION_LIMITS.intent}
+            onChange={(e) => setIntent(e.target.value)}
+            placeholder="e.g. test ownership of the design"
+          />
         </div>
       </div>
       <div className="field">
         <label htmlFor="ann-ideal">Ideal follow-up</label>
-        <textarea id="ann-ideal" rows={2} value={ideal} maxLength={ANNOTATION_LIMITS.idealFollowUp} onChange={(e) => setIdeal(e.target.value)} placeholder="What a strong interviewer would have asked here" />
+        <textarea
+          id="ann-ideal"
+          rows={2}
+          value={ideal}
+          maxLength={ANNOTATION_LIMITS.idealFollowUp}
+          onChange={(e) => setIdeal(e.target.value)}
+          placeholder="What a strong interviewer would have asked here"
+        />
       </div>
       <fieldset className="rv-rating">
         <legend className="label">Rating</legend>
         <div className="segmented">
           {[1, 2, 3, 4, 5].map((r) => (
             <label key={r} className={rating === r ? 'selected' : undefined}>
-              <input type="radio" name="ann-rating" value={r} checked={rating === r} onChange={() => setRating(r)} aria-label={`Rating ${r} of 5`} />
+              <input
+                type="radio"
+                name="ann-rating"
+                value={r}
+                checked={rating === r}
+                onChange={() => setRating(r)}
+                aria-label={`Rating ${r} of 5`}
+              />
               {r}
             </label>
           ))}

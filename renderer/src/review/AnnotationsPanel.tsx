@@ -30,7 +30,10 @@ export function AnnotationsPanel({ clock, annotations, turns, draft, onDraftChan
   const [deleteError, setDeleteError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const turnsById = useMemo(() => new Map(turns.flatMap((t) => (t.id !== null ? [[t.id, t] as const] : []))), [turns]);
-  const sorted = useMemo(() => [...annotations].sort((a, b) => (a.tMs ?? -1) - (b.tMs ?? -1) || a.createdAt.localeCompare(b.createdAt)), [annotations]);
+  const sorted = useMemo(
+    () => [...annotations].sort((a, b) => (a.tMs ?? -1) - (b.tMs ?? -1) || a.createdAt.localeCompare(b.createdAt)),
+    [annotations],
+  );
 
   const confirmDelete = async () => {
     if (!deleting) return;
@@ -55,7 +58,11 @@ export function AnnotationsPanel({ clock, annotations, turns, draft, onDraftChan
           }}
         />
       ) : (
-        <button type="button" className="btn btn-small rv-add-annotation" onClick={() => onDraftChange({ turnId: null, tMs: clock.getState().tMs })}>
+        <button
+          type="button"
+          className="btn btn-small rv-add-annotation"
+          onClick={() => onDraftChange({ turnId: null, tMs: clock.getState().tMs })}
+        >
           <Icon name="plus" size={14} /> Add annotation at {formatDuration(second * 1000)}
         </button>
       )}
@@ -66,8 +73,8 @@ export function AnnotationsPanel({ clock, annotations, turns, draft, onDraftChan
       )}
       {sorted.length === 0 && !draft && (
         <p className="muted rv-empty-note">
-          No annotations yet. Annotate a turn from the transcript (<Icon name="edit" size={12} />) or the current moment, with the follow-up it called for, the intent, the ideal
-          follow-up, a rating and a note.
+          No annotations yet. Annotate a turn from the transcript (<Icon name="edit" size={12} />) or the current moment, with the follow-up
+          it called for, the intent, the ideal follow-up, a rating and a note.
         </p>
       )}
       <ul className="rv-annotation-list" aria-label="Annotations">
@@ -91,7 +98,13 @@ export function AnnotationsPanel({ clock, annotations, turns, draft, onDraftChan
           }
           return (
             <li key={a.id} className="rv-annotation" data-annotation-id={a.id}>
-              <button type="button" className="rv-annotation-main" onClick={() => a.tMs !== null && clock.seek(a.tMs)} disabled={a.tMs === null} title="Go to this moment">
+              <button
+                type="button"
+                className="rv-annotation-main"
+                onClick={() => a.tMs !== null && clock.seek(a.tMs)}
+                disabled={a.tMs === null}
+                title="Go to this moment"
+              >
                 <span className="rv-turn-head">
                   <span className="rv-annotation-time">{a.tMs !== null ? formatDuration(a.tMs) : '—'}</span>
                   {a.followUpType && <span className="tag rv-tag-follow">{FOLLOW_UP_LABELS[a.followUpType]}</span>}

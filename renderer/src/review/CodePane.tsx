@@ -67,7 +67,14 @@ export function CodePane({ clock, playback, files, final }: Props) {
     if (diff) {
       finalModel = monaco.editor.createModel(final[file] ?? playback.textAt(file, Infinity) ?? '', language);
       finalModel.updateOptions({ bracketColorizationOptions: { enabled: false, independentColorPoolPerBracketType: false } });
-      diffEditor = monaco.editor.createDiffEditor(el, { ...options, theme: editorTheme(), originalEditable: false, renderSideBySide: true, useInlineViewWhenSpaceIsLimited: true, ariaLabel: 'Code at this moment compared with the final code' });
+      diffEditor = monaco.editor.createDiffEditor(el, {
+        ...options,
+        theme: editorTheme(),
+        originalEditable: false,
+        renderSideBySide: true,
+        useInlineViewWhenSpaceIsLimited: true,
+        ariaLabel: 'Code at this moment compared with the final code',
+      });
       diffEditor.setModel({ original: shown, modified: finalModel });
       editor = diffEditor.getOriginalEditor();
     } else {
@@ -135,12 +142,26 @@ export function CodePane({ clock, playback, files, final }: Props) {
   }, [clock, playback, file, diff, final]);
 
   return (
-    <section className="rv-code" aria-label="Code" ref={paneRef} data-testid="code-pane" data-file={file} data-diff={diff ? 'final' : 'none'}>
+    <section
+      className="rv-code"
+      aria-label="Code"
+      ref={paneRef}
+      data-testid="code-pane"
+      data-file={file}
+      data-diff={diff ? 'final' : 'none'}
+    >
       <header className="rv-pane-bar">
         {files.length > 1 ? (
           <div className="rv-tabs" role="tablist" aria-label="Files">
             {files.map((f) => (
-              <button key={f} type="button" role="tab" aria-selected={f === file} className={`rv-tab${f === file ? ' active' : ''}`} onClick={() => setFile(f)}>
+              <button
+                key={f}
+                type="button"
+                role="tab"
+                aria-selected={f === file}
+                className={`rv-tab${f === file ? ' active' : ''}`}
+                onClick={() => setFile(f)}
+              >
                 {f}
               </button>
             ))}

@@ -19,7 +19,10 @@ const runKey = (index: ReviewIndex) => (s: ClockState) => {
 
 /** The console as it was at the moment: the last run started by then, its output once it had ended. */
 export function ConsoleAtMoment({ clock, index, runs }: Props) {
-  const key = useClockValue(clock, useCallback((s: ClockState) => runKey(index)(s), [index]));
+  const key = useClockValue(
+    clock,
+    useCallback((s: ClockState) => runKey(index)(s), [index]),
+  );
   const [indexText, phase] = key.split(':');
   const run = runs[Number(indexText)];
 
@@ -36,22 +39,41 @@ export function ConsoleAtMoment({ clock, index, runs }: Props) {
             ) : (
               <>
                 {run.status === 'success' ? 'Succeeded' : 'Failed'} at {formatDuration(run.tMs)}
-                {run.durationMs !== null && <span className="muted"> · {run.durationMs < 1000 ? `${Math.round(run.durationMs)} ms` : `${(run.durationMs / 1000).toFixed(1)} s`}</span>}
+                {run.durationMs !== null && (
+                  <span className="muted">
+                    {' '}
+                    · {run.durationMs < 1000 ? `${Math.round(run.durationMs)} ms` : `${(run.durationMs / 1000).toFixed(1)} s`}
+                  </span>
+                )}
               </>
             )}
           </span>
         )}
-        {runs.length > 0 && <span className="muted rv-console-count">{runs.length} run{runs.length === 1 ? '' : 's'} in the session</span>}
+        {runs.length > 0 && (
+          <span className="muted rv-console-count">
+            {runs.length} run{runs.length === 1 ? '' : 's'} in the session
+          </span>
+        )}
       </header>
       <pre className="console-output rv-console-output" tabIndex={0}>
-        {!run && <span className="console-placeholder">{runs.length === 0 ? 'The code was never run in this session.' : 'No run yet at this moment.'}</span>}
-        {run && phase === 'running' && <span className="console-placeholder">The program is running; its output appears when it ends.</span>}
+        {!run && (
+          <span className="console-placeholder">
+            {runs.length === 0 ? 'The code was never run in this session.' : 'No run yet at this moment.'}
+          </span>
+        )}
+        {run && phase === 'running' && (
+          <span className="console-placeholder">The program is running; its output appears when it ends.</span>
+        )}
         {run && phase === 'done' && (
           <>
             {run.stdoutPreview && <span>{run.stdoutPreview}</span>}
             {run.stderrPreview && <span className="out-err">{run.stderrPreview}</span>}
-            {!run.stdoutPreview && !run.stderrPreview && !run.outputDropped && <span className="console-placeholder">The run printed nothing.</span>}
-            {run.outputDropped && <span className="out-system">Part of this run's output was too large to keep; only its hash was stored.</span>}
+            {!run.stdoutPreview && !run.stderrPreview && !run.outputDropped && (
+              <span className="console-placeholder">The run printed nothing.</span>
+            )}
+            {run.outputDropped && (
+              <span className="out-system">Part of this run's output was too large to keep; only its hash was stored.</span>
+            )}
           </>
         )}
       </pre>

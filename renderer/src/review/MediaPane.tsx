@@ -31,10 +31,13 @@ export function MediaPane({ clock, recording, recordings }: Props) {
     return (
       <div className="rv-media" data-testid="review-media">
         <RecordingPlayer ref={attach} recordingId={recording.id} className="rv-player" />
-        {recording.status === 'recovered' && <p className="rv-media-note muted">Recovered after the app stopped: the last seconds before the stop may be missing.</p>}
+        {recording.status === 'recovered' && (
+          <p className="rv-media-note muted">Recovered after the app stopped: the last seconds before the stop may be missing.</p>
+        )}
         {recording.status === 'failed' && (
           <p className="rv-media-note rv-media-warn">
-            <Icon name="alert" size={14} /> The recording failed{recording.error ? `: ${recording.error}` : ''}. What was written before the failure plays.
+            <Icon name="alert" size={14} /> The recording failed{recording.error ? `: ${recording.error}` : ''}. What was written before the
+            failure plays.
           </p>
         )}
       </div>
@@ -52,9 +55,7 @@ function ClockOnly({ clock, recordings }: { clock: ReviewClock; recordings: read
         <Icon name="clock" size={22} />
         <span className="rv-clock-big">{formatDuration(second * 1000)}</span>
       </div>
-      <p className="muted">
-        {why} The code, the runs and the conversation replay on the session clock.
-      </p>
+      <p className="muted">{why} The code, the runs and the conversation replay on the session clock.</p>
     </div>
   );
 }

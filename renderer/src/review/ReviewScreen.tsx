@@ -92,7 +92,10 @@ function ReviewWorkspace({ data, onBack, onToast }: { data: ReviewData; onBack: 
     for (const f of data.code.changes.file) changes.set(data.code.files[f]!, (changes.get(data.code.files[f]!) ?? 0) + 1);
     // Starter files of languages the candidate never touched were only snapshotted: the edited ones are shown.
     const edited = [...changes.keys()];
-    const files = edited.length > 0 ? edited.sort((a, b) => changes.get(b)! - changes.get(a)!) : [...new Set([...playback.files(), ...Object.keys(data.code.final)])];
+    const files =
+      edited.length > 0
+        ? edited.sort((a, b) => changes.get(b)! - changes.get(a)!)
+        : [...new Set([...playback.files(), ...Object.keys(data.code.final)])];
     const idle = index.idleStretches(SKIP_IDLE_MIN_MS);
     if (PROFILE) performance.measure('ir:review-build', 'ir:review-build-start');
     return { index, playback, files, recording: primaryRecording(data.recordings), idle };
@@ -118,7 +121,10 @@ function ReviewWorkspace({ data, onBack, onToast }: { data: ReviewData; onBack: 
   const [draft, setDraft] = useState<AnnotationTarget | null>(null);
   const skipIdle = useClockValue(clock, selectSkip);
   const withAnnotations = useMemo(() => built.index.withAnnotations(annotations), [built, annotations]);
-  const scene = useMemo(() => ({ index: withAnnotations, data, annotations, idle: skipIdle ? built.idle : null }), [withAnnotations, data, annotations, skipIdle, built]);
+  const scene = useMemo(
+    () => ({ index: withAnnotations, data, annotations, idle: skipIdle ? built.idle : null }),
+    [withAnnotations, data, annotations, skipIdle, built],
+  );
 
   useEffect(() => {
     if (!PROFILE) return;
@@ -232,20 +238,46 @@ function ReviewWorkspace({ data, onBack, onToast }: { data: ReviewData; onBack: 
         </div>
         <aside className="rv-side" aria-label="Session details">
           <div className="rv-side-tabs" role="tablist">
-            <button type="button" role="tab" aria-selected={tab === 'transcript'} className={`rv-side-tab${tab === 'transcript' ? ' active' : ''}`} onClick={() => setTab('transcript')}>
+            <button
+              type="button"
+              role="tab"
+              aria-selected={tab === 'transcript'}
+              className={`rv-side-tab${tab === 'transcript' ? ' active' : ''}`}
+              onClick={() => setTab('transcript')}
+            >
               Transcript <span className="rv-count">{data.tracks.turns.length}</span>
             </button>
-            <button type="button" role="tab" aria-selected={tab === 'annotations'} className={`rv-side-tab${tab === 'annotations' ? ' active' : ''}`} onClick={() => setTab('annotations')}>
+            <button
+              type="button"
+              role="tab"
+              aria-selected={tab === 'annotations'}
+              className={`rv-side-tab${tab === 'annotations' ? ' active' : ''}`}
+              onClick={() => setTab('annotations')}
+            >
               Annotations <span className="rv-count">{annotations.length}</span>
             </button>
             {data.results && (
-              <button type="button" role="tab" aria-selected={tab === 'scores'} className={`rv-side-tab${tab === 'scores' ? ' active' : ''}`} onClick={() => setTab('scores')}>
+              <button
+                type="button"
+                role="tab"
+                aria-selected={tab === 'scores'}
+                className={`rv-side-tab${tab === 'scores' ? ' active' : ''}`}
+                onClick={() => setTab('scores')}
+              >
                 {data.results.graded ? 'Scores' : 'Feedback'}
               </button>
             )}
           </div>
           <div className="rv-side-body">
-            {tab === 'transcript' && <TranscriptPanel clock={clock} index={built.index} turns={data.tracks.turns} annotationCounts={annotationCounts} onAnnotate={annotateTurn} />}
+            {tab === 'transcript' && (
+              <TranscriptPanel
+                clock={clock}
+                index={built.index}
+                turns={data.tracks.turns}
+                annotationCounts={annotationCounts}
+                onAnnotate={annotateTurn}
+              />
+            )}
             {tab === 'annotations' && (
               <AnnotationsPanel
                 clock={clock}

@@ -2,7 +2,16 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react
 import { formatDuration } from '../format';
 import { PROFILE } from './profile';
 import type { ReviewClock } from './review-clock';
-import { TIMELINE_HEIGHT, TIMELINE_ROWS, ROW_HEIGHT, RULER_HEIGHT, drawTimeline, readColors, type TimelineScene, type TimelineView } from './timeline-draw';
+import {
+  TIMELINE_HEIGHT,
+  TIMELINE_ROWS,
+  ROW_HEIGHT,
+  RULER_HEIGHT,
+  drawTimeline,
+  readColors,
+  type TimelineScene,
+  type TimelineView,
+} from './timeline-draw';
 import { describeHit, hitTest, type TimelineHit } from './timeline-hit';
 
 interface Props {
@@ -154,13 +163,34 @@ export function Timeline({ clock, scene }: Props) {
     <div className="rv-timeline">
       <div className="rv-timeline-labels">
         <div style={{ height: RULER_HEIGHT }} className="rv-timeline-zoom">
-          <button type="button" className="icon-btn rv-zoom-btn" onClick={() => zoom(1 / ZOOM_STEP)} disabled={!zoomed} aria-label="Zoom out" title="Zoom out (Ctrl + wheel)">
+          <button
+            type="button"
+            className="icon-btn rv-zoom-btn"
+            onClick={() => zoom(1 / ZOOM_STEP)}
+            disabled={!zoomed}
+            aria-label="Zoom out"
+            title="Zoom out (Ctrl + wheel)"
+          >
             −
           </button>
-          <button type="button" className="icon-btn rv-zoom-btn" onClick={() => zoom(ZOOM_STEP)} disabled={view.toMs - view.fromMs <= MIN_SPAN_MS} aria-label="Zoom in" title="Zoom in (Ctrl + wheel)">
+          <button
+            type="button"
+            className="icon-btn rv-zoom-btn"
+            onClick={() => zoom(ZOOM_STEP)}
+            disabled={view.toMs - view.fromMs <= MIN_SPAN_MS}
+            aria-label="Zoom in"
+            title="Zoom in (Ctrl + wheel)"
+          >
             +
           </button>
-          <button type="button" className="icon-btn rv-zoom-btn rv-zoom-fit" onClick={() => setView(clampView({ fromMs: 0, toMs: endMs }, endMs))} disabled={!zoomed} aria-label="Show the whole session" title="Show the whole session">
+          <button
+            type="button"
+            className="icon-btn rv-zoom-btn rv-zoom-fit"
+            onClick={() => setView(clampView({ fromMs: 0, toMs: endMs }, endMs))}
+            disabled={!zoomed}
+            aria-label="Show the whole session"
+            title="Show the whole session"
+          >
             Fit
           </button>
         </div>
@@ -237,7 +267,10 @@ function Scrollbar({ view, endMs, onMove }: { view: TimelineView; endMs: number;
         const rect = track.current!.getBoundingClientRect();
         const at = ((e.clientX - rect.left) / rect.width) * endMs;
         if (at < view.fromMs || at > view.toMs) onMove(at - (view.toMs - view.fromMs) / 2);
-        drag.current = { startX: e.clientX, startFrom: at < view.fromMs || at > view.toMs ? at - (view.toMs - view.fromMs) / 2 : view.fromMs };
+        drag.current = {
+          startX: e.clientX,
+          startFrom: at < view.fromMs || at > view.toMs ? at - (view.toMs - view.fromMs) / 2 : view.fromMs,
+        };
         e.currentTarget.setPointerCapture(e.pointerId);
       }}
       onPointerMove={(e) => {

@@ -21,7 +21,10 @@ const ROLE_LABELS: Record<ReviewTurn['role'], string> = { candidate: 'Candidate'
 
 /** The conversation, following the clock (the turn being said is marked and kept in view); click a turn to go to it. */
 export function TranscriptPanel({ clock, index, turns, annotationCounts, onAnnotate }: Props) {
-  const active = useClockValue(clock, useCallback((s: ClockState) => index.turnAt(s.tMs), [index]));
+  const active = useClockValue(
+    clock,
+    useCallback((s: ClockState) => index.turnAt(s.tMs), [index]),
+  );
 
   if (turns.length === 0) {
     return (
@@ -56,7 +59,13 @@ export function TranscriptPanel({ clock, index, turns, annotationCounts, onAnnot
             </span>
           )}
           {turn.id !== null && (
-            <button type="button" className="icon-btn" onClick={() => onAnnotate(turn)} aria-label={`Annotate the turn at ${formatDuration(turn.tMs)}`} title="Annotate this turn">
+            <button
+              type="button"
+              className="icon-btn"
+              onClick={() => onAnnotate(turn)}
+              aria-label={`Annotate the turn at ${formatDuration(turn.tMs)}`}
+              title="Annotate this turn"
+            >
               <Icon name="edit" size={14} />
             </button>
           )}
@@ -65,5 +74,16 @@ export function TranscriptPanel({ clock, index, turns, annotationCounts, onAnnot
     );
   };
 
-  return <VirtualList count={turns.length} estimate={88} keyOf={(i) => turns[i]!.id ?? `t${i}`} render={render} revealIndex={active} className="rv-transcript" ariaLabel="Transcript" testId="transcript" />;
+  return (
+    <VirtualList
+      count={turns.length}
+      estimate={88}
+      keyOf={(i) => turns[i]!.id ?? `t${i}`}
+      render={render}
+      revealIndex={active}
+      className="rv-transcript"
+      ariaLabel="Transcript"
+      testId="transcript"
+    />
+  );
 }

@@ -25,7 +25,6 @@ export const SHORTCUTS: Array<[string, string]> = [
   ['[ / ]', 'Previous or next event'],
 ];
 
-
 /** Play/pause, the time, speed, frame and event steps, and "skip idle"; all driving the one clock. */
 export function TransportBar({ clock, onPreviousEvent, onNextEvent }: Props) {
   const playing = useClockValue(clock, selectPlaying);
@@ -36,7 +35,14 @@ export function TransportBar({ clock, onPreviousEvent, onNextEvent }: Props) {
 
   return (
     <div className="rv-transport" role="toolbar" aria-label="Playback">
-      <button type="button" className="btn btn-primary rv-play" onClick={toggle} aria-label={playing ? 'Pause' : 'Play'} title={playing ? 'Pause (Space)' : 'Play (Space)'} data-testid="play-toggle">
+      <button
+        type="button"
+        className="btn btn-primary rv-play"
+        onClick={toggle}
+        aria-label={playing ? 'Pause' : 'Play'}
+        title={playing ? 'Pause (Space)' : 'Play (Space)'}
+        data-testid="play-toggle"
+      >
         <Icon name={playing ? 'pause' : 'play'} />
       </button>
       <span className="rv-time" data-testid="clock-time">
@@ -47,10 +53,22 @@ export function TransportBar({ clock, onPreviousEvent, onNextEvent }: Props) {
         <button type="button" className="icon-btn" onClick={onPreviousEvent} aria-label="Previous event" title="Previous event ([)">
           <Icon name="skip-back" />
         </button>
-        <button type="button" className="icon-btn rv-frame-btn" onClick={() => clock.frameStep(-1)} aria-label="One frame back" title="One frame back (,)">
+        <button
+          type="button"
+          className="icon-btn rv-frame-btn"
+          onClick={() => clock.frameStep(-1)}
+          aria-label="One frame back"
+          title="One frame back (,)"
+        >
           ‹
         </button>
-        <button type="button" className="icon-btn rv-frame-btn" onClick={() => clock.frameStep(1)} aria-label="One frame forward" title="One frame forward (.)">
+        <button
+          type="button"
+          className="icon-btn rv-frame-btn"
+          onClick={() => clock.frameStep(1)}
+          aria-label="One frame forward"
+          title="One frame forward (.)"
+        >
           ›
         </button>
         <button type="button" className="icon-btn" onClick={onNextEvent} aria-label="Next event" title="Next event (])">

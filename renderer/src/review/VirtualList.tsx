@@ -98,7 +98,14 @@ export function VirtualList({ count, estimate, keyOf, render, revealIndex, class
   }
 
   return (
-    <div ref={scroller} className={className} role="list" aria-label={ariaLabel} data-testid={testId} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
+    <div
+      ref={scroller}
+      className={className}
+      role="list"
+      aria-label={ariaLabel}
+      data-testid={testId}
+      onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+    >
       <div style={{ height: offsets[first] }} aria-hidden="true" />
       {items}
       <div style={{ height: offsets[count]! - offsets[last]! }} aria-hidden="true" />

@@ -40,7 +40,9 @@ export function replaceText(model: monaco.editor.ITextModel, previous: string, n
   }
   const from = model.getPositionAt(start);
   const to = model.getPositionAt(previous.length - end);
-  model.applyEdits([{ range: new monaco.Range(from.lineNumber, from.column, to.lineNumber, to.column), text: next.slice(start, next.length - end) }]);
+  model.applyEdits([
+    { range: new monaco.Range(from.lineNumber, from.column, to.lineNumber, to.column), text: next.slice(start, next.length - end) },
+  ]);
 }
 
 export const darkQuery = () => window.matchMedia('(prefers-color-scheme: dark)');

@@ -69,7 +69,13 @@ export const rowTop = (row: number) => RULER_HEIGHT + row * ROW_HEIGHT;
  * arrays (only what is in view), edits as a density histogram, and markers that land on the same pixel
  * are drawn once, so the cost depends on the width in pixels, not on the number of events.
  */
-export function drawTimeline(ctx: CanvasRenderingContext2D, width: number, view: TimelineView, scene: TimelineScene, colors: TimelineColors): void {
+export function drawTimeline(
+  ctx: CanvasRenderingContext2D,
+  width: number,
+  view: TimelineView,
+  scene: TimelineScene,
+  colors: TimelineColors,
+): void {
   const { index, data } = scene;
   const span = Math.max(1, view.toMs - view.fromMs);
   const xOf = (t: number) => ((t - view.fromMs) / span) * width;
@@ -141,7 +147,13 @@ function drawEdits(ctx: CanvasRenderingContext2D, width: number, view: TimelineV
 }
 
 /** Draws markers of one track, skipping any that would land on the pixel of the previous one with the same style. */
-function markers<T>(items: readonly number[], xOf: (t: number) => number, timeOf: (i: number) => number, styleOf: (i: number) => T, draw: (x: number, style: T, i: number) => void) {
+function markers<T>(
+  items: readonly number[],
+  xOf: (t: number) => number,
+  timeOf: (i: number) => number,
+  styleOf: (i: number) => T,
+  draw: (x: number, style: T, i: number) => void,
+) {
   let lastX = NaN;
   let lastStyle: T | undefined;
   for (const i of items) {
@@ -154,7 +166,15 @@ function markers<T>(items: readonly number[], xOf: (t: number) => number, timeOf
   }
 }
 
-function drawRuns(ctx: CanvasRenderingContext2D, xOf: (t: number) => number, width: number, view: TimelineView, index: ReviewIndex, data: ReviewData, colors: TimelineColors) {
+function drawRuns(
+  ctx: CanvasRenderingContext2D,
+  xOf: (t: number) => number,
+  width: number,
+  view: TimelineView,
+  index: ReviewIndex,
+  data: ReviewData,
+  colors: TimelineColors,
+) {
   const runs = data.tracks.runs;
   const mid = rowTop(1) + ROW_HEIGHT / 2;
   // A run started before the window may still be running in it.
@@ -194,7 +214,15 @@ function drawRuns(ctx: CanvasRenderingContext2D, xOf: (t: number) => number, wid
   );
 }
 
-function drawTurns(ctx: CanvasRenderingContext2D, xOf: (t: number) => number, width: number, view: TimelineView, index: ReviewIndex, data: ReviewData, colors: TimelineColors) {
+function drawTurns(
+  ctx: CanvasRenderingContext2D,
+  xOf: (t: number) => number,
+  width: number,
+  view: TimelineView,
+  index: ReviewIndex,
+  data: ReviewData,
+  colors: TimelineColors,
+) {
   const turns = data.tracks.turns;
   const mid = rowTop(2) + ROW_HEIGHT / 2;
   const items = index.between('turns', view.fromMs - 60_000, view.toMs);
@@ -240,7 +268,14 @@ function drawTurns(ctx: CanvasRenderingContext2D, xOf: (t: number) => number, wi
   );
 }
 
-function drawControls(ctx: CanvasRenderingContext2D, xOf: (t: number) => number, view: TimelineView, index: ReviewIndex, data: ReviewData, colors: TimelineColors) {
+function drawControls(
+  ctx: CanvasRenderingContext2D,
+  xOf: (t: number) => number,
+  view: TimelineView,
+  index: ReviewIndex,
+  data: ReviewData,
+  colors: TimelineColors,
+) {
   const controls = data.tracks.controls;
   const top = rowTop(3);
   const mid = top + ROW_HEIGHT / 2;
@@ -269,7 +304,15 @@ function drawControls(ctx: CanvasRenderingContext2D, xOf: (t: number) => number,
   );
 }
 
-function drawIntegrity(ctx: CanvasRenderingContext2D, xOf: (t: number) => number, width: number, view: TimelineView, index: ReviewIndex, data: ReviewData, colors: TimelineColors) {
+function drawIntegrity(
+  ctx: CanvasRenderingContext2D,
+  xOf: (t: number) => number,
+  width: number,
+  view: TimelineView,
+  index: ReviewIndex,
+  data: ReviewData,
+  colors: TimelineColors,
+) {
   const signals = data.tracks.integrity;
   const mid = rowTop(4) + ROW_HEIGHT / 2;
   const items = index.between('integrity', view.fromMs - 10 * 60_000, view.toMs);
@@ -298,7 +341,13 @@ function drawIntegrity(ctx: CanvasRenderingContext2D, xOf: (t: number) => number
   );
 }
 
-function drawAnnotations(ctx: CanvasRenderingContext2D, xOf: (t: number) => number, view: TimelineView, annotations: readonly Annotation[], colors: TimelineColors) {
+function drawAnnotations(
+  ctx: CanvasRenderingContext2D,
+  xOf: (t: number) => number,
+  view: TimelineView,
+  annotations: readonly Annotation[],
+  colors: TimelineColors,
+) {
   const top = rowTop(5);
   ctx.fillStyle = colors.accent;
   for (const a of annotations) {

@@ -5,7 +5,16 @@ import { formatDuration } from '../format';
 export function formatPrecise(ms: number): string {
   return `${formatDuration(ms)}.${Math.floor((Math.max(0, ms) % 1000) / 100)}`;
 }
-import { HIT_PX, ROW_HEIGHT, RULER_HEIGHT, TIMELINE_ROWS, editBuckets, type TimelineScene, type TimelineTrack, type TimelineView } from './timeline-draw';
+import {
+  HIT_PX,
+  ROW_HEIGHT,
+  RULER_HEIGHT,
+  TIMELINE_ROWS,
+  editBuckets,
+  type TimelineScene,
+  type TimelineTrack,
+  type TimelineView,
+} from './timeline-draw';
 
 export type TimelineHit =
   | { track: 'edits'; tMs: number; fromMs: number; toMs: number; count: number; chars: number }
@@ -61,7 +70,12 @@ export function describeHit(hit: TimelineHit, scene: TimelineScene): { title: st
       const output = (r.status === 'error' ? r.stderrPreview || r.stdoutPreview : r.stdoutPreview) ?? '';
       return {
         title: `Run ${r.status === 'success' ? 'succeeded' : 'failed'} · ${at}`,
-        detail: [r.durationMs !== null ? `took ${r.durationMs < 1000 ? `${Math.round(r.durationMs)} ms` : `${(r.durationMs / 1000).toFixed(1)} s`}` : '', excerpt(output.trim(), 120)].filter(Boolean),
+        detail: [
+          r.durationMs !== null
+            ? `took ${r.durationMs < 1000 ? `${Math.round(r.durationMs)} ms` : `${(r.durationMs / 1000).toFixed(1)} s`}`
+            : '',
+          excerpt(output.trim(), 120),
+        ].filter(Boolean),
       };
     }
     case 'turns': {
@@ -79,14 +93,22 @@ export function describeHit(hit: TimelineHit, scene: TimelineScene): { title: st
     case 'integrity': {
       const s = tracks.integrity[hit.index]!;
       return s.kind === 'paste'
-        ? { title: `Large paste · ${at}`, detail: [`${s.details.chars.toLocaleString()} characters, ${s.details.lines} lines into ${s.details.file}`] }
+        ? {
+            title: `Large paste · ${at}`,
+            detail: [`${s.details.chars.toLocaleString()} characters, ${s.details.lines} lines into ${s.details.file}`],
+          }
         : { title: `Window lost focus · ${at}`, detail: [`away for ${formatDuration(s.details.durationMs)}`] };
     }
     case 'annotations': {
       const a = scene.annotations[hit.index]!;
       return {
         title: `Annotation · ${at}`,
-        detail: [a.followUpType ? `${FOLLOW_UP_LABELS[a.followUpType]} follow-up` : '', a.intent ?? '', a.rating !== null ? `rated ${a.rating}/5` : '', excerpt(a.note ?? '', 120)].filter(Boolean),
+        detail: [
+          a.followUpType ? `${FOLLOW_UP_LABELS[a.followUpType]} follow-up` : '',
+          a.intent ?? '',
+          a.rating !== null ? `rated ${a.rating}/5` : '',
+          excerpt(a.note ?? '', 120),
+        ].filter(Boolean),
       };
     }
   }

@@ -40,7 +40,10 @@ export function CodeEditor({ files, initialText, active, fontSize, onEdit, onLar
     if (!host.current) return;
     const models = modelsRef.current;
     for (const f of files) {
-      models.set(f.name, monaco.editor.createModel(initialText[f.name] ?? f.initialText, f.language, monaco.Uri.parse(`file:///${f.name}`)));
+      models.set(
+        f.name,
+        monaco.editor.createModel(initialText[f.name] ?? f.initialText, f.language, monaco.Uri.parse(`file:///${f.name}`)),
+      );
     }
     const byUri = new Map(files.map((f) => [`/${f.name}`, f]));
     const editor = monaco.editor.create(host.current, {

@@ -33,7 +33,13 @@ function statusText(result: RunSummary): { text: string; tone: 'ok' | 'error' | 
   if (result.stopped) return { text: `Stopped after ${time}`, tone: 'warn' };
   if (result.outputCapped) return { text: `Output limit reached after ${time}: the program was stopped`, tone: 'error' };
   if (result.status === 'success') return { text: `Exited with code 0 · ${time}`, tone: 'ok' };
-  return { text: result.exitCode === null ? `Ended by signal ${result.signal ?? 'unknown'} · ${time}` : `Exited with code ${result.exitCode} · ${time}`, tone: 'error' };
+  return {
+    text:
+      result.exitCode === null
+        ? `Ended by signal ${result.signal ?? 'unknown'} · ${time}`
+        : `Exited with code ${result.exitCode} · ${time}`,
+    tone: 'error',
+  };
 }
 
 export function ConsolePanel({ state, stdin, onStdinChange, onStop, onClear }: Props) {
@@ -72,14 +78,21 @@ export function ConsolePanel({ state, stdin, onStdinChange, onStop, onClear }: P
               <Icon name="stop" size={14} /> Stop
             </button>
           )}
-          <button type="button" className="btn btn-small btn-ghost" onClick={onClear} disabled={state.running || (state.chunks.length === 0 && !state.result)}>
+          <button
+            type="button"
+            className="btn btn-small btn-ghost"
+            onClick={onClear}
+            disabled={state.running || (state.chunks.length === 0 && !state.result)}
+          >
             Clear
           </button>
         </span>
       </header>
       <div className="console-body">
         <pre className="console-output" ref={output} data-testid="console-output" tabIndex={0} aria-live="polite">
-          {shown.length === 0 && !state.result && !state.running && <span className="console-placeholder">Run your code with the Run button or Ctrl+Enter. Output appears here.</span>}
+          {shown.length === 0 && !state.result && !state.running && (
+            <span className="console-placeholder">Run your code with the Run button or Ctrl+Enter. Output appears here.</span>
+          )}
           {shown.map((c, i) => (
             <span key={i} className={c.stream === 'stderr' ? 'out-err' : undefined}>
               {c.text}
@@ -89,7 +102,12 @@ export function ConsolePanel({ state, stdin, onStdinChange, onStop, onClear }: P
         </pre>
         <label className="console-stdin">
           <span>Input (stdin)</span>
-          <textarea value={stdin} onChange={(e) => onStdinChange(e.target.value)} placeholder="Text passed to your program's standard input" spellCheck={false} />
+          <textarea
+            value={stdin}
+            onChange={(e) => onStdinChange(e.target.value)}
+            placeholder="Text passed to your program's standard input"
+            spellCheck={false}
+          />
         </label>
       </div>
     </section>

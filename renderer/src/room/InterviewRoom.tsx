@@ -132,9 +132,12 @@ export function InterviewRoom({ sessionId, onExit, onFinished }: Props) {
   // Which languages can run on this machine, so the picker can say so before a Run fails.
   useEffect(() => {
     let cancelled = false;
-    api.runner.toolchains().then((r) => {
-      if (!cancelled && r.ok) setToolchains(Object.fromEntries(Object.entries(r.value).map(([lang, t]) => [lang, t.available])));
-    }, () => undefined);
+    api.runner.toolchains().then(
+      (r) => {
+        if (!cancelled && r.ok) setToolchains(Object.fromEntries(Object.entries(r.value).map(([lang, t]) => [lang, t.available])));
+      },
+      () => undefined,
+    );
     return () => {
       cancelled = true;
     };
@@ -163,7 +166,12 @@ export function InterviewRoom({ sessionId, onExit, onFinished }: Props) {
       if (!blurredAt) return;
       const { perf, ts, offsetMs } = blurredAt;
       blurredAt = null;
-      void api.integrity.record({ interviewSessionId: sessionId, ts, offsetMs, signal: { kind: 'focus_lost', details: { durationMs: Math.round(performance.now() - perf) } } });
+      void api.integrity.record({
+        interviewSessionId: sessionId,
+        ts,
+        offsetMs,
+        signal: { kind: 'focus_lost', details: { durationMs: Math.round(performance.now() - perf) } },
+      });
     };
     const onVisibility = () => (document.visibilityState === 'hidden' ? onBlur() : onFocus());
     window.addEventListener('blur', onBlur);
@@ -208,7 +216,12 @@ export function InterviewRoom({ sessionId, onExit, onFinished }: Props) {
 
   const onLargePaste = useCallback(
     (details: { file: string; chars: number; lines: number }) => {
-      void api.integrity.record({ interviewSessionId: sessionId, ts: new Date().toISOString(), offsetMs: clock.current(), signal: { kind: 'paste', details } });
+      void api.integrity.record({
+        interviewSessionId: sessionId,
+        ts: new Date().toISOString(),
+        offsetMs: clock.current(),
+        signal: { kind: 'paste', details },
+      });
     },
     [sessionId],
   );
@@ -221,13 +234,23 @@ export function InterviewRoom({ sessionId, onExit, onFinished }: Props) {
     early.current = [];
     let started: Awaited<ReturnType<typeof api.runner.start>>;
     try {
-      started = await api.runner.start({ interviewSessionId: sessionId, language: file.runLanguage, file: file.name, source, stdin, offsetMs: clock.current() });
+      started = await api.runner.start({
+        interviewSessionId: sessionId,
+        language: file.runLanguage,
+        file: file.name,
+        source,
+        stdin,
+        offsetMs: clock.current(),
+      });
     } catch (err) {
       started = { ok: false, error: { code: 'internal', message: errorMessage(err) } };
     }
     if (!started.ok) {
       runId.current = null;
-      setConsoleState({ ...IDLE_CONSOLE, chunks: [{ stream: 'stderr', text: `The program could not be started: ${started.error.message}\n` }] });
+      setConsoleState({
+        ...IDLE_CONSOLE,
+        chunks: [{ stream: 'stderr', text: `The program could not be started: ${started.error.message}\n` }],
+      });
       return;
     }
     runId.current = started.value.runId;
@@ -265,7 +288,8 @@ export function InterviewRoom({ sessionId, onExit, onFinished }: Props) {
       // The recording ends first (last chunk written, file closed), so it covers the whole interview.
       await stopSessionRecording(sessionId);
       await capture.current?.flush();
-      if (capture.current && capture.current.pending > 0) throw new Error('Some editor activity has not been saved yet. Try again in a moment.');
+      if (capture.current && capture.current.pending > 0)
+        throw new Error('Some editor activity has not been saved yet. Try again in a moment.');
       const end = await api.telemetry.append({
         interviewSessionId: sessionId,
         events: [{ type: 'control', ts: new Date().toISOString(), sessionId, source: 'client', action: 'end' }],
@@ -318,7 +342,8 @@ export function InterviewRoom({ sessionId, onExit, onFinished }: Props) {
           <span className="room-candidate">{session.candidateName}</span>
           <span className="room-job">
             {session.jobTitle}
-            {session.company && ` · ${session.company}`} · {INTERVIEW_TYPE_LABELS[session.interviewType]} · {session.mode === 'graded' ? 'Graded' : 'Practice'}
+            {session.company && ` · ${session.company}`} · {INTERVIEW_TYPE_LABELS[session.interviewType]} ·{' '}
+            {session.mode === 'graded' ? 'Graded' : 'Practice'}
           </span>
         </div>
         <RecordingBar sessionId={sessionId} clock={sessionClock} />
@@ -360,13 +385,25 @@ export function InterviewRoom({ sessionId, onExit, onFinished }: Props) {
             <span className="file-name">{file.name}</span>
             <span className="toolbar-spacer" />
             <span className="font-size" role="group" aria-label="Font size">
-              <button type="button" className="icon-btn" aria-label="Smaller font" onClick={() => changeFontSize(-1)} disabled={fontSize <= FONT_SIZES.min}>
+              <button
+                type="button"
+                className="icon-btn"
+                aria-label="Smaller font"
+                onClick={() => changeFontSize(-1)}
+                disabled={fontSize <= FONT_SIZES.min}
+              >
                 A−
               </button>
               <span className="font-size-value" aria-live="polite">
                 {fontSize}px
               </span>
-              <button type="button" className="icon-btn" aria-label="Larger font" onClick={() => changeFontSize(1)} disabled={fontSize >= FONT_SIZES.max}>
+              <button
+                type="button"
+                className="icon-btn"
+                aria-label="Larger font"
+                onClick={() => changeFontSize(1)}
+                disabled={fontSize >= FONT_SIZES.max}
+              >
                 A+
               </button>
             </span>
@@ -380,8 +417,22 @@ export function InterviewRoom({ sessionId, onExit, onFinished }: Props) {
               <Icon name="play" size={14} /> Run
             </button>
           </div>
-          <CodeEditor files={files} initialText={initialText} active={activeFile} fontSize={fontSize} onEdit={onEdit} onLargePaste={onLargePaste} onRun={() => void run()} />
-          <ConsolePanel state={consoleState} stdin={stdin} onStdinChange={setStdin} onStop={stop} onClear={() => setConsoleState(IDLE_CONSOLE)} />
+          <CodeEditor
+            files={files}
+            initialText={initialText}
+            active={activeFile}
+            fontSize={fontSize}
+            onEdit={onEdit}
+            onLargePaste={onLargePaste}
+            onRun={() => void run()}
+          />
+          <ConsolePanel
+            state={consoleState}
+            stdin={stdin}
+            onStdinChange={setStdin}
+            onStop={stop}
+            onClear={() => setConsoleState(IDLE_CONSOLE)}
+          />
         </div>
         <InterviewerPanel
           sessionId={sessionId}

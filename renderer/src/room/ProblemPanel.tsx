@@ -9,23 +9,44 @@ function RichText({ text }: { text: string }) {
     <>
       {text.split(/\n{2,}/).map((para, i) => (
         <p key={i}>
-          {para.split(/(`[^`]+`)/).map((part, j) =>
-            part.startsWith('`') && part.endsWith('`') && part.length > 1 ? <code key={j}>{part.slice(1, -1)}</code> : <Fragment key={j}>{part}</Fragment>,
-          )}
+          {para
+            .split(/(`[^`]+`)/)
+            .map((part, j) =>
+              part.startsWith('`') && part.endsWith('`') && part.length > 1 ? (
+                <code key={j}>{part.slice(1, -1)}</code>
+              ) : (
+                <Fragment key={j}>{part}</Fragment>
+              ),
+            )}
         </p>
       ))}
     </>
   );
 }
 
-export function ProblemPanel({ questions, current, onSelect }: { questions: Question[]; current: number; onSelect: (index: number) => void }) {
+export function ProblemPanel({
+  questions,
+  current,
+  onSelect,
+}: {
+  questions: Question[];
+  current: number;
+  onSelect: (index: number) => void;
+}) {
   const q = questions[current];
   return (
     <aside className="problem-panel" aria-label="Problem">
       {questions.length > 1 && (
         <div className="question-tabs" role="tablist" aria-label="Questions">
           {questions.map((item, i) => (
-            <button key={item.id} type="button" role="tab" aria-selected={i === current} className={`question-tab${i === current ? ' active' : ''}`} onClick={() => onSelect(i)}>
+            <button
+              key={item.id}
+              type="button"
+              role="tab"
+              aria-selected={i === current}
+              className={`question-tab${i === current ? ' active' : ''}`}
+              onClick={() => onSelect(i)}
+            >
               {i + 1}. {CATEGORY_LABELS[item.category]}
             </button>
           ))}

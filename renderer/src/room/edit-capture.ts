@@ -178,7 +178,9 @@ export class EditCapture {
           ...(edit.cursor ? { cursor: edit.cursor } : {}),
         },
       })),
-      ...(last.snapshot !== undefined ? { snapshots: [{ offsetMs: last.edit.offsetMs, file: last.edit.file.name, text: last.snapshot }] } : {}),
+      ...(last.snapshot !== undefined
+        ? { snapshots: [{ offsetMs: last.edit.offsetMs, file: last.edit.file.name, text: last.snapshot }] }
+        : {}),
     });
     return result.ok ? { ok: true } : { ok: false, message: result.error.message, permanent: result.error.code === 'invalid_input' };
   }

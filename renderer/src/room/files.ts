@@ -12,17 +12,42 @@ export interface EditorFile {
 }
 
 export const LANGUAGES: Record<EditorLanguage, { file: string; monaco: string; label: string; template: string }> = {
-  python: { file: 'solution.py', monaco: 'python', label: 'Python', template: 'def main() -> None:\n    print("Hello")\n\n\nif __name__ == "__main__":\n    main()\n' },
-  javascript: { file: 'solution.js', monaco: 'javascript', label: 'JavaScript', template: "function main() {\n  console.log('Hello');\n}\n\nmain();\n" },
-  typescript: { file: 'solution.ts', monaco: 'typescript', label: 'TypeScript', template: "function main(): void {\n  console.log('Hello');\n}\n\nmain();\n" },
+  python: {
+    file: 'solution.py',
+    monaco: 'python',
+    label: 'Python',
+    template: 'def main() -> None:\n    print("Hello")\n\n\nif __name__ == "__main__":\n    main()\n',
+  },
+  javascript: {
+    file: 'solution.js',
+    monaco: 'javascript',
+    label: 'JavaScript',
+    template: "function main() {\n  console.log('Hello');\n}\n\nmain();\n",
+  },
+  typescript: {
+    file: 'solution.ts',
+    monaco: 'typescript',
+    label: 'TypeScript',
+    template: "function main(): void {\n  console.log('Hello');\n}\n\nmain();\n",
+  },
   java: {
     file: 'Main.java',
     monaco: 'java',
     label: 'Java',
     template: 'public class Main {\n    public static void main(String[] args) {\n        System.out.println("Hello");\n    }\n}\n',
   },
-  cpp: { file: 'solution.cpp', monaco: 'cpp', label: 'C++', template: '#include <iostream>\n\nint main() {\n    std::cout << "Hello" << std::endl;\n    return 0;\n}\n' },
-  go: { file: 'main.go', monaco: 'go', label: 'Go', template: 'package main\n\nimport "fmt"\n\nfunc main() {\n\tfmt.Println("Hello")\n}\n' },
+  cpp: {
+    file: 'solution.cpp',
+    monaco: 'cpp',
+    label: 'C++',
+    template: '#include <iostream>\n\nint main() {\n    std::cout << "Hello" << std::endl;\n    return 0;\n}\n',
+  },
+  go: {
+    file: 'main.go',
+    monaco: 'go',
+    label: 'Go',
+    template: 'package main\n\nimport "fmt"\n\nfunc main() {\n\tfmt.Println("Hello")\n}\n',
+  },
   rust: { file: 'main.rs', monaco: 'rust', label: 'Rust', template: 'fn main() {\n    println!("Hello");\n}\n' },
 };
 

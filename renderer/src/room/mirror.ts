@@ -2,8 +2,7 @@ import { applyChanges, type TextChange } from '../../../shared/playback';
 import { sha256Hex } from './hash';
 
 export type MirrorRequest =
-  | { id: number; type: 'open'; file: string; text: string }
-  | { id: number; type: 'apply'; file: string; changes: TextChange[] };
+  { id: number; type: 'open'; file: string; text: string } | { id: number; type: 'apply'; file: string; changes: TextChange[] };
 
 /** Each file's text, kept up to date from the editor's changes; answers the SHA-256 after each step. */
 export class FileMirror {

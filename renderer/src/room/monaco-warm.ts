@@ -14,7 +14,13 @@ export function warmMonacoWhenIdle(): () => void {
       host.style.cssText = 'position:fixed;left:-10000px;top:0;width:480px;height:240px;visibility:hidden';
       document.body.appendChild(host);
       const model = monaco.editor.createModel('def warm():\n    return 1\n', 'python');
-      const editor = monaco.editor.create(host, { model, readOnly: true, domReadOnly: true, minimap: { enabled: false }, automaticLayout: false });
+      const editor = monaco.editor.create(host, {
+        model,
+        readOnly: true,
+        domReadOnly: true,
+        minimap: { enabled: false },
+        automaticLayout: false,
+      });
       editor.dispose();
       model.dispose();
       host.remove();

@@ -16,7 +16,13 @@ interface Preset {
 
 /** Where the usual OpenAI-compatible servers listen. Azure's URL needs the resource name filled in. */
 const PRESETS: Preset[] = [
-  { id: 'openai', label: 'OpenAI', baseUrl: 'https://api.openai.com/v1', models: ['gpt-4o-mini', 'gpt-4o', 'gpt-4.1-mini'], note: 'Needs an API key from platform.openai.com.' },
+  {
+    id: 'openai',
+    label: 'OpenAI',
+    baseUrl: 'https://api.openai.com/v1',
+    models: ['gpt-4o-mini', 'gpt-4o', 'gpt-4.1-mini'],
+    note: 'Needs an API key from platform.openai.com.',
+  },
   {
     id: 'azure',
     label: 'Azure OpenAI',
@@ -24,9 +30,27 @@ const PRESETS: Preset[] = [
     models: ['your-deployment-name'],
     note: 'Replace YOUR-RESOURCE with your resource name; the model is your deployment name. Needs the resource key.',
   },
-  { id: 'ollama', label: 'Ollama (this computer)', baseUrl: 'http://localhost:11434/v1', models: ['llama3.1', 'qwen2.5', 'mistral'], note: 'No key needed. Pull the model first: ollama pull llama3.1' },
-  { id: 'lmstudio', label: 'LM Studio (this computer)', baseUrl: 'http://localhost:1234/v1', models: ['qwen2.5-7b-instruct', 'llama-3.1-8b-instruct'], note: 'No key needed. Start the server in LM Studio’s Developer tab; the model is the one loaded there.' },
-  { id: 'vllm', label: 'vLLM', baseUrl: 'http://localhost:8000/v1', models: ['meta-llama/Llama-3.1-8B-Instruct'], note: 'The model is the name vLLM serves (--served-model-name). A key only if the server was started with --api-key.' },
+  {
+    id: 'ollama',
+    label: 'Ollama (this computer)',
+    baseUrl: 'http://localhost:11434/v1',
+    models: ['llama3.1', 'qwen2.5', 'mistral'],
+    note: 'No key needed. Pull the model first: ollama pull llama3.1',
+  },
+  {
+    id: 'lmstudio',
+    label: 'LM Studio (this computer)',
+    baseUrl: 'http://localhost:1234/v1',
+    models: ['qwen2.5-7b-instruct', 'llama-3.1-8b-instruct'],
+    note: 'No key needed. Start the server in LM Studio’s Developer tab; the model is the one loaded there.',
+  },
+  {
+    id: 'vllm',
+    label: 'vLLM',
+    baseUrl: 'http://localhost:8000/v1',
+    models: ['meta-llama/Llama-3.1-8B-Instruct'],
+    note: 'The model is the name vLLM serves (--served-model-name). A key only if the server was started with --api-key.',
+  },
 ];
 const CUSTOM = 'custom';
 
@@ -128,7 +152,11 @@ export function InterviewerSettings({ settings, save }: SettingsSectionProps) {
     setCheck(null);
     try {
       const typedKey = apiKey.trim();
-      setCheck(await unwrap(api.interviewer.testConnection({ baseUrl: baseUrl.trim(), model: model.trim(), ...(typedKey ? { apiKey: typedKey } : {}) })));
+      setCheck(
+        await unwrap(
+          api.interviewer.testConnection({ baseUrl: baseUrl.trim(), model: model.trim(), ...(typedKey ? { apiKey: typedKey } : {}) }),
+        ),
+      );
     } catch (err) {
       setCheck({ ok: false, message: errorMessage(err), latencyMs: 0, model: model.trim(), reply: null });
     } finally {
@@ -144,8 +172,9 @@ export function InterviewerSettings({ settings, save }: SettingsSectionProps) {
     <fieldset className="card settings-section iv-settings" aria-labelledby="settings-interviewer" data-testid="interviewer-settings">
       <legend id="settings-interviewer">Interviewer</legend>
       <p className="muted settings-intro">
-        The AI interviewer works fully offline: questions from the built-in bank, follow-ups and hints from its own rules, and transparent scoring. Connect any
-        OpenAI-compatible model to have it phrase replies (streamed word by word), write questions from the job description, and score answers.
+        The AI interviewer works fully offline: questions from the built-in bank, follow-ups and hints from its own rules, and transparent
+        scoring. Connect any OpenAI-compatible model to have it phrase replies (streamed word by word), write questions from the job
+        description, and score answers.
       </p>
 
       <div className={`ivs-status ivs-status-${view?.replySource ?? 'offline'}`} role="status" data-testid="reply-source">
@@ -154,8 +183,8 @@ export function InterviewerSettings({ settings, save }: SettingsSectionProps) {
           <span>Checking…</span>
         ) : view.replySource === 'model' ? (
           <span>
-            Replies come from <strong>{values.model}</strong> at {hostOf(values.baseUrl)}. When it fails or is slower than the timeout, the offline interviewer answers
-            that turn.
+            Replies come from <strong>{values.model}</strong> at {hostOf(values.baseUrl)}. When it fails or is slower than the timeout, the
+            offline interviewer answers that turn.
           </span>
         ) : (
           <span>
@@ -166,7 +195,12 @@ export function InterviewerSettings({ settings, save }: SettingsSectionProps) {
 
       <label className="field field-checkbox">
         <span className="checkbox-row">
-          <input type="checkbox" checked={values.offline} onChange={(e) => void change({ offline: e.target.checked })} aria-describedby="ivs-offline-hint" />
+          <input
+            type="checkbox"
+            checked={values.offline}
+            onChange={(e) => void change({ offline: e.target.checked })}
+            aria-describedby="ivs-offline-hint"
+          />
           <span className="label">Offline mode</span>
         </span>
         <span className="field-hint" id="ivs-offline-hint">
@@ -185,7 +219,9 @@ export function InterviewerSettings({ settings, save }: SettingsSectionProps) {
             ))}
             <option value={CUSTOM}>Other OpenAI-compatible server</option>
           </select>
-          <span className="field-hint">{chosen ? chosen.note : 'Any server that speaks the Chat Completions API, with its base URL ending in /v1.'}</span>
+          <span className="field-hint">
+            {chosen ? chosen.note : 'Any server that speaks the Chat Completions API, with its base URL ending in /v1.'}
+          </span>
         </label>
         <label className="field">
           <span className="label">Base URL</span>
@@ -240,7 +276,9 @@ export function InterviewerSettings({ settings, save }: SettingsSectionProps) {
               if (ms !== values.firstTokenTimeoutMs) void change({ firstTokenTimeoutMs: ms });
             }}
           />
-          <span className="field-hint">If the model has not started answering by then, the offline interviewer replies instead. Default 8 s.</span>
+          <span className="field-hint">
+            If the model has not started answering by then, the offline interviewer replies instead. Default 8 s.
+          </span>
         </label>
 
         <div className="field ivs-key">
@@ -296,10 +334,16 @@ export function InterviewerSettings({ settings, save }: SettingsSectionProps) {
 
         <label className="field field-checkbox">
           <span className="checkbox-row">
-            <input type="checkbox" checked={values.generateQuestions} onChange={(e) => void change({ generateQuestions: e.target.checked })} />
+            <input
+              type="checkbox"
+              checked={values.generateQuestions}
+              onChange={(e) => void change({ generateQuestions: e.target.checked })}
+            />
             <span className="label">Write questions from the job and résumé</span>
           </span>
-          <span className="field-hint">The model may replace up to two bank questions with ones written for the job. Coding problems always come from the bank.</span>
+          <span className="field-hint">
+            The model may replace up to two bank questions with ones written for the job. Coding problems always come from the bank.
+          </span>
         </label>
       </div>
 
@@ -311,7 +355,8 @@ export function InterviewerSettings({ settings, save }: SettingsSectionProps) {
           {check &&
             (check.ok ? (
               <span className="ivs-ok">
-                <Icon name="check" size={14} /> Connected to {check.model} in {Math.round(check.latencyMs)} ms{check.reply ? ` — it replied “${check.reply.slice(0, 80)}”` : ''}.
+                <Icon name="check" size={14} /> Connected to {check.model} in {Math.round(check.latencyMs)} ms
+                {check.reply ? ` — it replied “${check.reply.slice(0, 80)}”` : ''}.
               </span>
             ) : (
               <span className="ivs-fail">

@@ -56,13 +56,17 @@ export function RecordingSettingsSection({ settings, save }: SettingsSectionProp
     <fieldset className="card settings-section" aria-labelledby="settings-recording">
       <legend id="settings-recording">Recording</legend>
       <p className="muted settings-intro">
-        Interviews are recorded as MP4 (H.264 + Opus where available) while they happen, in chunks, so a crash loses at most one chunk. Changes apply to the next
-        recording.
+        Interviews are recorded as MP4 (H.264 + Opus where available) while they happen, in chunks, so a crash loses at most one chunk.
+        Changes apply to the next recording.
       </p>
       <div className="settings-grid">
         <label className="field">
           <span className="label">Maximum resolution</span>
-          <select aria-label="Maximum resolution" value={values.maxHeight} onChange={(e) => void change({ maxHeight: Number(e.target.value) })}>
+          <select
+            aria-label="Maximum resolution"
+            value={values.maxHeight}
+            onChange={(e) => void change({ maxHeight: Number(e.target.value) })}
+          >
             {RECORDING_MAX_HEIGHTS.map((h) => (
               <option key={h} value={h}>
                 {HEIGHT_LABELS[h]}
@@ -84,7 +88,11 @@ export function RecordingSettingsSection({ settings, save }: SettingsSectionProp
         </label>
         <label className="field">
           <span className="label">Video quality</span>
-          <select aria-label="Video bitrate" value={values.videoBitsPerSecond} onChange={(e) => void change({ videoBitsPerSecond: Number(e.target.value) })}>
+          <select
+            aria-label="Video bitrate"
+            value={values.videoBitsPerSecond}
+            onChange={(e) => void change({ videoBitsPerSecond: Number(e.target.value) })}
+          >
             {[...new Set([...BITRATES, values.videoBitsPerSecond])]
               .sort((a, b) => a - b)
               .map((b) => (
@@ -98,7 +106,11 @@ export function RecordingSettingsSection({ settings, save }: SettingsSectionProp
         </label>
         <label className="field">
           <span className="label">Audio quality</span>
-          <select aria-label="Audio bitrate" value={values.audioBitsPerSecond} onChange={(e) => void change({ audioBitsPerSecond: Number(e.target.value) })}>
+          <select
+            aria-label="Audio bitrate"
+            value={values.audioBitsPerSecond}
+            onChange={(e) => void change({ audioBitsPerSecond: Number(e.target.value) })}
+          >
             {[...new Set([...AUDIO_BITRATES, values.audioBitsPerSecond])]
               .sort((a, b) => a - b)
               .map((b) => (
@@ -132,15 +144,23 @@ export function RecordingSettingsSection({ settings, save }: SettingsSectionProp
               Not saved: {fieldErrors.timesliceMs}. Recordings keep using {values.timesliceMs} ms.
             </span>
           ) : (
-            <span className="field-hint">How often the recording is handed to the disk: at most this much is lost if the computer dies. At least {MIN_TIMESLICE_MS} ms.</span>
+            <span className="field-hint">
+              How often the recording is handed to the disk: at most this much is lost if the computer dies. At least {MIN_TIMESLICE_MS} ms.
+            </span>
           )}
         </label>
         <label className="field field-checkbox">
           <span className="checkbox-row">
-            <input type="checkbox" checked={values.includeSystemAudio} onChange={(e) => void change({ includeSystemAudio: e.target.checked })} />
+            <input
+              type="checkbox"
+              checked={values.includeSystemAudio}
+              onChange={(e) => void change({ includeSystemAudio: e.target.checked })}
+            />
             <span className="label">Record system audio</span>
           </span>
-          <span className="field-hint">Mixed with the microphone where the operating system offers it with the screen (Windows; Chrome tabs).</span>
+          <span className="field-hint">
+            Mixed with the microphone where the operating system offers it with the screen (Windows; Chrome tabs).
+          </span>
         </label>
         <label className="field">
           <span className="label">ffmpeg</span>

@@ -71,7 +71,8 @@ export function parseBoxHeader(bytes: Buffer, at: number, start: number, limit: 
     if (available < 16) return { kind: 'short', available };
     const large = bytes.readBigUInt64BE(at + 8);
     if (large < 16n) return { kind: 'invalid', reason: `'${type}' box has a 64-bit size of ${large}, below its own header` };
-    if (large > BigInt(Number.MAX_SAFE_INTEGER)) return { kind: 'invalid', reason: `'${type}' box has an implausible 64-bit size of ${large}` };
+    if (large > BigInt(Number.MAX_SAFE_INTEGER))
+      return { kind: 'invalid', reason: `'${type}' box has an implausible 64-bit size of ${large}` };
     size = Number(large);
   } else if (size32 === 0) {
     toEnd = true;
@@ -110,7 +111,8 @@ export function childBoxes(bytes: Buffer, from: number, to: number, base: number
     if (result.kind === 'short') throw new Mp4ParseError(`${to - at} stray bytes at the end of '${parent}' (offset ${base + at})`);
     if (result.kind === 'invalid') throw new Mp4ParseError(`in '${parent}' at offset ${base + at}: ${result.reason}`);
     const { box } = result;
-    if (box.end > to) throw new Mp4ParseError(`'${box.type}' at offset ${base + at} runs past the end of '${parent}' (${box.size} bytes, ${to - at} left)`);
+    if (box.end > to)
+      throw new Mp4ParseError(`'${box.type}' at offset ${base + at} runs past the end of '${parent}' (${box.size} bytes, ${to - at} left)`);
     boxes.push({ type: box.type, start: at, payload: at + box.headerSize, end: box.end });
     at = box.end;
   }

@@ -82,8 +82,10 @@ export function parseMoof(bytes: Buffer, base: number, init: InitInfo): MovieFra
         if (trunFlags & TRUN_DATA_OFFSET) dataAt = dataBase + r.i32();
         if (trunFlags & TRUN_FIRST_SAMPLE_FLAGS) r.skip(4);
         const fields = [TRUN_DURATION, TRUN_SIZE, TRUN_FLAGS, TRUN_COMPOSITION_OFFSET].filter((f) => trunFlags & f).length;
-        if (count * fields * 4 > r.remaining) throw new Mp4ParseError(`${r.what} announces ${count} samples and holds ${Math.floor(r.remaining / (fields * 4))}`);
-        if (!(trunFlags & TRUN_SIZE) && defaultSize === null) throw new Mp4ParseError(`${r.what} gives no sample sizes and track ${trackId} has no default`);
+        if (count * fields * 4 > r.remaining)
+          throw new Mp4ParseError(`${r.what} announces ${count} samples and holds ${Math.floor(r.remaining / (fields * 4))}`);
+        if (!(trunFlags & TRUN_SIZE) && defaultSize === null)
+          throw new Mp4ParseError(`${r.what} gives no sample sizes and track ${trackId} has no default`);
 
         let bytesInRun = 0;
         if (fields === 0) {

@@ -42,12 +42,20 @@ export async function runAsync<T>(reads: Reads<T>, handle: FileHandle): Promise<
 /** A file that cannot be opened or is not a regular file: invalid input, with the reason in one line. */
 export function unreadable(file: string, err: unknown): AppError {
   const e = err as NodeJS.ErrnoException;
-  const why = e.code === 'ENOENT' ? 'no such file' : e.code === 'EISDIR' ? 'it is a directory' : e.code === 'EACCES' || e.code === 'EPERM' ? 'permission denied' : (e.code ?? e.message);
+  const why =
+    e.code === 'ENOENT'
+      ? 'no such file'
+      : e.code === 'EISDIR'
+        ? 'it is a directory'
+        : e.code === 'EACCES' || e.code === 'EPERM'
+          ? 'permission denied'
+          : (e.code ?? e.message);
   return new AppError('invalid_input', `cannot read ${file}: ${why}`);
 }
 
 function checkRegular(file: string, stats: Stats) {
-  if (!stats.isFile()) throw new AppError('invalid_input', `cannot read ${file}: ${stats.isDirectory() ? 'it is a directory' : 'not a regular file'}`);
+  if (!stats.isFile())
+    throw new AppError('invalid_input', `cannot read ${file}: ${stats.isDirectory() ? 'it is a directory' : 'not a regular file'}`);
 }
 
 /** Opens `file` read-only and stats it; a missing, unreadable or non-regular file is an invalid-input AppError. */

@@ -59,7 +59,16 @@ export interface Mp4Scan {
  * `bytes`, so scanning a prefix of a file checks exactly what a cut there would keep.
  */
 export function* scanMp4(bytes: number): Reads<Mp4Scan> {
-  const scan: Mp4Scan = { bytes, notMp4: null, majorBrand: null, init: null, fragments: [], timelines: new Map(), goodEnd: 0, problem: null };
+  const scan: Mp4Scan = {
+    bytes,
+    notMp4: null,
+    majorBrand: null,
+    init: null,
+    fragments: [],
+    timelines: new Map(),
+    goodEnd: 0,
+    problem: null,
+  };
   if (bytes === 0) {
     scan.notMp4 = 'the file is empty (0 bytes)';
     return scan;
@@ -117,7 +126,10 @@ export function* scanMp4(bytes: number): Reads<Mp4Scan> {
         break;
       }
       const whole = yield { offset: pos, length: box.size };
-      if (whole.length !== box.size) throw new Error(`read ${whole.length} of the ${box.size} bytes of the ${box.type} at byte ${pos}: the file changed while it was read`);
+      if (whole.length !== box.size)
+        throw new Error(
+          `read ${whole.length} of the ${box.size} bytes of the ${box.type} at byte ${pos}: the file changed while it was read`,
+        );
       try {
         if (box.type === 'moov') {
           const init = parseMoov(whole, pos);
@@ -143,7 +155,10 @@ export function* scanMp4(bytes: number): Reads<Mp4Scan> {
       const payload = box.start + box.headerSize;
       const outside = pending.fragment.runs.flatMap((r) => r.data).find(([a, b]) => b > a && (a < payload || b > box.end));
       if (outside) {
-        stop(pending.start, `the moof at byte ${pending.start} puts sample data at bytes ${outside[0]}–${outside[1]}, outside its mdat (${payload}–${box.end})`);
+        stop(
+          pending.start,
+          `the moof at byte ${pending.start} puts sample data at bytes ${outside[0]}–${outside[1]}, outside its mdat (${payload}–${box.end})`,
+        );
         break;
       }
       commit(scan, pending.fragment);
