@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: both type-checks (plus the tests' own), lint, the build the browser tests run against,
+// `npm test`: both type-checks (plus the tests' own), lint, the formatter's check, the build the browser tests run against,
 // then every vitest project (unit, e2e, electron). Ends with one line: "N passed, N failed, N skipped".
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -15,6 +15,7 @@ const checks = [
   ['type-check renderer + shared', 'tsc', ['--noEmit', '-p', 'tsconfig.web.json']],
   ['type-check tests', 'tsc', ['--noEmit', '-p', 'tsconfig.test.json']],
   ['lint', 'eslint', ['--max-warnings', '0', '.']],
+  ['format (prettier --check; fix with npm run format)', 'prettier', ['--check', '--log-level', 'warn', '.']],
   ['build', 'electron-vite', ['build']],
 ];
 
@@ -37,7 +38,11 @@ const report = join(root, 'test-results', 'vitest.json');
 mkdirSync(dirname(report), { recursive: true });
 rmSync(report, { force: true });
 console.log('\n▶ vitest (unit, e2e, electron)');
-spawnSync('vitest', ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...extra], { cwd: root, env, stdio: 'inherit' });
+spawnSync('vitest', ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...extra], {
+  cwd: root,
+  env,
+  stdio: 'inherit',
+});
 if (existsSync(report)) {
   const r = JSON.parse(readFileSync(report, 'utf8'));
   passed += r.numPassedTests;
@@ -59,8 +64,7 @@ if (existsSync(report)) {
   const broken = r.testResults.filter((f) => f.status === 'failed' && f.assertionResults.length === 0);
   failed += broken.length;
   for (const f of broken) failures.push(`${f.name}: ${f.message}`);
-  for (const f of r.testResults)
-    for (const t of f.assertionResults) if (t.status === 'failed') failures.push(t.fullName);
+  for (const f of r.testResults) for (const t of f.assertionResults) if (t.status === 'failed') failures.push(t.fullName);
 } else {
   failed++;
   failures.push('vitest produced no report');
