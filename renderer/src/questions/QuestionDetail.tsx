@@ -1,31 +1,11 @@
-import { Fragment, useState } from 'react';
+import { useState } from 'react';
 import type { BankQuestionDetail } from '../../../shared/ipc/contract-interviewer';
 import { EDITOR_LANGUAGES } from '../../../shared/session/model';
 import { Icon } from '../components/Icon';
 import { capitalize, categoryLabel } from '../interviewer/labels';
 import { LANGUAGES } from '../room/files';
 import { Examples } from '../components/Examples';
-
-/** Paragraphs split on blank lines, `inline code` in backticks; no HTML is injected. */
-function Prose({ text }: { text: string }) {
-  return (
-    <>
-      {text.split(/\n{2,}/).map((para, i) => (
-        <p key={i}>
-          {para
-            .split(/(`[^`]+`)/)
-            .map((part, j) =>
-              part.startsWith('`') && part.endsWith('`') && part.length > 1 ? (
-                <code key={j}>{part.slice(1, -1)}</code>
-              ) : (
-                <Fragment key={j}>{part}</Fragment>
-              ),
-            )}
-        </p>
-      ))}
-    </>
-  );
-}
+import { RichText } from '../components/RichText';
 
 /** The bank writes a criterion as "Strong: … Weak: …"; shown as two lines when it does. */
 function RubricText({ description }: { description: string }) {
@@ -81,7 +61,7 @@ export function QuestionDetail({ question: q, roleLabels, onPractice }: Props) {
       </header>
 
       <section className="qb-prose">
-        <Prose text={q.text} />
+        <RichText text={q.text} />
       </section>
 
       <Examples examples={q.examples} />
@@ -168,7 +148,7 @@ export function QuestionDetail({ question: q, roleLabels, onPractice }: Props) {
         </div>
         {showAnswer ? (
           <div id="qb-sample-text" className="qb-sample-text" data-testid="sample-answer">
-            <Prose text={q.sampleAnswer} />
+            <RichText text={q.sampleAnswer} />
           </div>
         ) : (
           <p className="muted qb-small">Try the question first: the sample answer is one strong way to answer it, not the only one.</p>

@@ -1,28 +1,7 @@
-import { Fragment } from 'react';
 import { CATEGORY_LABELS } from '../../../shared/interviewer/question-bank';
 import type { Question } from '../../../shared/session/model';
 import { Examples } from '../components/Examples';
-
-/** Renders a prompt: paragraphs separated by blank lines, `inline code` in backticks. No HTML is injected. */
-function RichText({ text }: { text: string }) {
-  return (
-    <>
-      {text.split(/\n{2,}/).map((para, i) => (
-        <p key={i}>
-          {para
-            .split(/(`[^`]+`)/)
-            .map((part, j) =>
-              part.startsWith('`') && part.endsWith('`') && part.length > 1 ? (
-                <code key={j}>{part.slice(1, -1)}</code>
-              ) : (
-                <Fragment key={j}>{part}</Fragment>
-              ),
-            )}
-        </p>
-      ))}
-    </>
-  );
-}
+import { RichText } from '../components/RichText';
 
 export function ProblemPanel({
   questions,
