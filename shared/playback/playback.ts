@@ -1,4 +1,5 @@
 import { applyOrdered, lengthAfter, orderChanges, PieceText, type TextChange } from './changes';
+import { lowerBound, upperBound } from '../util/binary-search';
 
 /** One stored editor edit of one file: the changes of a single Monaco content change event. */
 export interface CodeChangeRecord {
@@ -64,30 +65,6 @@ interface Step {
   /** A change's changes in apply order, or null when they do not apply (`error` says why). */
   ordered?: readonly TextChange[] | null;
   error?: string;
-}
-
-/** Index of the first element greater than `x` in an ascending array. */
-function upperBound(a: ArrayLike<number>, x: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid]! <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** Index of the first element not less than `x` in an ascending array. */
-function lowerBound(a: ArrayLike<number>, x: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** One file's history: its changes and snapshots in recorded order, with in-memory checkpoints. */

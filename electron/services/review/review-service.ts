@@ -1,12 +1,13 @@
 import { existsSync } from 'node:fs';
 import type { ReviewControl, ReviewData, ReviewRecording, ReviewRun, ReviewTurn } from '../../../shared/ipc/contract-review';
-import { FOLLOW_UP_TYPES } from '../../../shared/ipc/contract-review';
+import { FOLLOW_UP_TYPES } from '../../../shared/interviewer/model';
 import { CodePlayback, type CodeChangeRecord, type TextChange } from '../../../shared/playback';
 import type { AnnotationService } from '../annotations';
 import { probeMp4Sync } from '../recording/mp4';
 import type { SessionService } from '../sessions';
 import type { Db } from '../store';
 import { noResults, type ResultsSource } from './results';
+import { upperBound } from '../../../shared/util/binary-search';
 
 interface RecordingRow {
   id: string;
@@ -226,25 +227,13 @@ function finalTexts(
     const after = snapshot?.afterSeq ?? 0;
     const k = files.indexOf(file);
     const records: CodeChangeRecord[] = [];
-    for (let i = lowerBoundAfter(changes.seq, after); i < changes.seq.length; i++) {
+    for (let i = upperBound(changes.seq, after); i < changes.seq.length; i++) {
       if (changes.file[i] === k)
         records.push({ seq: changes.seq[i]!, tMs: changes.tMs[i]!, file, changes: JSON.parse(changes.changesJson[i]!) as TextChange[] });
     }
     out[file] = CodePlayback.build(snapshot ? [snapshot] : [], records).textAfterSeq(file, Infinity) ?? '';
   }
   return out;
-}
-
-/** Index of the first seq greater than `seq` in the ascending list. */
-function lowerBoundAfter(seqs: readonly number[], seq: number): number {
-  let lo = 0;
-  let hi = seqs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (seqs[mid]! <= seq) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**
