@@ -4,7 +4,7 @@ import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { expect, it } from 'vitest';
-import { RecordingService } from '../../electron/services/recording/writer';
+import { RecordingService } from '../../electron/services/recording/recording-service';
 import { makeServices, validConfig } from '../support/services';
 import { report, wanted } from './support';
 import { rng } from '../support/random';

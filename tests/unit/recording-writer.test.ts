@@ -10,12 +10,12 @@ import {
   diskStopThreshold,
   diskVerdict,
   nodeRecordingFs,
-  RecordingService,
   type RecordingFileHandle,
   type RecordingFileSystem,
   type RecordingServiceOptions,
   type RecordingRow,
 } from '../../electron/services/recording/writer';
+import { RecordingService } from '../../electron/services/recording/recording-service';
 import { AppError, type ErrorCode } from '../../shared/ipc/result';
 import { manualClock } from '../support/assertions';
 import { tempDataDir } from '../support/paths';

@@ -3,7 +3,8 @@ import { AppError } from '../../../shared/ipc/result';
 import type { ConsentStore } from './consent';
 import type { CaptureSources } from './desktop';
 import type { RecordingMedia } from './media';
-import { diskSpace, diskStopThreshold, diskVerdict, type RecordingService } from './writer';
+import { diskSpace, diskStopThreshold, diskVerdict } from './writer';
+import type { RecordingService } from './recording-service';
 
 type RecordingChannel = Extract<keyof Handlers, `recording:${string}`>;
 

@@ -1,7 +1,7 @@
 import { realpath } from 'node:fs/promises';
 import { relative, isAbsolute, sep } from 'node:path';
 import { serveFileRange } from './media-range';
-import type { RecordingService } from './writer';
+import type { RecordingService } from './recording-service';
 
 /** Recordings are played from `media://recording/<recordingId>` in the app (never file://). */
 export const MEDIA_SCHEME = 'media';

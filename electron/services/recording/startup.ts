@@ -1,5 +1,6 @@
 import { recoverMp4 } from './recovery';
-import type { Recording, RecordingService } from './writer';
+import type { RecordingService } from './recording-service';
+import type { Recording } from './writer';
 
 /**
  * At start-up: every recording an earlier run left 'recording' or 'paused' (the app, the renderer or the
