@@ -1,10 +1,13 @@
 import { isAbsolute, resolve } from 'node:path';
 import { AppError } from '../../shared/ipc/result';
 import type { AppServices } from '../services';
+import { printJson, type CliIo } from './io';
 
-export interface BundleCliIo {
-  stdout: (text: string) => void;
-}
+export const BUNDLE_USAGE = `Session bundles (.irbundle: the session, its telemetry, code, transcript, annotations and recordings)
+  bundle export ID OUT.irbundle    Write the session to one file
+  bundle import FILE [--as-copy]   Verify and import a bundle; exit 2 if it is tampered or truncated;
+                                   a session with the same id is never replaced (exit 1), unless
+                                   --as-copy imports it under new ids`;
 
 /**
  * `bundle export ID OUT.irbundle` and `bundle import FILE [--as-copy]`. Errors are thrown as AppErrors
@@ -16,9 +19,9 @@ export async function bundleCommand(
   command: string | undefined,
   args: string[],
   options: { asCopy: boolean; json: boolean },
-  io: BundleCliIo,
+  io: Pick<CliIo, 'stdout'>,
 ): Promise<number> {
-  const out = (value: unknown) => io.stdout(`${JSON.stringify(value, null, 2)}\n`);
+  const out = (value: unknown) => printJson(io, value);
   switch (command) {
     case 'export': {
       if (args.length !== 2) throw new AppError('invalid_input', 'expected: interview-recorder bundle export ID OUT.irbundle');

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { parseInterviewConfig, type InterviewConfig } from '../../shared/config/interview-config';
 import { AppError } from '../../shared/ipc/result';
@@ -28,7 +27,7 @@ import { checkModelReply, jsonChat, ModelError, resolveProvider, streamChat, typ
 import { mergeModelScores } from '../services/interviewer/model-scores';
 import type { SecretStore } from '../services/interviewer/secrets';
 import { loadQuestionBank } from '../services/questions';
-import type { CliIo } from './run';
+import { readJson, type CliIo } from './io';
 
 /** The CLI has no OS keychain: a key for a remote endpoint comes from this variable. */
 export const API_KEY_ENV = 'INTERVIEW_RECORDER_API_KEY';
@@ -311,18 +310,4 @@ function invalid(io: CliIo, out: Out, what: string, issues: Array<{ field: strin
   out({ ok: false, errors: issues.map((i) => ({ file: what, field: i.field, message: i.message })) });
   io.stderr(`error: invalid ${what}: ${issues.map((i) => `${i.field || '(root)'}: ${i.message}`).join('; ')}\n`);
   return 2;
-}
-
-function readJson(file: string, io: CliIo): unknown {
-  let text: string;
-  try {
-    text = file === '-' ? io.readStdin() : readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new AppError('invalid_input', `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    throw new AppError('invalid_input', `${file} is not valid JSON: ${(err as Error).message}`);
-  }
 }
