@@ -7,7 +7,7 @@ import { IntegrityService } from './integrity';
 import { InterviewerService, ProviderSettings, QuestionBrowser, SecretStore, type SecretCipher } from './interviewer';
 import { dataPaths } from './paths';
 import { loadQuestionBank } from './questions';
-import { CodeRunner, type JsLauncher } from './runner';
+import { CodeRunner, RunService, type JsLauncher } from './runner';
 import {
   CaptureSources,
   ConsentStore,
@@ -18,7 +18,7 @@ import {
   type RecordingServiceOptions,
 } from './recording';
 import { LibraryService, ReviewService, tolerantResults } from './review';
-import { RunService } from './runs';
+
 import { SessionService } from './sessions';
 import { SettingsService } from './settings';
 import { latestVersion, openDatabase, type Db } from './store';

@@ -1,30 +1,24 @@
 import { z } from 'zod';
 import { INTERVIEW_MODES, INTERVIEW_TYPES } from '../config/interview-config';
-import { InterviewResultsSchema } from '../interviewer/model';
+import { FOLLOW_UP_TYPES, InterviewResultsSchema } from '../interviewer/model';
+import { RECORDING_STATUSES } from '../recording/model';
 import { IntegritySignalSchema, SESSION_STATUSES, SessionDetailSchema, SessionSummarySchema } from '../session/model';
 import { finiteColumn, intColumn, stringColumn } from './columns';
+import { AnnotationSchema } from './contract-annotations';
 import { CONTROL_ACTIONS, IsoDateTimeSchema, RUN_STATUSES, SessionIdSchema, TURN_ROLES } from '../telemetry/schema';
 
 /**
  * IPC contract of the review workspace: one `review:load` that gives the review screen everything it
- * needs for a session (so seeking never goes back to main), annotations, the reviewers' library search,
- * and session bundles (`.irbundle`) out and in.
+ * needs for a session (so seeking never goes back to main), and the reviewers' library search.
  *
  * Large per-event data travels column-wise (one array per field) so a 60-minute, 50,000-event session
  * stays a few megabytes and validates quickly; code changes keep the JSON text they are stored as, and
  * `buildReviewIndex` / `playbackFromReview` (shared/review) turn it all into lookups in the renderer.
  */
 
-/** The six follow-up types of seed 000; the same list the `turns` and `annotations` tables accept. */
-export const FOLLOW_UP_TYPES = ['depth', 'example', 'gap', 'skill_match', 'clarification', 'probing'] as const;
-export type FollowUpType = (typeof FOLLOW_UP_TYPES)[number];
-
-export const RECORDING_STATUSES = ['recording', 'paused', 'completed', 'recovered', 'failed'] as const;
 /** The library's recording badge: a completed recording is `recorded`; `recording` is one still being written. */
 export const RECORDING_BADGES = ['recorded', 'recovered', 'failed', 'recording', 'none'] as const;
 export type RecordingBadge = (typeof RECORDING_BADGES)[number];
-
-export const ANNOTATION_LIMITS = { intent: 200, idealFollowUp: 4000, note: 10_000 } as const;
 
 const count = z.number().int().min(0);
 const ms = z.number().finite();
@@ -115,22 +109,6 @@ export const ReviewCodeSchema = z.object({
 });
 export type ReviewCode = z.infer<typeof ReviewCodeSchema>;
 
-export const AnnotationSchema = z.object({
-  id: z.string(),
-  sessionId: z.string(),
-  turnId: z.number().int().nullable(),
-  /** The moment on the session clock (for a turn annotation: the turn's moment). */
-  tMs: ms.nullable(),
-  followUpType: z.enum(FOLLOW_UP_TYPES).nullable(),
-  intent: z.string().nullable(),
-  idealFollowUp: z.string().nullable(),
-  rating: z.number().int().min(1).max(5).nullable(),
-  note: z.string().nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
-export type Annotation = z.infer<typeof AnnotationSchema>;
-
 export const ReviewDataSchema = z.object({
   session: SessionDetailSchema,
   recordings: z.array(ReviewRecordingSchema),
@@ -150,42 +128,6 @@ export const ReviewDataSchema = z.object({
   results: InterviewResultsSchema.nullable(),
 });
 export type ReviewData = z.infer<typeof ReviewDataSchema>;
-
-// --------------------------------------------------------------------------------------- annotations
-
-const optionalText = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
-const annotationFields = {
-  followUpType: z.enum(FOLLOW_UP_TYPES, { error: () => `must be one of: ${FOLLOW_UP_TYPES.join(', ')}` }).nullable(),
-  intent: optionalText(ANNOTATION_LIMITS.intent).nullable(),
-  idealFollowUp: optionalText(ANNOTATION_LIMITS.idealFollowUp).nullable(),
-  rating: z.number().int('must be a whole number from 1 to 5').min(1, 'must be from 1 to 5').max(5, 'must be from 1 to 5').nullable(),
-  note: optionalText(ANNOTATION_LIMITS.note).nullable(),
-};
-
-/** A new annotation: on a turn (`turnId`), at a moment (`tMs`), or both; at least one label field set. */
-export const AnnotationCreateSchema = z.strictObject({
-  sessionId: SessionIdSchema,
-  turnId: z.number().int().nullable().optional(),
-  tMs: z.number().finite().min(0, 'must not be negative').nullable().optional(),
-  followUpType: annotationFields.followUpType.optional(),
-  intent: annotationFields.intent.optional(),
-  idealFollowUp: annotationFields.idealFollowUp.optional(),
-  rating: annotationFields.rating.optional(),
-  note: annotationFields.note.optional(),
-});
-export type AnnotationCreate = z.input<typeof AnnotationCreateSchema>;
-
-/** Changes to an annotation: a field left out stays, `null` clears it. */
-export const AnnotationUpdateSchema = z.strictObject({
-  id: z.string().min(1),
-  followUpType: annotationFields.followUpType.optional(),
-  intent: annotationFields.intent.optional(),
-  idealFollowUp: annotationFields.idealFollowUp.optional(),
-  rating: annotationFields.rating.optional(),
-  note: annotationFields.note.optional(),
-  tMs: z.number().finite().min(0, 'must not be negative').nullable().optional(),
-});
-export type AnnotationUpdate = z.input<typeof AnnotationUpdateSchema>;
 
 // ------------------------------------------------------------------------------------------- library
 
@@ -232,88 +174,11 @@ export const LibraryResultSchema = z.object({
 });
 export type LibraryResult = z.infer<typeof LibraryResultSchema>;
 
-// ------------------------------------------------------------------------------------------- bundles
-
-export const BUNDLE_EXTENSION = '.irbundle';
-
-const absolutePath = z
-  .string()
-  .min(1, 'must not be empty')
-  .max(4096)
-  .refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\'), 'must be an absolute path');
-
-export const BundleExportResultSchema = z.object({
-  path: z.string(),
-  bytes: count,
-  /** The parts written (manifest excluded). */
-  parts: count,
-  sessionId: z.string(),
-});
-export type BundleExportResult = z.infer<typeof BundleExportResultSchema>;
-
-export const BundleImportResultSchema = z.object({
-  /** The session as stored here: the bundle's own id, or a new one for a copy. */
-  sessionId: z.string(),
-  /** The id the session had in the bundle. */
-  originalId: z.string(),
-  asCopy: z.boolean(),
-  parts: count,
-  recordings: count,
-});
-export type BundleImportResult = z.infer<typeof BundleImportResultSchema>;
-
 // ---------------------------------------------------------------------------------------- contract
 
 const BySession = z.strictObject({ sessionId: SessionIdSchema });
 
 export const reviewInvokeContract = {
   'review:load': { input: BySession, output: ReviewDataSchema },
-  'annotations:list': { input: BySession, output: z.array(AnnotationSchema) },
-  'annotations:create': { input: AnnotationCreateSchema, output: AnnotationSchema },
-  'annotations:update': { input: AnnotationUpdateSchema, output: AnnotationSchema },
-  'annotations:delete': { input: z.strictObject({ id: z.string().min(1) }), output: z.object({ id: z.string(), deleted: z.boolean() }) },
   'library:search': { input: LibrarySearchSchema, output: LibraryResultSchema },
-  /**
-   * Writes the session's bundle to `path`, or to `<dataDir>/exports/<candidate>-<date>-<id>.irbundle`
-   * when no path is given. An existing file at `path` is replaced only once the new bundle is complete.
-   */
-  'bundle:export': {
-    input: z.strictObject({ sessionId: SessionIdSchema, path: absolutePath.optional() }),
-    output: BundleExportResultSchema,
-  },
-  /**
-   * Verifies and imports a bundle. A tampered or truncated bundle is `invalid_input` (nothing stored);
-   * a session with the same id already here is `conflict` (ask, then call again with `asCopy: true`).
-   */
-  'bundle:import': {
-    input: z.strictObject({ path: absolutePath, asCopy: z.boolean().default(false) }),
-    output: BundleImportResultSchema,
-  },
-  /** The system "Save" dialog with a suggested file name; null when cancelled. Only inside the app. */
-  'bundle:pickExportPath': { input: BySession, output: z.object({ path: z.string().nullable() }) },
-  /** The system "Open" dialog for `.irbundle` files; null when cancelled. Only inside the app. */
-  'bundle:pickImportPath': { input: z.strictObject({}).optional(), output: z.object({ path: z.string().nullable() }) },
-  /** Bundles the OS asked the app to open (from the file manager), taken once: the queue is emptied. */
-  'bundle:takeOpenRequests': { input: z.strictObject({}).optional(), output: z.object({ paths: z.array(z.string()) }) },
-} as const;
-
-/**
- * How far an export or import has got, in bytes of its recordings (the bulk of a bundle). Sent when it
- * starts, at most every tenth of a second while it copies, and once with `finished` when it ends, done
- * or not (the call's answer says which).
- */
-export const BundleProgressSchema = z.object({
-  /** One export or import, from its start to its end. */
-  operationId: z.string().min(1),
-  operation: z.enum(['export', 'import']),
-  doneBytes: count,
-  totalBytes: count,
-  finished: z.boolean(),
-});
-export type BundleProgress = z.infer<typeof BundleProgressSchema>;
-
-export const reviewEventContract = {
-  /** The OS asked the app to open bundles; `bundle:takeOpenRequests` has them. */
-  'bundle:openRequested': z.object({ count: z.number().int().min(1) }),
-  'bundle:progress': BundleProgressSchema,
 } as const;

@@ -1,4 +1,5 @@
-import type { Annotation, ReviewData } from '../ipc/contract-review';
+import type { Annotation } from '../ipc/contract-annotations';
+import type { ReviewData } from '../ipc/contract-review';
 import { lowerBound, sortOrder, upperBound } from './search';
 import { VideoClock, primaryRecording } from './video-clock';
 

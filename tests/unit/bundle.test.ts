@@ -7,7 +7,7 @@ import type { AppServices } from '../../electron/services';
 import { sha256Hex } from '../../electron/services/code';
 import { MANIFEST_NAME, ZipReader } from '../../electron/services/bundles';
 import { eventContract } from '../../shared/ipc/contract';
-import type { BundleProgress } from '../../shared/ipc/contract-review';
+import type { BundleProgress } from '../../shared/ipc/contract-bundles';
 import { AppError } from '../../shared/ipc/result';
 import { expectAppErrorAsync, rejected } from '../support/assertions';
 import { runCliCaptured, runCliCapturedAsync } from '../support/cli';

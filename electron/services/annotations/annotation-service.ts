@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AnnotationCreateSchema, AnnotationUpdateSchema, type Annotation } from '../../../shared/ipc/contract-review';
+import { AnnotationCreateSchema, AnnotationUpdateSchema, type Annotation } from '../../../shared/ipc/contract-annotations';
 import { AppError } from '../../../shared/ipc/result';
 import { speakingMs } from '../../../shared/review';
 import { describeIssues, issuesFromZod, type FieldIssue } from '../../../shared/util/issues';

@@ -1,1 +1,2 @@
 export { AnnotationService, toAnnotation } from './annotation-service';
+export { annotationsHandlers } from './ipc';

@@ -6,6 +6,7 @@ import type { Db } from '../store';
 import type { RecordingConversion } from '../../../shared/recording/model';
 import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, MANIFEST_NAME, PART, mediaPartName, toJson, toNdjson, type Manifest } from './format';
 import { ZipFileWriter } from './zip-writer';
+import { upperBound } from '../../../shared/util/binary-search';
 
 export interface ExportContext {
   db: Db;
@@ -260,7 +261,7 @@ function readSession(db: Db, sessionId: string) {
     PART.codeSnapshots,
     toNdjson(
       snapshots.map((s) => ({
-        afterChanges: countAtMost(changeSeqs, s.after_seq),
+        afterChanges: upperBound(changeSeqs, s.after_seq),
         tMs: s.t_ms,
         file: s.file,
         text: s.text,
@@ -421,16 +422,4 @@ function readSession(db: Db, sessionId: string) {
   parts.push([PART.results, toJson(results ? { results: JSON.parse(results.results_json), createdAt: results.created_at } : null)]);
 
   return { session: { status: s.status, interrupted: s.interrupted === 1 }, parts, recordingRows };
-}
-
-/** How many of the ascending `seqs` are `<= seq`. */
-function countAtMost(seqs: readonly number[], seq: number): number {
-  let lo = 0;
-  let hi = seqs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (seqs[mid]! <= seq) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

@@ -6,7 +6,7 @@ import {
   type BundleExportResult,
   type BundleImportResult,
   type BundleProgress,
-} from '../../../shared/ipc/contract-review';
+} from '../../../shared/ipc/contract-bundles';
 import { AppError } from '../../../shared/ipc/result';
 import type { Db } from '../store';
 import { exportBundle, type ByteProgress } from './bundle-export';

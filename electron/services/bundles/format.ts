@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { FOLLOW_UP_TYPES, RECORDING_STATUSES } from '../../../shared/ipc/contract-review';
+import { FOLLOW_UP_TYPES } from '../../../shared/interviewer/model';
+import { RECORDING_STATUSES } from '../../../shared/recording/model';
 import { RECORDING_CONVERSIONS } from '../../../shared/recording/model';
 import { SESSION_STATUSES, INTEGRITY_KINDS } from '../../../shared/session/model';
 import { EVENT_TYPES, TURN_ROLES } from '../../../shared/telemetry/schema';

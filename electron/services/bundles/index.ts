@@ -4,3 +4,4 @@ export { importBundle } from './bundle-import';
 export { ZipReader, ZipFormatError } from './zip-reader';
 export * from './format';
 export { BundleOpenRequests, bundlePathsFromArgv } from './open-requests';
+export { bundlesHandlers } from './ipc';

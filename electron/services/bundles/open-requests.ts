@@ -1,6 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import type { AppEvents } from '../events';
-import { BUNDLE_EXTENSION } from '../../../shared/ipc/contract-review';
+import { BUNDLE_EXTENSION } from '../../../shared/ipc/contract-bundles';
 
 /**
  * The `.irbundle` files among a command line: what the OS passes when a bundle is opened from the file

@@ -8,3 +8,4 @@ export {
   type RecordResult,
   type SnapshotInput,
 } from './code-service';
+export { codeHandlers } from './ipc';

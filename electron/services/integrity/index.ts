@@ -1,1 +1,2 @@
 export { IntegrityService } from './integrity-service';
+export { integrityHandlers } from './ipc';

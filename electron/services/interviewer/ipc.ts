@@ -1,11 +1,22 @@
 import type { Handlers } from '../../../shared/ipc/dispatch';
-import type { AppServices } from '../app-services';
+import type { InterviewerService } from './interviewer-service';
+import type { ProviderSettings } from './provider-settings';
+import type { QuestionBrowser } from './question-browser';
 
 type InterviewerChannel = Extract<keyof Handlers, `interviewer:${string}` | `questions:${string}`>;
 
 /** The interviewer's and the question bank browser's IPC handlers, spread into `createHandlers`. */
-export function interviewerHandlers(services: AppServices): Pick<Handlers, InterviewerChannel> {
-  const { interviewer, interviewerSettings, questionBrowser } = services;
+export interface InterviewerHandlerDeps {
+  interviewer: InterviewerService;
+  interviewerSettings: ProviderSettings;
+  questionBrowser: QuestionBrowser;
+}
+
+export function interviewerHandlers({
+  interviewer,
+  interviewerSettings,
+  questionBrowser,
+}: InterviewerHandlerDeps): Pick<Handlers, InterviewerChannel> {
   return {
     'interviewer:begin': ({ sessionId, offsetMs }) => interviewer.begin(sessionId, offsetMs),
     'interviewer:state': ({ sessionId }) => interviewer.state(sessionId),

@@ -1,4 +1,4 @@
 export { EDIT_TRACK_SQL, ReviewService, type ReviewServiceDeps } from './review-service';
 export { LibraryService, foldText, excerpt } from './library-service';
 export { noResults, overallScore, tolerantResults, type ResultsSource } from './results';
-export { reviewHandlers, type ReviewHandlerDeps } from './ipc';
+export { reviewHandlers } from './ipc';

@@ -4,6 +4,7 @@
  * a clean environment. See README.md in this folder.
  */
 export { CodeRunner, outputHash } from './code-runner';
+export { RunService, type StartRunInput } from './run-service';
 export { runEvent, trimUtf8 } from './run-event';
 export { nodeJsLauncher, spawnGroup, killProcessTree } from './process';
 export { findOnPath, missingToolchain, cleanEnv } from './toolchains';
@@ -23,3 +24,4 @@ export {
   type RunResult,
   type ToolchainStatus,
 } from './types';
+export { runnerHandlers } from './ipc';

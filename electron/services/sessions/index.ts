@@ -1,1 +1,2 @@
 export { SessionService, type SessionServiceOptions } from './session-service';
+export { sessionsHandlers } from './ipc';

@@ -1,1 +1,2 @@
 export { TelemetryService, type AppendOptions, type AppendResult } from './telemetry-service';
+export { telemetryHandlers } from './ipc';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { BundleProgress } from '../../../shared/ipc/contract-review';
+import type { BundleProgress } from '../../../shared/ipc/contract-bundles';
 import { api } from '../api';
 import { formatBytes } from '../recording/media-support';
 

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
-import { BUNDLE_EXTENSION } from '../../../shared/ipc/contract-review';
+import { BUNDLE_EXTENSION } from '../../../shared/ipc/contract-bundles';
 import { ApiCallError, api, errorMessage, unwrap } from '../api';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import type { ToastMessage } from '../components/Toast';

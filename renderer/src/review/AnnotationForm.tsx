@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { ANNOTATION_LIMITS, FOLLOW_UP_TYPES, type Annotation, type FollowUpType } from '../../../shared/ipc/contract-review';
+import { ANNOTATION_LIMITS, type Annotation } from '../../../shared/ipc/contract-annotations';
+import { FOLLOW_UP_TYPES, type FollowUpType } from '../../../shared/interviewer/model';
 import { formatDuration } from '../format';
 import { FOLLOW_UP_LABELS, excerpt } from './labels';
 

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
-import type { Annotation, ReviewTurn } from '../../../shared/ipc/contract-review';
+import type { Annotation } from '../../../shared/ipc/contract-annotations';
+import type { ReviewTurn } from '../../../shared/ipc/contract-review';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { Icon } from '../components/Icon';
 import { formatDuration } from '../format';

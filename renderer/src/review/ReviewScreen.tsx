@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { Annotation, ReviewData, ReviewTurn } from '../../../shared/ipc/contract-review';
+import type { Annotation } from '../../../shared/ipc/contract-annotations';
+import type { ReviewData, ReviewTurn } from '../../../shared/ipc/contract-review';
 import { ReviewIndex, playbackFromReview, primaryRecording, REVIEW_TRACKS } from '../../../shared/review';
 import { INTERVIEW_TYPE_LABELS } from '../../../shared/config/interview-config';
 import { api, errorMessage, unwrap } from '../api';

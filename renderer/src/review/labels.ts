@@ -1,4 +1,4 @@
-import type { FollowUpType } from '../../../shared/ipc/contract-review';
+import type { FollowUpType } from '../../../shared/interviewer/model';
 import type { ControlAction } from '../../../shared/telemetry/schema';
 
 /** Seed 000's follow-up types, as reviewers read them. */

@@ -1,4 +1,5 @@
-import type { Annotation, ReviewData } from '../../../shared/ipc/contract-review';
+import type { Annotation } from '../../../shared/ipc/contract-annotations';
+import type { ReviewData } from '../../../shared/ipc/contract-review';
 import { speakingMs, type IdleStretch, type ReviewIndex } from '../../../shared/review';
 import { formatDuration } from '../format';
 

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { RunSummary } from '../../../shared/ipc/contract';
+import type { RunSummary } from '../../../shared/ipc/contract-runner';
 import { Icon } from '../components/Icon';
 
 export interface ConsoleChunk {

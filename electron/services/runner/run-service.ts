@@ -1,7 +1,9 @@
 import { AppError } from '../../../shared/ipc/result';
 import type { EditorLanguage } from '../../../shared/session/model';
 import type { AppEvents } from '../events';
-import { runEvent, type CodeRunner, type RunResult } from '../runner';
+import type { CodeRunner } from './code-runner';
+import { runEvent } from './run-event';
+import type { RunResult } from './types';
 import type { SessionService } from '../sessions';
 import type { TelemetryService } from '../telemetry';
 

@@ -1,0 +1,41 @@
+import type { Handlers } from '../../../shared/ipc/dispatch';
+import { annotationsHandlers } from '../annotations';
+import type { AppServices } from '../app-services';
+import { bundlesHandlers } from '../bundles';
+import { codeHandlers } from '../code';
+import { integrityHandlers } from '../integrity';
+import { interviewerHandlers } from '../interviewer';
+import { recordingHandlers } from '../recording';
+import { reviewHandlers } from '../review';
+import { runnerHandlers } from '../runner';
+import { sessionsHandlers } from '../sessions';
+import { settingsHandlers } from '../settings';
+import { telemetryHandlers } from '../telemetry';
+
+/**
+ * The implementation of every IPC call: each service folder's `ipc.ts` gives its domain's handlers, over
+ * the narrow services it needs. Electron's main process registers the whole set on ipcMain; the browser
+ * test harness bridges the very same object. `app:*` is answered here, because it describes the app.
+ */
+export function createHandlers(services: AppServices): Handlers {
+  return {
+    'app:info': () => services.info(),
+    ...sessionsHandlers(services.sessions),
+    ...telemetryHandlers(services.telemetry),
+    ...codeHandlers(services.code),
+    ...runnerHandlers(services),
+    ...integrityHandlers(services.integrity),
+    ...interviewerHandlers(services),
+    ...settingsHandlers(services.settings),
+    ...recordingHandlers({
+      recordings: services.recording,
+      consent: services.consent,
+      sources: services.captureSources,
+      media: services.media,
+      recordingsDir: services.paths.recordings,
+    }),
+    ...reviewHandlers(services),
+    ...annotationsHandlers(services.annotations),
+    ...bundlesHandlers(services),
+  };
+}

@@ -1,1 +1,0 @@
-export { RunService, type StartRunInput } from './run-service';
