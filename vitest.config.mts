@@ -13,11 +13,12 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
-          include: ['tests/e2e/**/*.test.ts', 'tests/electron/**/*.test.ts'],
+          // Packaging runs here too: electron-builder copying the app is as heavy as a Chromium.
+          include: ['tests/e2e/**/*.test.ts', 'tests/electron/**/*.test.ts', 'tests/packaging/**/*.test.ts'],
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 120_000,
-          // One Chromium at a time: the machine has two cores.
+          // One Chromium (or one packaging run) at a time: the machine has two cores.
           fileParallelism: false,
         },
       },

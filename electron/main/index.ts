@@ -1,6 +1,6 @@
 import { app, BrowserWindow, dialog, Menu } from 'electron';
-import { join } from 'node:path';
 import { createAppServices, createHandlers, resolveDataDir, type AppServices } from '../services';
+import { appFiles, RENDERER_ENTRY } from './app-paths';
 import { emit, registerIpc } from './ipc';
 import { utilityProcessJsLauncher } from './js-launcher';
 import { buildMenu } from './menu';
@@ -14,6 +14,7 @@ import { APP_ORIGIN } from '../services/security';
 import { bundlePathsFromArgv } from '../services/bundles';
 
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+const files = appFiles({ appPath: app.getAppPath(), resourcesPath: process.resourcesPath, isPackaged: app.isPackaged, mainDir: __dirname });
 let mainWindow: BrowserWindow | null = null;
 let services: AppServices | null = null;
 /** Bundles the OS asked us to open before the services existed (macOS sends open-file that early). */
@@ -54,9 +55,9 @@ function start(): void {
   try {
     services = createAppServices({
       dataDir,
-      resourcesDir: app.isPackaged ? join(process.resourcesPath, 'resources') : join(app.getAppPath(), 'resources'),
+      resourcesDir: files.resourcesDir,
       appVersion: app.getVersion(),
-      nativeBinding: electronNativeBinding(app.getAppPath(), app.isPackaged),
+      nativeBinding: electronNativeBinding(files.devNativeBinding, app.isPackaged),
       jsLauncher: utilityProcessJsLauncher,
       desktop: desktopIntegration,
       fileDialogs: electronFileDialogs,
@@ -69,7 +70,7 @@ function start(): void {
   services.sessions.markInterrupted();
   openBundles([...earlyBundleOpens.splice(0), ...bundlePathsFromArgv(process.argv.slice(1), process.cwd())]);
   hardenSession(devServerUrl);
-  serveRenderer(join(__dirname, '../renderer'));
+  serveRenderer(files.rendererDir);
   serveMedia(services);
   handleDisplayMedia(services, devServerUrl);
   // Recordings an earlier run left open are repaired before the window can list or play them.
@@ -92,8 +93,10 @@ function createWindow(): void {
     show: false,
     title: 'Interview Recorder',
     backgroundColor: '#f6f7f9',
+    // macOS and Windows take the icon from the app bundle or the .exe; a Linux window only has the one it is given.
+    ...(process.platform === 'linux' ? { icon: files.windowIcon } : {}),
     webPreferences: {
-      preload: join(__dirname, '../preload/index.js'),
+      preload: files.preload,
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -104,7 +107,7 @@ function createWindow(): void {
   guardNavigation(mainWindow, devServerUrl);
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   mainWindow.on('closed', () => (mainWindow = null));
-  void mainWindow.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`);
+  void mainWindow.loadURL(devServerUrl ?? `${APP_ORIGIN}/${RENDERER_ENTRY}`);
 }
 
 function fatal(err: unknown): void {
