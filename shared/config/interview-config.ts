@@ -49,29 +49,51 @@ export const DEFAULT_PERSONA: Persona = {
   focusAreas: ['problem solving', 'code quality', 'communication'],
 };
 
+/**
+ * What a config that leaves them out gets (docs/interview-config.md). Teams bring configs written for other
+ * tools, which often say nothing of the interview's type, length or mode; the CLI prints the defaults it
+ * applied (`configDefaultsApplied`) so nobody is surprised.
+ */
+export const CONFIG_DEFAULTS = {
+  interviewType: 'mixed',
+  difficulty: 'medium',
+  durationMinutes: 45,
+  mode: 'practice',
+} as const satisfies { interviewType: InterviewType; difficulty: Difficulty; durationMinutes: number; mode: InterviewMode };
+
+/** A skill given by its name alone (as some tools write them) is a skill of medium importance. */
+const SkillEntrySchema = z.preprocess((v) => (typeof v === 'string' ? { name: v, importance: 'medium' } : v), RequiredSkillSchema);
+
+const emailText = text(254).refine((v) => v === '' || /^[^\s@]+@[^\s@]+$/.test(v), 'must be an e-mail address (name@host)');
+
 export const InterviewConfigSchema = z
   .strictObject({
     jobTitle: requiredText(120),
     jobDescription: text(20_000).default(''),
-    requiredSkills: z.array(RequiredSkillSchema).max(30, 'at most 30 skills').default([]),
+    requiredSkills: z.array(SkillEntrySchema).max(30, 'at most 30 skills').default([]),
     company: text(120).default(''),
     candidateName: requiredText(120),
     candidatePosition: text(120).default(''),
     resumeText: text(50_000).default(''),
-    interviewType: oneOf(INTERVIEW_TYPES),
+    /** Contact details a team's config may carry: stored, and redacted wherever data leaves the machine. */
+    candidateEmail: emailText.default(''),
+    candidatePhone: text(40).default(''),
+    interviewType: oneOf(INTERVIEW_TYPES).default(CONFIG_DEFAULTS.interviewType),
     companyPattern: oneOf(COMPANY_PATTERNS).default('general'),
-    difficulty: oneOf(DIFFICULTIES),
+    difficulty: oneOf(DIFFICULTIES).default(CONFIG_DEFAULTS.difficulty),
     durationMinutes: z
       .number({ error: 'must be a number of minutes' })
       .int('must be a whole number of minutes')
       .min(DURATION_LIMITS.min, `must be at least ${DURATION_LIMITS.min} minutes`)
-      .max(DURATION_LIMITS.max, `must be at most ${DURATION_LIMITS.max} minutes`),
-    mode: oneOf(INTERVIEW_MODES),
+      .max(DURATION_LIMITS.max, `must be at most ${DURATION_LIMITS.max} minutes`)
+      .default(CONFIG_DEFAULTS.durationMinutes),
+    mode: oneOf(INTERVIEW_MODES).default(CONFIG_DEFAULTS.mode),
+    // No personas (left out, or an empty list) means the default interviewer.
     personas: z
       .array(PersonaSchema)
-      .min(1, 'needs at least one interviewer persona')
       .max(4, 'at most 4 personas')
-      .default([DEFAULT_PERSONA]),
+      .default([DEFAULT_PERSONA])
+      .transform((personas) => (personas.length > 0 ? personas : [DEFAULT_PERSONA])),
   })
   .superRefine((config, ctx) => {
     const seen = new Set<string>();
@@ -88,6 +110,30 @@ export const InterviewConfigSchema = z
 export type InterviewConfig = z.output<typeof InterviewConfigSchema>;
 /** The config as written by a person or a file: optional fields may be left out. */
 export type InterviewConfigInput = z.input<typeof InterviewConfigSchema>;
+
+/**
+ * The defaults a config was given for what it left out, in words (for the CLI to print): the interview's
+ * type, difficulty, length and mode, the default interviewer, and skills given by name only. Empty when
+ * the input is not an object.
+ */
+export function configDefaultsApplied(input: unknown): string[] {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return [];
+  const given = input as Record<string, unknown>;
+  const out: string[] = [];
+  for (const [field, value] of Object.entries(CONFIG_DEFAULTS)) {
+    if (given[field] === undefined) out.push(`${field}: ${String(value)} (not given)`);
+  }
+  // Leaving personas out was always "the default interviewer"; an empty list is what other tools write.
+  if (Array.isArray(given.personas) && given.personas.length === 0) {
+    out.push(`personas: the default interviewer, ${DEFAULT_PERSONA.name} (an empty list)`);
+  }
+  if (Array.isArray(given.requiredSkills)) {
+    given.requiredSkills.forEach((skill, i) => {
+      if (typeof skill === 'string') out.push(`requiredSkills[${i}] "${skill}": importance medium (given as a name only)`);
+    });
+  }
+  return out;
+}
 
 export type ConfigParseResult = { ok: true; config: InterviewConfig } | { ok: false; issues: FieldIssue[] };
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   COMPANY_PATTERNS,
+  CONFIG_DEFAULTS,
+  configDefaultsApplied,
   DEFAULT_PERSONA,
   DIFFICULTIES,
   INTERVIEW_MODES,
@@ -48,6 +50,8 @@ describe('parseInterviewConfig: valid configs', () => {
       company: '',
       candidatePosition: '',
       resumeText: '',
+      candidateEmail: '',
+      candidatePhone: '',
       companyPattern: 'general',
       personas: [DEFAULT_PERSONA],
     });
@@ -126,22 +130,17 @@ describe('parseInterviewConfig: valid configs', () => {
 });
 
 describe('parseInterviewConfig: required fields', () => {
-  it.each(['jobTitle', 'candidateName', 'interviewType', 'difficulty', 'durationMinutes', 'mode'] as const)(
-    'reports a missing %s as "is required" on that field',
-    (field) => {
-      const input: Record<string, unknown> = minimal();
-      delete input[field];
-      expect(reject(input)).toEqual([{ field, message: 'is required' }]);
-    },
-  );
+  it.each(['jobTitle', 'candidateName'] as const)('reports a missing %s as "is required" on that field', (field) => {
+    const input: Record<string, unknown> = minimal();
+    delete input[field];
+    expect(reject(input)).toEqual([{ field, message: 'is required' }]);
+  });
 
   it('reports every missing required field of an empty object, each on its own path', () => {
     const issues = reject({});
-    expect(issues).toHaveLength(6);
+    expect(issues).toHaveLength(2);
     expect(issues.every((i) => i.message === 'is required')).toBe(true);
-    expect(issues.map((i) => i.field).sort()).toEqual(
-      ['candidateName', 'difficulty', 'durationMinutes', 'interviewType', 'jobTitle', 'mode'].sort(),
-    );
+    expect(issues.map((i) => i.field).sort()).toEqual(['candidateName', 'jobTitle']);
   });
 
   it('reports a missing skill importance at requiredSkills[0].importance', () => {
@@ -339,8 +338,8 @@ describe('parseInterviewConfig: text lengths and personas', () => {
     ]);
   });
 
-  it('needs at least one persona when personas is given', () => {
-    expect(reject({ ...minimal(), personas: [] })).toEqual([{ field: 'personas', message: 'needs at least one interviewer persona' }]);
+  it('reads an empty persona list as the default interviewer', () => {
+    expect(accept({ ...minimal(), personas: [] }).personas).toEqual([DEFAULT_PERSONA]);
   });
 
   it('accepts 4 personas and rejects 5', () => {
@@ -378,5 +377,69 @@ describe('field paths and issue text', () => {
     ];
     expect(describeIssues(issues)).toBe('jobTitle: is required; whole value is wrong; mode: must be one of: practice, graded');
     expect(describeIssues(issues, 2)).toBe('jobTitle: is required; whole value is wrong (and 1 more)');
+  });
+});
+
+describe('parseInterviewConfig: configs as teams already have them', () => {
+  /** The shape other tools write: job, skills, company, candidate and contact details, nothing about the interview itself. */
+  const teamConfig = () => ({
+    jobTitle: 'Senior React Developer',
+    jobDescription: 'Build scalable web applications with modern React patterns.',
+    requiredSkills: [
+      { name: 'React', reason: 'Core framework for UI development', importance: 'critical' },
+      { name: 'TypeScript', reason: 'Type safety', importance: 'high' },
+    ],
+    company: 'TechCorp',
+    candidateName: 'John Doe',
+    candidatePosition: 'Mid-level Frontend Engineer',
+    resumeText: 'Five years of React.',
+    candidateEmail: 'john.doe@example.com',
+    candidatePhone: '+1 555 010 0199',
+    personas: [],
+  });
+
+  it('accepts it, filling the interview with the documented defaults and the default interviewer', () => {
+    const config = accept(teamConfig());
+    expect(config).toMatchObject({ ...CONFIG_DEFAULTS, personas: [DEFAULT_PERSONA] });
+    expect(config.candidateEmail).toBe('john.doe@example.com');
+    expect(config.candidatePhone).toBe('+1 555 010 0199');
+  });
+
+  it('says which defaults it applied, and none for what was given', () => {
+    expect(configDefaultsApplied(teamConfig())).toEqual([
+      'interviewType: mixed (not given)',
+      'difficulty: medium (not given)',
+      'durationMinutes: 45 (not given)',
+      'mode: practice (not given)',
+      `personas: the default interviewer, ${DEFAULT_PERSONA.name} (an empty list)`,
+    ]);
+    expect(
+      configDefaultsApplied({
+        ...teamConfig(),
+        interviewType: 'behavioral',
+        difficulty: 'hard',
+        durationMinutes: 30,
+        mode: 'graded',
+        personas: [DEFAULT_PERSONA],
+      }),
+    ).toEqual([]);
+  });
+
+  it('takes skills given by name alone as skills of medium importance, and says so', () => {
+    const config = accept({ ...minimal(), requiredSkills: ['Python', { name: 'PostgreSQL', importance: 'high' }] });
+    expect(config.requiredSkills).toEqual([
+      { name: 'Python', reason: '', importance: 'medium' },
+      { name: 'PostgreSQL', reason: '', importance: 'high' },
+    ]);
+    expect(configDefaultsApplied({ requiredSkills: ['Python'] })).toContain(
+      'requiredSkills[0] "Python": importance medium (given as a name only)',
+    );
+    expect(messageFor(reject({ ...minimal(), requiredSkills: ['  '] }), 'requiredSkills[0].name')).toEqual(['must not be empty']);
+  });
+
+  it('refuses a contact e-mail that is not one', () => {
+    expect(messageFor(reject({ ...minimal(), candidateEmail: 'john at example' }), 'candidateEmail')).toEqual([
+      'must be an e-mail address (name@host)',
+    ]);
   });
 });

@@ -160,6 +160,8 @@ describe('question selection by company pattern and difficulty', () => {
     candidateName: 'Jamie',
     candidatePosition: '',
     resumeText: '',
+    candidateEmail: '',
+    candidatePhone: '',
     interviewType: 'mixed',
     companyPattern: 'big_tech',
     difficulty: 'medium',

@@ -104,6 +104,8 @@ describe('SessionService.create', () => {
       candidateName: 'Ada',
       candidatePosition: '',
       resumeText: '',
+      candidateEmail: '',
+      candidatePhone: '',
       interviewType: 'technical_coding',
       companyPattern: 'general',
       difficulty: 'easy',
