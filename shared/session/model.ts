@@ -4,6 +4,10 @@ import { DIFFICULTIES, INTERVIEW_MODES, INTERVIEW_TYPES, InterviewConfigSchema }
 export const SESSION_STATUSES = ['pending', 'in_progress', 'completed', 'abandoned'] as const;
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
 
+/** Recorded in the app, or imported from the transcript of an interview held before. */
+export const SESSION_ORIGINS = ['app', 'transcript_import'] as const;
+export type SessionOrigin = (typeof SESSION_ORIGINS)[number];
+
 export const SESSION_STATUS_LABELS: Record<SessionStatus, string> = {
   pending: 'Not started',
   in_progress: 'In progress',
@@ -29,6 +33,7 @@ export const SessionSummarySchema = z.object({
   /** Time spent in the interview room, over all its sittings. */
   activeMs: z.number().int().min(0),
   eventCount: z.number().int().min(0),
+  origin: z.enum(SESSION_ORIGINS),
 });
 export type SessionSummary = z.infer<typeof SessionSummarySchema>;
 

@@ -148,7 +148,7 @@ describe('session bundles', () => {
     const a = open();
     const id = richSession(a);
     const first = await a.bundles.export(id, join(tempDataDir('ir-bundle-out-'), 'one.irbundle'));
-    expect(first.parts).toBe(14);
+    expect(first.parts).toBe(16);
 
     const b = open();
     const imported = await b.bundles.import(first.path);
@@ -527,7 +527,7 @@ describe('bundle CLI', () => {
     const exported = await runCliCapturedAsync(['bundle', 'export', id, out, '--data-dir', dirA]);
     expect(exported.stderr).toBe('');
     expect(exported.code).toBe(0);
-    expect(exported.stdout).toMatch(/Exported session .* \(14 parts/);
+    expect(exported.stdout).toMatch(/Exported session .* \(16 parts/);
 
     const dirB = tempDataDir('ir-bundle-cli-');
     const imported = await runCliCapturedAsync(['bundle', 'import', out, '--data-dir', dirB, '--json']);

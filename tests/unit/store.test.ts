@@ -32,6 +32,7 @@ const TABLES = [
   'interviewer_sessions',
   'interviewer_results',
   'secrets',
+  'sync_consents',
 ];
 
 const open: Db[] = [];

@@ -4,6 +4,8 @@ import { AppError } from '../../../shared/ipc/result';
 import { speakingMs } from '../../../shared/review';
 import { describeIssues, issuesFromZod, type FieldIssue } from '../../../shared/util/issues';
 import type { Db } from '../store';
+import type { AnnotationLine, SessionSnapshot } from '../../../shared/session/snapshot';
+import { restoredId, SnapshotError, type RestoreRefs, type SnapshotRefs } from '../snapshot/refs';
 
 interface AnnotationRow {
   id: string;
@@ -49,6 +51,55 @@ export class AnnotationService {
     private readonly now: () => Date = () => new Date(),
     private readonly newId: () => string = randomUUID,
   ) {}
+
+  /** This service's part of the session snapshot: each annotation pointing at its turn's index (filled by the interviewer first). */
+  snapshot(sessionId: string, refs: SnapshotRefs): Pick<SessionSnapshot, 'annotations'> {
+    const rows = this.db
+      .prepare(`SELECT * FROM annotations WHERE session_id = ? ORDER BY created_at, id`)
+      .all(sessionId) as AnnotationRow[];
+    return {
+      annotations: rows.map((a): AnnotationLine => ({
+        id: a.id,
+        turn: a.turn_id === null ? null : (refs.turnIndex.get(a.turn_id) ?? null),
+        tMs: a.t_ms,
+        followUpType: a.follow_up_type,
+        intent: a.intent,
+        idealFollowUp: a.ideal_follow_up,
+        rating: a.rating,
+        note: a.note,
+        createdAt: a.created_at,
+        updatedAt: a.updated_at,
+      })),
+    };
+  }
+
+  /** Inserts annotations (after the turns they point at) inside the caller's transaction. */
+  restore(lines: Iterable<AnnotationLine>, refs: RestoreRefs, where = 'annotations'): void {
+    const insert = this.db.prepare(
+      `INSERT INTO annotations (id, session_id, turn_id, t_ms, follow_up_type, intent, ideal_follow_up, rating, note, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    let n = 0;
+    for (const a of lines) {
+      n++;
+      if (a.turn !== null && a.turn >= refs.turnIds.length)
+        throw new SnapshotError(`line ${n} of ${where}`, 'points at a turn the session does not have');
+      const turnId = a.turn === null ? null : refs.turnIds[a.turn]!;
+      insert.run(
+        restoredId(refs, a.id),
+        refs.sessionId,
+        turnId,
+        a.tMs,
+        a.followUpType,
+        a.intent,
+        a.idealFollowUp,
+        a.rating,
+        a.note,
+        a.createdAt,
+        a.updatedAt,
+      );
+    }
+  }
 
   list(sessionId: string): Annotation[] {
     this.requireSession(sessionId);

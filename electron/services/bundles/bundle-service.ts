@@ -8,7 +8,8 @@ import {
   type BundleProgress,
 } from '../../../shared/ipc/contract-bundles';
 import { AppError } from '../../../shared/ipc/result';
-import type { Db } from '../store';
+import type { SessionService } from '../sessions';
+import type { SessionSnapshots } from '../snapshot';
 import { exportBundle, type ByteProgress } from './bundle-export';
 import { importBundle } from './bundle-import';
 
@@ -26,7 +27,9 @@ export interface FileDialogs {
 }
 
 export interface BundleServiceOptions {
-  db: Db;
+  /** Bundles are made from, and restored as, session snapshots. */
+  snapshots: SessionSnapshots;
+  sessions: SessionService;
   exportsDir: string;
   recordingsDir: string;
   appVersion: string;
@@ -99,7 +102,7 @@ export class BundleService {
       const out = path ?? join(this.options.exportsDir, this.defaultFileName(sessionId));
       if (!out.endsWith(BUNDLE_EXTENSION)) throw new AppError('invalid_input', `A bundle file name ends with ${BUNDLE_EXTENSION}: ${out}`);
       const ctx = {
-        db: this.options.db,
+        snapshots: this.options.snapshots,
         appVersion: this.options.appVersion,
         databaseVersion: this.options.databaseVersion,
         now: this.now,
@@ -112,9 +115,13 @@ export class BundleService {
 
   import(path: string, asCopy = false): Promise<BundleImportResult> {
     return this.track('import', (progress) =>
-      importBundle({ db: this.options.db, recordingsDir: this.options.recordingsDir, signal: this.closing.signal, progress }, path, {
-        asCopy,
-      }),
+      importBundle(
+        { snapshots: this.options.snapshots, recordingsDir: this.options.recordingsDir, signal: this.closing.signal, progress },
+        path,
+        {
+          asCopy,
+        },
+      ),
     );
   }
 
@@ -198,10 +205,8 @@ export class BundleService {
 
   /** `<candidate>-<YYYY-MM-DD>-<first 8 of the id>.irbundle`, safe on every file system. */
   defaultFileName(sessionId: string): string {
-    const row = this.options.db
-      .prepare(`SELECT json_extract(config_json, '$.candidateName') AS name, created_at FROM sessions WHERE id = ?`)
-      .get(sessionId) as { name: string; created_at: string } | undefined;
-    if (!row) throw new AppError('not_found', `No session with id "${sessionId}".`);
+    const session = this.options.sessions.get(sessionId);
+    const row = { name: session.candidateName, created_at: session.createdAt };
     const name =
       row.name
         .normalize('NFKD')

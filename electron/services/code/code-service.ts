@@ -13,6 +13,9 @@ import { validateTelemetryBatch } from '../../../shared/telemetry';
 import { describeIssues, issuesFromZod, type FieldIssue } from '../../../shared/util/issues';
 import type { Db } from '../store';
 import type { AppendResult, TelemetryService } from '../telemetry';
+import { upperBound } from '../../../shared/util/binary-search';
+import type { CodeChangeLine, CodeSnapshotLine, SessionSnapshot } from '../../../shared/session/snapshot';
+import { SnapshotError, type RestoreRefs, type SnapshotRefs } from '../snapshot/refs';
 
 /** One Monaco content change: its canonical `code_edit` event and the change itself. */
 export interface EditInput {
@@ -244,6 +247,65 @@ export class CodeService {
       snapshots: files.reduce((n, f) => n + f.snapshots, 0),
       files,
     };
+  }
+
+  /**
+   * This service's part of the session snapshot: each change pointing at its `code_edit` event's index
+   * (from `refs.eventIndex`, filled by telemetry first), each snapshot after how many changes it came.
+   */
+  snapshot(sessionId: string, refs: SnapshotRefs): Pick<SessionSnapshot, 'codeChanges' | 'codeSnapshots'> {
+    const changes = this.db
+      .prepare(`SELECT seq, event_seq, t_ms, file, changes_json FROM code_changes WHERE session_id = ? ORDER BY seq`)
+      .all(sessionId) as Array<{ seq: number; event_seq: number; t_ms: number; file: string; changes_json: string }>;
+    const codeChanges = changes.map((c): CodeChangeLine => {
+      const event = refs.eventIndex.get(c.event_seq);
+      if (event === undefined)
+        throw new AppError('internal', `Code change ${c.seq} of session ${sessionId} points at a telemetry event of another session.`);
+      refs.changeSeqs.push(c.seq);
+      return { event, tMs: c.t_ms, file: c.file, changes: JSON.parse(c.changes_json) as TextChange[] };
+    });
+    const snapshots = this.db
+      .prepare(`SELECT after_seq, t_ms, file, text, sha256 FROM code_snapshots WHERE session_id = ? ORDER BY after_seq, id`)
+      .all(sessionId) as Array<{ after_seq: number; t_ms: number; file: string; text: string; sha256: string }>;
+    const codeSnapshots = snapshots.map((x): CodeSnapshotLine => ({
+      afterChanges: upperBound(refs.changeSeqs, x.after_seq),
+      tMs: x.t_ms,
+      file: x.file,
+      text: x.text,
+      sha256: x.sha256,
+    }));
+    return { codeChanges, codeSnapshots };
+  }
+
+  /** Inserts changes (each on its own `code_edit` event, restored before) inside the caller's transaction. */
+  restoreChanges(lines: Iterable<CodeChangeLine>, refs: RestoreRefs, where = 'code changes'): void {
+    const insert = this.db.prepare(`INSERT INTO code_changes (session_id, event_seq, t_ms, file, changes_json) VALUES (?, ?, ?, ?, ?)`);
+    const used = new Set<number>();
+    for (const c of lines) {
+      const at = `line ${refs.changeSeqs.length + 1} of ${where}`;
+      if (c.event >= refs.eventSeqs.length || refs.eventTypes[c.event] !== 'code_edit' || used.has(c.event)) {
+        throw new SnapshotError(at, 'does not point at a code_edit event of its own');
+      }
+      used.add(c.event);
+      refs.changeSeqs.push(
+        Number(insert.run(refs.sessionId, refs.eventSeqs[c.event]!, c.tMs, c.file, JSON.stringify(c.changes)).lastInsertRowid),
+      );
+    }
+  }
+
+  /** Inserts full-text snapshots; each must match its own hash and come after changes the snapshot has. */
+  restoreSnapshots(lines: Iterable<CodeSnapshotLine>, refs: RestoreRefs, where = 'code snapshots'): void {
+    const insert = this.db.prepare(
+      `INSERT INTO code_snapshots (session_id, after_seq, t_ms, file, text, sha256) VALUES (?, ?, ?, ?, ?, ?)`,
+    );
+    let n = 0;
+    for (const x of lines) {
+      n++;
+      if (x.afterChanges > refs.changeSeqs.length)
+        throw new SnapshotError(`line ${n} of ${where}`, 'comes after more changes than the session has');
+      if (sha256Hex(x.text) !== x.sha256) throw new SnapshotError(`line ${n} of ${where}`, 'does not match its own hash');
+      insert.run(refs.sessionId, x.afterChanges === 0 ? 0 : refs.changeSeqs[x.afterChanges - 1]!, x.tMs, x.file, x.text, x.sha256);
+    }
   }
 
   private requireSession(sessionId: string): void {

@@ -53,6 +53,8 @@ import { ModelError, jsonChat, streamChat } from './model-client';
 import { resolveProvider } from './provider';
 import type { SecretStore } from './secrets';
 import { InterviewerStore } from './turn-store';
+import type { InterviewerStatePart, ResultsPart, TurnLine } from '../../../shared/session/snapshot';
+import type { RestoreRefs, SnapshotRefs } from '../snapshot/refs';
 
 export interface InterviewerServiceDeps {
   db: Db;
@@ -289,6 +291,25 @@ export class InterviewerService {
   /** Stored results without side effects (for review and bundles); null before the interview ends. */
   storedResults(sessionId: string): InterviewResults | null {
     return this.store.results(sessionId);
+  }
+
+  /** Every turn of the session with who spoke it (for `session show`); no interview needs to have begun. */
+  spokenTurns(sessionId: string) {
+    this.deps.sessions.get(sessionId);
+    return this.store.spokenTurns(sessionId);
+  }
+
+  /** The interviewer's part of the session snapshot: turns, live state, results (see InterviewerStore). */
+  snapshot(sessionId: string, refs: SnapshotRefs) {
+    return this.store.snapshot(sessionId, refs);
+  }
+
+  restoreTurns(lines: Iterable<TurnLine>, refs: RestoreRefs, where?: string): void {
+    this.store.restoreTurns(lines, refs, where);
+  }
+
+  restoreState(part: { interviewerState: InterviewerStatePart; results: ResultsPart }, refs: RestoreRefs): void {
+    this.store.restoreState(part, refs);
   }
 
   /** Remembers the bank question a practice session was made from; `begin` plans around it. */

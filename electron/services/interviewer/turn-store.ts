@@ -14,6 +14,21 @@ import {
   type TurnView,
 } from '../../../shared/interviewer/model';
 import type { Db } from '../store';
+import type { InterviewerStatePart, ResultsPart, SessionSnapshot, TurnLine } from '../../../shared/session/snapshot';
+import { SnapshotError, type RestoreRefs, type SnapshotRefs } from '../snapshot/refs';
+
+/** A turn as `session show` lists it. */
+export interface SpokenTurn {
+  id: number;
+  role: 'candidate' | 'interviewer' | 'twin';
+  kind: string | null;
+  text: string;
+  ts: string;
+  tMs: number;
+  followUpType: FollowUpType | null;
+  /** Who spoke an interviewer (or twin) turn; null for the candidate's. */
+  interviewer: string | null;
+}
 
 export interface NewTurn {
   sessionId: string;
@@ -89,8 +104,9 @@ export class InterviewerStore {
   insertTurn(t: NewTurn): number {
     const info = this.db
       .prepare(
-        `INSERT INTO turns (session_id, question_id, role, text, follow_up_type, hidden_note, persona_json, trace_json, ts, t_ms, kind, question_ref, hint_level)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO turns (session_id, question_id, role, text, follow_up_type, hidden_note, persona_json, trace_json, ts, t_ms, kind,
+           question_ref, hint_level, interviewer)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         t.sessionId,
@@ -106,6 +122,8 @@ export class InterviewerStore {
         t.kind,
         t.questionRef,
         t.hintLevel,
+        // Who spoke it, for grouping a corpus by interviewer: the persona of the app's own interviewer.
+        t.role === 'candidate' ? null : (t.persona?.name ?? null),
       );
     return Number(info.lastInsertRowid);
   }
@@ -150,6 +168,143 @@ export class InterviewerStore {
     const parsed = InterviewResultsSchema.safeParse(JSON.parse(row.results_json));
     if (!parsed.success) throw new AppError('internal', `The stored results of session ${sessionId} are damaged.`);
     return parsed.data;
+  }
+
+  /** Every turn of the session (twin turns too), with who spoke the interviewer's, in session-clock order. */
+  spokenTurns(sessionId: string): SpokenTurn[] {
+    const rows = this.db
+      .prepare(`SELECT id, role, kind, text, ts, t_ms, follow_up_type, interviewer FROM turns WHERE session_id = ? ORDER BY t_ms, id`)
+      .all(sessionId) as Array<{
+      id: number;
+      role: SpokenTurn['role'];
+      kind: string | null;
+      text: string;
+      ts: string;
+      t_ms: number;
+      follow_up_type: FollowUpType | null;
+      interviewer: string | null;
+    }>;
+    return rows.map((r) => ({
+      id: r.id,
+      role: r.role,
+      kind: r.kind,
+      text: r.text,
+      ts: r.ts,
+      tMs: r.t_ms,
+      followUpType: r.follow_up_type,
+      interviewer: r.interviewer,
+    }));
+  }
+
+  /**
+   * The interviewer's part of the session snapshot: every turn (candidate, interviewer and twin) in the
+   * order of the session clock, its live state and its results.
+   */
+  snapshot(sessionId: string, refs: SnapshotRefs): Pick<SessionSnapshot, 'turns' | 'interviewerState' | 'results'> {
+    const rows = this.db
+      .prepare(
+        `SELECT id, question_id, role, text, follow_up_type, hidden_note, persona_json, trace_json, ts, t_ms, kind, question_ref, hint_level,
+           interviewer
+         FROM turns WHERE session_id = ? ORDER BY t_ms, id`,
+      )
+      .all(sessionId) as Array<{
+      id: number;
+      question_id: string | null;
+      role: TurnLine['role'];
+      text: string;
+      follow_up_type: TurnLine['followUpType'];
+      hidden_note: string | null;
+      persona_json: string | null;
+      trace_json: string | null;
+      ts: string;
+      t_ms: number;
+      kind: string | null;
+      question_ref: string | null;
+      hint_level: number | null;
+      interviewer: string | null;
+    }>;
+    const turns = rows.map((t, i): TurnLine => {
+      refs.turnIndex.set(t.id, i);
+      return {
+        questionId: t.question_id,
+        role: t.role,
+        text: t.text,
+        followUpType: t.follow_up_type,
+        hiddenNote: t.hidden_note,
+        persona: t.persona_json === null ? null : (JSON.parse(t.persona_json) as unknown),
+        trace: t.trace_json === null ? null : (JSON.parse(t.trace_json) as unknown),
+        ts: t.ts,
+        tMs: t.t_ms,
+        kind: t.kind,
+        questionRef: t.question_ref,
+        hintLevel: t.hint_level,
+        interviewer: t.interviewer,
+      };
+    });
+    const state = this.db
+      .prepare(`SELECT state_json, pinned_bank_id, created_at, updated_at FROM interviewer_sessions WHERE session_id = ?`)
+      .get(sessionId) as { state_json: string; pinned_bank_id: string | null; created_at: string; updated_at: string } | undefined;
+    const results = this.db.prepare(`SELECT results_json, created_at FROM interviewer_results WHERE session_id = ?`).get(sessionId) as
+      { results_json: string; created_at: string } | undefined;
+    return {
+      turns,
+      interviewerState: state
+        ? {
+            state: JSON.parse(state.state_json) as Record<string, unknown>,
+            pinnedBankId: state.pinned_bank_id,
+            createdAt: state.created_at,
+            updatedAt: state.updated_at,
+          }
+        : null,
+      results: results ? { results: JSON.parse(results.results_json) as Record<string, unknown>, createdAt: results.created_at } : null,
+    };
+  }
+
+  /** Inserts turns inside the caller's transaction; a turn's question must be one of the session's own. */
+  restoreTurns(lines: Iterable<TurnLine>, refs: RestoreRefs, where = 'turns'): void {
+    const insert = this.db.prepare(
+      `INSERT INTO turns (session_id, question_id, role, text, follow_up_type, hidden_note, persona_json, trace_json, ts, t_ms, kind,
+         question_ref, hint_level, interviewer)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    for (const t of lines) {
+      const questionId = t.questionId === null ? null : refs.questionIds.get(t.questionId);
+      if (questionId === undefined)
+        throw new SnapshotError(`line ${refs.turnIds.length + 1} of ${where}`, 'points at a question the session does not have');
+      const id = insert.run(
+        refs.sessionId,
+        questionId,
+        t.role,
+        t.text,
+        t.followUpType,
+        t.hiddenNote,
+        t.persona === null ? null : JSON.stringify(t.persona),
+        t.trace === null ? null : JSON.stringify(t.trace),
+        t.ts,
+        t.tMs,
+        t.kind,
+        t.questionRef,
+        t.hintLevel,
+        t.interviewer,
+      ).lastInsertRowid;
+      refs.turnIds.push(Number(id));
+    }
+  }
+
+  /** The live state and the results, inside the caller's transaction (results name the session they are of). */
+  restoreState(part: { interviewerState: InterviewerStatePart; results: ResultsPart }, refs: RestoreRefs): void {
+    const { interviewerState: state, results } = part;
+    if (state) {
+      this.db
+        .prepare(`INSERT INTO interviewer_sessions (session_id, state_json, pinned_bank_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?)`)
+        .run(refs.sessionId, JSON.stringify(state.state), state.pinnedBankId, state.createdAt, state.updatedAt);
+    }
+    if (results) {
+      const body = results.results.sessionId === refs.originalId ? { ...results.results, sessionId: refs.sessionId } : results.results;
+      this.db
+        .prepare(`INSERT INTO interviewer_results (session_id, results_json, created_at) VALUES (?, ?, ?)`)
+        .run(refs.sessionId, JSON.stringify(body), results.createdAt);
+    }
   }
 
   private rows(sessionId: string): TurnRow[] {

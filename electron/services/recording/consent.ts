@@ -1,6 +1,14 @@
 import { AppError } from '../../../shared/ipc/result';
 import { CONSENT_DESTINATIONS, CONSENT_ITEMS, type Consent, type ConsentItem } from '../../../shared/recording/model';
 import type { Db } from '../store';
+import {
+  SYNC_CONSENT_BASES,
+  type ConsentPart,
+  type SessionSnapshot,
+  type SyncConsentBasis,
+  type SyncConsentPart,
+} from '../../../shared/session/snapshot';
+import { SnapshotError, type RestoreRefs } from '../snapshot/refs';
 
 interface ConsentRow {
   session_id: string;
@@ -50,6 +58,65 @@ export class ConsentStore {
 
   list(): Consent[] {
     return (this.db.prepare(`SELECT * FROM recording_consents ORDER BY decided_at`).all() as ConsentRow[]).map(toConsent);
+  }
+
+  /**
+   * Whether the session may be sent to the team's server, apart from what was recorded: the candidate's
+   * answer in the consent step, or the team's word that it holds the candidate's consent (an imported
+   * interview). A later decision replaces the earlier one.
+   */
+  decideSync(sessionId: string, decision: 'granted' | 'declined', basis: SyncConsentBasis, server: string | null): SyncConsentPart {
+    if (!this.db.prepare(`SELECT 1 FROM sessions WHERE id = ?`).get(sessionId))
+      throw new AppError('not_found', `No session with id "${sessionId}".`);
+    this.db
+      .prepare(
+        `INSERT INTO sync_consents (session_id, decision, basis, server, decided_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (session_id) DO UPDATE SET decision = excluded.decision, basis = excluded.basis, server = excluded.server,
+           decided_at = excluded.decided_at`,
+      )
+      .run(sessionId, decision, basis, server, this.now().toISOString());
+    return this.syncConsent(sessionId);
+  }
+
+  syncConsent(sessionId: string): SyncConsentPart {
+    const row = this.db.prepare(`SELECT decision, basis, server, decided_at FROM sync_consents WHERE session_id = ?`).get(sessionId) as
+      { decision: 'granted' | 'declined'; basis: SyncConsentBasis; server: string | null; decided_at: string } | undefined;
+    return row ? { decision: row.decision, basis: row.basis, server: row.server, decidedAt: row.decided_at } : null;
+  }
+
+  /** The consents' part of the session snapshot: what may be recorded, and whether it may be sent to the team. */
+  snapshot(sessionId: string): Pick<SessionSnapshot, 'consent' | 'syncConsent'> {
+    const row = this.db.prepare(`SELECT * FROM recording_consents WHERE session_id = ?`).get(sessionId) as ConsentRow | undefined;
+    const consent: ConsentPart = row
+      ? {
+          decision: row.decision,
+          items: JSON.parse(row.items_json) as string[],
+          storedIn: row.stored_in,
+          maySendTo: row.may_be_sent_to,
+          decidedAt: row.decided_at,
+        }
+      : null;
+    return { consent, syncConsent: this.syncConsent(sessionId) };
+  }
+
+  restore(part: Pick<SessionSnapshot, 'consent' | 'syncConsent'>, refs: RestoreRefs): void {
+    const { consent, syncConsent } = part;
+    if (consent) {
+      const unknown = consent.items.find((item) => !(CONSENT_ITEMS as readonly string[]).includes(item));
+      if (unknown !== undefined) throw new SnapshotError('the recording consent', `names "${unknown}", which is nothing this app records`);
+      this.db
+        .prepare(
+          `INSERT INTO recording_consents (session_id, decision, items_json, stored_in, may_be_sent_to, decided_at) VALUES (?, ?, ?, ?, ?, ?)`,
+        )
+        .run(refs.sessionId, consent.decision, JSON.stringify(consent.items), consent.storedIn, consent.maySendTo, consent.decidedAt);
+    }
+    if (syncConsent) {
+      if (!(SYNC_CONSENT_BASES as readonly string[]).includes(syncConsent.basis))
+        throw new SnapshotError('the sync consent', 'has an unknown basis');
+      this.db
+        .prepare(`INSERT INTO sync_consents (session_id, decision, basis, server, decided_at) VALUES (?, ?, ?, ?, ?)`)
+        .run(refs.sessionId, syncConsent.decision, syncConsent.basis, syncConsent.server, syncConsent.decidedAt);
+    }
   }
 
   /** Refuses to record a session whose candidate has not said yes to screen recording. */

@@ -3,6 +3,10 @@ import { access, mkdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../../../shared/ipc/result';
 import type { Db } from '../store';
+import { existsSync } from 'node:fs';
+import { extname, resolve, sep } from 'node:path';
+import type { RecordingLine, SessionSnapshot } from '../../../shared/session/snapshot';
+import { SnapshotError, restoredId, type RestoreRefs } from '../snapshot/refs';
 import { FfmpegRemuxer, type FfmpegStatus } from './remux';
 import { WebmConversions } from './remux-conversion';
 import {
@@ -322,6 +326,106 @@ export class RecordingService {
     await Promise.allSettled(active.map((w) => w.stop()));
   }
 
+  /**
+   * This service's part of the session snapshot: every recording row with its pauses, and each file still
+   * on disk under a media name (`media/<id>.mp4`, or `.webm` for a WebM kept unconverted).
+   */
+  snapshot(sessionId: string): Pick<SessionSnapshot, 'recordings' | 'mediaFiles'> {
+    const rows = this.db.prepare(`SELECT * FROM recordings WHERE session_id = ? ORDER BY started_at, id`).all(sessionId) as RecordingRow[];
+    const pauses = this.db.prepare(`SELECT at_ms, resumed_at_ms FROM recording_pauses WHERE recording_id = ? ORDER BY at_ms, id`);
+    const mediaFiles = new Map<string, string>();
+    const recordings = rows.map((r): RecordingLine => {
+      const media = existsSync(r.path) ? mediaName(r.id, r.mime_type) : null;
+      if (media) mediaFiles.set(media, r.path);
+      return {
+        id: r.id,
+        media,
+        status: r.status,
+        mimeType: r.mime_type,
+        bytes: r.bytes,
+        lastSeq: r.last_seq,
+        startOffsetMs: r.start_offset_ms,
+        endOffsetMs: r.end_offset_ms,
+        conversion: r.conversion ?? null,
+        startedAt: r.started_at,
+        endedAt: r.ended_at,
+        error: r.error,
+        pauses: (pauses.all(r.id) as Array<{ at_ms: number; resumed_at_ms: number | null }>).map((p) => ({
+          atMs: p.at_ms,
+          resumedAtMs: p.resumed_at_ms,
+        })),
+      };
+    });
+    return { recordings, mediaFiles };
+  }
+
+  /**
+   * Inserts the recording rows inside the caller's transaction and returns the moves that put each staged
+   * file (`files`: media name → staged path) in place as `<sessionId>.mp4` (`-2`, `-3`… when taken). The
+   * caller makes the moves last, so a failure before leaves no file behind. Every target is checked to lie
+   * inside the recordings folder.
+   */
+  restore(lines: Iterable<RecordingLine>, files: ReadonlyMap<string, string>, refs: RestoreRefs): Array<[from: string, to: string]> {
+    const insert = this.db.prepare(
+      `INSERT INTO recordings (id, session_id, path, status, mime_type, bytes, last_seq, start_offset_ms, end_offset_ms, conversion, started_at,
+         ended_at, error)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const pause = this.db.prepare(`INSERT INTO recording_pauses (recording_id, at_ms, resumed_at_ms) VALUES (?, ?, ?)`);
+    const moves: Array<[string, string]> = [];
+    const taken = new Set<string>();
+    const used = new Set<string>();
+    for (const r of lines) {
+      if (r.media !== null && (!files.has(r.media) || used.has(r.media))) {
+        throw new SnapshotError(`recording ${r.id}`, `names a media file "${r.media}" that is missing or shared`);
+      }
+      if (r.media !== null) used.add(r.media);
+      const id = restoredId(refs, r.id);
+      const ext = r.media === null ? mediaExtension(r.mimeType) : extname(r.media).slice(1);
+      const path = this.freePath(refs.sessionId, ext, taken);
+      if (r.media !== null) moves.push([files.get(r.media)!, path]);
+      // A conversion under way when the snapshot was taken cannot go on here: the WebM is what arrives.
+      const unfinished = r.conversion === 'converting' || r.conversion === 'pending';
+      const conversion = unfinished ? 'kept_webm' : r.conversion;
+      const error = unfinished
+        ? (r.error ?? 'It was still being converted to MP4 when the bundle was made, so it is kept as WebM.')
+        : r.error;
+      insert.run(
+        id,
+        refs.sessionId,
+        path,
+        r.status,
+        r.mimeType,
+        r.bytes,
+        r.lastSeq,
+        r.startOffsetMs,
+        r.endOffsetMs,
+        conversion,
+        r.startedAt,
+        r.endedAt,
+        error,
+      );
+      for (const p of r.pauses) pause.run(id, p.atMs, p.resumedAtMs);
+    }
+    for (const name of files.keys()) if (!used.has(name)) throw new SnapshotError(`the media file "${name}"`, 'belongs to no recording');
+    return moves;
+  }
+
+  /** `<sessionId>.<ext>`, then `-2`, `-3`…, as recordings are named; never an existing file, always inside the folder. */
+  private freePath(sessionId: string, ext: string, taken: Set<string>): string {
+    const dir = resolve(this.recordingsDir);
+    for (let n = 1; n <= MAX_NAME_ATTEMPTS; n++) {
+      const path = resolve(dir, n === 1 ? `${sessionId}.${ext}` : `${sessionId}-${n}.${ext}`);
+      if (!path.startsWith(dir + sep))
+        throw new SnapshotError(`session ${sessionId}`, 'would put a recording outside the recordings folder');
+      if (!taken.has(path) && !existsSync(path)) {
+        taken.add(path);
+        return path;
+      }
+    }
+    throw new AppError('internal', `Could not find a free file name for a recording of session ${sessionId} in ${this.recordingsDir}.`);
+  }
+
   private writer(recordingId: string, action: string): RecordingWriter {
     const writer = this.writers.get(recordingId);
     if (writer) return writer;
@@ -397,3 +501,7 @@ function checkOffset(value: number, field: string): void {
     ]);
   }
 }
+
+/** A recording's file extension by its type: `.webm` for a WebM kept when it could not be converted. */
+export const mediaExtension = (mimeType: string) => (/^video\/webm\b/i.test(mimeType) ? 'webm' : 'mp4');
+export const mediaName = (recordingId: string, mimeType: string) => `media/${recordingId}.${mediaExtension(mimeType)}`;

@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { parseInterviewConfig, InterviewConfigSchema, type InterviewConfig } from '../../../shared/config/interview-config';
 import { AppError } from '../../../shared/ipc/result';
-import type { Question, SessionDetail, SessionStatus, SessionSummary } from '../../../shared/session/model';
+import type { Question, SessionDetail, SessionOrigin, SessionStatus, SessionSummary } from '../../../shared/session/model';
 import { describeIssues } from '../../../shared/util/issues';
 import type { CatalogQuestion } from '../questions';
 import { pickQuestions } from '../questions';
 import type { IntegrityService } from '../integrity';
 import type { Db } from '../store';
+import { ImportProvenanceSchema, type QuestionLine, type SessionPart, type SessionSnapshot } from '../../../shared/session/snapshot';
+import { restoredId, type RestoreRefs } from '../snapshot/refs';
 
 interface SessionRow {
   id: string;
@@ -19,6 +21,8 @@ interface SessionRow {
   segment_started_at: string | null;
   last_seen_at: string | null;
   interrupted: 0 | 1;
+  origin: SessionOrigin;
+  import_json: string | null;
   event_count: number;
 }
 
@@ -131,6 +135,77 @@ export class SessionService {
     return this.finish(id, 'abandoned');
   }
 
+  /** This service's part of the session snapshot: the session row, its config and its questions. */
+  snapshot(id: string): Pick<SessionSnapshot, 'session' | 'config' | 'questions'> {
+    const row = this.row(id);
+    const questions = this.db
+      .prepare(`SELECT id, ordinal, source_id, question_json, asked_at FROM questions WHERE session_id = ? ORDER BY ordinal`)
+      .all(id) as Array<{ id: string; ordinal: number; source_id: string | null; question_json: string; asked_at: string | null }>;
+    return {
+      session: {
+        id: row.id,
+        status: row.status,
+        createdAt: row.created_at,
+        startedAt: row.started_at,
+        endedAt: row.ended_at,
+        activeMs: row.active_ms,
+        segmentStartedAt: row.segment_started_at,
+        lastSeenAt: row.last_seen_at,
+        interrupted: row.interrupted === 1,
+        origin: row.origin,
+        importedFrom: readProvenance(row),
+      },
+      config: readConfig(row),
+      questions: questions.map((q): QuestionLine => ({
+        id: q.id,
+        ordinal: q.ordinal,
+        sourceId: q.source_id,
+        question: JSON.parse(q.question_json) as Record<string, unknown>,
+        askedAt: q.asked_at,
+      })),
+    };
+  }
+
+  /** Inserts the session row and its questions (inside the caller's transaction), under `refs.sessionId`. */
+  restore(part: { session: SessionPart; config: InterviewConfig; questions: Iterable<QuestionLine> }, refs: RestoreRefs): void {
+    const s = part.session;
+    this.db
+      .prepare(
+        `INSERT INTO sessions (id, status, config_json, created_at, started_at, ended_at, active_ms, segment_started_at, last_seen_at,
+           interrupted, origin, import_json)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        refs.sessionId,
+        s.status,
+        JSON.stringify(part.config),
+        s.createdAt,
+        s.startedAt,
+        s.endedAt,
+        s.activeMs,
+        s.segmentStartedAt,
+        s.lastSeenAt,
+        s.interrupted ? 1 : 0,
+        s.origin,
+        s.importedFrom ? JSON.stringify(s.importedFrom) : null,
+      );
+    const insert = this.db.prepare(
+      `INSERT INTO questions (id, session_id, ordinal, source_id, question_json, asked_at) VALUES (?, ?, ?, ?, ?, ?)`,
+    );
+    for (const q of part.questions) {
+      const id = restoredId(refs, q.id);
+      refs.questionIds.set(q.id, id);
+      insert.run(id, refs.sessionId, q.ordinal, q.sourceId, JSON.stringify(q.question), q.askedAt);
+    }
+  }
+
+  /** Whether a session with this id is here, and whose it is (for a refusal that names it). */
+  existing(id: string): { candidateName: string } | null {
+    const row = this.db.prepare(`SELECT config_json FROM sessions WHERE id = ?`).get(id) as { config_json: string } | undefined;
+    if (!row) return null;
+    return { candidateName: readConfig({ id, config_json: row.config_json }).candidateName };
+  }
+
   /**
    * Run once when the app starts: a session whose sitting was still open belonged to an app that
    * quit or crashed. Its time is counted up to the last heartbeat and it is flagged as interrupted,
@@ -188,12 +263,20 @@ export class SessionService {
       endedAt: row.ended_at,
       activeMs: row.active_ms + open,
       eventCount: row.event_count,
+      origin: row.origin,
     };
   }
 }
 
 function elapsed(fromIso: string, toIso: string): number {
   return Math.max(0, Math.round(Date.parse(toIso) - Date.parse(fromIso)));
+}
+
+function readProvenance(row: Pick<SessionRow, 'id' | 'import_json'>) {
+  if (row.import_json === null) return null;
+  const parsed = ImportProvenanceSchema.safeParse(JSON.parse(row.import_json));
+  if (!parsed.success) throw new AppError('internal', `The import record of session ${row.id} is damaged.`);
+  return parsed.data;
 }
 
 /** The stored snapshot is validated on the way out too: a damaged row is reported, not rendered as garbage. */

@@ -1,7 +1,15 @@
 import { AppError } from '../../../shared/ipc/result';
 import { describeIssues } from '../../../shared/util/issues';
 import type { TelemetryStats } from '../../../shared/session/model';
-import { redactEvent, validateTelemetryBatch, type BatchAccepted, type TelemetryEvent } from '../../../shared/telemetry';
+import {
+  redactEvent,
+  TelemetryEventSchema,
+  validateTelemetryBatch,
+  type BatchAccepted,
+  type TelemetryEvent,
+} from '../../../shared/telemetry';
+import type { SessionSnapshot, TelemetryDropLine, TelemetryLine } from '../../../shared/session/snapshot';
+import { SnapshotError, type RestoreRefs, type SnapshotRefs } from '../snapshot/refs';
 import type { Db } from '../store';
 
 export interface AppendOptions {
@@ -118,6 +126,97 @@ export class TelemetryService {
                 FROM telemetry_drops WHERE session_id = ? ORDER BY id`,
       )
       .all(sessionId);
+  }
+
+  /** This service's part of the session snapshot: every event in stored order, and the drop audit. */
+  snapshot(sessionId: string, refs: SnapshotRefs): Pick<SessionSnapshot, 'telemetry' | 'telemetryDrops'> {
+    const events = this.db
+      .prepare(`SELECT seq, type, ts, t_ms, event_json, received_at FROM telemetry_events WHERE session_id = ? ORDER BY seq`)
+      .all(sessionId) as Array<{
+      seq: number;
+      type: TelemetryLine['type'];
+      ts: string;
+      t_ms: number;
+      event_json: string;
+      received_at: string;
+    }>;
+    const telemetry = events.map((e, i): TelemetryLine => {
+      refs.eventIndex.set(e.seq, i);
+      return { type: e.type, ts: e.ts, tMs: e.t_ms, receivedAt: e.received_at, event: JSON.parse(e.event_json) as Record<string, unknown> };
+    });
+    const drops = this.db
+      .prepare(
+        `SELECT event_seq, event_index, event_type, field, bytes, limit_bytes, reason, at FROM telemetry_drops WHERE session_id = ? ORDER BY id`,
+      )
+      .all(sessionId) as Array<{
+      event_seq: number | null;
+      event_index: number;
+      event_type: string;
+      field: string;
+      bytes: number;
+      limit_bytes: number;
+      reason: string;
+      at: string;
+    }>;
+    const telemetryDrops = drops.map((d): TelemetryDropLine => ({
+      event: d.event_seq === null ? null : (refs.eventIndex.get(d.event_seq) ?? null),
+      eventIndex: d.event_index,
+      eventType: d.event_type,
+      field: d.field,
+      bytes: d.bytes,
+      limitBytes: d.limit_bytes,
+      reason: d.reason,
+      at: d.at,
+    }));
+    return { telemetry, telemetryDrops };
+  }
+
+  /**
+   * Appends the snapshot's events in their order (the store stays append-only: they get this store's
+   * seqs) and the drop audit, inside the caller's transaction. Each body is checked against the telemetry
+   * schema and its line's type, and carries the session's id here.
+   */
+  restoreEvents(lines: Iterable<TelemetryLine>, refs: RestoreRefs, where = 'telemetry'): void {
+    const insert = this.db.prepare(
+      `INSERT INTO telemetry_events (session_id, type, ts, t_ms, event_json, received_at) VALUES (?, ?, ?, ?, ?, ?)`,
+    );
+    for (const line of lines) {
+      const at = `line ${refs.eventSeqs.length + 1} of ${where}`;
+      const parsed = TelemetryEventSchema.safeParse(line.event);
+      if (!parsed.success)
+        throw new SnapshotError(at, `is not a valid ${line.type} event (${parsed.error.issues[0]?.message ?? 'invalid'})`);
+      if (parsed.data.type !== line.type) throw new SnapshotError(at, `says ${line.type} but holds a ${parsed.data.type} event`);
+      if (parsed.data.sessionId !== refs.originalId) throw new SnapshotError(at, `belongs to another session (${parsed.data.sessionId})`);
+      const body = refs.sessionId === refs.originalId ? line.event : { ...line.event, sessionId: refs.sessionId };
+      refs.eventSeqs.push(
+        Number(insert.run(refs.sessionId, line.type, line.ts, line.tMs, JSON.stringify(body), line.receivedAt).lastInsertRowid),
+      );
+      refs.eventTypes.push(line.type);
+    }
+  }
+
+  restoreDrops(lines: Iterable<TelemetryDropLine>, refs: RestoreRefs, where = 'telemetry drops'): void {
+    const insert = this.db.prepare(
+      `INSERT INTO telemetry_drops (session_id, event_seq, event_index, event_type, field, bytes, limit_bytes, reason, at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    let n = 0;
+    for (const d of lines) {
+      n++;
+      if (d.event !== null && d.event >= refs.eventSeqs.length)
+        throw new SnapshotError(`line ${n} of ${where}`, 'points at a telemetry event that does not exist');
+      insert.run(
+        refs.sessionId,
+        d.event === null ? null : refs.eventSeqs[d.event]!,
+        d.eventIndex,
+        d.eventType,
+        d.field,
+        d.bytes,
+        d.limitBytes,
+        d.reason,
+        d.at,
+      );
+    }
   }
 
   private sessionClockStart(sessionId: string): number {

@@ -1,0 +1,60 @@
+/**
+ * What the session snapshot does with every column of a session's tables, so that nothing is dropped
+ * silently: the snapshot test (tests/unit/session-snapshot.test.ts) finds every table that belongs to a
+ * session in the live schema, fills every column, takes the snapshot, restores it elsewhere, and compares
+ * the rows column by column. A column must come back equal, or be named here with the reason it does not.
+ * A migration that adds a table or a column therefore either extends a service's `snapshot`/`restore`, or
+ * says here why the column stays on this machine.
+ */
+
+/** Tables of a session that never travel in a snapshot. */
+export const SKIPPED_TABLES: Readonly<Record<string, string>> = {
+  // The sync queue of this machine: what it still has to send to its team's server. Another machine has
+  // its own server and its own queue; a restored session is queued there by its own rules.
+  outbox: "this machine's queue for its team server",
+};
+
+/** Columns that do not come back equal, and why. */
+export const SKIPPED_COLUMNS: Readonly<Record<string, string>> = {
+  // A path on this machine; a restored recording gets a file name of its own in its recordings folder.
+  'recordings.path': 'a path on this machine: restored as <session>.mp4 in the recordings folder there',
+};
+
+/**
+ * Row ids the store hands out (AUTOINCREMENT or rowid): a restore inserts rows in the snapshot's order and
+ * gets new ones. The test compares them by rank, and columns pointing at them by the rank they point at.
+ */
+export const RENUMBERED_KEYS: Readonly<Record<string, string>> = {
+  'telemetry_events.seq': 'events',
+  'telemetry_drops.id': 'drops',
+  'code_changes.seq': 'changes',
+  'code_snapshots.id': 'snapshots',
+  'integrity_signals.id': 'signals',
+  'turns.id': 'turns',
+  'recording_pauses.id': 'pauses',
+};
+
+/**
+ * Columns pointing at a renumbered key (`table.column` → the key's `table.column`). `after_seq` is not a
+ * declared foreign key (0 means "before any change"), so it is listed by hand.
+ */
+export const POINTERS: Readonly<Record<string, string>> = {
+  'telemetry_drops.event_seq': 'telemetry_events.seq',
+  'code_changes.event_seq': 'telemetry_events.seq',
+  'code_snapshots.after_seq': 'code_changes.seq',
+  'annotations.turn_id': 'turns.id',
+};
+
+/** The order the snapshot lists each table's rows in (rank comparisons need the same order on both sides). */
+export const SNAPSHOT_ORDER: Readonly<Record<string, string>> = {
+  questions: 'ordinal',
+  telemetry_events: 'seq',
+  telemetry_drops: 'id',
+  code_changes: 'seq',
+  code_snapshots: 'after_seq, id',
+  integrity_signals: 't_ms, id',
+  turns: 't_ms, id',
+  annotations: 'created_at, id',
+  recordings: 'started_at, id',
+  recording_pauses: 'at_ms, id',
+};
