@@ -55,6 +55,11 @@ export function runCli(argv: string[], io: CliIo, ctx: CliContext): number | Pro
         verify: { type: 'boolean', default: false },
         'as-copy': { type: 'boolean', default: false },
         transcript: { type: 'string' },
+        recording: { type: 'string' },
+        'recording-offset-ms': { type: 'string' },
+        interviewer: { type: 'string' },
+        'started-at': { type: 'string' },
+        'consent-sync': { type: 'boolean', default: false },
         offline: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
@@ -96,7 +101,22 @@ export function runCli(argv: string[], io: CliIo, ctx: CliContext): number | Pro
   try {
     switch (group) {
       case 'session':
-        result = sessionCommand(open, command, args, { config: values.config, json }, io);
+        result = sessionCommand(
+          open,
+          command,
+          args,
+          {
+            config: values.config,
+            transcript: values.transcript,
+            recording: values.recording,
+            recordingOffsetMs: values['recording-offset-ms'],
+            interviewer: values.interviewer,
+            startedAt: values['started-at'],
+            consentSync: values['consent-sync'],
+            json,
+          },
+          io,
+        );
         break;
       case 'telemetry':
         result = telemetryCommand(open, command, args, { unredacted: values.unredacted }, io);

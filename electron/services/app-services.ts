@@ -21,6 +21,8 @@ import { LibraryService, ReviewService, tolerantResults } from './review';
 
 import { SessionService } from './sessions';
 import { SettingsService } from './settings';
+import { SessionSnapshots } from './snapshot';
+import { TranscriptImports, TranscriptImportService } from './transcripts';
 import { latestVersion, openDatabase, type Db } from './store';
 import { TelemetryService } from './telemetry';
 
@@ -66,7 +68,12 @@ export interface AppServices {
   review: ReviewService;
   annotations: AnnotationService;
   library: LibraryService;
+  /** The one way to read or write a whole session: bundles, sync and the corpus go through it. */
+  snapshots: SessionSnapshots;
   bundles: BundleService;
+  /** Historic interviews imported from a transcript (and a recording): the CLI uses the service, the app the dialog's side. */
+  transcriptImport: TranscriptImportService;
+  transcriptImports: TranscriptImports;
   /** Bundles the OS asked the app to open, until the window takes them. */
   bundleOpens: BundleOpenRequests;
   /** The AI interviewer: agenda, follow-ups, hints, replies (model or offline), results. */
@@ -108,8 +115,14 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   captureSources.setDesktop(options.desktop ?? null);
   const code = new CodeService(db, telemetry);
   const annotations = new AnnotationService(db, now);
+  const consent = new ConsentStore(db, paths.recordings, now);
+  const questionBank = () => bank;
+  const secrets = new SecretStore(db, options.secretCipher ?? null, now);
+  const interviewer = new InterviewerService({ db, sessions, telemetry, events, settings, secrets, bank: questionBank, now });
+  const snapshots = new SessionSnapshots({ db, sessions, telemetry, code, integrity, interviewer, annotations, recording, consent });
   const bundles = new BundleService({
-    db,
+    snapshots,
+    sessions,
     exportsDir: paths.exports,
     recordingsDir: paths.recordings,
     appVersion: options.appVersion,
@@ -118,10 +131,8 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     dialogs: options.fileDialogs ?? null,
     onProgress: (progress) => events.emit('bundle:progress', progress),
   });
-  const questionBank = () => bank;
-  const secrets = new SecretStore(db, options.secretCipher ?? null, now);
-  const interviewer = new InterviewerService({ db, sessions, telemetry, events, settings, secrets, bank: questionBank, now });
   const storedResults = tolerantResults((id) => interviewer.storedResults(id));
+  const transcriptImport = new TranscriptImportService({ snapshots, recordingsDir: paths.recordings, now });
   let initialized: Promise<void> | undefined;
   return {
     db,
@@ -135,13 +146,16 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     runs: new RunService(runner, sessions, telemetry, events, now),
     settings,
     recording,
-    consent: new ConsentStore(db, paths.recordings, now),
+    consent,
     captureSources,
     media: new RecordingMedia(recording, paths.recordings),
     review: new ReviewService({ db, sessions, annotations, results: storedResults }),
     annotations,
     library: new LibraryService(db, sessions, storedResults),
+    snapshots,
     bundles,
+    transcriptImport,
+    transcriptImports: new TranscriptImports(transcriptImport, sessions, options.fileDialogs ?? null),
     bundleOpens: new BundleOpenRequests(events),
     interviewer,
     interviewerSettings: new ProviderSettings(settings, secrets),

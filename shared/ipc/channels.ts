@@ -63,6 +63,9 @@ export const INVOKE_CHANNELS = [
   'bundle:pickExportPath',
   'bundle:pickImportPath',
   'bundle:takeOpenRequests',
+  'transcripts:pickFile',
+  'transcripts:check',
+  'transcripts:import',
 ] as const;
 
 export const EVENT_CHANNELS = [

@@ -12,6 +12,7 @@ import { runnerEventContract, runnerInvokeContract } from './contract-runner';
 import { sessionsInvokeContract } from './contract-sessions';
 import { settingsEventContract, settingsInvokeContract } from './contract-settings';
 import { telemetryInvokeContract } from './contract-telemetry';
+import { transcriptsInvokeContract } from './contract-transcripts';
 
 /**
  * The IPC contract: every renderer→main call with its input and output schema, and every main→renderer
@@ -35,6 +36,7 @@ export const invokeContract = {
   ...reviewInvokeContract,
   ...annotationsInvokeContract,
   ...bundlesInvokeContract,
+  ...transcriptsInvokeContract,
 } as const satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>;
 
 export const eventContract = {

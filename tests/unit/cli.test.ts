@@ -48,7 +48,9 @@ function workspace() {
   const createSession = (config: unknown = validConfig()) => {
     const r = run(['session', 'create', '--config', write(config), '--json']);
     expect(r.code, r.stderr).toBe(EXIT.ok);
-    return JSON.parse(r.stdout) as SessionDetail;
+    const { defaultsApplied, ...detail } = JSON.parse(r.stdout) as SessionDetail & { defaultsApplied: string[] };
+    expect(Array.isArray(defaultsApplied)).toBe(true);
+    return detail as SessionDetail;
   };
   /** Looks at the data directory with the services themselves, closing them afterwards. */
   const inspect = <T>(fn: (s: ReturnType<typeof makeServices>) => T): T => {
@@ -118,7 +120,7 @@ describe('global options', () => {
     expect(unknown).toEqual({ code: EXIT.invalid, stdout: '', stderr: 'error: unknown command "frobnicate all"\n' });
     expect(cli(['session'], { env })).toMatchObject({
       code: EXIT.invalid,
-      stderr: 'error: expected: interview-recorder session create|list|show …\n',
+      stderr: 'error: expected: interview-recorder session create|list|show|import …\n',
     });
     expect(cli(['session', 'delete', 'x'], { env })).toMatchObject({
       code: EXIT.invalid,
@@ -282,6 +284,28 @@ describe('session commands', () => {
     expect(w.inspect((s) => s.sessions.get(detail.id))).toEqual(detail);
   });
 
+  it('session create takes a config as other tools write it, and prints the defaults it applied', () => {
+    const w = workspace();
+    const { interviewType: _t, difficulty: _d, durationMinutes: _m, mode: _o, ...rest } = validConfig();
+    const config = { ...rest, personas: [], candidateEmail: 'jamie@example.com' };
+    const text = w.run(['session', 'create', '--config', w.write(config)]);
+    expect(text.code, text.stderr).toBe(EXIT.ok);
+    expect(text.stdout.split('\n').slice(1)).toEqual([
+      'Defaults applied:',
+      '  interviewType: mixed (not given)',
+      '  difficulty: medium (not given)',
+      '  durationMinutes: 45 (not given)',
+      '  mode: practice (not given)',
+      '  personas: the default interviewer, Alex Morgan (an empty list)',
+      '',
+    ]);
+    const r = w.run(['session', 'create', '--config', w.write(config), '--json']);
+    const detail = JSON.parse(r.stdout) as SessionDetail & { defaultsApplied: string[] };
+    expect(detail).toMatchObject({ interviewType: 'mixed', difficulty: 'medium', durationMinutes: 45, mode: 'practice' });
+    expect(detail.config.candidateEmail).toBe('jamie@example.com');
+    expect(detail.defaultsApplied).toHaveLength(5);
+  });
+
   it('session create reads the config from stdin with --config -', () => {
     const w = workspace();
     const r = w.run(['session', 'create', '--config', '-', '--json'], JSON.stringify(validConfig()));
@@ -364,13 +388,21 @@ describe('session commands', () => {
         '  Status:     Not started',
         `  Created:    ${created.createdAt}`,
         '  Time spent: 0m 00s',
+        '  Origin:     recorded in the app',
         '  Events:     0',
+        '  Turns:      0',
+        '  Team sync:  not allowed: no consent to send it to a team server was recorded',
         `  Questions:  ${created.questions[0]!.title}`,
         '  Integrity:  no signals',
         '',
       ].join('\n'),
     );
-    expect(json<SessionDetail>(w.run(['session', 'show', created.id, '--json']))).toEqual({ ...created, annotations: [] });
+    expect(json<SessionDetail>(w.run(['session', 'show', created.id, '--json']))).toEqual({
+      ...created,
+      annotations: [],
+      turns: [],
+      sync: { allowed: false, basis: null, server: null, decidedAt: null, reason: 'no consent to send it to a team server was recorded' },
+    });
 
     const missing = w.run(['session', 'show', 'no-such-id']);
     expect(missing).toEqual({ code: EXIT.error, stdout: '', stderr: 'error: No session with id "no-such-id".\n' });

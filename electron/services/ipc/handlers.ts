@@ -11,6 +11,7 @@ import { runnerHandlers } from '../runner';
 import { sessionsHandlers } from '../sessions';
 import { settingsHandlers } from '../settings';
 import { telemetryHandlers } from '../telemetry';
+import { transcriptsHandlers } from '../transcripts';
 
 /**
  * The implementation of every IPC call: each service folder's `ipc.ts` gives its domain's handlers, over
@@ -37,5 +38,6 @@ export function createHandlers(services: AppServices): Handlers {
     ...reviewHandlers(services),
     ...annotationsHandlers(services.annotations),
     ...bundlesHandlers(services),
+    ...transcriptsHandlers(services.transcriptImports),
   };
 }

@@ -10,3 +10,6 @@ export { recoverInterruptedRecordings } from './startup';
 export { recordingHandlers } from './ipc';
 export { FfmpegRemuxer, FFMPEG_ENV, timeLimitFor, type FfmpegStatus, type RemuxMethod, type RemuxResult } from './remux';
 export type { ConversionState } from './remux-conversion';
+export { probeWebm, type WebmProbe } from './webm-probe';
+export { checkRecordingFile, type CheckedRecording } from './media-check';
+export { mediaExtension, mediaName } from './recording-service';
