@@ -125,6 +125,8 @@ export function respond<C extends TurnContext>(
       stream.withdraw();
       return templatesReply(ctx, outcome.reason);
     }
+    // Words that did not stream (a strategy with no stream of its own) are shown whole, through the same filter.
+    if (!stream.received) stream.push(outcome.text);
     stream.finish();
     // A reply the filter blocks is not checked: being blocked is the reason the trace should give.
     const problem = stream.blocked ? null : checkModelReply(outcome.text, ctx.decision, ctx.plan.nextQuestionText);
@@ -215,14 +217,21 @@ export function safetyTrace(verdict: SafetyVerdict): TurnTrace['safety'] {
 class ShownReply {
   private readonly streamer = new SafeStreamer();
   private shown = false;
+  private pushed = false;
 
   constructor(private readonly onToken: RespondOptions['onToken']) {}
+
+  /** Whether the strategy streamed anything at all. */
+  get received(): boolean {
+    return this.pushed;
+  }
 
   get blocked(): boolean {
     return this.streamer.blocked;
   }
 
   push(delta: string): void {
+    this.pushed = true;
     const out = this.streamer.push(delta);
     this.emit(out.emit, out.reset);
   }
