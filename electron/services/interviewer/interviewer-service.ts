@@ -546,7 +546,7 @@ function functionCalls(
   }
 }
 
-/** Hints and agenda moves as `control` events (seed 002 §12b actions). */
+/** Hints and agenda moves as `control` events with the canonical actions (docs/interviewer.md, "Telemetry of a turn"). */
 function controlEvents(
   decision: Decision | null,
   state: EngineState,
