@@ -1,30 +1,17 @@
 import { z } from 'zod';
 import { parseInterviewConfig, type InterviewConfig } from '../../shared/config/interview-config';
 import { AppError } from '../../shared/ipc/result';
-import {
-  currentItem,
-  decide,
-  followUpCount,
-  newEngineState,
-  offlineReply,
-  personaFor,
-  replyPlan,
-  safeFallback,
-  scoredQuestions,
-  speakerFor,
-  type EngineState,
-} from '../../shared/interviewer/engine';
-import type { Decision, InterviewResults } from '../../shared/interviewer/model';
-import { buildScoringMessages, ModelScoringSchema, SCORING_JSON_SCHEMA } from '../../shared/interviewer/model-output';
+import { currentItem, decide, followUpCount, newEngineState, scoredQuestions, type EngineState } from '../../shared/interviewer/engine';
+import type { Decision } from '../../shared/interviewer/model';
 import { seededIndex } from '../../shared/interviewer/phrase';
-import { buildReplyMessages } from '../../shared/interviewer/prompt';
-import { offlineResults } from '../../shared/interviewer/results';
-import { filterReply } from '../../shared/interviewer/safety';
+import { templatePhrasing } from '../../shared/interviewer/phrasing';
+import type { PromptTurn } from '../../shared/interviewer/prompt';
+import { scoreInterview } from '../../shared/interviewer/scoring-pipeline';
 import { GENERIC_HINTS, planAgenda, rubricKindOf, type AgendaItem } from '../../shared/interviewer/selection';
+import { prepareTurn, respond, type PhrasingStrategy, type TurnReply } from '../../shared/interviewer/turn-pipeline';
 import { issuesFromZod } from '../../shared/util/issues';
 import type { AppServices } from '../services';
-import { checkModelReply, jsonChat, ModelError, resolveProvider, streamChat, type ProviderConfig } from '../services/interviewer';
-import { mergeModelScores } from '../services/interviewer/model-scores';
+import { modelFor, phrasingFor, resolveProvider } from '../services/interviewer';
 import type { SecretStore } from '../services/interviewer/secrets';
 import { loadQuestionBank } from '../services/questions';
 import { readJson, type CliIo } from './io';
@@ -102,53 +89,62 @@ export function interviewerCommand(
 
   if (command === 'next') {
     const answer = turns.data.at(-1)!;
-    const offsetMs = replay.clock.at(-1)!;
     // `decide` records the answer it decides on, so it must not already be counted.
     replay.state.progress[replay.state.current]!.answers.pop();
-    const decision = decide(replay.state, config, answer.text, offsetMs);
-    const offline = offlineReply(replay.state, config, decision);
-    const result = (text: string, source: 'model' | 'offline', fallbackReason: string | null) => ({
-      action: decision.action,
-      followUpType: decision.followUpType,
-      reason: decision.reason,
-      text,
-      hiddenNote: decision.hiddenNote,
-      source,
-      fallbackReason,
+    const { decision, reply } = nextTurn({
+      config,
+      state: replay.state,
+      answer: answer.text,
+      offsetMs: replay.clock.at(-1)!,
+      history: turns.data.map((t) => ({ role: t.role, text: t.text })),
+      phrasing: provider ? phrasingFor(provider) : templatePhrasing('offline requested (--offline)'),
     });
-    if (!provider || !provider.online) {
-      out(
-        result(
-          offline.text,
-          'offline',
-          options.offline ? 'offline requested (--offline)' : provider && !provider.online ? provider.reason : null,
-        ),
-      );
-      return 0;
-    }
-    return modelReply(provider.provider, config, replay.state, decision, turns.data, offline.text).then((r) => {
-      out(result(r.text, r.source, r.fallbackReason));
+    return settle(reply, ({ text, trace }) => {
+      const { action, followUpType, reason, hiddenNote } = decision;
+      out({ action, followUpType, reason, text, hiddenNote, source: trace.source, fallbackReason: trace.fallbackReason });
       return 0;
     });
   }
 
   // score: every candidate turn belongs to the question open when it was said.
-  const results = offlineResults({
-    sessionId: 'cli',
-    config,
-    questions: scoredQuestions(replay.state),
-    followUps: followUpCount(replay.state),
-    durationMs: replay.clock.at(-1)! - replay.clock[0]!,
-    generatedAt: new Date().toISOString(),
-  });
-  if (!provider || !provider.online) {
-    out(provider && !provider.online ? { ...results, fallbackReason: provider.reason } : results);
-    return 0;
-  }
-  return modelScores(provider.provider, config, replay.state, results).then((r) => {
+  const results = scoreInterview(
+    {
+      sessionId: 'cli',
+      config,
+      questions: scoredQuestions(replay.state),
+      followUps: followUpCount(replay.state),
+      durationMs: replay.clock.at(-1)! - replay.clock[0]!,
+      generatedAt: new Date().toISOString(),
+    },
+    provider ? modelFor(provider) : null,
+    provider && !provider.online ? provider.reason : null,
+  );
+  return settle(results, (r) => {
     out(r);
     return 0;
   });
+}
+
+/**
+ * `interviewer next` once the interview is rebuilt: the policy's decision on the answer and the turn
+ * pipeline's reply to it, exactly as the app's InterviewerService makes them.
+ */
+export function nextTurn(input: {
+  config: InterviewConfig;
+  state: EngineState;
+  answer: string;
+  offsetMs: number;
+  history: PromptTurn[];
+  phrasing: PhrasingStrategy;
+}): { decision: Decision; reply: TurnReply | Promise<TurnReply> } {
+  const { config, state, history } = input;
+  const decision = decide(state, config, input.answer, input.offsetMs);
+  return { decision, reply: respond(prepareTurn({ config, state, decision, history, requestId: null }), input.phrasing) };
+}
+
+/** Offline work finishes at once (the exit code is a number); work that waits on a model, later. */
+function settle<T>(value: T | Promise<T>, done: (value: T) => number): number | Promise<number> {
+  return value instanceof Promise ? value.then(done) : done(value);
 }
 
 function cliProvider(services: AppServices, io: CliIo) {
@@ -239,71 +235,6 @@ function estimateClock(turns: Turn[]): number[] {
     else t += Math.round((turn.text.split(/\s+/).length / 130) * 60_000) + (turn.role === 'candidate' ? 5_000 : 2_000);
     return t;
   });
-}
-
-async function modelReply(
-  provider: ProviderConfig,
-  config: InterviewConfig,
-  state: EngineState,
-  decision: Decision,
-  turns: Turn[],
-  offlineText: string,
-) {
-  const item = currentItem(state);
-  const plan = replyPlan(state, decision);
-  const messages = buildReplyMessages({
-    config,
-    persona: speakerFor(state, config, decision),
-    decision,
-    question: { text: item.text, category: item.category, index: state.current, total: state.agenda.length },
-    nextQuestionText: plan.nextQuestionText,
-    hintText: plan.hintText,
-    draft: offlineText,
-    history: turns.map((t) => ({ role: t.role, text: t.text })),
-    elapsedMs: state.lastOffsetMs,
-  });
-  try {
-    const result = await streamChat(provider, messages, () => {});
-    const problem = checkModelReply(result.text, decision, plan.nextQuestionText);
-    if (problem) throw new ModelError('invalid_output', problem, result.attempts);
-    const verdict = filterReply(result.text, safeFallback(state));
-    if (verdict.blocked)
-      return {
-        text: offlineText,
-        source: 'offline' as const,
-        fallbackReason: `the model's reply was blocked by the safety filter (${verdict.categories.join(', ')})`,
-      };
-    return { text: verdict.text, source: 'model' as const, fallbackReason: null };
-  } catch (err) {
-    const e = err instanceof ModelError ? err : new ModelError('invalid_output', String(err), 0);
-    return { text: offlineText, source: 'offline' as const, fallbackReason: `${e.kind}: ${e.message}` };
-  }
-}
-
-async function modelScores(
-  provider: ProviderConfig,
-  config: InterviewConfig,
-  state: EngineState,
-  offline: InterviewResults,
-): Promise<InterviewResults> {
-  const answered = scoredQuestions(state).filter((q) => q.answers.length > 0);
-  if (answered.length === 0) return offline;
-  try {
-    const scored = await jsonChat(
-      provider,
-      buildScoringMessages(config, personaFor(config, 0), answered),
-      SCORING_JSON_SCHEMA,
-      ModelScoringSchema,
-    );
-    return mergeModelScores(
-      offline,
-      scored.value,
-      answered.map((q) => q.ref),
-    );
-  } catch (err) {
-    const e = err instanceof ModelError ? err : new ModelError('invalid_output', String(err), 0);
-    return { ...offline, fallbackReason: `${e.kind}: ${e.message}` };
-  }
 }
 
 function invalid(io: CliIo, out: Out, what: string, issues: Array<{ field: string; message: string }>): number {

@@ -3,7 +3,8 @@ import { PERSONA_STYLES, INTERVIEW_MODES } from '../config/interview-config';
 
 /**
  * The interviewer's vocabulary, shared by the engine, the service, the IPC contract and the CLI.
- * Follow-up types are seed 000's six; the other actions are what a good interviewer does otherwise.
+ * The six follow-up types and when each is chosen are in docs/interviewer.md; the other actions are
+ * what a good interviewer does otherwise.
  */
 export const FOLLOW_UP_TYPES = ['depth', 'example', 'gap', 'skill_match', 'clarification', 'probing'] as const;
 export type FollowUpType = (typeof FOLLOW_UP_TYPES)[number];
@@ -12,20 +13,20 @@ export type FollowUpType = (typeof FOLLOW_UP_TYPES)[number];
 export const DECISION_ACTIONS = ['follow_up', 'hint', 'next_question', 'topic_shift', 'end'] as const;
 export type DecisionAction = (typeof DECISION_ACTIONS)[number];
 
-/** Pacing against the interview's duration (seed 002 §12b control actions). */
+/** Pacing against the interview's duration, also telemetry `control` actions. */
 export const PACE_ADJUSTMENTS = ['pace_up', 'pace_down'] as const;
 export type PaceAdjustment = (typeof PACE_ADJUSTMENTS)[number];
 
 /**
  * The kinds of question an agenda holds. Coarser than the bank's categories: they decide which
- * rubric scores an answer (seed 003's behavioral STAR, technical and system design rubrics, or the
- * general answer rubric of its five criteria for questions the bank scores that way) and which
- * dimension it feeds.
+ * rubric scores an answer (the behavioral STAR, technical and system design rubrics, or the general
+ * answer rubric of the five criteria for questions the bank scores that way) and which dimension it
+ * feeds (docs/interviewer.md, "Scoring").
  */
 export const SCORED_KINDS = ['behavioral', 'technical', 'system_design', 'general'] as const;
 export type ScoredKind = (typeof SCORED_KINDS)[number];
 
-/** Seed 003's five criteria and their weights (they sum to 1). */
+/** The five answer criteria and their weights (they sum to 1; docs/interviewer.md, "Scoring"). */
 export const CRITERIA = ['structure', 'relevance', 'specificity', 'communication', 'impact'] as const;
 export type Criterion = (typeof CRITERIA)[number];
 export const CRITERION_WEIGHTS: Record<Criterion, number> = {
@@ -36,7 +37,7 @@ export const CRITERION_WEIGHTS: Record<Criterion, number> = {
   impact: 0.15,
 };
 
-/** Seed 001's dimensions. */
+/** The three dimensions of an interview's evaluation (docs/interviewer.md, "Scoring"). */
 export const DIMENSIONS = ['technical', 'communication', 'problemSolving'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
@@ -227,7 +228,7 @@ const resultsBase = {
   answers: z.array(AnswerFeedbackSchema),
 };
 
-/** Graded: the full evaluation. Practice: coaching feedback only, no scores (seed 004). */
+/** Graded: the full evaluation. Practice: coaching feedback only, no scores. */
 export const InterviewResultsSchema = z.discriminatedUnion('graded', [
   z.object({
     ...resultsBase,

@@ -2,8 +2,8 @@ import type { Persona, PersonaStyle } from '../config/interview-config';
 import type { PersonaView } from './model';
 
 /**
- * Seed 004's questioning styles, as the prompt describes them to a model and as the offline
- * phrasing realises them (openers, directness, how much encouragement a hint carries).
+ * The questioning styles (docs/interviewer.md, "Personas"), as the prompt describes them to a model
+ * and as the offline phrasing realises them (openers, directness, how much encouragement a hint carries).
  */
 export const STYLE_GUIDANCE: Record<PersonaStyle, string> = {
   friendly:
@@ -18,7 +18,7 @@ export function personaView(persona: Persona, index: number): PersonaView {
 }
 
 /**
- * Panel interviews rotate personas round-robin by question (seed 004): each interviewer owns one
+ * Panel interviews rotate personas round-robin by question (docs/interviewer.md): each interviewer owns one
  * question and its follow-ups, so a thread of follow-ups is never split between two voices.
  */
 export function personaForQuestion(personas: readonly Persona[], questionIndex: number): PersonaView {

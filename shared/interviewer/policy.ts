@@ -36,7 +36,7 @@ export interface PolicyState {
   skillsProbed: string[];
 }
 
-/** How many follow-ups a persona asks on one question before moving on (seed 004 styles). */
+/** How many follow-ups a persona asks on one question before moving on (docs/interviewer.md, "Follow-up types"). */
 export const FOLLOW_UP_BUDGET: Record<PersonaStyle, number> = { friendly: 2, neutral: 2, tough: 3 };
 
 /** Below this much time left, the interviewer wraps up rather than starting something new. */

@@ -6,8 +6,8 @@ import { byImportance } from './skills';
 
 /**
  * Prompts for the online path. The policy has already decided what to do; the model only phrases
- * it in the persona's voice (seed 002 §7: policy, then generation). The system prompt is seed 000's
- * enhanced prompt: job, required skills with importance and reason, candidate, follow-up strategies.
+ * it in the persona's voice (docs/interviewer.md, "The turn pipeline"). The system prompt gives the
+ * job, the required skills with importance and reason, the candidate, and the follow-up strategies.
  */
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';

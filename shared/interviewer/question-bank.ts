@@ -84,14 +84,15 @@ export const ROLE_LABELS: Record<BankRole, string> = {
   manager: 'Engineering manager',
 };
 
-/** Seed 000's follow-up types, used to tag the bank's suggested follow-ups. */
+/** The six follow-up types (docs/interviewer.md), used to tag the bank's suggested follow-ups. */
 export const FOLLOW_UP_TYPES = ['depth', 'example', 'gap', 'skill_match', 'clarification', 'probing'] as const;
 export type FollowUpType = (typeof FOLLOW_UP_TYPES)[number];
 
 /**
- * Rubric kinds with their criteria and weights. `star`, `technical` and `system_design` are seed 003's
- * per-category rubrics, `general` is seed 003's answer score (structure, relevance, specificity,
- * communication, impact), and `coding` is seed 001's multi-dimensional code evaluation.
+ * Rubric kinds with their criteria and weights (docs/interviewer.md, "Scoring"). `star`, `technical` and
+ * `system_design` are the per-category rubrics, `general` is the answer score itself (structure,
+ * relevance, specificity, communication, impact), and `coding` describes a code evaluation in several
+ * dimensions; coding answers are scored on the technical rubric.
  */
 export const RUBRIC_KINDS = {
   star: [

@@ -17,7 +17,7 @@ export const PRACTICE_NOTE =
 
 /**
  * The offline results of an interview. Practice mode computes the same signals for its advice but
- * shows no scores (seed 004: practice is not graded).
+ * shows no scores: practice is not graded (docs/interviewer.md, "Scoring").
  */
 export function offlineResults(
   input: ResultsInput,

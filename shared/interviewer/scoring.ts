@@ -18,8 +18,9 @@ import { mentionsAny, mentionsSkill } from './skills';
 
 /**
  * The transparent offline scorer. Each criterion is a small sum of visible signals, clamped to
- * 0–100, and every score carries its explanation; the overall answer score is exactly seed 003's
- * weighted sum (structure 0.15, relevance 0.30, specificity 0.25, communication 0.15, impact 0.15).
+ * 0–100, and every score carries its explanation; the overall answer score is the weighted sum of the
+ * five criteria (structure 0.15, relevance 0.30, specificity 0.25, communication 0.15, impact 0.15;
+ * docs/interviewer.md, "Scoring").
  */
 export interface ScoredQuestion {
   ref: string;
@@ -44,7 +45,7 @@ export const CRITERION_LABELS: Record<Criterion, string> = {
 export const RUBRIC_PARTS: Record<ScoredKind, ReadonlyArray<{ key: string; label: string; weight: number }>> = {
   behavioral: RUBRIC_KINDS.star,
   technical: RUBRIC_KINDS.technical,
-  // Questions the bank scores on seed 003's five answer criteria (communication, culture fit, …).
+  // Questions the bank scores on the five answer criteria themselves (communication, culture fit, …).
   general: RUBRIC_KINDS.general,
   system_design: RUBRIC_KINDS.system_design,
 };
@@ -58,7 +59,7 @@ export const KIND_LABELS: Record<ScoredKind, string> = {
 
 const clamp = (v: number) => Math.max(0, Math.min(100, Math.round(v)));
 
-/** seed 003's `calculateOverallScore`: Σ weight × criterion score. */
+/** An answer's overall score: Σ weight × criterion score. */
 export function weightedOverall(scores: Record<Criterion, number>): number {
   return Math.round(CRITERIA.reduce((total, c) => total + scores[c] * CRITERION_WEIGHTS[c], 0) * 10) / 10;
 }

@@ -27,8 +27,8 @@ export interface AgendaItem {
 }
 
 /**
- * Question mix per company pattern. Big tech, startup and fintech are seed 001's distributions;
- * healthcare and general are ours (reliability and privacy for healthcare, a balanced loop otherwise).
+ * Question mix per company pattern (docs/interviewer.md, "Questions"): reliability and privacy weigh
+ * more for healthcare, and general is a balanced loop.
  */
 export const COMPANY_DISTRIBUTIONS: Record<CompanyPattern, Partial<Record<BankCategory, number>>> = {
   big_tech: { coding: 0.6, system_design: 0.2, behavioral: 0.2 },
@@ -38,7 +38,7 @@ export const COMPANY_DISTRIBUTIONS: Record<CompanyPattern, Partial<Record<BankCa
   general: { coding: 0.35, technical: 0.2, system_design: 0.15, behavioral: 0.3 },
 };
 
-/** Company focus lines for prompts and the interviewer's own notes (seed 001). */
+/** Company focus lines for prompts and the interviewer's own notes. */
 export const COMPANY_FOCUS: Record<CompanyPattern, string> = {
   big_tech:
     'algorithm optimisation, system scalability and code quality; evaluated on problem-solving approach, correctness and communication clarity',

@@ -1,13 +1,7 @@
-export {
-  InterviewerService,
-  checkModelReply,
-  estimateTokens,
-  type InterviewerServiceDeps,
-  type AnswerOutcome,
-} from './interviewer-service';
+export { InterviewerService, estimateTokens, type InterviewerServiceDeps, type AnswerOutcome } from './interviewer-service';
 export { QuestionBrowser } from './question-browser';
 export { ProviderSettings } from './provider-settings';
 export { SecretStore, NO_CIPHER_REASON, type SecretCipher } from './secrets';
-export { API_KEY_SECRET, isLoopback, resolveProvider, type ProviderStatus } from './provider';
-export { ModelError, jsonChat, streamChat, testConnection, type ProviderConfig } from './model-client';
+export { API_KEY_SECRET, isLoopback, modelFor, phrasingFor, resolveProvider, type ProviderStatus } from './provider';
+export { ModelError, chatModel, jsonChat, streamChat, testConnection, type ProviderConfig } from './model-client';
 export { interviewerHandlers } from './ipc';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { InterviewConfig } from '../../../shared/config/interview-config';
 import { AppError } from '../../../shared/ipc/result';
+import { asModelError, failureReason } from '../../../shared/interviewer/chat-model';
 import {
   agendaView,
   applyDecision,
@@ -10,13 +11,9 @@ import {
   followUpCount,
   hintDecision,
   newEngineState,
-  offlineReply,
   opening,
   personaFor,
-  replyPlan,
-  safeFallback,
   scoredQuestions,
-  speakerFor,
   type EngineState,
 } from '../../../shared/interviewer/engine';
 import type {
@@ -28,20 +25,12 @@ import type {
   TurnTrace,
   TurnView,
 } from '../../../shared/interviewer/model';
-import {
-  buildScoringMessages,
-  GeneratedQuestionsSchema,
-  ModelScoringSchema,
-  QUESTIONS_JSON_SCHEMA,
-  SCORING_JSON_SCHEMA,
-  buildQuestionMessages,
-} from '../../../shared/interviewer/model-output';
-import { rememberSaid } from '../../../shared/interviewer/phrase';
-import { buildReplyMessages, type PromptTurn } from '../../../shared/interviewer/prompt';
-import { offlineResults } from '../../../shared/interviewer/results';
-import { SafeStreamer, filterReply } from '../../../shared/interviewer/safety';
+import { GeneratedQuestionsSchema, QUESTIONS_JSON_SCHEMA, buildQuestionMessages } from '../../../shared/interviewer/model-output';
+import type { PromptTurn } from '../../../shared/interviewer/prompt';
+import { filterReply } from '../../../shared/interviewer/safety';
+import { scoreInterview } from '../../../shared/interviewer/scoring-pipeline';
 import { GENERIC_HINTS, planAgenda, rubricKindOf, type AgendaItem } from '../../../shared/interviewer/selection';
-import { mergeModelScores } from './model-scores';
+import { prepareTurn, respond, safetyTrace } from '../../../shared/interviewer/turn-pipeline';
 import type { ControlAction, TelemetryEventInput } from '../../../shared/telemetry';
 import type { AppEvents } from '../events';
 import type { QuestionBank } from '../questions';
@@ -49,8 +38,7 @@ import type { SessionService } from '../sessions';
 import type { SettingsService } from '../settings';
 import type { Db } from '../store';
 import type { TelemetryService } from '../telemetry';
-import { ModelError, jsonChat, streamChat } from './model-client';
-import { resolveProvider } from './provider';
+import { modelFor, phrasingFor, resolveProvider } from './provider';
 import type { SecretStore } from './secrets';
 import { InterviewerStore } from './turn-store';
 import type { InterviewerStatePart, ResultsPart, TurnLine } from '../../../shared/session/snapshot';
@@ -75,12 +63,6 @@ export interface AnswerOutcome {
   action: Decision['action'];
   followUpType: Decision['followUpType'];
   state: InterviewerState;
-}
-
-/** How an interviewer reply came about, before it is stored. */
-interface SpokenReply {
-  text: string;
-  trace: TurnTrace;
 }
 
 /** Generated questions replace at most this many bank questions, so the curated mix still dominates. */
@@ -134,10 +116,7 @@ export class InterviewerService {
         firstTokenMs: null,
         tokens: 0,
         attempts: generation?.attempts ?? 0,
-        safety:
-          safety.blocked || safety.redactions.length
-            ? { blocked: safety.blocked, categories: safety.categories, redactions: safety.redactions }
-            : null,
+        safety: safetyTrace(safety),
         templateId: said.templateId,
         requestId: null,
       };
@@ -169,31 +148,12 @@ export class InterviewerService {
         return this.storeCandidateTurn(input.sessionId, state, input.text, offsetMs, item);
       })();
 
-      const spoken = await this.speak(input.sessionId, config, state, decision, requestId);
-      const kind = replyKind(decision);
-      const replyOffset = offsetMs + Math.round(spoken.trace.latencyMs);
-      const { hintLevel } = applyDecision(state, decision, replyOffset);
-      const replyId = this.deps.db.transaction(() => {
-        this.store.saveState(input.sessionId, state);
-        return this.storeInterviewerTurn(
-          input.sessionId,
-          state,
-          config,
-          kind,
-          spoken.text,
-          replyOffset,
-          decision,
-          spoken.trace,
-          hintLevel,
-          item,
-          functionCalls(decision, state, item, hintLevel),
-        );
-      })();
+      const reply = await this.reply(input.sessionId, config, state, decision, { requestId, offsetMs, afterLatency: true });
       if (decision.action === 'end') await this.finish(input.sessionId, config, state);
       return {
         requestId,
         answer: this.store.turn(answerId),
-        reply: this.store.turn(replyId),
+        reply: this.store.turn(reply.id),
         action: decision.action,
         followUpType: decision.followUpType,
         state: this.view(input.sessionId, config, state),
@@ -209,26 +169,11 @@ export class InterviewerService {
       const item = currentItem(state);
       if (!decision) throw new AppError('conflict', `All ${item.hints.length} hints for this question have been given.`);
       const at = Math.max(offsetMs, state.lastOffsetMs);
-      const started = performance.now();
-      const said = offlineReply(state, config, decision);
-      const { hintLevel } = applyDecision(state, decision, at);
-      const trace = offlineTrace(decision, said.templateId, null, performance.now() - started, said.safety);
-      const id = this.deps.db.transaction(() => {
-        this.store.saveState(sessionId, state);
-        return this.storeInterviewerTurn(
-          sessionId,
-          state,
-          config,
-          'hint',
-          said.text,
-          at,
-          decision,
-          trace,
-          hintLevel,
-          item,
-          functionCalls(decision, state, item, hintLevel),
-        );
-      })();
+      const { id, hintLevel } = await this.reply(sessionId, config, state, decision, {
+        requestId: null,
+        offsetMs: at,
+        afterLatency: false,
+      });
       return { turn: this.store.turn(id), level: hintLevel!, maxLevel: item.hints.length, state: this.view(sessionId, config, state) };
     });
   }
@@ -255,27 +200,12 @@ export class InterviewerService {
         const results = this.store.results(sessionId) ?? (await this.finish(sessionId, config, state));
         return { closing: null, results, state: this.view(sessionId, config, state) };
       }
-      const decision = endDecision(reason);
-      const item = currentItem(state);
       const at = Math.max(offsetMs, state.lastOffsetMs);
-      const spoken = await this.speak(sessionId, config, state, decision, randomUUID());
-      applyDecision(state, decision, at);
-      const id = this.deps.db.transaction(() => {
-        this.store.saveState(sessionId, state);
-        return this.storeInterviewerTurn(
-          sessionId,
-          state,
-          config,
-          'closing',
-          spoken.text,
-          at,
-          decision,
-          spoken.trace,
-          null,
-          item,
-          functionCalls(decision, state, item, null),
-        );
-      })();
+      const { id } = await this.reply(sessionId, config, state, endDecision(reason), {
+        requestId: randomUUID(),
+        offsetMs: at,
+        afterLatency: false,
+      });
       const results = await this.finish(sessionId, config, state);
       return { closing: this.store.turn(id), results, state: this.view(sessionId, config, state) };
     });
@@ -331,102 +261,45 @@ export class InterviewerService {
   }
 
   /**
-   * The reply to a decision. With a reachable model, the model phrases it and the words stream to
-   * the room as `interviewer:token` events through the safety streamer; any failure, timeout or
-   * unusable output gives the offline reply instead, with the reason in the trace.
+   * One interviewer reply: the decision phrased through the turn pipeline (with a reachable model its
+   * words stream to the room as `interviewer:token` events), then applied and stored with the state
+   * in one transaction. A reply to an answer is placed after the time it took to phrase; a hint or a
+   * closing at the moment it was asked for.
    */
-  private async speak(
+  private async reply(
     sessionId: string,
     config: InterviewConfig,
     state: EngineState,
     decision: Decision,
-    requestId: string,
-  ): Promise<SpokenReply> {
-    const started = performance.now();
-    const memoryMark = state.memory.said.length;
-    const offline = offlineReply(state, config, decision);
-    const status = this.provider();
-    // Hints are the bank's own words (exact, progressive); the model adds nothing there.
-    if (!status.online || decision.action === 'hint') {
-      return {
-        text: offline.text,
-        trace: offlineTrace(
-          decision,
-          offline.templateId,
-          status.online ? null : status.reason,
-          performance.now() - started,
-          offline.safety,
-          requestId,
-        ),
-      };
-    }
-    const provider = status.provider;
+    request: { requestId: string | null; offsetMs: number; afterLatency: boolean },
+  ): Promise<{ id: number; hintLevel: number | null }> {
+    const { requestId } = request;
     const item = currentItem(state);
-    const plan = replyPlan(state, decision);
-    const messages = buildReplyMessages({
-      config,
-      persona: speakerFor(state, config, decision),
-      decision,
-      question: { text: item.text, category: item.category, index: state.current, total: state.agenda.length },
-      nextQuestionText: plan.nextQuestionText,
-      hintText: plan.hintText,
-      draft: offline.text,
-      history: this.history(sessionId),
-      elapsedMs: state.lastOffsetMs,
-    });
-    const streamer = new SafeStreamer();
-    let shown = false;
-    const emit = (delta: string, reset: boolean) => {
-      if (!delta && !reset) return;
-      shown = reset ? delta.length > 0 : shown || delta.length > 0;
-      this.deps.events.emit('interviewer:token', { sessionId, requestId, delta, reset });
-    };
-    try {
-      const result = await streamChat(provider, messages, (delta) => {
-        const out = streamer.push(delta);
-        emit(out.emit, out.reset);
-      });
-      const rest = streamer.finish();
-      emit(rest.emit, rest.reset);
-      const problem = streamer.blocked ? null : checkModelReply(result.text, decision, plan.nextQuestionText);
-      if (problem) throw new ModelError('invalid_output', problem, result.attempts);
-      const verdict = filterReply(result.text, safeFallback(state));
-      const text = verdict.blocked ? offline.text : verdict.text;
-      if (verdict.blocked && shown) emit('', true);
-      // The offline draft was never said; what the model said is what must not be repeated.
-      state.memory.said.splice(memoryMark);
-      rememberSaid(state.memory, text);
-      return {
-        text,
-        trace: {
-          decision,
-          source: verdict.blocked ? 'offline' : 'model',
-          fallbackReason: verdict.blocked ? `the model's reply was blocked by the safety filter (${verdict.categories.join(', ')})` : null,
-          model: provider.model,
-          latencyMs: performance.now() - started,
-          firstTokenMs: result.firstTokenMs,
-          tokens: result.tokens,
-          attempts: result.attempts,
-          safety:
-            verdict.blocked || verdict.redactions.length
-              ? { blocked: verdict.blocked, categories: verdict.categories, redactions: verdict.redactions }
-              : null,
-          templateId: verdict.blocked ? offline.templateId : null,
-          requestId,
-        },
-      };
-    } catch (err) {
-      const e = err instanceof ModelError ? err : new ModelError('invalid_output', err instanceof Error ? err.message : String(err), 0);
-      if (shown) emit('', true);
-      return {
-        text: offline.text,
-        trace: {
-          ...offlineTrace(decision, offline.templateId, `${e.kind}: ${e.message}`, performance.now() - started, offline.safety, requestId),
-          model: provider.model,
-          attempts: e.attempts,
-        },
-      };
-    }
+    const turn = prepareTurn({ config, state, decision, history: this.history(sessionId), requestId });
+    const onToken =
+      requestId === null
+        ? undefined
+        : (delta: string, reset: boolean) => this.deps.events.emit('interviewer:token', { sessionId, requestId, delta, reset });
+    const spoken = await respond(turn, phrasingFor(this.provider()), { onToken });
+    const at = request.offsetMs + (request.afterLatency ? Math.round(spoken.trace.latencyMs) : 0);
+    const { hintLevel } = applyDecision(state, decision, at);
+    const id = this.deps.db.transaction(() => {
+      this.store.saveState(sessionId, state);
+      return this.storeInterviewerTurn(
+        sessionId,
+        state,
+        config,
+        replyKind(decision),
+        spoken.text,
+        at,
+        decision,
+        spoken.trace,
+        hintLevel,
+        item,
+        functionCalls(decision, state, item, hintLevel),
+      );
+    })();
+    return { id, hintLevel };
   }
 
   private history(sessionId: string): PromptTurn[] {
@@ -438,14 +311,13 @@ export class InterviewerService {
     config: InterviewConfig,
     agenda: AgendaItem[],
   ): Promise<{ agenda: AgendaItem[] | null; fallbackReason: string | null; model: string | null; attempts: number } | null> {
-    const status = this.provider();
-    if (!status.online || !this.deps.settings.section('interviewer').generateQuestions) return null;
+    const model = modelFor(this.provider());
+    if (!model || !this.deps.settings.section('interviewer').generateQuestions) return null;
     const replaceable = agenda.map((a, i) => ({ a, i })).filter(({ a }) => a.source === 'bank' && a.category !== 'coding');
     const count = Math.min(MAX_GENERATED, replaceable.length);
     if (count === 0 || (!config.jobDescription && !config.resumeText)) return null;
     try {
-      const result = await jsonChat(
-        status.provider,
+      const result = await model.json(
         buildQuestionMessages(
           config,
           personaFor(config, 0),
@@ -481,54 +353,32 @@ export class InterviewerService {
           timeMinutes: slot.a.timeMinutes,
         };
       });
-      return { agenda: next, fallbackReason: null, model: status.provider.model, attempts: result.attempts };
+      return { agenda: next, fallbackReason: null, model: model.name, attempts: result.attempts };
     } catch (err) {
-      const e = err instanceof ModelError ? err : new ModelError('invalid_output', String(err), 0);
+      const e = asModelError(err);
       return {
         agenda: null,
-        fallbackReason: `questions from the bank only; generation failed (${e.kind}: ${e.message})`,
-        model: status.provider.model,
+        fallbackReason: `questions from the bank only; generation failed (${failureReason(e)})`,
+        model: model.name,
         attempts: e.attempts,
       };
     }
   }
 
-  /** Scores the interview (model with a JSON schema when reachable, else offline) and stores the results. */
+  /** Scores the interview through the scoring pipeline and stores the results. */
   private async finish(sessionId: string, config: InterviewConfig, state: EngineState): Promise<InterviewResults> {
-    const questions = scoredQuestions(state);
     const startMs = state.progress[0]?.askedAtMs ?? 0;
-    const input = {
-      sessionId,
-      config,
-      questions,
-      followUps: followUpCount(state),
-      durationMs: (state.endedAtMs ?? state.lastOffsetMs) - startMs,
-      generatedAt: this.now().toISOString(),
-    };
-    const offline = offlineResults(input);
-    let results = offline;
-    const status = this.provider();
-    const answered = questions.filter((q) => q.answers.length > 0);
-    if (status.online && answered.length > 0) {
-      try {
-        const scored = await jsonChat(
-          status.provider,
-          buildScoringMessages(config, personaFor(config, 0), answered),
-          SCORING_JSON_SCHEMA,
-          ModelScoringSchema,
-        );
-        results = mergeModelScores(
-          offline,
-          scored.value,
-          answered.map((q) => q.ref),
-        );
-      } catch (err) {
-        const e = err instanceof ModelError ? err : new ModelError('invalid_output', String(err), 0);
-        results = { ...offline, fallbackReason: `${e.kind}: ${e.message}` };
-      }
-    } else if (!status.online) {
-      results = { ...offline, fallbackReason: null };
-    }
+    const results = await scoreInterview(
+      {
+        sessionId,
+        config,
+        questions: scoredQuestions(state),
+        followUps: followUpCount(state),
+        durationMs: (state.endedAtMs ?? state.lastOffsetMs) - startMs,
+        generatedAt: this.now().toISOString(),
+      },
+      modelFor(this.provider()),
+    );
     this.store.saveResults(sessionId, results);
     return results;
   }
@@ -688,54 +538,6 @@ function replyKind(decision: Decision): TurnKind {
   }
 }
 
-function offlineTrace(
-  decision: Decision | null,
-  templateId: string,
-  fallbackReason: string | null,
-  latencyMs: number,
-  safety: { blocked: boolean; categories: string[]; redactions: string[] },
-  requestId: string | null = null,
-): TurnTrace {
-  return {
-    decision,
-    source: 'offline',
-    fallbackReason,
-    model: null,
-    latencyMs,
-    firstTokenMs: null,
-    tokens: 0,
-    attempts: 0,
-    safety:
-      safety.blocked || safety.redactions.length
-        ? { blocked: safety.blocked, categories: safety.categories, redactions: safety.redactions }
-        : null,
-    templateId,
-    requestId,
-  };
-}
-
-/**
- * Checks a model reply does what the decision asked: a move must actually ask the next question
- * (most of its key words present), and no reply may run on for paragraphs.
- */
-export function checkModelReply(text: string, decision: Decision, nextQuestionText: string | undefined): string | null {
-  if (text.length > 1500) return `the reply is ${text.length} characters long`;
-  if ((decision.action === 'next_question' || decision.action === 'topic_shift') && nextQuestionText) {
-    const want = keyWords(nextQuestionText);
-    const have = keyWords(text);
-    const found = [...want].filter((w) => have.has(w)).length;
-    if (want.size > 0 && found / want.size < 0.5) return 'the reply does not ask the next question';
-  }
-  if (decision.action === 'follow_up' && !text.includes('?') && !/\b(tell|walk|describe|explain|give|share|talk)\b/i.test(text)) {
-    return 'the follow-up asks nothing';
-  }
-  return null;
-}
-
-function keyWords(text: string): Set<string> {
-  return new Set(text.toLowerCase().match(/[a-z0-9]{5,}/g) ?? []);
-}
-
 function functionCalls(
   decision: Decision,
   state: EngineState,
@@ -765,7 +567,7 @@ function functionCalls(
   }
 }
 
-/** Hints and agenda moves as `control` events (seed 002 §12b actions). */
+/** Hints and agenda moves as `control` events with the canonical actions (docs/interviewer.md, "Telemetry of a turn"). */
 function controlEvents(
   decision: Decision | null,
   state: EngineState,

@@ -1,7 +1,16 @@
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import type { z } from 'zod';
+import {
+  ModelError,
+  type ChatModel,
+  type JsonReply,
+  type JsonSchemaFormat,
+  type StreamedReply,
+} from '../../../shared/interviewer/chat-model';
 import type { ChatMessage } from '../../../shared/interviewer/prompt';
 import { describeIssues, issuesFromZod } from '../../../shared/util/issues';
+
+export { ModelError } from '../../../shared/interviewer/chat-model';
 
 /** Everything needed to reach one OpenAI-compatible endpoint (OpenAI, Azure, Ollama, LM Studio, vLLM …). */
 export interface ProviderConfig {
@@ -14,28 +23,13 @@ export interface ProviderConfig {
   maxRetries: number;
 }
 
-export const MODEL_FAILURES = ['timeout', 'http', 'connection', 'invalid_output'] as const;
-export type ModelFailure = (typeof MODEL_FAILURES)[number];
-
-/** A model call that did not give a usable answer; `kind` and `message` go into the turn's trace. */
-export class ModelError extends Error {
-  constructor(
-    readonly kind: ModelFailure,
-    message: string,
-    readonly attempts: number,
-    readonly status?: number,
-  ) {
-    super(message);
-    this.name = 'ModelError';
-  }
-}
-
-export interface StreamResult {
-  text: string;
-  tokens: number;
-  firstTokenMs: number;
-  latencyMs: number;
-  attempts: number;
+/** One endpoint as the interviewer's pipelines use it. */
+export function chatModel(provider: ProviderConfig): ChatModel {
+  return {
+    name: provider.model,
+    stream: (messages, onDelta) => streamChat(provider, messages, onDelta),
+    json: (messages, jsonSchema, schema) => jsonChat(provider, messages, jsonSchema, schema),
+  };
 }
 
 /**
@@ -79,7 +73,7 @@ export async function streamChat(
   provider: ProviderConfig,
   messages: ChatMessage[],
   onDelta: (delta: string) => void,
-): Promise<StreamResult> {
+): Promise<StreamedReply> {
   const started = performance.now();
   const { client, attempts } = makeClient(provider, provider.requestTimeoutMs);
   const abort = new AbortController();
@@ -124,13 +118,6 @@ export async function streamChat(
   };
 }
 
-export interface JsonResult<T> {
-  value: T;
-  tokens: number;
-  latencyMs: number;
-  attempts: number;
-}
-
 /**
  * One chat completion with `response_format: json_schema`, checked with zod. Anything that is not
  * JSON, or not the schema, is `invalid_output` and never reaches the caller as data.
@@ -138,9 +125,9 @@ export interface JsonResult<T> {
 export async function jsonChat<T>(
   provider: ProviderConfig,
   messages: ChatMessage[],
-  jsonSchema: { name: string; strict: boolean; schema: Record<string, unknown> },
+  jsonSchema: JsonSchemaFormat,
   schema: z.ZodType<T>,
-): Promise<JsonResult<T>> {
+): Promise<JsonReply<T>> {
   const started = performance.now();
   const { client, attempts } = makeClient(provider, provider.requestTimeoutMs);
   let content: string | null | undefined;

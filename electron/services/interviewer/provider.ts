@@ -1,5 +1,8 @@
+import type { ChatModel } from '../../../shared/interviewer/chat-model';
+import { modelPhrasing, templatePhrasing } from '../../../shared/interviewer/phrasing';
 import type { InterviewerSettings } from '../../../shared/interviewer/settings';
-import type { ProviderConfig } from './model-client';
+import type { PhrasingStrategy } from '../../../shared/interviewer/turn-pipeline';
+import { chatModel, type ProviderConfig } from './model-client';
 import type { SecretStore } from './secrets';
 
 export const API_KEY_SECRET = 'interviewer.apiKey';
@@ -45,4 +48,14 @@ export function resolveProvider(settings: InterviewerSettings, secrets: SecretSt
       maxRetries: settings.maxRetries,
     },
   };
+}
+
+/** The model scores and generated questions come from, or null when the offline path does it all. */
+export function modelFor(status: ProviderStatus): ChatModel | null {
+  return status.online ? chatModel(status.provider) : null;
+}
+
+/** Who phrases replies: the model, or the templates with the reason the model is not used. */
+export function phrasingFor(status: ProviderStatus): PhrasingStrategy {
+  return status.online ? modelPhrasing(chatModel(status.provider)) : templatePhrasing(status.reason);
 }

@@ -1,8 +1,7 @@
-import type { AnswerFeedback, InterviewResults } from '../../../shared/interviewer/model';
-import type { ModelScoring } from '../../../shared/interviewer/model-output';
-import { PRACTICE_NOTE } from '../../../shared/interviewer/results';
-import { RUBRIC_PARTS, scoreSession, weightedOverall } from '../../../shared/interviewer/scoring';
-import { CRITERIA } from '../../../shared/interviewer/model';
+import { CRITERIA, type AnswerFeedback, type InterviewResults } from './model';
+import type { ModelScoring } from './model-output';
+import { PRACTICE_NOTE } from './results';
+import { RUBRIC_PARTS, scoreSession, weightedOverall } from './scoring';
 
 /**
  * Folds the model's per-answer scores into the offline results. The model only gives criterion and
