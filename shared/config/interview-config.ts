@@ -3,7 +3,7 @@ import { issuesFromZod, type FieldIssue } from '../util/issues';
 
 /**
  * The interview config: one JSON shape for the form, the store and the CLI.
- * Field names follow seed 000 (jobTitle, requiredSkills[{name, reason, importance}], …).
+ * Its fields and defaults are in docs/interview-config.md.
  */
 export const SKILL_IMPORTANCE = ['critical', 'high', 'medium', 'low'] as const;
 export const INTERVIEW_TYPES = ['technical_coding', 'system_design', 'behavioral', 'mixed'] as const;

@@ -79,6 +79,8 @@ export const ReviewTurnSchema = z.object({
   followUpType: z.enum(FOLLOW_UP_TYPES).nullable(),
   /** The interviewer's note the candidate never saw; reviewers do. */
   hiddenNote: z.string().nullable(),
+  /** Who spoke an interviewer (or twin) turn: the persona, or the person of an imported interview. */
+  speaker: z.string().nullable(),
 });
 export type ReviewTurn = z.infer<typeof ReviewTurnSchema>;
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Canonical telemetry events, exactly as seed 002 §12b defines them: the same types,
+ * Canonical telemetry events, exactly as docs/telemetry.md gives them: the same types,
  * field names and enums. Objects are strict: a field the schema does not know is an error,
  * so a typo never slips through as silently lost data.
  */

@@ -79,7 +79,7 @@ export function parseTelemetryRequest(input: unknown): TelemetryRequest {
 /**
  * Validates and normalises a telemetry batch. The batch is accepted whole or rejected whole.
  *
- * Rules (seed 002 §12b): at most 200 events; every event's `sessionId` equals `interviewSessionId`;
+ * Rules (docs/telemetry.md): at most 200 events; every event's `sessionId` equals `interviewSessionId`;
  * `ts` is ISO 8601 with a time zone; previews over 4,096 UTF-8 bytes are dropped (hash kept, drop
  * reported for the audit log); a batch still over 256 KB of UTF-8 JSON is rejected.
  * Normalisation: `ts` becomes UTC with millisecond precision (so text order is time order in the

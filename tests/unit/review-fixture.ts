@@ -188,7 +188,15 @@ export function toReviewData(s: SyntheticSession, recordings: ReviewData['record
         stderrPreview: r.stderr,
         outputDropped: false,
       })),
-      turns: s.turns.map((t, i) => ({ id: i + 1, tMs: t.tMs, role: t.role, text: t.text, followUpType: t.followUpType, hiddenNote: null })),
+      turns: s.turns.map((t, i) => ({
+        id: i + 1,
+        tMs: t.tMs,
+        role: t.role,
+        text: t.text,
+        followUpType: t.followUpType,
+        hiddenNote: null,
+        speaker: null,
+      })),
       controls: s.controls.map((c, i) => ({ seq: i + 1, tMs: c.tMs, action: c.action, params: null })),
       integrity: s.integrity.map((g, i) =>
         g.kind === 'paste'

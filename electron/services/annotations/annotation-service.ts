@@ -41,7 +41,7 @@ export const toAnnotation = (r: AnnotationRow): Annotation => ({
 const blankToNull = (v: string | null | undefined) => (v === undefined ? undefined : v === null || v === '' ? null : v);
 
 /**
- * Reviewers' annotations on a turn or a moment of a session: a follow-up type of seed 000, the intent,
+ * Reviewers' annotations on a turn or a moment of a session: a follow-up type (docs/interviewer.md), the intent,
  * the follow-up that would have been ideal, a rating 1–5 and a free note. Every write is checked against
  * the session: the turn must be one of its turns and the moment must lie within it.
  */

@@ -139,7 +139,7 @@ export class ReviewService {
   /** The `turns` table (what annotations point at); the `turn` telemetry events only when it has none. */
   private turns(sessionId: string): ReviewTurn[] {
     const rows = this.deps.db
-      .prepare(`SELECT id, t_ms, role, text, follow_up_type, hidden_note FROM turns WHERE session_id = ? ORDER BY t_ms, id`)
+      .prepare(`SELECT id, t_ms, role, text, follow_up_type, hidden_note, interviewer FROM turns WHERE session_id = ? ORDER BY t_ms, id`)
       .all(sessionId) as Array<{
       id: number;
       t_ms: number;
@@ -147,6 +147,7 @@ export class ReviewService {
       text: string;
       follow_up_type: string | null;
       hidden_note: string | null;
+      interviewer: string | null;
     }>;
     if (rows.length > 0) {
       return rows.map((r) => ({
@@ -157,6 +158,7 @@ export class ReviewService {
         followUpType:
           r.follow_up_type !== null && FOLLOW_UPS.has(r.follow_up_type) ? (r.follow_up_type as ReviewTurn['followUpType']) : null,
         hiddenNote: r.hidden_note,
+        speaker: r.interviewer,
       }));
     }
     const events = this.deps.db
@@ -164,7 +166,7 @@ export class ReviewService {
       .all(sessionId) as Array<{ t_ms: number; event_json: string }>;
     return events.map((r) => {
       const e = JSON.parse(r.event_json) as { role: ReviewTurn['role']; text: string };
-      return { id: null, tMs: r.t_ms, role: e.role, text: e.text, followUpType: null, hiddenNote: null };
+      return { id: null, tMs: r.t_ms, role: e.role, text: e.text, followUpType: null, hiddenNote: null, speaker: null };
     });
   }
 

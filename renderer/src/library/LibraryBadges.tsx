@@ -29,6 +29,11 @@ export function LibraryBadges({ item }: { item: LibraryItem }) {
   const recording = item.recording === 'none' ? null : RECORDING_BADGES[item.recording];
   return (
     <span className="lib-badges" data-testid="library-badges">
+      {item.origin === 'transcript_import' && (
+        <span className="lib-chip lib-badge-imported" title="Imported from the transcript of an interview held before this app">
+          <Icon name="book" size={11} /> Imported
+        </span>
+      )}
       {recording && (
         <span className={`lib-chip ${recording.className}`} title={recording.title}>
           <Icon name="record" size={11} /> {recording.label}

@@ -13,6 +13,7 @@ import { exportSession } from './bundle-actions';
 import { LibraryBadges, MatchSnippet } from './LibraryBadges';
 import { LibraryFilterBar } from './LibraryFilterBar';
 import { NO_FILTERS, PAGE_SIZE, filtersActive, useLibrarySearch } from './use-library-search';
+import { TranscriptImportDialog } from './TranscriptImportDialog';
 
 interface Props {
   onNew: () => void;
@@ -36,6 +37,7 @@ export function LibraryScreen({ onNew, onOpenRoom, onToast, onOpenRecording, onO
   const [loadError, setLoadError] = useState<string | null>(null);
   const [abandoning, setAbandoning] = useState<SessionSummary | null>(null);
   const [busy, setBusy] = useState(false);
+  const [importingTranscript, setImportingTranscript] = useState(false);
   const [filters, setFilters] = useState(NO_FILTERS);
   const [limit, setLimit] = useState(PAGE_SIZE);
   // Re-searched whenever the session list reloads (after an abandon, say).
@@ -86,9 +88,12 @@ export function LibraryScreen({ onNew, onOpenRoom, onToast, onOpenRecording, onO
       <header className="screen-header">
         <div>
           <h1 id="library-title">Session library</h1>
-          <p className="screen-subtitle">Every interview recorded on this computer, newest first.</p>
+          <p className="screen-subtitle">Every interview on this computer, recorded here or imported, newest first.</p>
         </div>
         <div className="banner-actions">
+          <button type="button" className="btn" onClick={() => setImportingTranscript(true)}>
+            <Icon name="book" /> Import transcript…
+          </button>
           {onImport && (
             <button type="button" className="btn" onClick={onImport}>
               <Icon name="upload" /> Import session…
@@ -284,6 +289,18 @@ export function LibraryScreen({ onNew, onOpenRoom, onToast, onOpenRecording, onO
             </div>
           )}
         </div>
+      )}
+
+      {importingTranscript && (
+        <TranscriptImportDialog
+          onCancel={() => setImportingTranscript(false)}
+          onImported={(result) => {
+            setImportingTranscript(false);
+            onToast({ kind: 'success', text: `Imported the interview with ${result.candidateName}: ${result.turns} turns.` });
+            if (onOpenReview) onOpenReview(result.sessionId);
+            else void load();
+          }}
+        />
       )}
 
       {abandoning && (

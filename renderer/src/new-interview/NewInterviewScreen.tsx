@@ -43,6 +43,8 @@ interface Draft {
   interviewerStyle: PersonaStyle;
   candidateName: string;
   candidatePosition: string;
+  candidateEmail: string;
+  candidatePhone: string;
   resumeText: string;
 }
 
@@ -59,6 +61,8 @@ const INITIAL: Draft = {
   interviewerStyle: 'neutral',
   candidateName: '',
   candidatePosition: '',
+  candidateEmail: '',
+  candidatePhone: '',
   resumeText: '',
 };
 
@@ -80,6 +84,8 @@ function toConfig(d: Draft): InterviewConfigInput {
     company: d.company,
     candidateName: d.candidateName,
     candidatePosition: d.candidatePosition,
+    candidateEmail: d.candidateEmail,
+    candidatePhone: d.candidatePhone,
     resumeText: d.resumeText,
     interviewType: d.interviewType,
     companyPattern: d.companyPattern,
@@ -115,6 +121,7 @@ function issueMap(d: Draft, issues: FieldIssue[]): Record<string, string> {
 const FIELD_LABELS: Record<string, string> = {
   jobTitle: 'Job title',
   candidateName: 'Candidate name',
+  candidateEmail: 'E-mail',
   durationMinutes: 'Duration',
   jobDescription: 'Job description',
   resumeText: 'Resume',
@@ -434,6 +441,27 @@ export function NewInterviewScreen({ onCancel, onCreated }: { onCancel: () => vo
                 onChange={(e) => set('candidatePosition', e.target.value)}
                 placeholder="e.g. Backend Engineer II"
               />
+            </Field>
+          </div>
+          <div className="grid-2">
+            <Field
+              id="candidateEmail"
+              label="E-mail"
+              hint="Optional. Kept here; replaced by a placeholder wherever data leaves this computer."
+              error={errors.candidateEmail}
+            >
+              <input
+                id="candidateEmail"
+                type="email"
+                value={draft.candidateEmail}
+                onChange={(e) => set('candidateEmail', e.target.value)}
+                placeholder="name@example.com"
+                aria-invalid={!!errors.candidateEmail}
+                aria-describedby={describedBy('candidateEmail')}
+              />
+            </Field>
+            <Field id="candidatePhone" label="Phone" hint="Optional, and redacted the same way." error={errors.candidatePhone}>
+              <input id="candidatePhone" type="tel" value={draft.candidatePhone} onChange={(e) => set('candidatePhone', e.target.value)} />
             </Field>
           </div>
           <Field id="resumeText" label="Resume" hint="Paste the resume text. It stays on this computer." error={errors.resumeText}>

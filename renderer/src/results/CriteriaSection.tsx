@@ -4,7 +4,7 @@ import { formatScore, formatWeight } from './score';
 
 type Graded = Extract<InterviewResults, { graded: true }>;
 
-/** Seed 003's weighted criteria: what the overall score is made of. */
+/** The weighted criteria (docs/interviewer.md): what the overall score is made of. */
 export function CriteriaSection({ criteria }: { criteria: Graded['criteria'] }) {
   return (
     <section className="card rs-criteria" aria-labelledby="rs-criteria-title">

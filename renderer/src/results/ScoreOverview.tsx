@@ -5,7 +5,7 @@ import { formatScore } from './score';
 
 type Graded = Extract<InterviewResults, { graded: true }>;
 
-/** The headline: overall score, seed 001's three dimensions, and what the interview consisted of. */
+/** The headline: overall score, the three dimensions (docs/interviewer.md), and what the interview consisted of. */
 export function ScoreOverview({ results }: { results: Graded }) {
   return (
     <section className="card rs-overview" aria-label="Overall score">

@@ -41,7 +41,10 @@ export function TranscriptPanel({ clock, index, turns, annotationCounts, onAnnot
       <article className={`rv-turn rv-turn-${turn.role}${i === active ? ' active' : ''}`} aria-current={i === active ? 'true' : undefined}>
         <button type="button" className="rv-turn-main" onClick={() => clock.seek(turn.tMs)} title="Go to this moment">
           <span className="rv-turn-head">
-            <span className="rv-turn-role">{ROLE_LABELS[turn.role]}</span>
+            <span className="rv-turn-role">
+              {ROLE_LABELS[turn.role]}
+              {turn.speaker && <span className="rv-turn-speaker"> · {turn.speaker}</span>}
+            </span>
             {turn.followUpType && <span className="tag rv-tag-follow">{FOLLOW_UP_LABELS[turn.followUpType]} follow-up</span>}
             <span className="rv-turn-time">{formatDuration(turn.tMs)}</span>
           </span>

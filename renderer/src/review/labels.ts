@@ -1,7 +1,7 @@
 import type { FollowUpType } from '../../../shared/interviewer/model';
 import type { ControlAction } from '../../../shared/telemetry/schema';
 
-/** Seed 000's follow-up types, as reviewers read them. */
+/** The six follow-up types (docs/interviewer.md), as reviewers read them. */
 export const FOLLOW_UP_LABELS: Record<FollowUpType, string> = {
   depth: 'Depth',
   example: 'Example',

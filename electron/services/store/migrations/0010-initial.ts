@@ -44,7 +44,7 @@ CREATE TABLE turns (
 ) STRICT;
 CREATE INDEX turns_session_ts ON turns (session_id, t_ms);
 
--- Canonical telemetry (seed 002 §12b), append-only: triggers refuse UPDATE and DELETE.
+-- Canonical telemetry (docs/telemetry.md), append-only: triggers refuse UPDATE and DELETE.
 CREATE TABLE telemetry_events (
   seq          INTEGER PRIMARY KEY AUTOINCREMENT,
   session_id   TEXT NOT NULL REFERENCES sessions (id),
