@@ -1,16 +1,11 @@
 import { z } from 'zod';
 import { SessionIdSchema } from '../telemetry/schema';
+import { AbsolutePathSchema } from './paths';
 
 /** Session bundles (`.irbundle`): one session out to one self-checking file, and back in (docs/bundles.md). */
 const count = z.number().int().min(0);
 
 export const BUNDLE_EXTENSION = '.irbundle';
-
-const absolutePath = z
-  .string()
-  .min(1, 'must not be empty')
-  .max(4096)
-  .refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\'), 'must be an absolute path');
 
 export const BundleExportResultSchema = z.object({
   path: z.string(),
@@ -40,7 +35,7 @@ export const bundlesInvokeContract = {
    * when no path is given. An existing file at `path` is replaced only once the new bundle is complete.
    */
   'bundle:export': {
-    input: z.strictObject({ sessionId: SessionIdSchema, path: absolutePath.optional() }),
+    input: z.strictObject({ sessionId: SessionIdSchema, path: AbsolutePathSchema.optional() }),
     output: BundleExportResultSchema,
   },
   /**
@@ -48,7 +43,7 @@ export const bundlesInvokeContract = {
    * a session with the same id already here is `conflict` (ask, then call again with `asCopy: true`).
    */
   'bundle:import': {
-    input: z.strictObject({ path: absolutePath, asCopy: z.boolean().default(false) }),
+    input: z.strictObject({ path: AbsolutePathSchema, asCopy: z.boolean().default(false) }),
     output: BundleImportResultSchema,
   },
   /** The system "Save" dialog with a suggested file name; null when cancelled. Only inside the app. */

@@ -1,21 +1,17 @@
 import { z } from 'zod';
 import { SessionIdSchema } from '../telemetry/schema';
+import { AbsolutePathSchema } from './paths';
 
 /**
  * Historic interview import (docs/transcript-import.md): the library's "Import transcript…" dialog picks
  * its files, checks them (every problem, each on its input) and imports them as one completed session.
  */
-const absolutePath = z
-  .string()
-  .min(1, 'must not be empty')
-  .max(4096)
-  .refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\'), 'must be an absolute path');
 
 export const TranscriptImportRefsSchema = z.strictObject({
   /** The config of a saved session, or a config file. */
-  config: z.union([z.strictObject({ sessionId: SessionIdSchema }), z.strictObject({ path: absolutePath })]),
-  transcriptPath: absolutePath,
-  recordingPath: absolutePath.nullable().optional(),
+  config: z.union([z.strictObject({ sessionId: SessionIdSchema }), z.strictObject({ path: AbsolutePathSchema })]),
+  transcriptPath: AbsolutePathSchema,
+  recordingPath: AbsolutePathSchema.nullable().optional(),
   recordingOffsetMs: z.number().finite().min(0, 'must not be negative').nullable().optional(),
   interviewer: z.string().max(200).nullable().optional(),
   startedAt: z.string().max(100).nullable().optional(),

@@ -1,5 +1,7 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { runCli } from '../../electron/cli/run';
-import { RESOURCES_DIR } from './paths';
+import { RESOURCES_DIR, tempDataDir } from './paths';
 
 export interface CliRun {
   code: number;
@@ -52,4 +54,19 @@ function capture(
     { resourcesDir: RESOURCES_DIR, version: options.version ?? '0.0.0-test' },
   );
   return { code, output: () => ({ stdout, stderr }) };
+}
+
+/** A data directory for the CLI (chosen through its environment variable) and a folder for input files. */
+export function cliFiles(prefix = 'ir-cli-') {
+  const dataDir = tempDataDir(`${prefix}data-`);
+  const files = tempDataDir(`${prefix}files-`);
+  const env = { INTERVIEW_RECORDER_DATA_DIR: dataDir };
+  let n = 0;
+  /** Writes a JSON value (or a string as it is) into the files folder; returns its path. */
+  const write = (content: unknown, name = `file-${++n}.json`) => {
+    const file = join(files, name);
+    writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
+    return file;
+  };
+  return { dataDir, files, env, write };
 }

@@ -28,3 +28,20 @@ export const validConfig = () => ({
   durationMinutes: 45,
   mode: 'practice' as const,
 });
+
+/**
+ * A config as other tools write it: job, skills, company, candidate and contact details, an empty persona
+ * list, and nothing about the interview's type, length or mode (the defaults fill those in).
+ */
+export const teamConfig = () => ({
+  jobTitle: 'Senior React Developer',
+  jobDescription: 'Build scalable web applications with modern React patterns.',
+  requiredSkills: [{ name: 'React', reason: 'Core framework for UI development', importance: 'critical' as const }, 'TypeScript'],
+  company: 'TechCorp',
+  candidateName: 'John Doe',
+  candidatePosition: 'Mid-level Frontend Engineer',
+  resumeText: 'Five years of React.',
+  candidateEmail: 'john.doe@example.com',
+  candidatePhone: '+1 555 010 0199',
+  personas: [] as never[],
+});

@@ -8,7 +8,7 @@ import { latestVersion, openDatabase } from '../../electron/services/store';
 import { dataPaths } from '../../electron/services/paths';
 import { tempDataDir } from '../support/paths';
 import { makeServices, validConfig } from '../support/services';
-import { runCliCaptured } from '../support/cli';
+import { cliFiles, runCliCaptured } from '../support/cli';
 
 const VERSION = '9.8.7-test';
 const dirs: string[] = [];
@@ -35,15 +35,7 @@ function cli(argv: string[], options: { env?: NodeJS.ProcessEnv; stdin?: string 
 
 /** A data directory for the CLI, selected through the environment variable. */
 function workspace() {
-  const dataDir = tempDir('ir-cli-data-');
-  const files = tempDir('ir-cli-files-');
-  const env = { INTERVIEW_RECORDER_DATA_DIR: dataDir };
-  let n = 0;
-  const write = (content: unknown, name = `file-${++n}.json`) => {
-    const file = join(files, name);
-    writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
-    return file;
-  };
+  const { dataDir, files, env, write } = cliFiles('ir-cli-');
   const run = (argv: string[], stdin?: string) => cli(argv, { env, stdin });
   const createSession = (config: unknown = validConfig()) => {
     const r = run(['session', 'create', '--config', write(config), '--json']);

@@ -12,6 +12,7 @@ import {
   type InterviewConfig,
 } from '../../shared/config/interview-config';
 import { describeIssues, formatPath, type FieldIssue } from '../../shared/util/issues';
+import { teamConfig } from '../support/services';
 
 /** The smallest config a person can write: only the required fields. */
 const minimal = () => ({
@@ -381,23 +382,6 @@ describe('field paths and issue text', () => {
 });
 
 describe('parseInterviewConfig: configs as teams already have them', () => {
-  /** The shape other tools write: job, skills, company, candidate and contact details, nothing about the interview itself. */
-  const teamConfig = () => ({
-    jobTitle: 'Senior React Developer',
-    jobDescription: 'Build scalable web applications with modern React patterns.',
-    requiredSkills: [
-      { name: 'React', reason: 'Core framework for UI development', importance: 'critical' },
-      { name: 'TypeScript', reason: 'Type safety', importance: 'high' },
-    ],
-    company: 'TechCorp',
-    candidateName: 'John Doe',
-    candidatePosition: 'Mid-level Frontend Engineer',
-    resumeText: 'Five years of React.',
-    candidateEmail: 'john.doe@example.com',
-    candidatePhone: '+1 555 010 0199',
-    personas: [],
-  });
-
   it('accepts it, filling the interview with the documented defaults and the default interviewer', () => {
     const config = accept(teamConfig());
     expect(config).toMatchObject({ ...CONFIG_DEFAULTS, personas: [DEFAULT_PERSONA] });
@@ -412,6 +396,7 @@ describe('parseInterviewConfig: configs as teams already have them', () => {
       'durationMinutes: 45 (not given)',
       'mode: practice (not given)',
       `personas: the default interviewer, ${DEFAULT_PERSONA.name} (an empty list)`,
+      'requiredSkills[1] "TypeScript": importance medium (given as a name only)',
     ]);
     expect(
       configDefaultsApplied({
@@ -421,6 +406,7 @@ describe('parseInterviewConfig: configs as teams already have them', () => {
         durationMinutes: 30,
         mode: 'graded',
         personas: [DEFAULT_PERSONA],
+        requiredSkills: [{ name: 'React', importance: 'critical' }],
       }),
     ).toEqual([]);
   });

@@ -5,10 +5,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { EXIT } from '../../electron/cli/run';
 import type { AppServices } from '../../electron/services';
 import { DEFAULT_PERSONA } from '../../shared/config/interview-config';
-import { runCliCapturedAsync } from '../support/cli';
+import { cliFiles, runCliCapturedAsync } from '../support/cli';
 import { makeRecording, requireFfmpeg, setupMedia } from '../support/media';
 import { tempDataDir } from '../support/paths';
-import { makeServices, validConfig } from '../support/services';
+import { makeServices, teamConfig, validConfig } from '../support/services';
 
 const opened: AppServices[] = [];
 afterEach(() => {
@@ -43,20 +43,6 @@ setupMedia(() => {
   if (r.status !== 0) throw new Error(`ffmpeg could not make a WebM: ${r.stderr}`);
 });
 
-/** A team's config as other tools write it: no interview type, length or mode, no personas, contact details. */
-const teamConfig = () => ({
-  jobTitle: 'Senior React Developer',
-  jobDescription: 'Build scalable web applications with modern React patterns.',
-  requiredSkills: [{ name: 'React', reason: 'Core framework', importance: 'critical' }, 'TypeScript'],
-  company: 'TechCorp',
-  candidateName: 'John Doe',
-  candidatePosition: 'Mid-level Frontend Engineer',
-  resumeText: 'Five years of React.',
-  candidateEmail: 'john.doe@example.com',
-  candidatePhone: '+1 555 010 0199',
-  personas: [],
-});
-
 const timedTranscript = () => [
   { role: 'interviewer', text: 'Tell me about a React app you scaled.', at: '2025-06-02T14:00:05+02:00' },
   { role: 'candidate', text: 'We moved state into a reducer and split bundles by route.', at: '2025-06-02T14:00:40+02:00' },
@@ -65,16 +51,19 @@ const timedTranscript = () => [
 ];
 
 function workspace() {
-  const dataDir = tempDataDir('ir-import-data-');
-  const files = tempDataDir('ir-import-files-');
-  const env = { INTERVIEW_RECORDER_DATA_DIR: dataDir };
-  let n = 0;
-  const write = (content: unknown, name = `file-${++n}.json`) => {
-    const file = join(files, name);
-    writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
-    return file;
-  };
+  const { dataDir, files, env, write } = cliFiles('ir-import-');
   const run = (argv: string[]) => runCliCapturedAsync(argv, { env });
+  /** `session import --config <config> --transcript <transcript> …rest`, each written to a file first unless already a path. */
+  const importWith = (config: unknown, transcript: unknown, rest: string[] = []) =>
+    run([
+      'session',
+      'import',
+      '--config',
+      typeof config === 'string' ? config : write(config),
+      '--transcript',
+      typeof transcript === 'string' ? transcript : write(transcript),
+      ...rest,
+    ]);
   const services = () => {
     const s = makeServices({ dataDir });
     opened.push(s);
@@ -82,19 +71,13 @@ function workspace() {
   };
   const recordingsDir = join(dataDir, 'recordings');
   const recordingFiles = () => (existsSync(recordingsDir) ? readdirSync(recordingsDir) : []);
-  return { dataDir, files, env, write, run, services, recordingFiles };
+  return { dataDir, files, env, write, run, importWith, services, recordingFiles };
 }
 
 describe('session import', () => {
   it('imports a timed transcript with a recording, stored as a live interview stores its turns', async () => {
     const w = workspace();
-    const r = await w.run([
-      'session',
-      'import',
-      '--config',
-      w.write(teamConfig()),
-      '--transcript',
-      w.write(timedTranscript(), 'acme-2025-06-02.json'),
+    const r = await w.importWith(w.write(teamConfig()), w.write(timedTranscript(), 'acme-2025-06-02.json'), [
       '--recording',
       mp4,
       '--interviewer',
@@ -152,13 +135,7 @@ describe('session import', () => {
 
   it('round-trips through a bundle: same turns with their interviewer, same recording bytes, same consent', async () => {
     const w = workspace();
-    const imported = await w.run([
-      'session',
-      'import',
-      '--config',
-      w.write(teamConfig()),
-      '--transcript',
-      w.write(timedTranscript()),
+    const imported = await w.importWith(w.write(teamConfig()), w.write(timedTranscript()), [
       '--recording',
       webm,
       '--recording-offset-ms',
@@ -193,17 +170,7 @@ describe('session import', () => {
   it('spaces turns without times 30 s apart from --started-at, and says the times are estimated', async () => {
     const w = workspace();
     const untimed = timedTranscript().map(({ at: _at, ...t }) => t);
-    const r = await w.run([
-      'session',
-      'import',
-      '--config',
-      w.write(validConfig()),
-      '--transcript',
-      w.write(untimed),
-      '--started-at',
-      '2024-11-05T09:00:00Z',
-      '--json',
-    ]);
+    const r = await w.importWith(w.write(validConfig()), w.write(untimed), ['--started-at', '2024-11-05T09:00:00Z', '--json']);
     expect(r.code, r.stderr).toBe(EXIT.ok);
     const out = JSON.parse(r.stdout);
     expect(out).toMatchObject({
@@ -231,13 +198,7 @@ describe('session import', () => {
       { role: 'interviewer', text: 'Back in time?', at: '2025-06-02T13:59:00Z' },
       { role: 'candidate', text: 'No time at all' },
     ];
-    const r = await w.run([
-      'session',
-      'import',
-      '--config',
-      w.write({ ...teamConfig(), jobTitle: '', durationMinutes: 2 }),
-      '--transcript',
-      w.write(bad),
+    const r = await w.importWith(w.write({ ...teamConfig(), jobTitle: '', durationMinutes: 2 }), w.write(bad), [
       '--recording',
       w.write('not a video at all', 'notes.mp4'),
       '--interviewer',
@@ -280,17 +241,7 @@ describe('session import', () => {
       [join(w.files, 'nowhere.mp4'), /no such file/],
     ];
     for (const [file, message] of cases) {
-      const r = await w.run([
-        'session',
-        'import',
-        '--config',
-        w.write(validConfig()),
-        '--transcript',
-        w.write(timedTranscript()),
-        '--recording',
-        file,
-        '--json',
-      ]);
+      const r = await w.importWith(w.write(validConfig()), w.write(timedTranscript()), ['--recording', file, '--json']);
       expect(r.code, file).toBe(EXIT.invalid);
       expect(JSON.parse(r.stdout).errors).toEqual([
         expect.objectContaining({ input: 'recording', message: expect.stringMatching(message) }),
@@ -302,13 +253,7 @@ describe('session import', () => {
 
   it('refuses a start after the first turn, an offset without a recording, and files that are not JSON', async () => {
     const w = workspace();
-    const r = await w.run([
-      'session',
-      'import',
-      '--config',
-      w.write('{ "jobTitle": ', 'broken.json'),
-      '--transcript',
-      w.write(timedTranscript()),
+    const r = await w.importWith(w.write('{ "jobTitle": ', 'broken.json'), w.write(timedTranscript()), [
       '--started-at',
       '2025-06-02T15:00:00+02:00',
       '--recording-offset-ms',
@@ -324,16 +269,7 @@ describe('session import', () => {
     ]);
     const usage = await w.run(['session', 'import', '--transcript', w.write(timedTranscript())]);
     expect(usage).toMatchObject({ code: EXIT.invalid, stderr: 'error: session import needs --config FILE\n' });
-    const offset = await w.run([
-      'session',
-      'import',
-      '--config',
-      w.write(validConfig()),
-      '--transcript',
-      w.write(timedTranscript()),
-      '--recording-offset-ms',
-      'soon',
-    ]);
+    const offset = await w.importWith(w.write(validConfig()), w.write(timedTranscript()), ['--recording-offset-ms', 'soon']);
     expect(offset.code).toBe(EXIT.invalid);
     expect(offset.stderr).toMatch(/--recording-offset-ms must be milliseconds/);
   });

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { Modal } from './Modal';
 
 interface Props {
   title: string;
@@ -13,22 +13,8 @@ interface Props {
 
 /** A modal built on <dialog>: focus is trapped by the browser, Escape cancels. */
 export function ConfirmDialog({ title, body, confirmLabel, cancelLabel = 'Cancel', danger, busy, onConfirm, onCancel }: Props) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
   return (
-    <dialog
-      ref={ref}
-      className="dialog"
-      aria-labelledby="confirm-title"
-      onCancel={(e) => {
-        e.preventDefault();
-        if (!busy) onCancel();
-      }}
-    >
+    <Modal labelledBy="confirm-title" busy={busy} onCancel={onCancel}>
       <h2 id="confirm-title">{title}</h2>
       <p>{body}</p>
       <div className="dialog-actions">
@@ -39,6 +25,6 @@ export function ConfirmDialog({ title, body, confirmLabel, cancelLabel = 'Cancel
           {busy ? 'Working…' : confirmLabel}
         </button>
       </div>
-    </dialog>
+    </Modal>
   );
 }

@@ -1,8 +1,10 @@
-import { useEffect, useRef, useState, type DragEvent, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useState, type DragEvent, type FormEvent, type ReactNode } from 'react';
 import type { ImportIssueView, ImportPreviewView, TranscriptImportRefs } from '../../../shared/ipc/contract-transcripts';
 import type { SessionSummary } from '../../../shared/session/model';
 import { api, errorMessage, unwrap } from '../api';
 import { Field } from '../components/Field';
+import { FormActions } from '../components/FormActions';
+import { Modal } from '../components/Modal';
 import { Icon } from '../components/Icon';
 import { formatDate, formatShortDuration } from '../format';
 import { formatBytes } from '../recording/media-support';
@@ -40,7 +42,6 @@ function issueWhere(issue: ImportIssueView): string {
  * would be stored is previewed before anything is.
  */
 export function TranscriptImportDialog({ onImported, onCancel }: Props) {
-  const ref = useRef<HTMLDialogElement>(null);
   const [sessions, setSessions] = useState<SessionSummary[]>([]);
   const [configSource, setConfigSource] = useState<'file' | 'session'>('file');
   const [configSessionId, setConfigSessionId] = useState('');
@@ -55,12 +56,6 @@ export function TranscriptImportDialog({ onImported, onCancel }: Props) {
   );
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
 
   useEffect(() => {
     void api.session.list().then((r) => r.ok && setSessions(r.value));
@@ -180,15 +175,7 @@ export function TranscriptImportDialog({ onImported, onCancel }: Props) {
   );
 
   return (
-    <dialog
-      ref={ref}
-      className="dialog ti-dialog"
-      aria-labelledby="ti-title"
-      onCancel={(e) => {
-        e.preventDefault();
-        if (!busy) onCancel();
-      }}
-    >
+    <Modal labelledBy="ti-title" className="ti-dialog" busy={busy} onCancel={onCancel}>
       <form onSubmit={(e) => void submit(e)} className="ti-form">
         <h2 id="ti-title">Import an interview transcript</h2>
         <p className="muted">
@@ -285,21 +272,16 @@ export function TranscriptImportDialog({ onImported, onCancel }: Props) {
         <IssueList issues={issuesOf('options')} title={INPUT_LABELS.options} />
         {checking && <p className="muted ti-status">Checking…</p>}
         {preview && !checking && <Preview preview={preview} />}
-        {error && (
-          <p className="field-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="dialog-actions">
-          <button type="button" className="btn btn-ghost" onClick={onCancel} disabled={busy}>
-            Cancel
-          </button>
-          <button type="submit" className="btn btn-primary" disabled={busy || !preview || checking}>
-            {busy ? 'Importing…' : 'Import'}
-          </button>
-        </div>
+        <FormActions
+          error={error}
+          busy={busy}
+          onCancel={onCancel}
+          submitLabel="Import"
+          busyLabel="Importing…"
+          disabled={!preview || checking}
+        />
       </form>
-    </dialog>
+    </Modal>
   );
 }
 

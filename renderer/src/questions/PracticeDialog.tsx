@@ -1,7 +1,9 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { PERSONA_STYLES, type PersonaStyle } from '../../../shared/config/interview-config';
 import { api, errorMessage, unwrap } from '../api';
 import { Field } from '../components/Field';
+import { FormActions } from '../components/FormActions';
+import { Modal } from '../components/Modal';
 import { STYLE_LABELS } from '../interviewer/labels';
 
 const NAME_KEY = 'interview-recorder.practice.name';
@@ -21,18 +23,11 @@ interface Props {
 
 /** Asks who is practising and with which interviewer, then creates the practice session. */
 export function PracticeDialog({ questionId, questionTitle, onCreated, onCancel }: Props) {
-  const ref = useRef<HTMLDialogElement>(null);
   const [name, setName] = useState(() => localStorage.getItem(NAME_KEY) ?? '');
   const [style, setStyle] = useState<PersonaStyle>('friendly');
   const [duration, setDuration] = useState(15);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -52,15 +47,7 @@ export function PracticeDialog({ questionId, questionTitle, onCreated, onCancel 
   };
 
   return (
-    <dialog
-      ref={ref}
-      className="dialog qb-dialog"
-      aria-labelledby="practice-title"
-      onCancel={(e) => {
-        e.preventDefault();
-        if (!busy) onCancel();
-      }}
-    >
+    <Modal labelledBy="practice-title" className="qb-dialog" busy={busy} onCancel={onCancel}>
       <form onSubmit={(e) => void submit(e)} className="qb-dialog-form">
         <h2 id="practice-title">Start a practice session</h2>
         <p className="muted">
@@ -93,20 +80,8 @@ export function PracticeDialog({ questionId, questionTitle, onCreated, onCancel 
             ))}
           </select>
         </Field>
-        {error && (
-          <p className="field-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="dialog-actions">
-          <button type="button" className="btn btn-ghost" onClick={onCancel} disabled={busy}>
-            Cancel
-          </button>
-          <button type="submit" className="btn btn-primary" disabled={busy}>
-            {busy ? 'Creating…' : 'Start practice'}
-          </button>
-        </div>
+        <FormActions error={error} busy={busy} onCancel={onCancel} submitLabel="Start practice" busyLabel="Creating…" />
       </form>
-    </dialog>
+    </Modal>
   );
 }

@@ -3,6 +3,7 @@ import { ANNOTATION_LIMITS, type Annotation } from '../../../shared/ipc/contract
 import { FOLLOW_UP_TYPES, type FollowUpType } from '../../../shared/interviewer/model';
 import { formatDuration } from '../format';
 import { FOLLOW_UP_LABELS, excerpt } from './labels';
+import { FormActions } from '../components/FormActions';
 
 export interface AnnotationValues {
   followUpType: FollowUpType | null;
@@ -125,19 +126,15 @@ export function AnnotationForm({ target, existing, onSave, onCancel }: Props) {
         <label htmlFor="ann-note">Note</label>
         <textarea id="ann-note" rows={3} value={note} maxLength={ANNOTATION_LIMITS.note} onChange={(e) => setNote(e.target.value)} />
       </div>
-      {error && (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="rv-form-actions">
-        <button type="button" className="btn btn-ghost btn-small" onClick={onCancel} disabled={busy}>
-          Cancel
-        </button>
-        <button type="submit" className="btn btn-primary btn-small" disabled={busy}>
-          {busy ? 'Saving…' : existing ? 'Save changes' : 'Add annotation'}
-        </button>
-      </div>
+      <FormActions
+        error={error}
+        busy={busy}
+        onCancel={onCancel}
+        submitLabel={existing ? 'Save changes' : 'Add annotation'}
+        busyLabel="Saving…"
+        className="rv-form-actions"
+        small
+      />
     </form>
   );
 }
