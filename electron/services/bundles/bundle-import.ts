@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
 import { extname, join } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import type { z } from 'zod';
 import { InterviewConfigSchema } from '../../../shared/config/interview-config';
 import { AppError } from '../../../shared/ipc/result';
@@ -21,6 +22,7 @@ import {
   TurnLineSchema,
 } from '../../../shared/session/snapshot';
 import { describeIssues, issuesFromZod } from '../../../shared/util/issues';
+import { diskSpace } from '../recording';
 import { SnapshotError, type SessionSnapshots, type SnapshotSource } from '../snapshot';
 import {
   BUNDLE_FORMAT_VERSION,
@@ -53,9 +55,24 @@ export interface ImportOutcome {
   recordings: number;
 }
 
-/** Largest text part read into memory (a long session's telemetry is tens of megabytes). */
-const MAX_TEXT_PART = 1024 * 1024 * 1024;
-const MAX_MANIFEST = 4 * 1024 * 1024;
+/**
+ * Limits on what a bundle may make the app hold or write, whoever made it (docs/bundles.md). A long
+ * session's telemetry is tens of megabytes; a part of 1 GiB, or 2 GiB of text in all, is not a session.
+ */
+export const BUNDLE_LIMITS = {
+  manifestBytes: 4 * 1024 * 1024,
+  /** A JSON part (session, config, recordings, consents, results, state) is read whole. */
+  jsonPartBytes: 16 * 1024 * 1024,
+  /** An NDJSON part is read line by line, never whole. */
+  textPartBytes: 1024 * 1024 * 1024,
+  totalTextBytes: 2 * 1024 * 1024 * 1024,
+  /** One row: a code snapshot holds a whole file (at most 2 MB of source), a telemetry event far less. */
+  lineBytes: 32 * 1024 * 1024,
+  /** MP4 and WebM are compressed already: a recording part that inflates more than this is not one. */
+  mediaRatio: 1.1,
+  /** Free space the import leaves on the disk, beyond what the bundle declares it will write. */
+  diskMarginBytes: 512 * 1024 * 1024,
+} as const;
 
 /** A bundle that is not intact: truncated, altered, or not a bundle. Shown to the user as is. */
 function damaged(detail: string): AppError {
@@ -63,11 +80,14 @@ function damaged(detail: string): AppError {
 }
 
 /**
- * Imports a bundle, all or nothing. First everything is verified — the zip directory, the manifest,
- * every part's size and SHA-256, every row's shape and every cross-reference — with recordings streamed
- * into a staging folder beside the recordings. Then one SQLite transaction inserts every row and, as its
- * last step, moves the staged files into place; if anything fails the transaction rolls back and the
- * staged and moved files are removed, so a failed import leaves nothing behind.
+ * Imports a bundle, all or nothing, treating it as hostile until checked (docs/bundles.md). Before anything
+ * is written: the zip directory (entries in order, none sharing data, local and central names agreeing),
+ * what it declares against free disk space and the text and compression limits, the manifest, and every
+ * text part's size and SHA-256 (streamed). Then recordings are streamed into a staging folder beside the
+ * recordings under names the app makes, checked against their hashes, and the snapshot is restored in one
+ * SQLite transaction that reads the NDJSON parts line by line (never whole) and, as its last step, moves the
+ * staged files into place; if anything fails the transaction rolls back and the staged and moved files are
+ * removed, so a failed import leaves nothing behind.
  *
  * A session with the bundle's id already here is a `conflict`: never overwritten. `asCopy` gives the
  * session, its questions, recordings and annotations new ids, rewriting every reference to them
@@ -85,9 +105,11 @@ export async function importBundle(ctx: ImportContext, path: string, options: { 
   }
   const staging = join(ctx.recordingsDir, `.import-${randomUUID()}`);
   try {
+    await refuseOversize(zip, ctx.recordingsDir);
     const manifest = readManifest(zip);
-    const text = readTextParts(zip, manifest);
-    const source = parseParts(text, manifest);
+    // Every text part's hash first, streamed: an altered bundle is refused as altered, before any row or file.
+    for (const part of manifest.parts) if (!MEDIA_PART.test(part.name)) verifyTextPart(zip, part);
+    const source = parseParts(zip, manifest);
     // Asked before copying recordings out, so the answer comes at once; checked again when restoring.
     if (!options.asCopy) ctx.snapshots.refuseDuplicate(source.session.id);
 
@@ -127,7 +149,7 @@ function readManifest(zip: ZipReader): Manifest {
   const entry = zip.entries.get(MANIFEST_NAME);
   if (!entry) throw damaged('it has no manifest (is it an .irbundle?)');
   const chunks: Buffer[] = [];
-  zip.read(MANIFEST_NAME, (c) => chunks.push(Buffer.from(c)), MAX_MANIFEST);
+  zip.read(MANIFEST_NAME, (c) => chunks.push(Buffer.from(c)), BUNDLE_LIMITS.manifestBytes);
   let raw: unknown;
   try {
     raw = JSON.parse(Buffer.concat(chunks).toString('utf8'));
@@ -164,26 +186,109 @@ function readManifest(zip: ZipReader): Manifest {
 const mismatch = (name: string) =>
   damaged(`the part "${name}" does not match its SHA-256 in the manifest (the file was altered or corrupted)`);
 
-function readTextParts(zip: ZipReader, manifest: Manifest): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const part of manifest.parts) {
-    if (MEDIA_PART.test(part.name)) continue;
-    if (part.bytes > MAX_TEXT_PART) throw damaged(`the part "${part.name}" is larger than any bundle part can be`);
-    const data = Buffer.allocUnsafe(part.bytes);
-    let at = 0;
-    zip.read(
-      part.name,
-      (c) => {
-        data.set(c, at);
-        at += c.length;
-      },
-      part.bytes,
-    );
-    if (at !== part.bytes) throw damaged(`the part "${part.name}" is cut short`);
-    if (createHash('sha256').update(data).digest('hex') !== part.sha256) throw mismatch(part.name);
-    out.set(part.name, data.toString('utf8'));
+/**
+ * Refused before anything is read or written: a bundle that declares more than the disk has free (less a
+ * margin), more text than any session has, or recording parts that inflate (a recording does not compress).
+ */
+async function refuseOversize(zip: ZipReader, recordingsDir: string): Promise<void> {
+  const declared = zip.declaredBytes();
+  const { freeBytes } = await diskSpace(recordingsDir);
+  if (declared > freeBytes - BUNDLE_LIMITS.diskMarginBytes) {
+    throw damaged(`it would write ${formatGiB(declared)}, but the disk has ${formatGiB(freeBytes)} free`);
   }
-  return out;
+  let text = 0;
+  for (const entry of zip.entries.values()) {
+    if (MEDIA_PART.test(entry.name)) {
+      if (entry.method !== 0 && entry.size > entry.compressedSize * BUNDLE_LIMITS.mediaRatio) {
+        throw damaged(
+          `the recording part "${entry.name}" inflates ${Math.round(entry.size / Math.max(1, entry.compressedSize))} times; a recording does not compress`,
+        );
+      }
+    } else text += entry.size;
+  }
+  if (text > BUNDLE_LIMITS.totalTextBytes) throw damaged(`its text parts add up to ${formatGiB(text)}, more than any session has`);
+}
+
+const formatGiB = (bytes: number) => `${(bytes / 1024 ** 3).toFixed(1)} GiB`;
+
+/** A text part's size and SHA-256, checked a small step at a time (nothing of it is kept). */
+function verifyTextPart(zip: ZipReader, part: Manifest['parts'][number]): void {
+  if (part.bytes > BUNDLE_LIMITS.textPartBytes) throw damaged(`the part "${part.name}" is larger than any bundle part can be`);
+  const hash = createHash('sha256');
+  let bytes = 0;
+  for (const chunk of zip.chunks(part.name, part.bytes)) {
+    hash.update(chunk);
+    bytes += chunk.length;
+  }
+  if (bytes !== part.bytes) throw damaged(`the part "${part.name}" is cut short`);
+  if (hash.digest('hex') !== part.sha256) throw mismatch(part.name);
+}
+
+/** A JSON part, read whole (they are small) and checked against its size and hash; null when the bundle's format has none. */
+function readJsonPart(zip: ZipReader, manifest: Manifest, name: string): unknown {
+  const part = manifest.parts.find((p) => p.name === name);
+  if (!part) return null;
+  if (part.bytes > BUNDLE_LIMITS.jsonPartBytes) throw damaged(`the part "${name}" is larger than such a part can be`);
+  const data = Buffer.allocUnsafe(part.bytes);
+  let at = 0;
+  zip.read(
+    name,
+    (c) => {
+      data.set(c, at);
+      at += c.length;
+    },
+    part.bytes,
+  );
+  if (at !== part.bytes) throw damaged(`the part "${name}" is cut short`);
+  if (createHash('sha256').update(data).digest('hex') !== part.sha256) throw mismatch(name);
+  try {
+    return JSON.parse(data.toString('utf8'));
+  } catch {
+    throw damaged(`the part "${name}" is not valid JSON`);
+  }
+}
+
+/**
+ * The rows of an NDJSON part, read from the zip a small step at a time and checked line by line as the
+ * restore takes them, so a part is never held whole. Its size and SHA-256 are checked as it ends: a part
+ * altered anywhere fails there, and the restore's transaction rolls back every row it had inserted.
+ */
+function* ndjsonLines<S extends z.ZodType>(zip: ZipReader, manifest: Manifest, name: string, schema: S): Generator<z.output<S>> {
+  const part = manifest.parts.find((p) => p.name === name);
+  if (!part) return;
+  if (part.bytes > BUNDLE_LIMITS.textPartBytes) throw damaged(`the part "${name}" is larger than any bundle part can be`);
+  const hash = createHash('sha256');
+  const decoder = new StringDecoder('utf8');
+  let pending = '';
+  let n = 0;
+  let bytes = 0;
+  const parse = (line: string) => {
+    n++;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      throw damaged(`line ${n} of "${name}" is not valid JSON`);
+    }
+    return check(`line ${n} of "${name}"`, schema, value);
+  };
+  for (const chunk of zip.chunks(name, part.bytes)) {
+    hash.update(chunk);
+    bytes += chunk.length;
+    pending += decoder.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length));
+    let newline = pending.indexOf('\n');
+    while (newline >= 0) {
+      const line = pending.slice(0, newline);
+      pending = pending.slice(newline + 1);
+      yield parse(line);
+      newline = pending.indexOf('\n');
+    }
+    if (pending.length > BUNDLE_LIMITS.lineBytes) throw damaged(`line ${n + 1} of "${name}" is longer than any row can be`);
+  }
+  pending += decoder.end();
+  if (bytes !== part.bytes) throw damaged(`the part "${name}" is cut short`);
+  if (hash.digest('hex') !== part.sha256) throw mismatch(name);
+  if (pending !== '') throw damaged(`the part "${name}" does not end with a complete line`);
 }
 
 /** Copies a recording part to `file` and checks its hash; the event loop runs between chunks. */
@@ -215,60 +320,34 @@ async function streamVerified(
 }
 
 /**
- * The snapshot the bundle holds, checked part by part against the snapshot's schemas. The NDJSON parts are
- * read lazily, line by line, as the restore takes them; whether rows point at rows that exist is checked by
- * the owning services as they restore. Parts a bundle of an earlier format lacks are empty.
+ * The snapshot the bundle holds, checked part by part against the snapshot's schemas. The JSON parts are
+ * read now; the NDJSON parts are read lazily, line by line, as the restore takes them, and whether rows
+ * point at rows that exist is checked by the owning services as they restore. Parts a bundle of an earlier
+ * format lacks are empty.
  */
-function parseParts(text: Map<string, string>, manifest: Manifest): Omit<SnapshotSource, 'mediaFiles'> {
-  const json = (name: string): unknown => {
-    const body = text.get(name);
-    if (body === undefined) return null;
-    try {
-      return JSON.parse(body);
-    } catch {
-      throw damaged(`the part "${name}" is not valid JSON`);
-    }
-  };
+function parseParts(zip: ZipReader, manifest: Manifest): Omit<SnapshotSource, 'mediaFiles'> {
+  const json = (name: string) => readJsonPart(zip, manifest, name);
   const session = check(`"${PART.session}"`, SessionPartSchema, json(PART.session));
-  if (session.id !== manifest.sessionId)
+  if (session.id !== manifest.sessionId) {
     throw damaged(`its manifest is for session ${manifest.sessionId} but its session part is ${session.id}`);
+  }
   return {
     session,
     config: check(`"${PART.config}"`, InterviewConfigSchema, json(PART.config)),
-    questions: lines(text, PART.questions, QuestionLineSchema),
-    telemetry: lines(text, PART.telemetry, TelemetryLineSchema),
-    telemetryDrops: lines(text, PART.telemetryDrops, TelemetryDropLineSchema),
-    codeChanges: lines(text, PART.codeChanges, CodeChangeLineSchema),
-    codeSnapshots: lines(text, PART.codeSnapshots, CodeSnapshotLineSchema),
-    integrity: lines(text, PART.integrity, IntegrityLineSchema),
-    turns: lines(text, PART.turns, TurnLineSchema),
-    annotations: lines(text, PART.annotations, AnnotationLineSchema),
+    questions: ndjsonLines(zip, manifest, PART.questions, QuestionLineSchema),
+    telemetry: ndjsonLines(zip, manifest, PART.telemetry, TelemetryLineSchema),
+    telemetryDrops: ndjsonLines(zip, manifest, PART.telemetryDrops, TelemetryDropLineSchema),
+    codeChanges: ndjsonLines(zip, manifest, PART.codeChanges, CodeChangeLineSchema),
+    codeSnapshots: ndjsonLines(zip, manifest, PART.codeSnapshots, CodeSnapshotLineSchema),
+    integrity: ndjsonLines(zip, manifest, PART.integrity, IntegrityLineSchema),
+    turns: ndjsonLines(zip, manifest, PART.turns, TurnLineSchema),
+    annotations: ndjsonLines(zip, manifest, PART.annotations, AnnotationLineSchema),
     recordings: check(`"${PART.recordings}"`, RecordingPartSchema, json(PART.recordings)),
     consent: check(`"${PART.consent}"`, ConsentPartSchema, json(PART.consent)),
     results: check(`"${PART.results}"`, ResultsPartSchema, json(PART.results)),
     interviewerState: check(`"${PART.interviewerState}"`, InterviewerStatePartSchema, json(PART.interviewerState)),
     syncConsent: check(`"${PART.syncConsent}"`, SyncConsentPartSchema, json(PART.syncConsent)),
   };
-}
-
-/** The rows of an NDJSON part, each checked as it is read. */
-function* lines<S extends z.ZodType>(text: Map<string, string>, name: string, schema: S): Generator<z.output<S>> {
-  const body = text.get(name) ?? '';
-  if (body === '') return;
-  if (!body.endsWith('\n')) throw damaged(`the part "${name}" does not end with a complete line`);
-  let start = 0;
-  for (let n = 1; start < body.length; n++) {
-    const end = body.indexOf('\n', start);
-    const line = body.slice(start, end);
-    start = end + 1;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      throw damaged(`line ${n} of "${name}" is not valid JSON`);
-    }
-    yield check(`line ${n} of "${name}"`, schema, value);
-  }
 }
 
 function check<S extends z.ZodType>(where: string, schema: S, value: unknown): z.output<S> {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { SessionSnapshot } from '../../../shared/session/snapshot';
+import { SNAPSHOT_ID, type SessionSnapshot } from '../../../shared/session/snapshot';
 
 /**
  * The `.irbundle` format (version 3; docs/bundles.md): a zip holding `manifest.json` and the parts it
@@ -52,7 +52,7 @@ export const ManifestSchema = z.strictObject({
   appVersion: z.string().max(100),
   databaseVersion: z.number().int().min(0),
   createdAt: z.string().max(100),
-  sessionId: z.string().min(1).max(128),
+  sessionId: z.string().regex(SNAPSHOT_ID, 'is not an id this app makes (letters, digits, - and _ only)'),
   parts: z.array(z.strictObject({ name: z.string().min(1).max(300), bytes: count, sha256 })).max(10_000),
 });
 export type Manifest = z.infer<typeof ManifestSchema>;

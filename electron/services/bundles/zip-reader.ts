@@ -17,6 +17,8 @@ export interface ZipEntry {
   compressedSize: number;
   size: number;
   localHeaderOffset: number;
+  /** Where its compressed data starts (after the local header, checked against the directory). */
+  dataStart: number;
 }
 
 const EOCD_SIG = 0x06054b50;
@@ -25,13 +27,21 @@ const LOCAL_SIG = 0x04034b50;
 const EOCD_MIN = 22;
 const MAX_COMMENT = 0xffff;
 const CHUNK = 1024 * 1024;
+/**
+ * Compressed bytes read per step when pulling an entry's text: deflate inflates at most about 1,032 times,
+ * so one step never puts more than ~64 MB in memory, whatever a hostile entry claims.
+ */
+const PULL_CHUNK = 64 * 1024;
 
 /**
  * Reads a zip through its central directory, with positional reads: an entry is streamed in chunks,
- * never loaded whole (a recording can be gigabytes). Everything the directory claims is checked against
- * the file's real size, so a truncated file is reported as such instead of read past its end. Written
- * for the bundles fflate's `Zip` produces (stored and deflate entries, data descriptors, no zip64);
- * fflate's own `Unzip` would have to guess where a stored entry with a data descriptor ends.
+ * never loaded whole (a recording can be gigabytes). Everything the directory claims is checked before
+ * any entry is read: against the file's real size (a truncated file is reported as such), and against the
+ * other entries — each entry's local header must name the same file as the directory, and entries must lie
+ * in the file in directory order without overlapping, so no two names share compressed data (the trick
+ * that makes a 68 KB zip inflate to gigabytes). Written for the bundles fflate's `Zip` produces (stored and
+ * deflate entries, data descriptors, no zip64); fflate's own `Unzip` would have to guess where a stored
+ * entry with a data descriptor ends.
  */
 export class ZipReader {
   readonly entries = new Map<string, ZipEntry>();
@@ -58,6 +68,27 @@ export class ZipReader {
     closeSync(this.fd);
   }
 
+  /** What the directory says the entries inflate to, in all: checked against free disk space before any is. */
+  declaredBytes(): number {
+    let total = 0;
+    for (const e of this.entries.values()) total += e.size;
+    return total;
+  }
+
+  /**
+   * An entry's uncompressed bytes, pulled a small step at a time (for text parts read line by line into a
+   * transaction). Same checks as `read`; the caller holds at most one step's output.
+   */
+  *chunks(name: string, maxBytes: number): Generator<Uint8Array, void, void> {
+    const out: Uint8Array[] = [];
+    const steps = this.reading(name, (chunk) => out.push(chunk), maxBytes, PULL_CHUNK);
+    for (;;) {
+      const step = steps.next();
+      while (out.length > 0) yield out.shift()!;
+      if (step.done) return;
+    }
+  }
+
   /**
    * Streams an entry's uncompressed bytes to `onChunk`. Throws ZipFormatError when its data is damaged
    * or inflates to more than `maxBytes` (the size the manifest promised) — a zip bomb stops there.
@@ -80,13 +111,10 @@ export class ZipReader {
   }
 
   /** The work of `read`, one chunk per step. */
-  private *reading(name: string, onChunk: (chunk: Uint8Array) => void, maxBytes: number): Generator<void, void, void> {
+  private *reading(name: string, onChunk: (chunk: Uint8Array) => void, maxBytes: number, chunkBytes = CHUNK): Generator<void, void, void> {
     const entry = this.entries.get(name);
     if (!entry) throw new ZipFormatError(`the bundle has no part "${name}"`);
-    const header = this.bytes(entry.localHeaderOffset, 30);
-    if (header.readUInt32LE(0) !== LOCAL_SIG) throw new ZipFormatError(`the part "${name}" has no valid local header`);
-    const dataStart = entry.localHeaderOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
-    if (dataStart + entry.compressedSize > this.centralStart) throw new ZipFormatError(`the part "${name}" runs past the end of its data`);
+    const dataStart = entry.dataStart;
 
     let produced = 0;
     const emit = (chunk: Uint8Array) => {
@@ -99,7 +127,7 @@ export class ZipReader {
       inflate = new Inflate((chunk) => emit(chunk));
     } else if (entry.method !== 0) throw new ZipFormatError(`the part "${name}" uses an unsupported compression method (${entry.method})`);
 
-    const buffer = Buffer.allocUnsafe(Math.min(CHUNK, Math.max(1, entry.compressedSize)));
+    const buffer = Buffer.allocUnsafe(Math.min(chunkBytes, Math.max(1, entry.compressedSize)));
     let at = dataStart;
     const end = dataStart + entry.compressedSize;
     try {
@@ -143,6 +171,7 @@ export class ZipReader {
 
     const cd = this.bytes(cdOffset, cdSize);
     let p = 0;
+    let end = 0;
     for (let i = 0; i < count; i++) {
       if (p + 46 > cd.length || cd.readUInt32LE(p) !== CENTRAL_SIG) throw new ZipFormatError('the zip directory is damaged');
       const flags = cd.readUInt16LE(p + 8);
@@ -150,12 +179,14 @@ export class ZipReader {
       const extraLength = cd.readUInt16LE(p + 30);
       const commentLength = cd.readUInt16LE(p + 32);
       if (p + 46 + nameLength > cd.length) throw new ZipFormatError('the zip directory is damaged');
+      const nameBytes = cd.subarray(p + 46, p + 46 + nameLength);
       const entry: ZipEntry = {
-        name: cd.toString('utf8', p + 46, p + 46 + nameLength),
+        name: nameBytes.toString('utf8'),
         method: cd.readUInt16LE(p + 10),
         compressedSize: cd.readUInt32LE(p + 20),
         size: cd.readUInt32LE(p + 24),
         localHeaderOffset: cd.readUInt32LE(p + 42),
+        dataStart: 0,
       };
       if (flags & 1) throw new ZipFormatError(`the part "${entry.name}" is encrypted`);
       if (entry.compressedSize === 0xffffffff || entry.size === 0xffffffff || entry.localHeaderOffset === 0xffffffff) {
@@ -163,6 +194,20 @@ export class ZipReader {
       }
       if (entry.localHeaderOffset + 30 > cdOffset) throw new ZipFormatError(`the part "${entry.name}" lies outside the file's data`);
       if (this.entries.has(entry.name)) throw new ZipFormatError(`the part "${entry.name}" appears twice`);
+      const local = this.bytes(entry.localHeaderOffset, 30);
+      if (local.readUInt32LE(0) !== LOCAL_SIG) throw new ZipFormatError(`the part "${entry.name}" has no valid local header`);
+      const localNameLength = local.readUInt16LE(26);
+      entry.dataStart = entry.localHeaderOffset + 30 + localNameLength + local.readUInt16LE(28);
+      if (entry.dataStart > cdOffset || !this.bytes(entry.localHeaderOffset + 30, localNameLength).equals(nameBytes)) {
+        throw new ZipFormatError(`the part "${entry.name}" is named differently in its local header than in the zip directory`);
+      }
+      if (entry.dataStart + entry.compressedSize > cdOffset)
+        throw new ZipFormatError(`the part "${entry.name}" runs past the end of its data`);
+      // In directory order, each entry starts after the previous one's data ends: never before, never inside.
+      if (entry.localHeaderOffset < end) {
+        throw new ZipFormatError(`the part "${entry.name}" overlaps another part or is out of order (two names may not share data)`);
+      }
+      end = entry.dataStart + entry.compressedSize;
       this.entries.set(entry.name, entry);
       p += 46 + nameLength + extraLength + commentLength;
     }
