@@ -30,6 +30,8 @@ export interface AppServicesOptions {
   appVersion: string;
   /** better-sqlite3 binary built for Electron's ABI, when running inside Electron in development. */
   nativeBinding?: string;
+  /** The database, already opened and migrated (the app's start-up does it with backups and the recovery dialog); else opened here. */
+  db?: Db;
   /** How candidate JavaScript is started; Electron's main passes a utilityProcess launcher. */
   jsLauncher?: JsLauncher;
   /** Screens/windows and reveal-in-folder, from Electron's main process (none in the CLI). */
@@ -89,7 +91,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   // interviewer its hints and rubrics, the browser everything. A broken bank fails here, at start-up.
   const bank = loadQuestionBank(options.resourcesDir);
   const catalog = bank.catalog();
-  const db = openDatabase(paths.database, { nativeBinding: options.nativeBinding });
+  const db = options.db ?? openDatabase(paths.database, { nativeBinding: options.nativeBinding });
   const now = options.now ?? (() => new Date());
   const events = new AppEvents();
   const telemetry = new TelemetryService(db, now);
