@@ -25,7 +25,6 @@ import { issuesFromZod } from '../../shared/util/issues';
 import type { AppServices } from '../services';
 import { checkModelReply, jsonChat, ModelError, resolveProvider, streamChat, type ProviderConfig } from '../services/interviewer';
 import { mergeModelScores } from '../services/interviewer/model-scores';
-import type { SecretStore } from '../services/interviewer/secrets';
 import { loadQuestionBank } from '../services/questions';
 import { readJson, type CliIo } from './io';
 
@@ -154,8 +153,8 @@ export function interviewerCommand(
 function cliProvider(services: AppServices, io: CliIo) {
   const apiKey = io.env[API_KEY_ENV];
   const settings = services.settings.section('interviewer');
-  const noSecrets = { get: () => ({ value: null, reason: null }) } as unknown as SecretStore;
-  return resolveProvider(settings, noSecrets, apiKey ? { apiKey } : {});
+  // The OS keychain is only reachable from the app: here the key comes from the environment or not at all.
+  return resolveProvider(settings, null, apiKey ? { apiKey } : {});
 }
 
 /**

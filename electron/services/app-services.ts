@@ -4,7 +4,7 @@ import { BundleOpenRequests, BundleService, type FileDialogs } from './bundles';
 import { CodeService } from './code';
 import { AppEvents } from './events';
 import { IntegrityService } from './integrity';
-import { InterviewerService, ProviderSettings, QuestionBrowser, SecretStore, type SecretCipher } from './interviewer';
+import { InterviewerService, ProviderSettings, QuestionBrowser } from './interviewer';
 import { dataPaths } from './paths';
 import { loadQuestionBank } from './questions';
 import { CodeRunner, RunService, type JsLauncher } from './runner';
@@ -19,6 +19,7 @@ import {
 } from './recording';
 import { LibraryService, ReviewService, tolerantResults } from './review';
 
+import { SecretStore, type SecretCipher } from './secrets';
 import { SessionService } from './sessions';
 import { SettingsService } from './settings';
 import { latestVersion, openDatabase, type Db } from './store';

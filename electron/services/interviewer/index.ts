@@ -7,7 +7,6 @@ export {
 } from './interviewer-service';
 export { QuestionBrowser } from './question-browser';
 export { ProviderSettings } from './provider-settings';
-export { SecretStore, NO_CIPHER_REASON, type SecretCipher } from './secrets';
-export { API_KEY_SECRET, isLoopback, resolveProvider, type ProviderStatus } from './provider';
+export { API_KEY_SECRET, interviewerApiKey, isLoopback, resolveProvider, type ProviderStatus } from './provider';
 export { ModelError, jsonChat, streamChat, testConnection, type ProviderConfig } from './model-client';
 export { interviewerHandlers } from './ipc';

@@ -51,7 +51,7 @@ import type { Db } from '../store';
 import type { TelemetryService } from '../telemetry';
 import { ModelError, jsonChat, streamChat } from './model-client';
 import { resolveProvider } from './provider';
-import type { SecretStore } from './secrets';
+import type { SecretStore } from '../secrets';
 import { InterviewerStore } from './turn-store';
 
 export interface InterviewerServiceDeps {

@@ -4,6 +4,7 @@ import { sql as recordingConsent } from './0030-recording-consent';
 import { sql as interviewer } from './0040-interviewer';
 import { sql as recordingConversion } from './0060-recording-conversion';
 import { sql as reviewEditIndex } from './0070-review-edit-index';
+import { sql as secretOrigin } from './0090-secret-origin';
 
 export interface Migration {
   /** Numbered in steps of ten so a fix can slot in between; only ever increases. */
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 40, name: 'interviewer', sql: interviewer },
   { version: 60, name: 'recording-conversion', sql: recordingConversion },
   { version: 70, name: 'review-edit-index', sql: reviewEditIndex },
+  { version: 90, name: 'secret-origin', sql: secretOrigin },
 ];
