@@ -19,7 +19,7 @@ export type SecretForEndpoint =
  * handed out only for requests to that same origin, so a changed address asks for the secret again
  * instead of sending it elsewhere; and it is only saved for, and sent to, an endpoint that may receive
  * secrets (https, or plain http to this computer). The model's API key uses it; a team server's token
- * is meant to use it the same way.
+ * is meant to use it the same way (docs/data-safety.md).
  */
 export class OriginBoundSecret {
   constructor(

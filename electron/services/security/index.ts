@@ -73,7 +73,7 @@ function fromAppPage(urls: Array<string | undefined>, isMainFrame: boolean | und
  * (`display-capture`, video and its sound), for our own page. The camera is never used, so a `media`
  * request that includes video is refused whole: Electron answers a request with one yes or no, and
  * saying yes to audio+video would hand out the camera too. A `media` request that does not say what it
- * wants is refused as well.
+ * wants is refused as well (docs/data-safety.md).
  */
 export function allowPermissionRequest(permission: string, details: PermissionRequestDetails, devServerUrl?: string): boolean {
   if (!fromAppPage([details.requestingUrl, details.securityOrigin], details.isMainFrame, devServerUrl)) return false;

@@ -56,7 +56,7 @@ export function formatBackupTime(iso: string): string {
  * backups, move a damaged file aside, restore a backup. The file is only ever renamed, never deleted
  * or rewritten, and recordings are not this service's business at all. Main asks it for the start-up
  * dialog's words and choices; the `db` CLI commands use it directly, without opening the services
- * (which would migrate, and fail on a damaged file).
+ * (which would migrate, and fail on a damaged file). docs/data-safety.md says what it promises.
  */
 export class DatabaseHealth {
   readonly backups: DatabaseBackups;
