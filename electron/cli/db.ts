@@ -75,7 +75,7 @@ function describe(report: DatabaseReport): string {
       break;
     case 'healthy':
       lines.push(
-        `Status    healthy: every page reads back, and the schema is version ${report.schemaVersion}'s (this app: ${report.supportedVersion})`,
+        `Status    healthy: every page reads back and the schema matches version ${report.schemaVersion} (this app: ${report.supportedVersion})`,
       );
       break;
     case 'too_new':

@@ -59,7 +59,7 @@ describe('interview-recorder db check', () => {
     const text = w.run(['db', 'check']);
     expect(text.code, text.stderr).toBe(EXIT.ok);
     expect(text.stdout).toContain(`Database  ${w.database}`);
-    expect(text.stdout).toContain(`healthy: every page reads back, and the schema is version ${latestVersion()}'s`);
+    expect(text.stdout).toContain(`healthy: every page reads back and the schema matches version ${latestVersion()}`);
     expect(text.stdout).toContain(backup!.name);
 
     const json = w.run(['db', 'check', '--json']);

@@ -29,7 +29,10 @@ export class DatabaseDamagedError extends Error {
     readonly problems: readonly string[],
   ) {
     const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
-    super(`The database ${file} is damaged: ${problems[0] ?? 'it cannot be read'}${more}. Nothing was changed.`);
+    super(
+      `The database ${file} is damaged: ${problems[0] ?? 'it cannot be read'}${more}. Nothing was changed; ` +
+        '"interview-recorder db check" lists the problems and the backups.',
+    );
     this.name = 'DatabaseDamagedError';
   }
 }
