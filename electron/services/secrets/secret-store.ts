@@ -33,10 +33,6 @@ export class SecretStore {
     return a.available ? { available: true, reason: null } : { available: false, reason: a.reason };
   }
 
-  has(name: string): boolean {
-    return this.db.prepare(`SELECT 1 FROM secrets WHERE name = ?`).get(name) !== undefined;
-  }
-
   /** Whether one is stored and the origin it was saved for (null: saved before secrets were bound, or never bound). */
   status(name: string): { stored: boolean; origin: string | null } {
     const row = this.db.prepare(`SELECT origin FROM secrets WHERE name = ?`).get(name) as { origin: string | null } | undefined;
