@@ -12,7 +12,6 @@ import { prepareTurn, respond, type PhrasingStrategy, type TurnReply } from '../
 import { issuesFromZod } from '../../shared/util/issues';
 import type { AppServices } from '../services';
 import { modelFor, phrasingFor, resolveProvider } from '../services/interviewer';
-import type { SecretStore } from '../services/interviewer/secrets';
 import { loadQuestionBank } from '../services/questions';
 import { readJson, type CliIo } from './io';
 
@@ -150,8 +149,8 @@ function settle<T>(value: T | Promise<T>, done: (value: T) => number): number | 
 function cliProvider(services: AppServices, io: CliIo) {
   const apiKey = io.env[API_KEY_ENV];
   const settings = services.settings.section('interviewer');
-  const noSecrets = { get: () => ({ value: null, reason: null }) } as unknown as SecretStore;
-  return resolveProvider(settings, noSecrets, apiKey ? { apiKey } : {});
+  // The OS keychain is only reachable from the app: here the key comes from the environment or not at all.
+  return resolveProvider(settings, null, apiKey ? { apiKey } : {});
 }
 
 /**

@@ -1,7 +1,9 @@
 import { parseArgs } from 'node:util';
 import { createAppServices, resolveDataDir, type AppServices } from '../services';
-import { DATA_DIR_ENV } from '../services/paths';
+import { DATA_DIR_ENV, dataPaths } from '../services/paths';
+import { needsUpgrade } from '../services/store';
 import { bundleCommand, BUNDLE_USAGE } from './bundle';
+import { dbCommand, DB_USAGE, upgradeWithBackup } from './db';
 import { INTERVIEWER_USAGE, interviewerCommand } from './interviewer';
 import { EXIT, report, UsageError, type CliContext, type CliIo } from './io';
 import { recordingCommand, RECORDING_USAGE } from './recording';
@@ -24,6 +26,8 @@ ${RECORDING_USAGE}
 ${BUNDLE_USAGE}
 
 ${INTERVIEWER_USAGE}
+
+${DB_USAGE}
 
 Options
   --data-dir DIR   Data directory (default: $${DATA_DIR_ENV} or the app's own)
@@ -85,16 +89,27 @@ export function runCli(argv: string[], io: CliIo, ctx: CliContext): number | Pro
   const [group, command, ...args] = positionals;
   const json = values.json;
 
-  // Commands on a file alone open no data directory.
+  const dataDir = values['data-dir'] ?? resolveDataDir(io.env);
+  // Commands on a file alone open no data directory; the database commands open only the database file.
   try {
     if (group === 'telemetry' && command === 'validate') return validateTelemetryFile(args, io);
     if (group === 'recording') return recordingCommand(command, args, io);
+    if (group === 'db') {
+      const done = dbCommand(dataDir, command, args, { json }, io);
+      return typeof done === 'number' ? done : done.catch((err: unknown) => report(err, io, json));
+    }
   } catch (err) {
     return report(err, io, json);
   }
+  // An older app's database is backed up before the services migrate it; then the command runs as usual.
+  if (needsUpgrade(dataPaths(dataDir).database)) {
+    return upgradeWithBackup(dataDir).then(
+      () => runCli(argv, io, ctx),
+      (err: unknown) => report(err, io, json),
+    );
+  }
 
   let services: AppServices | undefined;
-  const dataDir = values['data-dir'] ?? resolveDataDir(io.env);
   const open = () => (services ??= createAppServices({ dataDir, resourcesDir: ctx.resourcesDir, appVersion: ctx.version }));
   const close = () => services?.close();
   let result: number | Promise<number>;

@@ -1,6 +1,8 @@
 import { app, BrowserWindow, dialog, Menu } from 'electron';
 import { createAppServices, createHandlers, resolveDataDir, type AppServices } from '../services';
 import { appFiles, RENDERER_ENTRY } from './app-paths';
+import type { Db } from '../services/store';
+import { openAppDatabase } from './database';
 import { emit, registerIpc } from './ipc';
 import { utilityProcessJsLauncher } from './js-launcher';
 import { buildMenu } from './menu';
@@ -50,24 +52,36 @@ if (!app.requestSingleInstanceLock()) {
   app.whenReady().then(start, (err: unknown) => fatal(err));
 }
 
-function start(): void {
+async function start(): Promise<void> {
   const dataDir = resolveDataDir();
+  const nativeBinding = electronNativeBinding(files.devNativeBinding, app.isPackaged);
+  let db: Db | null = null;
+  // Everything that reads the database stays inside: a damaged file must reach the dialog, not crash start-up.
   try {
+    db = await openAppDatabase(dataDir, nativeBinding);
+    if (!db) {
+      app.exit(0);
+      return;
+    }
     services = createAppServices({
       dataDir,
+      db,
       resourcesDir: files.resourcesDir,
       appVersion: app.getVersion(),
-      nativeBinding: electronNativeBinding(files.devNativeBinding, app.isPackaged),
+      nativeBinding,
       jsLauncher: utilityProcessJsLauncher,
       desktop: desktopIntegration,
       fileDialogs: electronFileDialogs,
       secretCipher: safeStorageCipher,
     });
+    services.sessions.markInterrupted();
   } catch (err) {
+    if (services) services.close();
+    else db?.close();
+    services = null;
     fatal(err);
     return;
   }
-  services.sessions.markInterrupted();
   openBundles([...earlyBundleOpens.splice(0), ...bundlePathsFromArgv(process.argv.slice(1), process.cwd())]);
   hardenSession(devServerUrl);
   serveRenderer(files.rendererDir);

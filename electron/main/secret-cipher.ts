@@ -1,5 +1,5 @@
 import { safeStorage } from 'electron';
-import type { SecretCipher } from '../services/interviewer';
+import type { SecretCipher } from '../services/secrets';
 
 /**
  * Secrets encrypted by the OS through safeStorage. On Linux without a keyring Electron falls back to

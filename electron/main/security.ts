@@ -1,14 +1,16 @@
 import { session, shell, type BrowserWindow } from 'electron';
 import { DEVELOPMENT_CSP } from '../../shared/security/csp';
-import { allowPermission, isAppUrl, isSafeExternalUrl } from '../services/security';
+import { allowPermissionCheck, allowPermissionRequest, isAppUrl, isSafeExternalUrl } from '../services/security';
 
-/** Permission and CSP policy for the default session: media for our own page only, everything else denied. */
+/** Permission and CSP policy for the default session: microphone and screen for our own page only, everything else denied. */
 export function hardenSession(devServerUrl: string | undefined): void {
   const ses = session.defaultSession;
   ses.setPermissionRequestHandler((_wc, permission, callback, details) => {
-    callback(allowPermission(permission, details.requestingUrl, devServerUrl));
+    callback(allowPermissionRequest(permission, details, devServerUrl));
   });
-  ses.setPermissionCheckHandler((_wc, permission, requestingOrigin) => allowPermission(permission, requestingOrigin, devServerUrl));
+  ses.setPermissionCheckHandler((_wc, permission, requestingOrigin, details) =>
+    allowPermissionCheck(permission, { ...details, requestingOrigin }, devServerUrl),
+  );
   if (devServerUrl) {
     // The packaged app gets its CSP from the app:// protocol handler; the dev server needs it added here.
     ses.webRequest.onHeadersReceived((details, callback) => {

@@ -4,7 +4,7 @@ import { BundleOpenRequests, BundleService, type FileDialogs } from './bundles';
 import { CodeService } from './code';
 import { AppEvents } from './events';
 import { IntegrityService } from './integrity';
-import { InterviewerService, ProviderSettings, QuestionBrowser, SecretStore, type SecretCipher } from './interviewer';
+import { InterviewerService, ProviderSettings, QuestionBrowser } from './interviewer';
 import { dataPaths } from './paths';
 import { loadQuestionBank } from './questions';
 import { CodeRunner, RunService, type JsLauncher } from './runner';
@@ -19,6 +19,7 @@ import {
 } from './recording';
 import { LibraryService, ReviewService, tolerantResults } from './review';
 
+import { SecretStore, type SecretCipher } from './secrets';
 import { SessionService } from './sessions';
 import { SettingsService } from './settings';
 import { SessionSnapshots } from './snapshot';
@@ -32,6 +33,8 @@ export interface AppServicesOptions {
   appVersion: string;
   /** better-sqlite3 binary built for Electron's ABI, when running inside Electron in development. */
   nativeBinding?: string;
+  /** The database, already opened and migrated (the app's start-up does it with backups and the recovery dialog); else opened here. */
+  db?: Db;
   /** How candidate JavaScript is started; Electron's main passes a utilityProcess launcher. */
   jsLauncher?: JsLauncher;
   /** Screens/windows and reveal-in-folder, from Electron's main process (none in the CLI). */
@@ -96,7 +99,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   // interviewer its hints and rubrics, the browser everything. A broken bank fails here, at start-up.
   const bank = loadQuestionBank(options.resourcesDir);
   const catalog = bank.catalog();
-  const db = openDatabase(paths.database, { nativeBinding: options.nativeBinding });
+  const db = options.db ?? openDatabase(paths.database, { nativeBinding: options.nativeBinding });
   const now = options.now ?? (() => new Date());
   const events = new AppEvents();
   const telemetry = new TelemetryService(db, now);

@@ -1,22 +1,22 @@
 import { z } from 'zod';
+import { endpointProblem } from '../security/endpoint';
 
 export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 export const DEFAULT_MODEL = 'gpt-4o-mini';
 export const DEFAULT_FIRST_TOKEN_TIMEOUT_MS = 8000;
 
-/** An http(s) URL; Ollama, LM Studio and vLLM usually listen on plain http on localhost. */
+/**
+ * An https URL, or plain http to this computer (Ollama, LM Studio and vLLM listen there): the API key
+ * goes with every request, and plain http across a network would hand it to anyone on the way.
+ */
 const BaseUrlSchema = z
   .string()
   .trim()
   .max(2048)
-  .refine((v) => {
-    try {
-      const url = new URL(v);
-      return (url.protocol === 'http:' || url.protocol === 'https:') && url.username === '' && url.password === '';
-    } catch {
-      return false;
-    }
-  }, 'must be an http(s) URL without credentials, e.g. https://api.openai.com/v1 or http://localhost:11434/v1');
+  .superRefine((v, ctx) => {
+    const problem = endpointProblem(v);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 /**
  * The `interviewer` settings section: which OpenAI-compatible endpoint phrases replies and scores,

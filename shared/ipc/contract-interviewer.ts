@@ -40,6 +40,11 @@ export const AnswerInputSchema = z.strictObject({
 const ApiKeyStatusSchema = z.object({
   /** An encrypted key is stored. */
   stored: z.boolean(),
+  /**
+   * The origin (scheme://host:port) the key was saved for: it is only sent there. Null when none is
+   * stored, or for a key stored before keys were bound that could not be bound at start-up.
+   */
+  origin: z.string().nullable(),
   /** Keys can be stored here (the OS keychain-backed cipher is available). */
   canStore: z.boolean(),
   /** Why a key cannot be stored, when it cannot. */
@@ -143,9 +148,15 @@ export const interviewerInvokeContract = {
     input: z.strictObject({ update: InterviewerSettingsSchema.partial().optional() }).optional(),
     output: InterviewerSettingsViewSchema,
   },
-  /** `apiKey: null` removes the stored key. Refused when no OS-backed cipher is available. */
+  /**
+   * `apiKey: null` removes the stored key. The key is bound to the origin of `baseUrl` (the saved base
+   * URL when not given) and only ever sent there. Refused when no OS-backed cipher is available.
+   */
   'interviewer:setApiKey': {
-    input: z.strictObject({ apiKey: z.string().trim().min(1, 'must not be empty').max(4096).nullable() }),
+    input: z.strictObject({
+      apiKey: z.string().trim().min(1, 'must not be empty').max(4096).nullable(),
+      baseUrl: InterviewerSettingsSchema.shape.baseUrl.optional(),
+    }),
     output: InterviewerSettingsViewSchema,
   },
   /** Tries the endpoint with the saved settings, or with the given ones before saving them. */

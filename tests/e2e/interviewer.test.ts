@@ -2,7 +2,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppServices } from '../../electron/services';
-import type { SecretCipher } from '../../electron/services/interviewer';
+import type { SecretCipher } from '../../electron/services/secrets';
 import type { ControlEvent, TelemetryEvent, TurnEvent } from '../../shared/telemetry';
 import { launchHarness, type Harness } from '../support/harness';
 import { startOpenAiServer, type OpenAiServer } from '../support/openai-server';
@@ -496,5 +496,93 @@ describe('the AI interviewer with a model (local OpenAI-compatible server)', () 
     expect(results.fallbackReason).toBeTruthy();
     expect(await page.getByTestId('scoring-fallback').textContent()).toContain('Scored by the offline interviewer');
     expect(harness.problems).toEqual([]);
+  });
+});
+
+describe('Settings → Interviewer: the stored key belongs to the address it was saved for', () => {
+  it('a changed base URL asks for the key again and never sends the stored one there; plain http to another computer is refused', async () => {
+    server = await startOpenAiServer();
+    server.setDefault({ content: 'ready' });
+    const other = await startOpenAiServer();
+    other.setDefault({ content: 'ready' });
+    try {
+      const services = makeServices({ secretCipher: testCipher() });
+      services.settings.update({ interviewer: { baseUrl: server.url, model: 'local-test-model', maxRetries: 0 } });
+      harness = await launchHarness({ services });
+      const { page } = harness;
+      const originOf = (url: string) => new URL(url).origin;
+      /** The key each chat request carried; null for none (the openai client then sends its placeholder). */
+      const keysSentTo = (s: OpenAiServer) =>
+        s.chatRequests().map((r) => (r.headers.authorization === 'Bearer no-key' ? null : (r.headers.authorization ?? null)));
+
+      await page.getByRole('button', { name: 'Settings' }).click();
+      const section = page.getByTestId('interviewer-settings');
+      await section.scrollIntoViewIfNeeded();
+      await section.getByLabel('API key').fill('sk-for-the-first-server');
+      await section.getByRole('button', { name: 'Save key' }).click();
+      await section.getByTestId('api-key-stored').waitFor();
+      expect(await section.locator('.ivs-key .field-hint').textContent()).toBe(
+        `Encrypted with the system keychain, never shown again, and only ever sent to ${originOf(server.url)}.`,
+      );
+
+      // Another address in the field: the key is asked for again, with the reason.
+      const urlField = section.getByLabel('Base URL');
+      await urlField.fill(other.url);
+      await urlField.blur();
+      const elsewhere = section.getByTestId('api-key-elsewhere');
+      await elsewhere.waitFor();
+      expect(await elsewhere.textContent()).toBe(
+        `The stored key was saved for ${originOf(server.url)}; enter the key for ${originOf(other.url)}. A server on this computer usually needs none.`,
+      );
+      expect(await section.getByTestId('api-key-stored').count()).toBe(0);
+      expect(await section.getByLabel('API key').isEditable()).toBe(true);
+      await expect.poll(() => services.settings.section('interviewer').baseUrl).toBe(other.url);
+      await section.locator('.ivs-test').scrollIntoViewIfNeeded();
+      await harness.screenshot('interviewer-settings-key-elsewhere');
+
+      // Test connection there: a local server is asked without the first server's key.
+      await section.getByRole('button', { name: 'Test connection' }).click();
+      await expect
+        .poll(() => section.getByTestId('connection-result').textContent(), { timeout: 15_000 })
+        .toMatch(/Connected to local-test-model/);
+      expect(keysSentTo(other)).toEqual([null]);
+      expect(keysSentTo(server)).toEqual([]);
+
+      // A key saved now is this address's, and goes to it.
+      await section.getByLabel('API key').fill('sk-for-the-second-server');
+      await section.getByRole('button', { name: 'Save key' }).click();
+      await section.getByTestId('api-key-stored').waitFor();
+      expect(await section.getByTestId('api-key-elsewhere').count()).toBe(0);
+      await section.getByRole('button', { name: 'Test connection' }).click();
+      await expect.poll(() => keysSentTo(other).length, { timeout: 15_000 }).toBe(2);
+      expect(keysSentTo(other)[1]).toBe('Bearer sk-for-the-second-server');
+
+      // Plain http to another computer is refused in the field itself, and nothing is saved.
+      await urlField.fill('http://llm.example.com/v1');
+      await urlField.blur();
+      const refused = section.getByTestId('base-url-problem');
+      await refused.waitFor();
+      expect(await refused.textContent()).toBe(
+        'The base URL must use https:// (plain http:// is only allowed to this computer: localhost, 127.0.0.1 or ::1), not http://llm.example.com.',
+      );
+      expect(services.settings.section('interviewer').baseUrl).toBe(other.url);
+      await section.locator('.ivs-test').scrollIntoViewIfNeeded();
+      await harness.screenshot('interviewer-settings-http-refused');
+
+      // A remote https address: the stored key is not used there; the status and Test connection say which key to enter.
+      await urlField.fill('https://llm.example.com/v1');
+      await urlField.blur();
+      await expect.poll(() => services.settings.section('interviewer').baseUrl).toBe('https://llm.example.com/v1');
+      const expected = `The stored key was saved for ${originOf(other.url)}; enter the key for https://llm.example.com.`;
+      await expect.poll(() => section.getByTestId('api-key-elsewhere').textContent()).toBe(expected);
+      await expect.poll(() => section.getByTestId('reply-source').textContent()).toContain(expected);
+      await section.getByRole('button', { name: 'Test connection' }).click();
+      await expect.poll(() => section.getByTestId('connection-result').textContent()).toContain(expected);
+      await section.locator('.ivs-test').scrollIntoViewIfNeeded();
+      await harness.screenshot('interviewer-settings-key-elsewhere-remote');
+      expect(harness.problems).toEqual([]);
+    } finally {
+      await other.close();
+    }
   });
 });

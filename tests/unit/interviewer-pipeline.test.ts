@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { nextTurn } from '../../electron/cli/interviewer';
 import type { AppServices } from '../../electron/services';
-import { chatModel, phrasingFor, resolveProvider, SecretStore, type ProviderConfig } from '../../electron/services/interviewer';
+import { chatModel, phrasingFor, resolveProvider, type ProviderConfig } from '../../electron/services/interviewer';
+import { SecretStore } from '../../electron/services/secrets';
 import { InterviewerStore } from '../../electron/services/interviewer/turn-store';
 import { loadQuestionBank } from '../../electron/services/questions';
 import { parseInterviewConfig, type InterviewConfig } from '../../shared/config/interview-config';

@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppServices } from '../../electron/services';
-import type { SecretCipher } from '../../electron/services/interviewer';
+import type { SecretCipher } from '../../electron/services/secrets';
 import { makeServices, validConfig } from '../support/services';
 
 /**
@@ -198,7 +198,7 @@ describe('InterviewerService (offline, real SQLite)', () => {
   it('refuses to store an API key without an OS-backed cipher, and stores only ciphertext with one', () => {
     const s = offlineServices();
     const view = s.interviewerSettings.view();
-    expect(view.apiKey).toEqual({ stored: false, canStore: false, reason: expect.stringMatching(/No OS-backed encryption/) });
+    expect(view.apiKey).toEqual({ stored: false, origin: null, canStore: false, reason: expect.stringMatching(/No OS-backed encryption/) });
     expect(() => s.interviewerSettings.setApiKey('sk-test-123456789')).toThrow(/never kept in plain text/);
     expect(s.db.prepare(`SELECT COUNT(*) AS n FROM secrets`).get()).toEqual({ n: 0 });
     s.close();

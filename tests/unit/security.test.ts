@@ -1,8 +1,34 @@
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { allowPermission, APP_ORIGIN, isAppUrl, isSafeExternalUrl, mimeTypeFor, resolveAppFile } from '../../electron/services/security';
+import {
+  allowPermissionCheck,
+  allowPermissionRequest,
+  APP_ORIGIN,
+  isAppUrl,
+  isSafeExternalUrl,
+  mimeTypeFor,
+  resolveAppFile,
+} from '../../electron/services/security';
 
 const DEV = 'http://localhost:5173';
+const OTHER_PERMISSIONS = [
+  'fullscreen',
+  'clipboard-sanitized-write',
+  'geolocation',
+  'notifications',
+  'midi',
+  'midiSysex',
+  'pointerLock',
+  'openExternal',
+  'clipboard-read',
+  'hid',
+  'serial',
+  'usb',
+  'speaker-selection',
+  'window-management',
+  'unknown',
+  '',
+];
 
 describe('isAppUrl', () => {
   it('accepts the packaged app origin', () => {
@@ -97,41 +123,89 @@ describe('isSafeExternalUrl', () => {
   });
 });
 
-describe('allowPermission', () => {
-  it('grants capture and the few safe permissions to the app page only', () => {
-    for (const permission of ['media', 'display-capture']) {
-      expect(allowPermission(permission, 'app://renderer/index.html'), permission).toBe(true);
-      expect(allowPermission(permission, 'https://example.com/'), permission).toBe(false);
-      expect(allowPermission(permission, 'file:///index.html'), permission).toBe(false);
-      expect(allowPermission(permission, undefined), permission).toBe(false);
-    }
+describe('allowPermissionRequest (the request handler: Electron’s MediaAccessPermissionRequest details)', () => {
+  const PAGE = 'app://renderer/index.html';
+  const request = (mediaTypes?: string[], requestingUrl = PAGE) => ({
+    requestingUrl,
+    securityOrigin: requestingUrl,
+    isMainFrame: true,
+    ...(mediaTypes ? { mediaTypes } : {}),
   });
 
-  it('grants media to the dev server page only when running against it', () => {
-    expect(allowPermission('media', `${DEV}/`, DEV)).toBe(true);
-    expect(allowPermission('media', `${DEV}/`)).toBe(false);
-    expect(allowPermission('media', 'http://localhost:9999/', DEV)).toBe(false);
+  it('media: the microphone alone is granted; the camera, camera + microphone, and an unspecified request are refused', () => {
+    expect(allowPermissionRequest('media', request(['audio']))).toBe(true);
+    expect(allowPermissionRequest('media', request(['audio', 'audio']))).toBe(true);
+    expect(allowPermissionRequest('media', request(['video']))).toBe(false);
+    expect(allowPermissionRequest('media', request(['audio', 'video']))).toBe(false);
+    expect(allowPermissionRequest('media', request(['video', 'audio']))).toBe(false);
+    expect(allowPermissionRequest('media', request([]))).toBe(false);
+    expect(allowPermissionRequest('media', request(undefined))).toBe(false);
+    expect(allowPermissionRequest('media', request(['audio', 'screen']))).toBe(false);
+  });
+
+  it('display-capture: the screen, with or without its sound, is granted', () => {
+    expect(allowPermissionRequest('display-capture', request(['video']))).toBe(true);
+    expect(allowPermissionRequest('display-capture', request(['video', 'audio']))).toBe(true);
+    expect(allowPermissionRequest('display-capture', request(['audio']))).toBe(true);
+    expect(allowPermissionRequest('display-capture', request(undefined))).toBe(true);
+    expect(allowPermissionRequest('display-capture', request(['video', 'camera']))).toBe(false);
+  });
+
+  it('only for the app’s own page, in its top frame (the dev server only when running against it)', () => {
+    for (const url of ['https://example.com/', 'file:///index.html', 'app://other/index.html', undefined, '']) {
+      const from = { requestingUrl: url, securityOrigin: url, isMainFrame: true };
+      expect(allowPermissionRequest('media', { ...from, mediaTypes: ['audio'] }), String(url)).toBe(false);
+      expect(allowPermissionRequest('display-capture', { ...from, mediaTypes: ['video'] }), String(url)).toBe(false);
+    }
+    expect(allowPermissionRequest('media', { ...request(['audio']), isMainFrame: false })).toBe(false);
+    expect(allowPermissionRequest('media', { ...request(['audio']), securityOrigin: 'https://example.com' })).toBe(false);
+    expect(allowPermissionRequest('media', request(['audio'], `${DEV}/`), DEV)).toBe(true);
+    expect(allowPermissionRequest('media', request(['audio'], `${DEV}/`))).toBe(false);
+    expect(allowPermissionRequest('media', request(['audio'], 'http://localhost:9999/'), DEV)).toBe(false);
+    expect(allowPermissionRequest('media', request(['video'], `${DEV}/`), DEV)).toBe(false);
   });
 
   it('refuses every other permission, even to the app page', () => {
-    for (const permission of [
-      'fullscreen',
-      'clipboard-sanitized-write',
-      'geolocation',
-      'notifications',
-      'midi',
-      'midiSysex',
-      'pointerLock',
-      'openExternal',
-      'clipboard-read',
-      'hid',
-      'serial',
-      'usb',
-      'unknown',
-      '',
-    ]) {
-      expect(allowPermission(permission, 'app://renderer/index.html', DEV), permission).toBe(false);
+    for (const permission of OTHER_PERMISSIONS) {
+      expect(allowPermissionRequest(permission, request(['audio']), DEV), permission).toBe(false);
     }
+  });
+});
+
+describe('allowPermissionCheck (the check handler: one mediaType per check)', () => {
+  const check = (mediaType?: string, requestingOrigin = APP_ORIGIN) => ({
+    requestingOrigin,
+    requestingUrl: `${requestingOrigin}/index.html`,
+    securityOrigin: requestingOrigin,
+    isMainFrame: true,
+    ...(mediaType ? { mediaType } : {}),
+  });
+
+  it('media: yes for the microphone; no for the camera and for an unknown or missing media type', () => {
+    expect(allowPermissionCheck('media', check('audio'))).toBe(true);
+    expect(allowPermissionCheck('media', check('video'))).toBe(false);
+    expect(allowPermissionCheck('media', check('unknown'))).toBe(false);
+    expect(allowPermissionCheck('media', check(undefined))).toBe(false);
+  });
+
+  it('display-capture: yes for the app page', () => {
+    expect(allowPermissionCheck('display-capture', check())).toBe(true);
+  });
+
+  it('only for the app’s own page: other origins, a frame embedded elsewhere, or no origin at all get nothing', () => {
+    for (const origin of ['https://example.com', 'file://', 'null', '', 'app://other']) {
+      expect(allowPermissionCheck('media', { requestingOrigin: origin, mediaType: 'audio' }), origin).toBe(false);
+      expect(allowPermissionCheck('display-capture', { requestingOrigin: origin }), origin).toBe(false);
+    }
+    expect(allowPermissionCheck('media', { ...check('audio'), embeddingOrigin: 'https://example.com' })).toBe(false);
+    expect(allowPermissionCheck('media', { ...check('audio'), isMainFrame: false })).toBe(false);
+    expect(allowPermissionCheck('media', { requestingOrigin: APP_ORIGIN, mediaType: 'audio' })).toBe(true);
+    expect(allowPermissionCheck('media', check('audio', DEV), DEV)).toBe(true);
+    expect(allowPermissionCheck('media', check('audio', DEV))).toBe(false);
+  });
+
+  it('refuses every other permission, even to the app page', () => {
+    for (const permission of OTHER_PERMISSIONS) expect(allowPermissionCheck(permission, check('audio'), DEV), permission).toBe(false);
   });
 });
 

@@ -39,7 +39,7 @@ import type { SettingsService } from '../settings';
 import type { Db } from '../store';
 import type { TelemetryService } from '../telemetry';
 import { modelFor, phrasingFor, resolveProvider } from './provider';
-import type { SecretStore } from './secrets';
+import type { SecretStore } from '../secrets';
 import { InterviewerStore } from './turn-store';
 import type { InterviewerStatePart, ResultsPart, TurnLine } from '../../../shared/session/snapshot';
 import type { RestoreRefs, SnapshotRefs } from '../snapshot/refs';

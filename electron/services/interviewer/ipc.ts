@@ -27,7 +27,7 @@ export function interviewerHandlers({
     'interviewer:end': ({ sessionId, offsetMs, reason }) => interviewer.end(sessionId, offsetMs, reason),
     'interviewer:results': ({ sessionId }) => interviewer.results(sessionId),
     'interviewer:settings': (input) => interviewerSettings.update(input?.update),
-    'interviewer:setApiKey': ({ apiKey }) => interviewerSettings.setApiKey(apiKey),
+    'interviewer:setApiKey': ({ apiKey, baseUrl }) => interviewerSettings.setApiKey(apiKey, baseUrl),
     'interviewer:testConnection': (input) => interviewerSettings.test(input ?? {}),
     'questions:search': (input) => questionBrowser.search(input),
     'questions:get': ({ id }) => questionBrowser.get(id),

@@ -27,5 +27,7 @@ export function dataPaths(dataDir: string) {
     recordings: join(dataDir, 'recordings'),
     exports: join(dataDir, 'exports'),
     bundles: join(dataDir, 'bundles'),
+    /** Rotating copies of the database (store/backups.ts). */
+    backups: join(dataDir, 'backups'),
   };
 }

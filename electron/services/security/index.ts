@@ -39,11 +39,61 @@ export function isSafeExternalUrl(url: string): boolean {
   return (u.protocol === 'https:' || u.protocol === 'http:') && !u.username && !u.password && u.hostname.length > 0;
 }
 
-/** Permissions the renderer may have: capture devices for our own page, nothing else. */
-const ALLOWED_PERMISSIONS = new Set(['media', 'display-capture']);
+/**
+ * What Electron's permission request handler is told about a request (`MediaAccessPermissionRequest`
+ * for capture). `mediaTypes` says what is captured: for `media` 'audio' is the microphone and 'video'
+ * the camera; for `display-capture` 'video' is the screen or a window and 'audio' its sound.
+ */
+export interface PermissionRequestDetails {
+  requestingUrl?: string;
+  securityOrigin?: string;
+  isMainFrame?: boolean;
+  mediaTypes?: readonly string[];
+}
 
-export function allowPermission(permission: string, requestingUrl: string | undefined, devServerUrl?: string): boolean {
-  return ALLOWED_PERMISSIONS.has(permission) && isAppUrl(requestingUrl, devServerUrl);
+/** What Electron's permission check handler is told: one `mediaType` per check ('audio', 'video' or 'unknown'). */
+export interface PermissionCheckDetails {
+  requestingOrigin: string;
+  requestingUrl?: string;
+  securityOrigin?: string;
+  embeddingOrigin?: string;
+  isMainFrame?: boolean;
+  mediaType?: string;
+}
+
+/** Every URL Electron names for the request is our own page, and it is the top frame (the app has no frames). */
+function fromAppPage(urls: Array<string | undefined>, isMainFrame: boolean | undefined, devServerUrl: string | undefined): boolean {
+  if (isMainFrame === false) return false;
+  const given = urls.filter((u): u is string => u !== undefined && u !== '');
+  return given.length > 0 && given.every((u) => isAppUrl(u, devServerUrl));
+}
+
+/**
+ * Permission requests: the interview records the microphone (`media` with audio only) and the screen
+ * (`display-capture`, video and its sound), for our own page. The camera is never used, so a `media`
+ * request that includes video is refused whole: Electron answers a request with one yes or no, and
+ * saying yes to audio+video would hand out the camera too. A `media` request that does not say what it
+ * wants is refused as well (docs/data-safety.md).
+ */
+export function allowPermissionRequest(permission: string, details: PermissionRequestDetails, devServerUrl?: string): boolean {
+  if (!fromAppPage([details.requestingUrl, details.securityOrigin], details.isMainFrame, devServerUrl)) return false;
+  const types = details.mediaTypes;
+  if (permission === 'media') return Array.isArray(types) && types.length > 0 && types.every((t) => t === 'audio');
+  // The source itself is chosen in our own picker (setDisplayMediaRequestHandler), never by the page.
+  if (permission === 'display-capture') return types === undefined || types.every((t) => t === 'video' || t === 'audio');
+  return false;
+}
+
+/**
+ * Permission checks (asked before a request, and by enumerateDevices and the Permissions API): yes for
+ * the microphone and screen capture on our own page, no for the camera and for a check that does not
+ * say which device it is about.
+ */
+export function allowPermissionCheck(permission: string, details: PermissionCheckDetails, devServerUrl?: string): boolean {
+  const urls = [details.requestingOrigin, details.requestingUrl, details.securityOrigin, details.embeddingOrigin];
+  if (!fromAppPage(urls, details.isMainFrame, devServerUrl)) return false;
+  if (permission === 'media') return details.mediaType === 'audio';
+  return permission === 'display-capture';
 }
 
 /**

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { InterviewerSettingsView } from '../../../shared/ipc/contract-interviewer';
 import type { InterviewerSettings as ProviderFields } from '../../../shared/interviewer/settings';
+import { endpointOrigin, endpointProblem, isLoopbackUrl, savedForAnotherOrigin } from '../../../shared/security/endpoint';
 import { api, errorMessage, unwrap } from '../api';
 import { Icon } from '../components/Icon';
 import type { SettingsSectionProps } from './section';
@@ -82,6 +83,7 @@ export function InterviewerSettings({ settings, save }: SettingsSectionProps) {
   const [timeout, setTimeoutText] = useState(String(values.firstTokenTimeoutMs / 1000));
   const [preset, setPreset] = useState(() => presetOf(values.baseUrl));
   const [apiKey, setApiKey] = useState('');
+  const [urlProblem, setUrlProblem] = useState<string | null>(null);
   const [replacingKey, setReplacingKey] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
@@ -138,7 +140,9 @@ export function InterviewerSettings({ settings, save }: SettingsSectionProps) {
     setSaved(false);
     setCheck(null);
     try {
-      setView(await unwrap(api.interviewer.setApiKey({ apiKey: next })));
+      // The key is bound to the address it is typed for: it is only ever sent there.
+      const forUrl = baseUrl.trim();
+      setView(await unwrap(api.interviewer.setApiKey({ apiKey: next, ...(next !== null && forUrl ? { baseUrl: forUrl } : {}) })));
       setApiKey('');
       setReplacingKey(false);
       setSaved(true);
@@ -167,6 +171,12 @@ export function InterviewerSettings({ settings, save }: SettingsSectionProps) {
   const chosen = PRESETS.find((p) => p.id === preset);
   const keyStored = view?.apiKey.stored ?? false;
   const canStore = view?.apiKey.canStore ?? true;
+  const keyOrigin = view?.apiKey.origin ?? null;
+  const typedOrigin = endpointProblem(baseUrl.trim()) === null ? endpointOrigin(baseUrl.trim()) : null;
+  // The stored key belongs to another address than the one in the field: it is not sent there, so the
+  // field asks for that address's key (a server on this computer usually needs none). An address no key
+  // may go to at all says so itself, under the field.
+  const keyElsewhere = keyStored && typedOrigin !== null && keyOrigin !== typedOrigin;
 
   return (
     <fieldset className="card settings-section iv-settings" aria-labelledby="settings-interviewer" data-testid="interviewer-settings">
@@ -223,7 +233,7 @@ export function InterviewerSettings({ settings, save }: SettingsSectionProps) {
             {chosen ? chosen.note : 'Any server that speaks the Chat Completions API, with its base URL ending in /v1.'}
           </span>
         </label>
-        <label className="field">
+        <label className={`field${urlProblem ? ' has-error' : ''}`}>
           <span className="label">Base URL</span>
           <input
             ref={urlInput}
@@ -234,13 +244,29 @@ export function InterviewerSettings({ settings, save }: SettingsSectionProps) {
             onChange={(e) => {
               setBaseUrl(e.target.value);
               setPreset(presetOf(e.target.value));
+              setUrlProblem(null);
+              // A connection result is about the address it was tested with.
+              setCheck(null);
             }}
             onBlur={() => {
               const next = baseUrl.trim();
-              if (next !== values.baseUrl) void change({ baseUrl: next });
+              const problem = endpointProblem(next);
+              setUrlProblem(problem);
+              if (problem) setSaved(false);
+              if (!problem && next !== values.baseUrl) void change({ baseUrl: next });
             }}
+            aria-invalid={urlProblem !== null}
+            aria-describedby="ivs-url-hint"
           />
-          <span className="field-hint">e.g. https://api.openai.com/v1 · http://localhost:11434/v1</span>
+          {urlProblem ? (
+            <span className="field-error" id="ivs-url-hint" role="alert" data-testid="base-url-problem">
+              The base URL {urlProblem}.
+            </span>
+          ) : (
+            <span className="field-hint" id="ivs-url-hint">
+              e.g. https://api.openai.com/v1 · http://localhost:11434/v1 (plain http only on this computer)
+            </span>
+          )}
         </label>
         <label className="field">
           <span className="label">Model</span>
@@ -285,7 +311,16 @@ export function InterviewerSettings({ settings, save }: SettingsSectionProps) {
           <span className="label" id="ivs-key-label">
             API key
           </span>
-          {keyStored && !replacingKey ? (
+          {keyElsewhere && (
+            <p className="ivs-key-elsewhere" role="status" data-testid="api-key-elsewhere">
+              <Icon name="alert" size={14} />
+              <span>
+                {savedForAnotherOrigin(keyOrigin, baseUrl.trim())}
+                {isLoopbackUrl(baseUrl.trim()) ? ' A server on this computer usually needs none.' : ''}
+              </span>
+            </p>
+          )}
+          {keyStored && !replacingKey && !keyElsewhere ? (
             <div className="ivs-key-row" data-testid="api-key-stored">
               <span className="ivs-key-stored">
                 <Icon name="check" size={14} /> A key is stored
@@ -318,7 +353,7 @@ export function InterviewerSettings({ settings, save }: SettingsSectionProps) {
               <button type="submit" className="btn btn-small" disabled={!canStore || !apiKey.trim()}>
                 Save key
               </button>
-              {replacingKey && (
+              {replacingKey && !keyElsewhere && (
                 <button type="button" className="btn btn-small btn-ghost" onClick={() => setReplacingKey(false)}>
                   Cancel
                 </button>
@@ -326,9 +361,11 @@ export function InterviewerSettings({ settings, save }: SettingsSectionProps) {
             </form>
           )}
           <span className="field-hint">
-            {canStore
-              ? 'Encrypted with the system keychain and never shown again. Local servers usually need none.'
-              : (view?.apiKey.reason ?? 'No system keychain is available, so a key cannot be stored safely.')}
+            {!canStore
+              ? (view?.apiKey.reason ?? 'No system keychain is available, so a key cannot be stored safely.')
+              : keyStored && keyOrigin && !keyElsewhere
+                ? `Encrypted with the system keychain, never shown again, and only ever sent to ${keyOrigin}.`
+                : 'Encrypted with the system keychain and never shown again; sent only to the address it is saved for. Local servers usually need none.'}
           </span>
         </div>
 
