@@ -70,6 +70,7 @@ describe('dataPaths', () => {
       recordings: join('/data/ir', 'recordings'),
       exports: join('/data/ir', 'exports'),
       bundles: join('/data/ir', 'bundles'),
+      cache: join('/data/ir', 'cache'),
     });
   });
 });

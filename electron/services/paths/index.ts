@@ -27,5 +27,7 @@ export function dataPaths(dataDir: string) {
     recordings: join(dataDir, 'recordings'),
     exports: join(dataDir, 'exports'),
     bundles: join(dataDir, 'bundles'),
+    /** Caches kept between code Runs (Go's build cache). */
+    cache: join(dataDir, 'cache'),
   };
 }

@@ -113,10 +113,11 @@ export function killProcessTree(pid: number, exited: boolean, fallback: () => vo
 
 /**
  * The default JsLauncher: Node (`process.execPath`) in its own process group. Used by the tests and the
- * CLI; inside Electron, main supplies a launcher on Electron's own runtime instead. Should this one
- * still run under Electron, ELECTRON_RUN_AS_NODE makes the Electron binary behave as Node.
+ * CLI where no sandbox exists; inside Electron, main supplies a launcher on Electron's own runtime
+ * instead. Should this one still run under Electron, ELECTRON_RUN_AS_NODE makes the Electron binary
+ * behave as Node.
  */
-export const nodeJsLauncher: JsLauncher = (scriptPath, { cwd, env }) => {
+export const nodeJsLauncher: JsLauncher = (scriptPath, { cwd, env, execArgv }) => {
   const childEnv = process.versions.electron ? { ...env, ELECTRON_RUN_AS_NODE: '1' } : env;
-  return spawnGroup(process.execPath, [scriptPath], { cwd, env: childEnv });
+  return spawnGroup(process.execPath, [...execArgv, scriptPath], { cwd, env: childEnv });
 };
