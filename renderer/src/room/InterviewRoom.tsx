@@ -61,6 +61,7 @@ export function InterviewRoom({ sessionId, onExit, onFinished }: Props) {
   const [consoleState, setConsoleState] = useState<ConsoleState>(IDLE_CONSOLE);
   const [stdin, setStdin] = useState('');
   const [toolchains, setToolchains] = useState<Partial<Record<EditorLanguage, boolean>>>({});
+  const [sandboxNotice, setSandboxNotice] = useState<string | null>(null);
   const [confirmEnd, setConfirmEnd] = useState(false);
   const [ending, setEnding] = useState(false);
   const capture = useRef<EditCapture | null>(null);
@@ -142,6 +143,18 @@ export function InterviewRoom({ sessionId, onExit, onFinished }: Props) {
       cancelled = true;
     };
   }, []);
+
+  // Where no sandbox exists, the console says so once: runs are refused, or go ahead unprotected.
+  useEffect(() => {
+    let cancelled = false;
+    api.runner.sandbox({ interviewSessionId: sessionId }).then(
+      (r) => !cancelled && r.ok && setSandboxNotice(r.value.notice),
+      () => undefined,
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [sessionId]);
 
   // Heartbeat: keeps the session's time right if the app dies mid-interview.
   useEffect(() => {
@@ -428,10 +441,14 @@ export function InterviewRoom({ sessionId, onExit, onFinished }: Props) {
           />
           <ConsolePanel
             state={consoleState}
+            notice={sandboxNotice}
             stdin={stdin}
             onStdinChange={setStdin}
             onStop={stop}
-            onClear={() => setConsoleState(IDLE_CONSOLE)}
+            onClear={() => {
+              setConsoleState(IDLE_CONSOLE);
+              setSandboxNotice(null);
+            }}
           />
         </div>
         <InterviewerPanel
