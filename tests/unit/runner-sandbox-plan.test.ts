@@ -5,7 +5,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CodeRunner, RunService, UTILITY_BOOTSTRAP, nodePermissionArgs, hasPermissionModel } from '../../electron/services/runner';
 import { unsandboxedRefusal } from '../../electron/services/runner/run-service';
-import { bwrapArgs, prlimitArgs, SANDBOX_UID, type BwrapTools, type HostLayout } from '../../electron/services/runner/sandbox/linux';
+import {
+  bwrapArgs,
+  prlimitArgs,
+  sandboxAccounts,
+  SANDBOX_UID,
+  type BwrapTools,
+  type HostLayout,
+} from '../../electron/services/runner/sandbox/linux';
 import { limitOfRun, signalFromExitCode, programLimits, compileLimits, describeLimit } from '../../electron/services/runner/sandbox/limits';
 import { sandboxExecProfile, sbplString } from '../../electron/services/runner/sandbox/macos';
 import { encodePowerShell, jobLauncherScript, psString, quoteWindowsArg } from '../../electron/services/runner/sandbox/windows';
@@ -16,7 +23,13 @@ import { makeServices, validConfig } from '../support/services';
 
 /** The sandbox's plans, generated as plain data (bwrap and prlimit arguments, macOS and Windows launchers), and the room's policy. */
 
-const TOOLS: BwrapTools = { bwrap: '/usr/bin/bwrap', prlimit: '/usr/bin/prlimit', setpriv: '/usr/bin/setpriv', version: [0, 8, 0] };
+const TOOLS: BwrapTools = {
+  bwrap: '/usr/bin/bwrap',
+  prlimit: '/usr/bin/prlimit',
+  nice: '/usr/bin/nice',
+  setpriv: '/usr/bin/setpriv',
+  version: [0, 8, 0],
+};
 const LAYOUT: HostLayout = {
   symlinks: { '/bin': 'usr/bin', '/lib': 'usr/lib' },
   readOnly: ['/usr', '/etc/ld.so.cache', '/etc/alternatives'],
@@ -74,10 +87,27 @@ describe('bwrap arguments', () => {
       '/home/u/.config/Interview Recorder/cache',
     ]);
     expect(args.indexOf('--dir')).toBeLessThan(args.indexOf('--bind'));
+    expect(occurrences(args, '--ro-bind-data', 2)).toEqual([
+      ['3', '/etc/passwd'],
+      ['4', '/etc/group'],
+    ]);
+    expect(sandboxAccounts(1000, 1000, '/tmp/ir-run-abc')).toEqual([
+      'sandbox:x:1000:1000:Interview Recorder sandbox:/tmp/ir-run-abc:/bin/sh\n',
+      'sandbox:x:1000:\n',
+    ]);
     expect(occurrences(args, '--remount-ro', 1)).toEqual([['/dev'], ['/']]);
     expect(occurrences(args, '--chdir', 1)).toEqual([['/tmp/ir-run-abc']]);
     const end = args.indexOf('--');
-    expect(args.slice(end + 1)).toEqual([TOOLS.prlimit, ...prlimitArgs(STEP.limits), '--', '/opt/py/bin/python3', 'main.py']);
+    expect(args.slice(end + 1)).toEqual([
+      TOOLS.prlimit,
+      ...prlimitArgs(STEP.limits),
+      '--',
+      '/usr/bin/nice',
+      '-n',
+      '10',
+      '/opt/py/bin/python3',
+      'main.py',
+    ]);
   });
 
   it('as root: mounts as root, then the program becomes an unprivileged user in its own user namespace', () => {
@@ -339,11 +369,11 @@ describe('the room without a sandbox', () => {
     const practice = session('practice');
     const graded = session('graded');
     await expect(start(practice)).rejects.toThrow(
-      /Code cannot run without the sandbox\. bubblewrap \(bwrap\) is not installed.*sudo apt install bubblewrap.*Settings → Code runner/,
+      /Code cannot run without the sandbox: bubblewrap \(bwrap\) is not installed.*sudo apt install bubblewrap.*Settings → Code runner/,
     );
     const info = await runs.sandbox(practice);
     expect(info).toMatchObject({ available: false, tool: 'bwrap', runsAllowed: false });
-    expect(info.notice).toMatch(/^Code cannot run without the sandbox\./);
+    expect(info.notice).toMatch(/^Code cannot run without the sandbox:/);
 
     services.settings.update({ runner: { allowUnsandboxed: true } });
     const exits: unknown[] = [];
@@ -356,7 +386,7 @@ describe('the room without a sandbox', () => {
     expect(allowed.runsAllowed).toBe(true);
     expect(allowed.notice).toMatch(/^Programs run without a sandbox on this computer.*sudo apt install bubblewrap/);
 
-    await expect(start(graded)).rejects.toThrow(/^Code cannot run in a graded interview without the sandbox\./);
+    await expect(start(graded)).rejects.toThrow(/^Code cannot run in a graded interview without the sandbox:/);
     expect(await runs.sandbox(graded)).toMatchObject({ runsAllowed: false, notice: expect.stringMatching(/graded interview/) });
     expect(unsandboxedRefusal({ available: true, tool: 'bwrap', detail: '' }, 'graded', false)).toBeNull();
   });

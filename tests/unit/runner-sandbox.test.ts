@@ -121,6 +121,17 @@ except OSError as e:
     expect(compiler.stderr).not.toContain(SECRET);
   });
 
+  it('the program sees one account, its own, not the machine’s', async () => {
+    const { stdout } = await run({
+      language: 'python',
+      source:
+        'import os, pwd\nme = pwd.getpwuid(os.getuid())\nprint(me.pw_name, me.pw_dir == os.getcwd(), [p.pw_name for p in pwd.getpwall()])\n',
+    });
+    expect(stdout).toBe("sandbox True ['sandbox']\n");
+    const js = await run({ language: 'javascript', source: 'console.log(require("os").userInfo().username)' });
+    expect(js.stdout).toBe('sandbox\n');
+  });
+
   it('writes land only in the Run’s own folder: the rest of the file system is read-only', async () => {
     const { stdout } = await run({
       language: 'python',

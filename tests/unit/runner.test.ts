@@ -10,6 +10,7 @@ import {
   realpathSync,
   rmSync,
   statSync,
+  symlinkSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, delimiter, dirname, join } from 'node:path';
@@ -503,8 +504,10 @@ describe('spawnGroup', () => {
 
 describe('missing toolchains', () => {
   it('says which tool is missing and how to get it, without throwing; JavaScript still runs', async () => {
-    const emptyDir = mkdtempSync(join(root, 'empty-path-'));
-    const bare = new CodeRunner({ tmpRoot, cacheDir, pathEnv: emptyDir });
+    // A PATH with the sandbox's own tools and no toolchain at all.
+    const sandboxOnly = mkdtempSync(join(root, 'sandbox-only-path-'));
+    for (const tool of ['bwrap', 'prlimit', 'setpriv', 'nice']) symlinkSync(join('/usr/bin', tool), join(sandboxOnly, tool));
+    const bare = new CodeRunner({ tmpRoot, cacheDir, pathEnv: sandboxOnly });
     const { result, chunks } = await run({ language: 'python', source: 'print(1)' }, bare);
     const hint =
       process.platform === 'linux'

@@ -339,7 +339,7 @@ export class CodeRunner {
       readable: tool.roots,
       limits: ctx.limits,
     });
-    const proc = spawnGroup(wrapped.command, wrapped.args, { cwd: ctx.dir, env: ctx.env });
+    const proc = spawnGroup(wrapped.command, wrapped.args, { cwd: ctx.dir, env: ctx.env, inputs: wrapped.inputs });
     const pid = proc.pid;
     const watch =
       sandbox.watch && pid !== undefined

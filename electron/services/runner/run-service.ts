@@ -26,9 +26,9 @@ export interface StartRunInput {
 export function unsandboxedRefusal(status: SandboxStatus, mode: 'practice' | 'graded', allowed: boolean): string | null {
   if (status.available) return null;
   const missing = `${status.detail}${status.hint ? ` ${status.hint}` : ''}`;
-  if (mode === 'graded') return `Code cannot run in a graded interview without the sandbox. ${missing}`;
+  if (mode === 'graded') return `Code cannot run in a graded interview without the sandbox: ${missing}`;
   if (!allowed)
-    return `Code cannot run without the sandbox. ${missing} Or allow running without it in Settings → Code runner (practice only).`;
+    return `Code cannot run without the sandbox: ${missing} Or allow running without it in Settings → Code runner (practice only).`;
   return null;
 }
 

@@ -243,6 +243,8 @@ export function InterviewRoom({ sessionId, onExit, onFinished }: Props) {
     if (!file?.runLanguage || runId.current) return;
     const source = currentText(file.name) ?? '';
     setConsoleState({ ...IDLE_CONSOLE, running: true, label: file.label });
+    // Said once: from the first Run on, the Run's own output (or its refusal) takes over.
+    setSandboxNotice(null);
     runId.current = STARTING;
     early.current = [];
     let started: Awaited<ReturnType<typeof api.runner.start>>;

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { chownSync, lstatSync, mkdtempSync, readlinkSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, posix } from 'node:path';
+import { spawnGroup } from '../process';
 import { findOnPath } from '../toolchains';
 import { watchProcessTree } from './linux-monitor';
 import type { RunLimitName, Sandbox, SandboxLimits, SandboxStatus, SandboxStep, SandboxUsage, WrappedCommand } from './types';
@@ -9,6 +10,13 @@ import type { RunLimitName, Sandbox, SandboxLimits, SandboxStatus, SandboxStep, 
 /** Who runs the programs when the app itself runs as root: root ignores the process limit (RLIMIT_NPROC). */
 export const SANDBOX_UID = 65534;
 export const SANDBOX_GID = 65534;
+
+/**
+ * How much less CPU a Run gets than the app when both want it: the recording and the editor stay
+ * smooth (and the sandbox watch keeps looking) while a program — or a fork bomb — keeps every core
+ * busy. On an idle machine it changes nothing.
+ */
+export const PROGRAM_NICENESS = 10;
 
 /** Top-level folders of the system, bound read-only (or recreated as the same symlink, on merged-/usr systems). */
 const SYSTEM_ROOTS = ['/usr', '/bin', '/sbin', '/lib', '/lib32', '/lib64', '/libx32'];
@@ -19,11 +27,13 @@ const SYSTEM_ROOTS = ['/usr', '/bin', '/sbin', '/lib', '/lib32', '/lib64', '/lib
 const SYSTEM_ETC = ['/etc/ld.so.cache', '/etc/ld.so.conf', '/etc/ld.so.conf.d', '/etc/alternatives', '/etc/localtime'];
 
 export const BWRAP_INSTALL_HINT =
-  'Install bubblewrap with your package manager — sudo apt install bubblewrap (Debian, Ubuntu), sudo dnf install bubblewrap (Fedora), sudo pacman -S bubblewrap (Arch) — then run again.';
+  'Install it with sudo apt install bubblewrap (Debian, Ubuntu), sudo dnf install bubblewrap (Fedora) or sudo pacman -S bubblewrap (Arch).';
 
 export interface BwrapTools {
   bwrap: string;
   prlimit: string;
+  /** coreutils' `nice`, where found: programs run below the app's priority. */
+  nice: string | null;
   /** Needed only when the app runs as root. */
   setpriv: string | null;
   /** bwrap's version, e.g. [0, 8, 0]: options newer than the installed bwrap are left out. */
@@ -63,6 +73,15 @@ export function coveredBySystem(path: string, layout: HostLayout): boolean {
   return layout.readOnly.some((root) => within(path, root));
 }
 
+/**
+ * The sandbox's /etc/passwd and /etc/group: one account, the program's own, whose home is the Run's
+ * folder. Without them `os.userInfo()`, `getpwuid()` and Java's `user.name` find nobody; with the
+ * host's files the program would learn every account on the machine.
+ */
+export function sandboxAccounts(uid: number, gid: number, home: string): [string, string] {
+  return [`sandbox:x:${uid}:${gid}:Interview Recorder sandbox:${home}:/bin/sh\n`, `sandbox:x:${gid}:\n`];
+}
+
 /** `prlimit` options for a step's limits (soft = hard, except CPU: SIGXCPU at the soft limit, SIGKILL a second later). */
 export function prlimitArgs(limits: SandboxLimits): string[] {
   const cpu = Math.max(1, Math.ceil(limits.cpuSeconds));
@@ -91,6 +110,7 @@ const atLeast = (v: [number, number, number], want: [number, number, number]) =>
  * as SANDBOX_UID with no capabilities, gives the program its user namespace.
  */
 export function bwrapArgs(tools: BwrapTools, layout: HostLayout, step: SandboxStep, asRoot: boolean): string[] {
+  // /etc/passwd and /etc/group come from file descriptors 3 and 4 (see `sandboxAccounts`).
   const modern = atLeast(tools.version, [0, 8, 0]);
   const args = ['--unshare-pid', '--unshare-net', '--unshare-ipc', '--unshare-uts', '--unshare-cgroup-try'];
   if (!asRoot) args.push('--unshare-user', ...(modern ? ['--disable-userns'] : []));
@@ -127,13 +147,16 @@ export function bwrapArgs(tools: BwrapTools, layout: HostLayout, step: SandboxSt
       shown.push(m.path);
     }
   }
+  if (!made.has('/etc')) args.push('--perms', '0755', '--dir', '/etc');
+  args.push('--perms', '0644', '--ro-bind-data', '3', '/etc/passwd', '--perms', '0644', '--ro-bind-data', '4', '/etc/group');
   args.push('--proc', '/proc', '--dev', '/dev');
   // A small shared-memory folder (Python's multiprocessing wants one); the rest of /dev stays read-only,
   // so nothing there can grow into memory.
   if (modern) args.push('--perms', '1777', '--size', String(16 * 1024 * 1024), '--tmpfs', '/dev/shm');
   args.push('--remount-ro', '/dev', '--remount-ro', '/', '--chdir', step.runDir, '--');
 
-  const limited = [tools.prlimit, ...prlimitArgs(step.limits), '--', step.command, ...step.args];
+  const niced = tools.nice ? [tools.nice, '-n', String(PROGRAM_NICENESS)] : [];
+  const limited = [tools.prlimit, ...prlimitArgs(step.limits), '--', ...niced, step.command, ...step.args];
   if (!asRoot) return [...args, ...limited];
   return [
     ...args,
@@ -164,15 +187,40 @@ function parseVersion(text: string): [number, number, number] | null {
   return m ? [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)] : null;
 }
 
-function run(
+function versionText(command: string, env: Record<string, string>): Promise<string> {
+  return new Promise((resolve) => {
+    execFile(command, ['--version'], { env, timeout: 15_000 }, (err, stdout) => resolve(err ? '' : String(stdout)));
+  });
+}
+
+/** Runs a command to its end with `inputs` on file descriptors 3, 4, …; its exit code and stderr. */
+function runWithInputs(
   command: string,
   args: string[],
   env: Record<string, string>,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  inputs: string[],
+): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(command, args, { env, timeout: 15_000, maxBuffer: 1024 * 1024 }, (err, stdout, stderr) => {
-      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code as number) : null) : 0;
-      resolve({ code, stdout: String(stdout), stderr: String(stderr) || (err && code === null ? err.message : '') });
+    const proc = spawnGroup(command, args, { cwd: '/', env, inputs });
+    let stderr = '';
+    let exit: number | null | undefined;
+    let drained = false;
+    const finish = () => {
+      if (exit === undefined || !drained) return;
+      clearTimeout(timer);
+      resolve({ code: exit, stderr: stderr || (proc.spawnError()?.message ?? '') });
+    };
+    proc.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    proc.stderr.on('close', () => {
+      drained = true;
+      finish();
+    });
+    proc.stdout.resume();
+    proc.stdin?.end();
+    const timer = setTimeout(() => proc.kill(), 15_000);
+    proc.onExit((code) => {
+      exit = code;
+      finish();
     });
   });
 }
@@ -200,7 +248,14 @@ export class LinuxSandbox implements Sandbox {
   wrap(step: SandboxStep): WrappedCommand {
     const tools = this.tools();
     this.layout ??= hostLayout();
-    return { command: tools.bwrap, args: bwrapArgs(tools, this.layout, step, this.asRoot) };
+    return { command: tools.bwrap, args: bwrapArgs(tools, this.layout, step, this.asRoot), inputs: this.accounts(step.runDir) };
+  }
+
+  private accounts(home: string): [string, string] {
+    const owner = this.owner();
+    const uid = owner?.uid ?? (typeof process.getuid === 'function' ? process.getuid() : 0);
+    const gid = owner?.gid ?? (typeof process.getgid === 'function' ? process.getgid() : 0);
+    return sandboxAccounts(uid, gid, home);
   }
 
   owner(): { uid: number; gid: number } | null {
@@ -218,20 +273,24 @@ export class LinuxSandbox implements Sandbox {
 
   private async detect(): Promise<SandboxStatus> {
     const unavailable = (detail: string, hint: string): SandboxStatus => ({ available: false, tool: 'bwrap', detail, hint });
-    const lookup = (name: string) => findOnPath(name, this.pathEnv);
+    // Real paths: the sandbox shows the system's folders, not the symlink farms that may lead there.
+    const lookup = async (name: string) => {
+      const found = await findOnPath(name, this.pathEnv);
+      return found ? realpathSync(found) : null;
+    };
     const bwrap = await lookup('bwrap');
-    if (!bwrap) return unavailable('bubblewrap (bwrap) is not installed, so programs cannot be isolated.', BWRAP_INSTALL_HINT);
+    if (!bwrap) return unavailable('bubblewrap (bwrap) is not installed.', BWRAP_INSTALL_HINT);
     const prlimit = await lookup('prlimit');
     const setpriv = this.asRoot ? await lookup('setpriv') : null;
     if (!prlimit || (this.asRoot && !setpriv)) {
       return unavailable(
         `${prlimit ? 'setpriv' : 'prlimit'} (util-linux) is not installed, so the sandbox cannot apply its limits.`,
-        'Install util-linux with your package manager (sudo apt install util-linux), then run again.',
+        'Install it with sudo apt install util-linux (or your system’s package manager).',
       );
     }
     const env = { PATH: this.pathEnv, LANG: 'C.UTF-8' };
-    const version = parseVersion((await run(bwrap, ['--version'], env)).stdout) ?? [0, 0, 0];
-    const tools: BwrapTools = { bwrap, prlimit, setpriv, version };
+    const version = parseVersion(await versionText(bwrap, env)) ?? [0, 0, 0];
+    const tools: BwrapTools = { bwrap, prlimit, nice: await lookup('nice'), setpriv, version };
     // One empty sandbox with a Run's own options: what works here works for every Run.
     const dir = realpathSync(mkdtempSync(join(tmpdir(), 'ir-sandbox-probe-')));
     try {
@@ -246,13 +305,16 @@ export class LinuxSandbox implements Sandbox {
         readable: [dirname(trueCommand)],
         limits: { processes: 16, memoryBytes: 256 * 1024 * 1024, fileSizeBytes: 1024 * 1024, cpuSeconds: 5 },
       };
-      const probe = await run(bwrap, bwrapArgs(tools, this.layout, step, this.asRoot), env);
+      const probe = await runWithInputs(bwrap, bwrapArgs(tools, this.layout, step, this.asRoot), env, this.accounts(dir));
       if (probe.code !== 0) {
         const reason = (probe.stderr.trim().split('\n')[0] ?? '').trim() || `exit code ${String(probe.code)}`;
+        const namespaces = /namespace|uid map|setting up uid|Operation not permitted|No permissions/i.test(reason);
         return unavailable(
           `bubblewrap is installed but cannot create a sandbox here (${reason}).`,
-          'bwrap needs unprivileged user namespaces: enable them (sysctl kernel.unprivileged_userns_clone=1; on Ubuntu 24.04 and later, ' +
-            'an AppArmor profile for bwrap or kernel.apparmor_restrict_unprivileged_userns=0), then run again.',
+          namespaces
+            ? 'bwrap needs unprivileged user namespaces: enable them (sysctl kernel.unprivileged_userns_clone=1; on Ubuntu 24.04 and ' +
+                'later, an AppArmor profile for bwrap or kernel.apparmor_restrict_unprivileged_userns=0), then run again.'
+            : 'Check that bubblewrap works with: bwrap --ro-bind / / true, then run again.',
         );
       }
     } finally {
@@ -271,5 +333,7 @@ export class LinuxSandbox implements Sandbox {
 
 /** The folders of the sandbox's own tools, which must be visible inside it too (prlimit, and bwrap + setpriv as root). */
 export function toolDirs(tools: BwrapTools): string[] {
-  return [tools.prlimit, tools.bwrap, ...(tools.setpriv ? [tools.setpriv] : [])].map((p) => dirname(p));
+  return [tools.prlimit, tools.bwrap, ...(tools.nice ? [tools.nice] : []), ...(tools.setpriv ? [tools.setpriv] : [])].map((p) =>
+    dirname(p),
+  );
 }

@@ -47,10 +47,12 @@ export interface SandboxStep {
   limits: SandboxLimits;
 }
 
-/** What to spawn (in its own process group) for a step, and whether `watch` applies to it. */
+/** What to spawn (in its own process group) for a step. */
 export interface WrappedCommand {
   command: string;
   args: string[];
+  /** Text the wrapper reads on file descriptors 3, 4, … (files it creates inside the sandbox). */
+  inputs?: string[];
 }
 
 /** A sample of what is running inside a sandbox, taken from outside. */
