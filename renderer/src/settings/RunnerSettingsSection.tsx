@@ -30,8 +30,8 @@ export function RunnerSettingsSection({ settings, save }: SettingsSectionProps) 
     <fieldset className="card settings-section" aria-labelledby="settings-runner" data-testid="runner-settings">
       <legend id="settings-runner">Code runner</legend>
       <p className="muted settings-intro">
-        Programs run from the interview room and the command line run in a sandbox: they cannot read your files, reach the network or leave
-        anything running, and they are stopped when they use too much time, memory, processes or disk.
+        Programs run from the interview room and the command line run in a sandbox, which ends everything they start with them and stops
+        them when they use too much time, memory, processes or disk. What it keeps them away from on this computer:
       </p>
       <div
         className={`runner-sandbox ${sandbox === null ? '' : sandbox.available ? 'runner-sandbox-ok' : 'runner-sandbox-missing'}`}
