@@ -1,7 +1,8 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { basename, delimiter, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CodeRunner, nodeJsLauncher, type RunRequest, type RunResult } from '../../electron/services/runner';
 
@@ -119,6 +120,14 @@ except OSError as e:
     expect(compiler.status).toBe('error');
     expect(compiler.stderr).toContain('No such file or directory');
     expect(compiler.stderr).not.toContain(SECRET);
+  });
+
+  it('a Python virtual environment on PATH is the one the program runs in', SLOW, async () => {
+    const venv = join(root, 'venv');
+    execFileSync('python3', ['-m', 'venv', '--without-pip', venv]);
+    const inVenv = new CodeRunner({ tmpRoot, cacheDir, pathEnv: `${join(venv, 'bin')}${delimiter}${process.env.PATH ?? ''}` });
+    const result = await run({ language: 'python', source: 'import sys\nprint(sys.prefix, sys.prefix != sys.base_prefix)\n' }, inVenv);
+    expect(result).toMatchObject({ status: 'success', sandboxed: true, stdout: `${venv} True\n` });
   });
 
   it('the program sees one account, its own, not the machine’s', async () => {

@@ -48,8 +48,12 @@ async function resolveTool(kind: ToolKind, tool: string, env: Record<string, str
       try {
         const [executable, ...prefixes] = JSON.parse(out ?? '') as string[];
         if (executable) {
-          const command = executable;
-          return { command, roots: [...prefixes, dirname(dirname(safeRealpath(command)))].map(safeRealpath) };
+          // Run as found, not by its real path: a virtual environment is recognised from where its
+          // interpreter sits, so that folder must be visible too.
+          return {
+            command: executable,
+            roots: [dirname(executable), ...prefixes, dirname(dirname(safeRealpath(executable)))].map(safeRealpath),
+          };
         }
       } catch {
         // Not a Python that answers: run it as found, and let the Run say what went wrong.
