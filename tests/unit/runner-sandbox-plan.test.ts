@@ -321,8 +321,8 @@ process.stdin.on('data', (c) => (b += c)).on('end', () => {
   });
 });
 
-describe('folders a JDK links to outside itself', () => {
-  it('are found once each, inside the JDK’s conf and lib only', () => {
+describe('folders a toolchain links to outside itself', () => {
+  it('are found once each, only where they are looked for', () => {
     const base = mkdtempSync(join(tmpdir(), 'ir-jdk-'));
     try {
       const home = join(base, 'jdk');
@@ -336,6 +336,11 @@ describe('folders a JDK links to outside itself', () => {
       symlinkSync('../lib/jvm.cfg', join(home, 'legal', 'inside-link'));
       symlinkSync(join(base, 'elsewhere'), join(home, 'legal', 'not-looked-at'));
       expect(linkedFolders(home, ['conf', 'lib'])).toEqual([etc]);
+      // A linked folder is given itself (Debian's GOROOT/src → /usr/share/go-N/src), one level deep here.
+      const share = join(base, 'share', 'src');
+      mkdirSync(share, { recursive: true });
+      symlinkSync(share, join(home, 'src'));
+      expect(linkedFolders(home, ['.'], 1)).toEqual([share]);
     } finally {
       rmSync(base, { recursive: true, force: true });
     }

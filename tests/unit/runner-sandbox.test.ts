@@ -335,6 +335,21 @@ time.sleep(30)
   });
 });
 
+describe('compilers', () => {
+  it('Go builds in the sandbox with its build cache in the cache folder, or says it is missing', { timeout: 120_000 }, async () => {
+    const result = await run({ language: 'go', source: 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("hello go") }\n' });
+    const uid = process.getuid?.() ?? 0;
+    if (result.missingToolchain) {
+      expect(result.missingToolchain).toMatchObject({ tool: 'go', language: 'go' });
+      return;
+    }
+    expect(result).toMatchObject({ status: 'success', stdout: 'hello go\n', sandboxed: true });
+    const cache = join(cacheDir, uid === 0 ? 'go-sandbox' : 'go', 'build');
+    expect(readdirSync(cache).length).toBeGreaterThan(0);
+    expect(readdirSync(tmpdir()).filter((n) => n === `interview-recorder-go-${uid}`)).toEqual([]);
+  });
+});
+
 describe('without a sandbox', () => {
   it('a Run is refused with what is missing and how to install it, unless running without one is allowed', async () => {
     // A PATH with the toolchain and util-linux but no bwrap.

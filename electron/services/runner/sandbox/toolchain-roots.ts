@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, realpathSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { within } from './linux';
 
@@ -64,7 +64,11 @@ async function resolveTool(kind: ToolKind, tool: string, env: Record<string, str
       return { command: real, roots: [prefix, ...linkedFolders(prefix, ['conf', 'lib'])] };
     case 'go': {
       const goroot = (await ask(tool, ['env', 'GOROOT'], env))?.trim();
-      if (goroot && existsSync(join(goroot, 'bin', 'go'))) return { command: join(goroot, 'bin', 'go'), roots: [safeRealpath(goroot)] };
+      if (goroot && existsSync(join(goroot, 'bin', 'go'))) {
+        // Debian's GOROOT links src/, api/… into /usr/share/go-N: those folders must show too.
+        const real = safeRealpath(goroot);
+        return { command: join(goroot, 'bin', 'go'), roots: [real, ...linkedFolders(real, ['.'], 1)] };
+      }
       return { command: real, roots: [prefix] };
     }
     case 'rust': {
@@ -84,6 +88,14 @@ function ask(command: string, args: string[], env: Record<string, string>): Prom
   });
 }
 
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 function safeRealpath(path: string): string {
   try {
     return realpathSync(path);
@@ -93,11 +105,11 @@ function safeRealpath(path: string): string {
 }
 
 /**
- * Folders outside `home` that symlinks under its `subdirs` point into (Debian's JDK keeps `jvm.cfg` and
- * its security files in /etc/java-N-openjdk), each given once. The walk is bounded: a JDK has a few
- * hundred entries there.
+ * Folders outside `home` that symlinks under its `subdirs` lead to (Debian's JDK keeps `jvm.cfg` and its
+ * security files in /etc/java-N-openjdk; its Go links GOROOT/src into /usr/share): a linked folder
+ * itself, a linked file's folder, each given once. The walk is bounded, `maxDepth` folders deep.
  */
-export function linkedFolders(home: string, subdirs: string[], limit = 5000): string[] {
+export function linkedFolders(home: string, subdirs: string[], maxDepth = 5, limit = 5000): string[] {
   const found = new Set<string>();
   let budget = limit;
   const walk = (dir: string, depth: number) => {
@@ -112,8 +124,8 @@ export function linkedFolders(home: string, subdirs: string[], limit = 5000): st
       const path = join(dir, e.name);
       if (e.isSymbolicLink()) {
         const target = safeRealpath(path);
-        if (target !== path && !within(target, home)) found.add(dirname(target));
-      } else if (e.isDirectory() && depth < 5) walk(path, depth + 1);
+        if (target !== path && !within(target, home)) found.add(isDirectory(target) ? target : dirname(target));
+      } else if (e.isDirectory() && depth < maxDepth) walk(path, depth + 1);
     }
   };
   for (const sub of subdirs) walk(join(home, sub), 1);
