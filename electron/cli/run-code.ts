@@ -6,10 +6,11 @@ import { EXIT, printJson, UsageError, type CliIo } from './io';
 
 export const RUN_USAGE = `Running code
   run --language L FILE [--stdin FILE] [--timeout S]
-                                   Run a program as the interview room does: in the sandbox, with the
-                                   same limits (L: ${RUN_LANGUAGES.join(', ')}). Prints its output, or with
-                                   --json { status, exitCode, durationMs, stdout, stderr, limit? };
-                                   exit 0 when it succeeded, 1 when it failed`;
+                                   Run a program as the interview room does, in the sandbox and with
+                                   its limits; L is one of python, javascript, typescript, java, cpp,
+                                   go, rust. Prints the program's output, or with --json { status,
+                                   exitCode, durationMs, stdout, stderr, limit? }; exit 0 when it
+                                   succeeded, 1 when it failed`;
 
 /** The longest --timeout: a program that needs more than ten minutes is not an interview answer. */
 const MAX_TIMEOUT_S = 600;

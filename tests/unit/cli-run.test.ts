@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:net';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RUN_LANGUAGES } from '../../electron/services/runner';
 import { runCliCapturedAsync } from '../support/cli';
 import { tempDataDir } from '../support/paths';
 
@@ -60,6 +61,13 @@ describe('interview-recorder run', () => {
     expect(failed.report.limit).toBeUndefined();
     const plain = await cli(['--language', 'python', failing]);
     expect(plain).toEqual({ code: 1, stdout: 'partial\n', stderr: 'run: exited with code 3\n' });
+  });
+
+  it('is in the usage, with every language the runner knows', async () => {
+    const help = await runCliCapturedAsync(['--help']);
+    const usage = help.stdout.slice(help.stdout.indexOf('Running code'));
+    expect(usage).toContain('run --language L FILE [--stdin FILE] [--timeout S]');
+    for (const language of RUN_LANGUAGES) expect(usage).toContain(language);
   });
 
   it('exit 2 for bad input: no or an unknown language, an unreadable file or input, a bad timeout', async () => {

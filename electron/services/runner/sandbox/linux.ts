@@ -325,7 +325,7 @@ export class LinuxSandbox implements Sandbox {
       available: true,
       tool: 'bwrap',
       detail:
-        `bubblewrap ${version.join('.')}: own user, process, network and IPC namespaces, a read-only system, ` +
+        `bubblewrap ${version.join('.')}: no access to your files or the network; its own user, process and IPC namespaces; ` +
         'limits on processes, memory, file size and CPU time.',
     };
   }
