@@ -8,6 +8,7 @@ import { INTERVIEWER_USAGE, interviewerCommand } from './interviewer';
 import { EXIT, report, UsageError, type CliContext, type CliIo } from './io';
 import { recordingCommand, RECORDING_USAGE } from './recording';
 import { replayCommand, REPLAY_USAGE } from './replay';
+import { runCodeCommand, RUN_USAGE } from './run-code';
 import { sessionCommand, SESSION_USAGE } from './session';
 import { telemetryCommand, TELEMETRY_USAGE, validateTelemetryFile } from './telemetry';
 
@@ -28,6 +29,8 @@ ${BUNDLE_USAGE}
 ${INTERVIEWER_USAGE}
 
 ${DB_USAGE}
+
+${RUN_USAGE}
 
 Options
   --data-dir DIR   Data directory (default: $${DATA_DIR_ENV} or the app's own)
@@ -65,6 +68,9 @@ export function runCli(argv: string[], io: CliIo, ctx: CliContext): number | Pro
         'started-at': { type: 'string' },
         'consent-sync': { type: 'boolean', default: false },
         offline: { type: 'boolean', default: false },
+        language: { type: 'string' },
+        stdin: { type: 'string' },
+        timeout: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -152,6 +158,9 @@ export function runCli(argv: string[], io: CliIo, ctx: CliContext): number | Pro
           { config: values.config, transcript: values.transcript, offline: values.offline, resourcesDir: ctx.resourcesDir },
           io,
         );
+        break;
+      case 'run':
+        result = runCodeCommand(open, command, args, { language: values.language, stdin: values.stdin, timeout: values.timeout, json }, io);
         break;
       default:
         throw new UsageError(`unknown command "${positionals.slice(0, 2).join(' ')}"`);

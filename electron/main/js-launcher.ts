@@ -2,47 +2,18 @@ import { utilityProcess, type UtilityProcess } from 'electron';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
-import type { JsLauncher } from '../services/runner';
+import { UTILITY_BOOTSTRAP, type JsLauncher } from '../services/runner';
 
 /**
  * Candidate JavaScript (and type-stripped TypeScript) runs on Electron's own Node runtime in a
- * utilityProcess, so it works on machines without Node and with the RunAsNode fuse turned off.
- *
- * A utilityProcess has no stdin, so the runner's stdin is collected first, written to a file in the
- * run's temp directory, and served to the program by a small bootstrap as `process.stdin` and as
- * `fs.readFileSync(0)` — the two ways interview programs read their input.
+ * utilityProcess where the machine has no Node binary for the sandbox (see the runner's README): it
+ * works without Node installed and with the RunAsNode fuse off. No OS sandbox can wrap it (Chromium
+ * starts it, not us), so the runner's `execArgv` puts it under Node's permission model, which the
+ * bootstrap (UTILITY_BOOTSTRAP) checks before it runs the program. A utilityProcess has no stdin: the
+ * runner's stdin is collected first and written to a file the bootstrap serves as the program's input.
  */
-const BOOTSTRAP = `'use strict';
-// Candidate code may not start processes or threads here: a utilityProcess has no process group,
-// so Stop and the time limit could not reach them.
-const Module = require('node:module');
-const blocked = new Set(['child_process', 'node:child_process', 'cluster', 'node:cluster', 'worker_threads', 'node:worker_threads']);
-const load = Module._load;
-Module._load = function (request) {
-  if (blocked.has(request)) throw new Error(request + ' is not available when running interview code');
-  return load.apply(this, arguments);
-};
-const fs = require('node:fs');
-const { Readable } = require('node:stream');
-const input = fs.readFileSync(process.env.IR_STDIN_FILE);
-const script = process.env.IR_SCRIPT;
-delete process.env.IR_STDIN_FILE;
-delete process.env.IR_SCRIPT;
-const readFileSync = fs.readFileSync;
-fs.readFileSync = function (path, options) {
-  if (path === 0 || path === '/dev/stdin') {
-    const encoding = typeof options === 'string' ? options : options && options.encoding;
-    return encoding ? input.toString(encoding) : Buffer.from(input);
-  }
-  return readFileSync.apply(this, arguments);
-};
-let stdin;
-Object.defineProperty(process, 'stdin', { configurable: true, get: () => (stdin ??= Readable.from(input.length ? [input] : [])) });
-process.argv[1] = script;
-require(script);
-`;
 
-export const utilityProcessJsLauncher: JsLauncher = (scriptPath, { cwd, env }) => {
+export const utilityProcessJsLauncher: JsLauncher = (scriptPath, { cwd, env, execArgv }) => {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   const exitListeners: Array<(code: number | null, signal: string | null) => void> = [];
@@ -60,10 +31,11 @@ export const utilityProcessJsLauncher: JsLauncher = (scriptPath, { cwd, env }) =
     const stdinFile = join(cwd, '.stdin');
     const bootstrap = join(cwd, '.bootstrap.cjs');
     writeFileSync(stdinFile, Buffer.concat(input));
-    writeFileSync(bootstrap, BOOTSTRAP);
+    writeFileSync(bootstrap, UTILITY_BOOTSTRAP);
     child = utilityProcess.fork(bootstrap, [], {
       cwd,
       env: { ...env, IR_SCRIPT: scriptPath, IR_STDIN_FILE: stdinFile },
+      execArgv,
       stdio: 'pipe',
       serviceName: 'Interview Recorder candidate code',
     });

@@ -105,7 +105,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const telemetry = new TelemetryService(db, now);
   const integrity = new IntegrityService(db);
   const sessions = new SessionService(db, catalog, { now, integrity });
-  const runner = new CodeRunner(options.jsLauncher ? { jsLauncher: options.jsLauncher } : {});
+  const runner = new CodeRunner({ cacheDir: paths.cache, ...(options.jsLauncher ? { jsLauncher: options.jsLauncher } : {}) });
   const settings = new SettingsService(db, now);
   settings.onChange((all) => events.emit('settings:changed', all));
   const recording = new RecordingService(db, paths.recordings, {
@@ -146,7 +146,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     code,
     integrity,
     runner,
-    runs: new RunService(runner, sessions, telemetry, events, now),
+    runs: new RunService(runner, sessions, telemetry, events, settings, now),
     settings,
     recording,
     consent,

@@ -16,6 +16,7 @@ export const INVOKE_CHANNELS = [
   'code:record',
   'code:latest',
   'runner:toolchains',
+  'runner:sandbox',
   'runner:start',
   'runner:stop',
   'integrity:record',

@@ -337,7 +337,7 @@ describe('createApi', () => {
     expect(Object.keys(api.session).sort()).toEqual(['abandon', 'complete', 'create', 'get', 'heartbeat', 'list', 'start']);
     expect(Object.keys(api.telemetry).sort()).toEqual(['append', 'init']);
     expect(Object.keys(api.app).sort()).toEqual(['info', 'onCommand']);
-    expect(Object.keys(api.runner).sort()).toEqual(['onExit', 'onOutput', 'start', 'stop', 'toolchains']);
+    expect(Object.keys(api.runner).sort()).toEqual(['onExit', 'onOutput', 'sandbox', 'start', 'stop', 'toolchains']);
     expect(Object.keys(api.code).sort()).toEqual(['latest', 'record']);
 
     await api.session.create(validConfig());

@@ -71,6 +71,7 @@ describe('dataPaths', () => {
       exports: join('/data/ir', 'exports'),
       bundles: join('/data/ir', 'bundles'),
       backups: join('/data/ir', 'backups'),
+      cache: join('/data/ir', 'cache'),
     });
   });
 });

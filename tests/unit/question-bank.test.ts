@@ -317,7 +317,7 @@ describe('coding starter code runs as shipped', () => {
 
   beforeAll(async () => {
     root = tempDataDir('ir-bank-runs-');
-    runner = new CodeRunner({ tmpRoot: root });
+    runner = new CodeRunner({ tmpRoot: root, cacheDir: join(root, 'cache') });
     toolchains = await runner.toolchains();
   });
   afterAll(() => runner.stopAll());

@@ -36,6 +36,7 @@ function result(stdout: string, stderr = '', extra: Partial<RunResult> = {}): Ru
     stdout,
     stderr,
     outputHash: outputHash(stdout, stderr),
+    sandboxed: true,
     ...extra,
   };
 }

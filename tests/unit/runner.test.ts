@@ -10,6 +10,7 @@ import {
   realpathSync,
   rmSync,
   statSync,
+  symlinkSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, delimiter, dirname, join } from 'node:path';
@@ -37,13 +38,15 @@ const COMPILED = { timeout: 60_000 };
 
 let root: string;
 let tmpRoot: string;
+let cacheDir: string;
 let runner: CodeRunner;
 
 beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), 'ir-runner-test-'));
   tmpRoot = join(root, 'runs');
+  cacheDir = join(root, 'cache');
   mkdirSync(tmpRoot);
-  runner = new CodeRunner({ tmpRoot });
+  runner = new CodeRunner({ tmpRoot, cacheDir });
 });
 
 afterAll(() => {
@@ -129,27 +132,32 @@ async function waitFor(check: () => boolean, ms = 10_000): Promise<void> {
   }
 }
 
-const fileSize = (path: string) => (existsSync(path) ? statSync(path).size : 0);
-
-/** A grandchild that appends to `heart` every 50 ms forever and writes its pid to `heart.pid`. */
-const PY_HEARTBEAT = `
-import os, sys, time
-open(sys.argv[1] + '.pid', 'w').write(str(os.getpid()))
-while True:
-    with open(sys.argv[1], 'a') as f:
-        f.write('.')
-    time.sleep(0.05)
-`;
-
-async function expectDeadHeartbeat(heart: string): Promise<void> {
-  const pid = Number(readFileSync(`${heart}.pid`, 'utf8'));
-  expect(pid).toBeGreaterThan(0);
-  await waitFor(() => !isAlive(pid), 3_000);
-  const before = fileSize(heart);
-  expect(before).toBeGreaterThan(0);
-  await sleep(400);
-  expect(fileSize(heart)).toBe(before);
+/**
+ * Processes whose command line holds `marker`, found from outside through /proc: inside the sandbox a
+ * program sees neither the test's folders nor its process ids, so this is how the test finds what it left.
+ */
+function processesWith(marker: string): number[] {
+  const found: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(marker) && isAlive(Number(entry))) found.push(Number(entry));
+    } catch {
+      // Gone between the listing and the read.
+    }
+  }
+  return found;
 }
+
+/** Python that starts a grandchild (a `sleep` renamed to `marker`) and says so. */
+const pySpawnsChild = (marker: string, detach: boolean) => `import os, time
+pid = os.fork()
+if pid == 0:
+    ${detach ? 'os.setsid()' : 'pass'}
+    os.execv('/bin/sleep', [${JSON.stringify(marker)}, '1000'])
+print('started', flush=True)
+time.sleep(60)
+`;
 
 describe('Python', () => {
   it('prints and reads stdin', async () => {
@@ -263,22 +271,33 @@ process.stdout.write(\`\${p!.x},\${p!.y} \${label(Color.Green)}\${EOL}\`);
   });
 
   it('runs JavaScript through the injected launcher, with the clean environment and the temp dir as cwd', async () => {
-    const calls: { scriptPath: string; cwd: string; env: Record<string, string> }[] = [];
+    const calls: { scriptPath: string; cwd: string; env: Record<string, string>; execArgv: string[] }[] = [];
     const launcher: JsLauncher = (scriptPath, options) => {
       calls.push({ scriptPath, ...options });
       return nodeJsLauncher(scriptPath, options);
     };
-    const custom = new CodeRunner({ tmpRoot, jsLauncher: launcher });
+    // nodePath null: no Node binary for the sandbox, as in the packaged app on a machine without Node.
+    const custom = new CodeRunner({ tmpRoot, cacheDir, jsLauncher: launcher, nodePath: null });
     const { result } = await run({ language: 'typescript', source: 'const n: number = 6 * 7;\nconsole.log(n);\n' }, custom);
     expect(result.stdout).toBe('42\n');
     expect(calls).toHaveLength(1);
     expect(calls[0]?.scriptPath).toBe(join(calls[0]?.cwd ?? '', 'main.js'));
     expect(calls[0]?.env.HOME).toBe(calls[0]?.cwd);
+    // Node's permission model, confined to the Run's folder, is what holds the program there.
+    expect(calls[0]?.execArgv).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^--(experimental-)?permission$/),
+        `--allow-fs-read=${calls[0]?.cwd}`,
+        `--allow-fs-write=${calls[0]?.cwd}`,
+      ]),
+    );
   });
 
   it('a launcher that throws gives a failed run, not a throw', async () => {
     const broken = new CodeRunner({
       tmpRoot,
+      cacheDir,
+      nodePath: null,
       jsLauncher: () => {
         throw new Error('utility process unavailable');
       },
@@ -354,38 +373,40 @@ public class Solution {
 
 describe('limits, Stop and isolation', () => {
   it('a timeout kills the program and the child it started', async () => {
-    const heart = join(root, 'timeout-heart');
-    const source = `import subprocess, sys, time
-subprocess.Popen([sys.executable, '-c', ${JSON.stringify(PY_HEARTBEAT)}, ${JSON.stringify(heart)}])
-print('started', flush=True)
-time.sleep(60)
-`;
+    const marker = `ir-timeout-child-${process.pid}-${Date.now()}`;
     const started = performance.now();
-    const { result } = await run({ language: 'python', source, timeoutMs: 1_500 });
+    const handle = runner.start({ language: 'python', source: pySpawnsChild(marker, false), timeoutMs: 1_500 }, () => undefined);
+    if (POSIX) await waitFor(() => processesWith(marker).length === 1);
+    const result = await handle.done;
     expect(performance.now() - started).toBeLessThan(6_000);
-    expect(result).toMatchObject({ status: 'error', timedOut: true, stopped: false, exitCode: null, stdout: 'started\n' });
+    expect(result).toMatchObject({ status: 'error', timedOut: true, stopped: false, exitCode: null, stdout: 'started\n', limit: 'time' });
     if (POSIX) expect(result.signal).toBe('SIGKILL');
     expect(result.durationMs).toBeGreaterThanOrEqual(1_400);
-    await expectDeadHeartbeat(heart);
+    if (POSIX) await waitFor(() => processesWith(marker).length === 0, 3_000);
   });
 
-  it('Stop kills the whole process group (JavaScript on the default launcher)', async () => {
-    const heart = join(root, 'stop-heart');
-    const beat = `const fs = require('fs'); fs.writeFileSync(process.argv[1] + '.pid', String(process.pid)); setInterval(() => fs.appendFileSync(process.argv[1], '.'), 50);`;
-    const source = `const { spawn } = require('child_process');
-spawn(process.execPath, ['-e', ${JSON.stringify(beat)}, ${JSON.stringify(heart)}], { stdio: 'ignore' });
-console.log('started');
-setInterval(() => {}, 1000);
-`;
-    const handle = runner.start({ language: 'javascript', source, timeoutMs: 30_000 }, () => undefined);
-    await waitFor(() => fileSize(heart) > 0);
+  it('Stop kills the program and everything it started', async () => {
+    const marker = `ir-stop-child-${process.pid}-${Date.now()}`;
+    const handle = runner.start({ language: 'python', source: pySpawnsChild(marker, false), timeoutMs: 30_000 }, () => undefined);
+    await waitFor(() => processesWith(marker).length === 1);
     expect(runner.stop(handle.runId)).toBe(true);
     const result = await handle.done;
     expect(result).toMatchObject({ status: 'error', stopped: true, timedOut: false, stdout: 'started\n' });
+    expect(result.limit).toBeUndefined();
     expect(result.durationMs).toBeLessThan(10_000);
-    await expectDeadHeartbeat(heart);
+    await waitFor(() => processesWith(marker).length === 0, 3_000);
     expect(runner.stop(handle.runId)).toBe(false);
     expect(runner.stop('no-such-run')).toBe(false);
+  });
+
+  it('Stop ends a JavaScript program on the default launcher', async () => {
+    const handle = runner.start(
+      { language: 'javascript', source: 'console.log("started");\nsetInterval(() => {}, 1000);\n', timeoutMs: 30_000 },
+      () => undefined,
+    );
+    await sleep(500);
+    expect(runner.stop(handle.runId)).toBe(true);
+    expect(await handle.done).toMatchObject({ status: 'error', stopped: true, timedOut: false, stdout: 'started\n' });
   });
 
   it('handle.stop() and stopAll() end running programs', async () => {
@@ -441,7 +462,12 @@ setInterval(() => {}, 1000);
       expect(seen.env.IR_RUNNER_TEST_SECRET).toBeUndefined();
       expect(seen.env.VITEST).toBeUndefined();
       expect(seen.env.NODE_OPTIONS).toBeUndefined();
-      if (POSIX) expect(Object.keys(seen.env).sort()).toEqual(['HOME', 'LANG', 'LC_ALL', 'PATH', 'TMPDIR']);
+      // bwrap adds PWD (the working directory it set); nothing else comes in.
+      if (POSIX)
+        expect(Object.keys(seen.env).sort()).toEqual(
+          [...(result.sandboxed ? ['PWD'] : []), 'HOME', 'LANG', 'LC_ALL', 'PATH', 'TMPDIR'].sort(),
+        );
+      if (result.sandboxed) expect(seen.env.PWD).toBe(seen.cwd);
       expect(seen.env.PATH).toBe(process.env.PATH);
       expect(seen.env.LANG).toBe('C.UTF-8');
       expect(seen.env.LC_ALL).toBe('C.UTF-8');
@@ -478,8 +504,10 @@ describe('spawnGroup', () => {
 
 describe('missing toolchains', () => {
   it('says which tool is missing and how to get it, without throwing; JavaScript still runs', async () => {
-    const emptyDir = mkdtempSync(join(root, 'empty-path-'));
-    const bare = new CodeRunner({ tmpRoot, pathEnv: emptyDir });
+    // A PATH with the sandbox's own tools and no toolchain at all.
+    const sandboxOnly = mkdtempSync(join(root, 'sandbox-only-path-'));
+    for (const tool of ['bwrap', 'prlimit', 'setpriv', 'nice']) symlinkSync(join('/usr/bin', tool), join(sandboxOnly, tool));
+    const bare = new CodeRunner({ tmpRoot, cacheDir, pathEnv: sandboxOnly });
     const { result, chunks } = await run({ language: 'python', source: 'print(1)' }, bare);
     const hint =
       process.platform === 'linux'

@@ -29,5 +29,7 @@ export function dataPaths(dataDir: string) {
     bundles: join(dataDir, 'bundles'),
     /** Rotating copies of the database (store/backups.ts). */
     backups: join(dataDir, 'backups'),
+    /** Caches kept between code Runs (Go's build cache). */
+    cache: join(dataDir, 'cache'),
   };
 }

@@ -1,12 +1,18 @@
+import { execFile } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chown, mkdir, mkdtemp, readdir, realpath, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { transform } from 'sucrase';
 import { javaNames } from './java';
+import { hasPermissionModel, nodePermissionArgs } from './node-permissions';
 import { failedProcess, nodeJsLauncher, spawnGroup, type GroupProcess } from './process';
-import { cleanEnv, resolveToolchain, TOOLCHAIN_COMMANDS } from './toolchains';
+import { platformSandbox } from './sandbox';
+import { compileLimits, describeLimit, limitOfRun, programLimits, signalFromExitCode } from './sandbox/limits';
+import { ToolchainRoots, type ToolKind } from './sandbox/toolchain-roots';
+import type { RunLimitName, Sandbox, SandboxLimits, SandboxStatus } from './sandbox/types';
+import { cleanEnv, findOnPath, resolveToolchain, TOOLCHAIN_COMMANDS } from './toolchains';
 import {
   COMPILE_TIMEOUT_MS,
   RUN_LANGUAGES,
@@ -24,6 +30,12 @@ import {
 } from './types';
 
 const EXE = process.platform === 'win32' ? '.exe' : '';
+/**
+ * The JVM sizes its heap from the machine's memory, far past the sandbox's memory limit, and would then
+ * die of a failed mmap; a heap of three quarters of the limit gives a program that allocates too much a
+ * plain OutOfMemoryError instead. One garbage-collector thread keeps well inside the process limit.
+ */
+const JAVA_RUN_FLAGS = [`-Xmx${Math.floor((programLimits(RUN_LIMITS.timeoutMs).memoryBytes * 0.75) / (1024 * 1024))}m`, '-XX:+UseSerialGC'];
 /** After the program exits, how long its streams may take to drain before the Run ends anyway. */
 const STREAM_DRAIN_MS = 2_000;
 /** After a kill, how long to wait for the exit before giving up on the process. */
@@ -40,7 +52,13 @@ export function outputHash(stdout: string, stderr: string): string {
   return createHash('sha256').update(stdout, 'utf8').update(stderr, 'utf8').digest('hex');
 }
 
-type Step = { kind: 'spawn'; phase: 'compile' | 'run'; command: string; args: string[] } | { kind: 'js'; phase: 'run'; script: string };
+/**
+ * One process of a Run. `toolchain` names the installed toolchain a command belongs to, which the
+ * sandbox must show (a compiled program in the Run's folder has none).
+ */
+type Step =
+  | { kind: 'spawn'; phase: 'compile' | 'run'; command: string; args: string[]; toolchain?: ToolKind }
+  | { kind: 'js'; phase: 'run'; script: string };
 
 type Plan = { steps: Step[]; files: Record<string, string> } | { missing: MissingToolchain } | { failure: string };
 
@@ -51,6 +69,8 @@ class RunState {
   timedOut = false;
   stopped = false;
   outputCapped = false;
+  /** The limit the sandbox watch saw the Run reach. */
+  watched: RunLimitName | null = null;
   /** Set once the last process has exited: a Stop after that changes nothing. */
   finishing = false;
   current: LaunchedProcess | null = null;
@@ -89,17 +109,33 @@ class RunState {
 export class CodeRunner {
   private readonly jsLauncher: JsLauncher;
   private readonly tmpRoot: string;
+  private readonly cacheDir: string;
   private readonly defaultTimeoutMs: number;
   private readonly defaultOutputCapBytes: number;
   private readonly pathEnv: string;
+  private readonly sandbox: Sandbox | null;
+  private readonly nodePath: string | null | undefined;
+  private readonly roots = new ToolchainRoots();
+  private sandboxNode: Promise<{ path: string; version: string } | null> | null = null;
   private readonly active = new Map<string, RunState>();
 
-  constructor(options: CodeRunnerOptions = {}) {
+  constructor(options: CodeRunnerOptions) {
     this.jsLauncher = options.jsLauncher ?? nodeJsLauncher;
     this.tmpRoot = options.tmpRoot ?? tmpdir();
+    this.cacheDir = options.cacheDir;
     this.defaultTimeoutMs = positive(options.defaultTimeoutMs) ?? RUN_LIMITS.timeoutMs;
     this.defaultOutputCapBytes = positive(options.defaultOutputCapBytes) ?? RUN_LIMITS.outputCapBytes;
     this.pathEnv = options.pathEnv ?? process.env.PATH ?? '';
+    this.sandbox = options.sandbox === undefined ? platformSandbox(this.pathEnv, this.cacheDir) : options.sandbox;
+    this.nodePath = options.nodePath;
+  }
+
+  /** Whether Runs are isolated on this machine, and if not, why and how to change that. */
+  async sandboxStatus(): Promise<SandboxStatus> {
+    if (!this.sandbox) {
+      return { available: false, tool: 'none', detail: `No sandbox exists for programs on this system (${process.platform}).` };
+    }
+    return this.sandbox.status();
   }
 
   /**
@@ -149,37 +185,76 @@ export class CodeRunner {
     let signal: string | null = null;
     let missing: MissingToolchain | undefined;
     let dir: string | undefined;
+    let sandboxed = false;
+    /** No step ran outside the sandbox (JavaScript on the JsLauncher does). */
+    let allWrapped = true;
+    let limits: SandboxLimits | null = null;
+    let stepTimeoutMs = timeoutMs;
+    let fileAtLimit = false;
     try {
-      dir = await mkdtemp(join(this.tmpRoot, 'ir-run-'));
-      const plan = await this.plan(language, String(request.source ?? ''), dir);
-      if ('missing' in plan) {
-        missing = plan.missing;
-        state.note(`${plan.missing.hint}\n`);
-      } else if ('failure' in plan) {
-        state.note(plan.failure);
+      const status = await this.sandboxStatus();
+      sandboxed = status.available && this.sandbox !== null;
+      if (!sandboxed && !request.allowUnsandboxed) {
+        state.note(`Not run: ${status.detail}${status.hint ? ` ${status.hint}` : ''}\n`);
       } else {
-        for (const [name, content] of Object.entries(plan.files)) await writeFile(join(dir, name), content, 'utf8');
-        const env = cleanEnv({ language, dir, pathEnv: this.pathEnv, goCacheDir: this.goCacheDir() });
-        if (language === 'go') await mkdir(this.goCacheDir(), { recursive: true });
-        for (const [index, step] of plan.steps.entries()) {
-          if (state.stopped) break;
-          const last = index === plan.steps.length - 1;
-          const proc = step.kind === 'js' ? this.launchJs(step.script, dir, env) : spawnGroup(step.command, step.args, { cwd: dir, env });
-          const limit = step.phase === 'compile' ? Math.max(COMPILE_TIMEOUT_MS, timeoutMs) : timeoutMs;
-          const exit = await this.drive(
-            state,
-            proc,
-            limit,
-            step.phase === 'run' && typeof request.stdin === 'string' ? request.stdin : '',
-            last,
-          );
-          exitCode = exit.code;
-          signal = exit.signal;
-          const notStarted = 'spawnError' in proc ? (proc as GroupProcess).spawnError() : undefined;
-          if (notStarted)
-            state.note(`Could not start ${step.kind === 'spawn' ? step.command : 'the JavaScript runtime'}: ${notStarted.message}\n`);
-          else if (step.phase === 'compile' && state.timedOut) state.note(`\nCompiling was stopped after ${Math.round(limit / 1000)} s.\n`);
-          if (exitCode !== 0 || state.timedOut || state.outputCapped || notStarted) break;
+        dir = await realpath(await mkdtemp(join(this.tmpRoot, 'ir-run-')));
+        const owner = sandboxed ? (this.sandbox?.owner() ?? null) : null;
+        if (owner) await chown(dir, owner.uid, owner.gid);
+        const plan = await this.plan(language, String(request.source ?? ''), dir);
+        if ('missing' in plan) {
+          missing = plan.missing;
+          state.note(`${plan.missing.hint}\n`);
+        } else if ('failure' in plan) {
+          state.note(plan.failure);
+        } else {
+          for (const [name, content] of Object.entries(plan.files)) await writeFile(join(dir, name), content, 'utf8');
+          const goCache = join(this.cacheDir, owner ? 'go-sandbox' : 'go');
+          const env = cleanEnv({ language, dir, pathEnv: this.pathEnv, goCacheDir: goCache });
+          if (language === 'go') {
+            await mkdir(goCache, { recursive: true });
+            if (owner) await chown(goCache, owner.uid, owner.gid);
+          }
+          for (const [index, step] of plan.steps.entries()) {
+            if (state.stopped) break;
+            const last = index === plan.steps.length - 1;
+            const limit = step.phase === 'compile' ? Math.max(COMPILE_TIMEOUT_MS, timeoutMs) : timeoutMs;
+            limits = step.phase === 'compile' ? compileLimits(limit) : programLimits(limit);
+            stepTimeoutMs = limit;
+            const launched = await this.launch(step, { dir, env, sandboxed, limits, writable: language === 'go' ? [goCache] : [] });
+            const proc = launched.proc;
+            allWrapped &&= launched.wrapped;
+            const unwatch = launched.watch?.((name) => {
+              state.watched = name;
+              try {
+                proc.kill();
+              } catch {
+                // Already gone.
+              }
+            });
+            const exit = await this.drive(
+              state,
+              proc,
+              limit,
+              step.phase === 'run' && typeof request.stdin === 'string' ? request.stdin : '',
+              last,
+            );
+            unwatch?.();
+            exitCode = exit.code;
+            signal = exit.signal;
+            // bwrap passes a program's death by signal N on as exit code 128 + N.
+            const bySignal = launched.wrapped && signal === null ? signalFromExitCode(exitCode) : null;
+            if (bySignal) {
+              signal = bySignal;
+              exitCode = null;
+            }
+            const notStarted = 'spawnError' in proc ? (proc as GroupProcess).spawnError() : undefined;
+            if (notStarted)
+              state.note(`Could not start ${step.kind === 'spawn' ? step.command : 'the JavaScript runtime'}: ${notStarted.message}\n`);
+            else if (step.phase === 'compile' && state.timedOut)
+              state.note(`\nCompiling was stopped after ${Math.round(limit / 1000)} s.\n`);
+            if (exitCode !== 0 || state.timedOut || state.outputCapped || notStarted) break;
+          }
+          if (sandboxed && limits && exitCode !== 0) fileAtLimit = await fileReached(dir, limits.fileSizeBytes);
         }
       }
     } catch (err) {
@@ -192,7 +267,7 @@ export class CodeRunner {
     }
     const stdout = state.stdout.parts.join('');
     const stderr = state.stderr.parts.join('');
-    const clean = exitCode === 0 && !state.timedOut && !state.stopped && !state.outputCapped && !missing;
+    const clean = exitCode === 0 && !state.timedOut && !state.stopped && !state.outputCapped && !state.watched && !missing;
     const result: RunResult = {
       runId: state.runId,
       language,
@@ -206,9 +281,85 @@ export class CodeRunner {
       stdout,
       stderr,
       outputHash: outputHash(stdout, stderr),
+      sandboxed: sandboxed && dir !== undefined && allWrapped,
     };
     if (missing) result.missingToolchain = missing;
+    const limit = state.stopped
+      ? undefined
+      : limitOfRun({
+          outputCapped: state.outputCapped,
+          timedOut: state.timedOut,
+          watched: state.watched,
+          failed: !clean && !missing,
+          signal,
+          stderr,
+          fileAtLimit,
+        });
+    if (limit) {
+      result.limit = limit;
+      result.limitText = describeLimit(limit, sandboxed ? limits : null, stepTimeoutMs, state.capBytes);
+    }
     return result;
+  }
+
+  /**
+   * Starts one step: inside the sandbox when there is one (the real toolchain executable, its install
+   * folder readable, the step's limits), else as it is. JavaScript runs under Node's permission model
+   * either way; inside the sandbox on a Node binary, else on the JsLauncher (Electron's utilityProcess).
+   */
+  private async launch(
+    step: Step,
+    ctx: { dir: string; env: Record<string, string>; sandboxed: boolean; limits: SandboxLimits; writable: string[] },
+  ): Promise<{ proc: LaunchedProcess; wrapped: boolean; watch?: (onLimit: (limit: RunLimitName) => void) => () => void }> {
+    let command: string;
+    let args: string[];
+    let toolchain: ToolKind | undefined;
+    if (step.kind === 'js') {
+      const node = ctx.sandboxed ? await this.nodeForSandbox() : null;
+      if (!node) {
+        const execArgv = nodePermissionArgs(process.versions.node, ctx.dir, ctx.limits.memoryBytes);
+        return { proc: this.launchJs(step.script, ctx.dir, ctx.env, execArgv), wrapped: false };
+      }
+      command = node.path;
+      args = [...nodePermissionArgs(node.version, ctx.dir, ctx.limits.memoryBytes), step.script];
+      toolchain = 'node';
+    } else {
+      command = step.command;
+      args = step.args;
+      toolchain = step.toolchain;
+    }
+    const sandbox = this.sandbox;
+    if (!ctx.sandboxed || !sandbox) return { proc: spawnGroup(command, args, { cwd: ctx.dir, env: ctx.env }), wrapped: false };
+    const tool = toolchain ? await this.roots.resolve(toolchain, command, ctx.env) : { command, roots: [] };
+    const wrapped = sandbox.wrap({
+      command: tool.command,
+      args,
+      runDir: ctx.dir,
+      writable: ctx.writable,
+      readable: tool.roots,
+      limits: ctx.limits,
+    });
+    const proc = spawnGroup(wrapped.command, wrapped.args, { cwd: ctx.dir, env: ctx.env, inputs: wrapped.inputs });
+    const pid = proc.pid;
+    const watch =
+      sandbox.watch && pid !== undefined
+        ? (onLimit: (limit: RunLimitName) => void) => (sandbox.watch as NonNullable<Sandbox['watch']>)(pid, ctx.limits, onLimit)
+        : undefined;
+    return { proc, wrapped: true, watch };
+  }
+
+  /**
+   * The Node binary for JavaScript inside the sandbox, or null (then the JsLauncher runs it): one with
+   * Node's permission model, see `CodeRunnerOptions.nodePath`.
+   */
+  private nodeForSandbox(): Promise<{ path: string; version: string } | null> {
+    return (this.sandboxNode ??= (async () => {
+      if (this.nodePath === null) return null;
+      const path = this.nodePath ?? (process.versions.electron ? await findOnPath('node', this.pathEnv) : process.execPath);
+      if (!path) return null;
+      const version = path === process.execPath && !process.versions.electron ? process.versions.node : await nodeVersion(path);
+      return version && hasPermissionModel(version) ? { path, version } : null;
+    })());
   }
 
   /** What to write and what to run, per language; toolchains looked up on PATH. */
@@ -235,14 +386,17 @@ export class CodeRunner {
     const [tool, second] = tools.paths as [string, string | undefined];
     switch (language) {
       case 'python':
-        return { files: { 'main.py': source }, steps: [{ kind: 'spawn', phase: 'run', command: tool, args: ['main.py'] }] };
+        return {
+          files: { 'main.py': source },
+          steps: [{ kind: 'spawn', phase: 'run', command: tool, args: ['main.py'], toolchain: 'python' }],
+        };
       case 'java': {
         const { fileClass, mainClass } = javaNames(source);
         return {
           files: { [`${fileClass}.java`]: source },
           steps: [
-            { kind: 'spawn', phase: 'compile', command: tool, args: ['-encoding', 'UTF-8', `${fileClass}.java`] },
-            { kind: 'spawn', phase: 'run', command: second as string, args: ['-cp', '.', mainClass] },
+            { kind: 'spawn', phase: 'compile', command: tool, args: ['-encoding', 'UTF-8', `${fileClass}.java`], toolchain: 'java' },
+            { kind: 'spawn', phase: 'run', command: second as string, args: [...JAVA_RUN_FLAGS, '-cp', '.', mainClass], toolchain: 'java' },
           ],
         };
       }
@@ -250,7 +404,7 @@ export class CodeRunner {
         return {
           files: { 'main.cpp': source },
           steps: [
-            { kind: 'spawn', phase: 'compile', command: tool, args: ['-O2', '-std=c++17', '-o', exe, 'main.cpp'] },
+            { kind: 'spawn', phase: 'compile', command: tool, args: ['-O2', '-std=c++17', '-o', exe, 'main.cpp'], toolchain: 'cpp' },
             { kind: 'spawn', phase: 'run', command: exe, args: [] },
           ],
         };
@@ -260,7 +414,7 @@ export class CodeRunner {
         return {
           files: { 'main.go': source },
           steps: [
-            { kind: 'spawn', phase: 'compile', command: tool, args: ['build', '-o', exe, 'main.go'] },
+            { kind: 'spawn', phase: 'compile', command: tool, args: ['build', '-o', exe, 'main.go'], toolchain: 'go' },
             { kind: 'spawn', phase: 'run', command: exe, args: [] },
           ],
         };
@@ -268,7 +422,7 @@ export class CodeRunner {
         return {
           files: { 'main.rs': source },
           steps: [
-            { kind: 'spawn', phase: 'compile', command: tool, args: ['-O', '--edition', '2021', '-o', exe, 'main.rs'] },
+            { kind: 'spawn', phase: 'compile', command: tool, args: ['-O', '--edition', '2021', '-o', exe, 'main.rs'], toolchain: 'rust' },
             { kind: 'spawn', phase: 'run', command: exe, args: [] },
           ],
         };
@@ -277,18 +431,12 @@ export class CodeRunner {
     }
   }
 
-  private launchJs(script: string, cwd: string, env: Record<string, string>): LaunchedProcess {
+  private launchJs(script: string, cwd: string, env: Record<string, string>, execArgv: string[]): LaunchedProcess {
     try {
-      return this.jsLauncher(script, { cwd, env });
+      return this.jsLauncher(script, { cwd, env, execArgv });
     } catch (err) {
       return failedProcess(err instanceof Error ? err : new Error(String(err)));
     }
-  }
-
-  /** Go's build cache: kept between Runs (a cold build of the standard library takes many seconds). */
-  private goCacheDir(): string {
-    const uid = typeof process.getuid === 'function' ? `-${process.getuid()}` : '';
-    return join(this.tmpRoot, `interview-recorder-go${uid}`);
   }
 
   /**
@@ -401,4 +549,41 @@ export class CodeRunner {
 
 function positive(n: number | undefined): number | undefined {
   return typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : undefined;
+}
+
+function nodeVersion(path: string): Promise<string | null> {
+  return new Promise((resolve) => {
+    execFile(path, ['--version'], { timeout: 10_000, env: { PATH: '' } }, (err, stdout) => resolve(err ? null : String(stdout).trim()));
+  });
+}
+
+/**
+ * Whether a file in the Run's folder reached the file size limit: Python ignores SIGXFSZ, so a write
+ * past the limit fails inside the program instead of killing it, and only the file shows what happened.
+ */
+async function fileReached(dir: string, limitBytes: number): Promise<boolean> {
+  let budget = 2000;
+  const walk = async (d: string): Promise<boolean> => {
+    let entries;
+    try {
+      entries = await readdir(d, { withFileTypes: true });
+    } catch {
+      return false;
+    }
+    for (const e of entries) {
+      if (--budget < 0) return false;
+      const path = join(d, e.name);
+      if (e.isDirectory()) {
+        if (await walk(path)) return true;
+      } else if (e.isFile()) {
+        const size = await stat(path).then(
+          (s) => s.size,
+          () => 0,
+        );
+        if (size >= limitBytes) return true;
+      }
+    }
+    return false;
+  };
+  return walk(dir);
 }

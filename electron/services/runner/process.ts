@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
+import { Readable, type Writable } from 'node:stream';
 import type { JsLauncher, LaunchedProcess } from './types';
 
 const WINDOWS = process.platform === 'win32';
@@ -15,9 +15,15 @@ export interface GroupProcess extends LaunchedProcess {
  * Spawns a command as the leader of its own process group (POSIX `detached`), with piped stdio, so
  * `kill()` ends it and everything it started: `process.kill(-pid, 'SIGKILL')` on POSIX,
  * `taskkill /pid X /T /F` on Windows. Never throws: a command that cannot start exits with
- * (null, null) and reports the reason through `spawnError()`.
+ * (null, null) and reports the reason through `spawnError()`. Each of `inputs` is written to file
+ * descriptor 3, 4, … of the child, then closed (bwrap reads files for the sandbox that way).
  */
-export function spawnGroup(command: string, args: string[], options: { cwd: string; env: Record<string, string> }): GroupProcess {
+export function spawnGroup(
+  command: string,
+  args: string[],
+  options: { cwd: string; env: Record<string, string>; inputs?: string[] },
+): GroupProcess {
+  const inputs = options.inputs ?? [];
   // A .cmd/.bat shim (pyenv-win, some JDK installs) cannot be spawned without a shell on Windows; its
   // arguments are the runner's own fixed file names, so quoting the command is all the shell needs.
   const viaShell = WINDOWS && /\.(?:bat|cmd)$/i.test(command);
@@ -26,7 +32,7 @@ export function spawnGroup(command: string, args: string[], options: { cwd: stri
     child = spawn(viaShell ? `"${command}"` : command, args, {
       cwd: options.cwd,
       env: options.env,
-      stdio: ['pipe', 'pipe', 'pipe'],
+      stdio: ['pipe', 'pipe', 'pipe', ...inputs.map(() => 'pipe' as const)],
       // On Windows `detached` would open a console window; the tree kill does not need a group there.
       detached: !WINDOWS,
       windowsHide: true,
@@ -36,6 +42,11 @@ export function spawnGroup(command: string, args: string[], options: { cwd: stri
     // spawn throws at once for some failures (EINVAL, E2BIG) instead of emitting 'error'.
     return failedProcess(err instanceof Error ? err : new Error(String(err)));
   }
+  inputs.forEach((text, i) => {
+    const fd = child.stdio[3 + i] as Writable | null | undefined;
+    fd?.on('error', () => undefined);
+    fd?.end(text, 'utf8');
+  });
   let exit: [number | null, string | null] | null = null;
   let error: Error | undefined;
   const waiting: ((code: number | null, signal: string | null) => void)[] = [];
@@ -113,10 +124,11 @@ export function killProcessTree(pid: number, exited: boolean, fallback: () => vo
 
 /**
  * The default JsLauncher: Node (`process.execPath`) in its own process group. Used by the tests and the
- * CLI; inside Electron, main supplies a launcher on Electron's own runtime instead. Should this one
- * still run under Electron, ELECTRON_RUN_AS_NODE makes the Electron binary behave as Node.
+ * CLI where no sandbox exists; inside Electron, main supplies a launcher on Electron's own runtime
+ * instead. Should this one still run under Electron, ELECTRON_RUN_AS_NODE makes the Electron binary
+ * behave as Node.
  */
-export const nodeJsLauncher: JsLauncher = (scriptPath, { cwd, env }) => {
+export const nodeJsLauncher: JsLauncher = (scriptPath, { cwd, env, execArgv }) => {
   const childEnv = process.versions.electron ? { ...env, ELECTRON_RUN_AS_NODE: '1' } : env;
-  return spawnGroup(process.execPath, [scriptPath], { cwd, env: childEnv });
+  return spawnGroup(process.execPath, [...execArgv, scriptPath], { cwd, env: childEnv });
 };

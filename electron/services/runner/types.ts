@@ -1,3 +1,5 @@
+import type { RunLimitName, Sandbox } from './sandbox/types';
+
 /**
  * The code runner's public types. Other parts of the app (IPC contract, renderer, CLI) code against
  * these names: change them only together with their callers.
@@ -29,6 +31,11 @@ export interface RunRequest {
   stdin?: string;
   timeoutMs?: number;
   outputCapBytes?: number;
+  /**
+   * Run even where no sandbox can be had (the user allowed it in Settings, never for a graded
+   * interview). Without it such a Run is refused, with what is missing and how to install it on stderr.
+   */
+  allowUnsandboxed?: boolean;
 }
 
 export interface RunOutputChunk {
@@ -69,6 +76,12 @@ export interface RunResult {
   /** SHA-256 hex of the UTF-8 bytes of `stdout` followed by `stderr` (see `outputHash()`). */
   outputHash: string;
   missingToolchain?: MissingToolchain;
+  /** The limit that ended the Run, when one did (see `limitOfRun`). */
+  limit?: RunLimitName;
+  /** That limit as a person reads it: "the memory limit (512 MB)". */
+  limitText?: string;
+  /** Every step ran inside the operating system's sandbox. */
+  sandboxed: boolean;
 }
 
 export interface RunHandle {
@@ -95,12 +108,14 @@ export interface LaunchedProcess {
 }
 
 /**
- * Starts a JavaScript file. The default (`nodeJsLauncher`) spawns `process.execPath` (Node) in its own
- * process group; inside Electron, main supplies one on Electron's own Node runtime (`utilityProcess`),
- * so JavaScript and TypeScript run on machines without Node.
+ * Starts a JavaScript file outside the OS sandbox, with `execArgv` (Node's permission flags) before it.
+ * The default (`nodeJsLauncher`) spawns `process.execPath` (Node) in its own process group; inside
+ * Electron, main supplies one on Electron's own Node runtime (`utilityProcess`), so JavaScript and
+ * TypeScript run on machines without Node. Where the sandbox and a Node binary exist, the runner starts
+ * that Node inside the sandbox instead (see `CodeRunnerOptions.nodePath`).
  */
 export interface JsLauncher {
-  (scriptPath: string, options: { cwd: string; env: Record<string, string> }): LaunchedProcess;
+  (scriptPath: string, options: { cwd: string; env: Record<string, string>; execArgv: string[] }): LaunchedProcess;
 }
 
 export interface ToolchainStatus {
@@ -110,7 +125,16 @@ export interface ToolchainStatus {
 }
 
 export interface CodeRunnerOptions {
+  /** Persistent caches kept between Runs (Go's build cache lives in `<cacheDir>/go`): the app's data folder. */
+  cacheDir: string;
   jsLauncher?: JsLauncher;
+  /**
+   * The Node binary that runs JavaScript inside the sandbox. Default: this process's own Node, or in
+   * Electron (whose binary cannot act as Node once packaged) the `node` on PATH. Null: always `jsLauncher`.
+   */
+  nodePath?: string | null;
+  /** Where Runs are isolated; default the platform's (`platformSandbox`). Null: nowhere (Runs need `allowUnsandboxed`). */
+  sandbox?: Sandbox | null;
   /** Where each Run's temp directory is made; default `os.tmpdir()`. */
   tmpRoot?: string;
   defaultTimeoutMs?: number;

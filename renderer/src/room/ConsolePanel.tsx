@@ -17,6 +17,8 @@ export interface ConsoleState {
 
 interface Props {
   state: ConsoleState;
+  /** Said once, above the output: programs run without a sandbox here, or cannot run. */
+  notice: string | null;
   stdin: string;
   onStdinChange: (value: string) => void;
   onStop: () => void;
@@ -29,9 +31,12 @@ const MAX_RENDERED_CHARS = 200_000;
 function statusText(result: RunSummary): { text: string; tone: 'ok' | 'error' | 'warn' } {
   const time = result.durationMs < 1000 ? `${Math.round(result.durationMs)} ms` : `${(result.durationMs / 1000).toFixed(2)} s`;
   if (result.missingToolchain) return { text: `Not run: ${result.missingToolchain.tool} is not installed`, tone: 'warn' };
-  if (result.timedOut) return { text: `Timed out after ${time}: the program was stopped`, tone: 'error' };
+  if (result.limit && result.limit !== 'time' && result.limit !== 'output')
+    return { text: `Stopped after ${time}: the program reached ${result.limitText ?? `its ${result.limit} limit`}`, tone: 'error' };
+  if (result.timedOut || result.limit === 'time') return { text: `Timed out after ${time}: the program was stopped`, tone: 'error' };
   if (result.stopped) return { text: `Stopped after ${time}`, tone: 'warn' };
-  if (result.outputCapped) return { text: `Output limit reached after ${time}: the program was stopped`, tone: 'error' };
+  if (result.outputCapped || result.limit === 'output')
+    return { text: `Output limit reached after ${time}: the program was stopped`, tone: 'error' };
   if (result.status === 'success') return { text: `Exited with code 0 · ${time}`, tone: 'ok' };
   return {
     text:
@@ -42,7 +47,7 @@ function statusText(result: RunSummary): { text: string; tone: 'ok' | 'error' | 
   };
 }
 
-export function ConsolePanel({ state, stdin, onStdinChange, onStop, onClear }: Props) {
+export function ConsolePanel({ state, notice, stdin, onStdinChange, onStop, onClear }: Props) {
   const output = useRef<HTMLPreElement>(null);
   useEffect(() => {
     const el = output.current;
@@ -82,7 +87,7 @@ export function ConsolePanel({ state, stdin, onStdinChange, onStop, onClear }: P
             type="button"
             className="btn btn-small btn-ghost"
             onClick={onClear}
-            disabled={state.running || (state.chunks.length === 0 && !state.result)}
+            disabled={state.running || (state.chunks.length === 0 && !state.result && !notice)}
           >
             Clear
           </button>
@@ -90,7 +95,12 @@ export function ConsolePanel({ state, stdin, onStdinChange, onStop, onClear }: P
       </header>
       <div className="console-body">
         <pre className="console-output" ref={output} data-testid="console-output" tabIndex={0} aria-live="polite">
-          {shown.length === 0 && !state.result && !state.running && (
+          {notice && (
+            <span className="out-notice" role="note" data-testid="console-notice">
+              {notice}
+            </span>
+          )}
+          {shown.length === 0 && !state.result && !state.running && !notice && (
             <span className="console-placeholder">Run your code with the Run button or Ctrl+Enter. Output appears here.</span>
           )}
           {shown.map((c, i) => (

@@ -61,6 +61,7 @@ export function InterviewRoom({ sessionId, onExit, onFinished }: Props) {
   const [consoleState, setConsoleState] = useState<ConsoleState>(IDLE_CONSOLE);
   const [stdin, setStdin] = useState('');
   const [toolchains, setToolchains] = useState<Partial<Record<EditorLanguage, boolean>>>({});
+  const [sandboxNotice, setSandboxNotice] = useState<string | null>(null);
   const [confirmEnd, setConfirmEnd] = useState(false);
   const [ending, setEnding] = useState(false);
   const capture = useRef<EditCapture | null>(null);
@@ -142,6 +143,18 @@ export function InterviewRoom({ sessionId, onExit, onFinished }: Props) {
       cancelled = true;
     };
   }, []);
+
+  // Where no sandbox exists, the console says so once: runs are refused, or go ahead unprotected.
+  useEffect(() => {
+    let cancelled = false;
+    api.runner.sandbox({ interviewSessionId: sessionId }).then(
+      (r) => !cancelled && r.ok && setSandboxNotice(r.value.notice),
+      () => undefined,
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [sessionId]);
 
   // Heartbeat: keeps the session's time right if the app dies mid-interview.
   useEffect(() => {
@@ -230,6 +243,8 @@ export function InterviewRoom({ sessionId, onExit, onFinished }: Props) {
     if (!file?.runLanguage || runId.current) return;
     const source = currentText(file.name) ?? '';
     setConsoleState({ ...IDLE_CONSOLE, running: true, label: file.label });
+    // Said once: from the first Run on, the Run's own output (or its refusal) takes over.
+    setSandboxNotice(null);
     runId.current = STARTING;
     early.current = [];
     let started: Awaited<ReturnType<typeof api.runner.start>>;
@@ -428,10 +443,14 @@ export function InterviewRoom({ sessionId, onExit, onFinished }: Props) {
           />
           <ConsolePanel
             state={consoleState}
+            notice={sandboxNotice}
             stdin={stdin}
             onStdinChange={setStdin}
             onStop={stop}
-            onClear={() => setConsoleState(IDLE_CONSOLE)}
+            onClear={() => {
+              setConsoleState(IDLE_CONSOLE);
+              setSandboxNotice(null);
+            }}
           />
         </div>
         <InterviewerPanel
