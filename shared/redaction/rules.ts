@@ -161,7 +161,10 @@ export const RULES: Rule[] = [
       // unbroken run) that passes Luhn is replaced; the rest stays.
       const groups = m.split(/[ -]/);
       for (let n = groups.length; n >= 1; n--) {
-        const lengths = groups.slice(0, n).map((g) => g.length).join('-');
+        const lengths = groups
+          .slice(0, n)
+          .map((g) => g.length)
+          .join('-');
         if (!CARD_LAYOUTS.has(lengths) && !(n === 1 && groups[0]!.length >= 13 && groups[0]!.length <= 19)) continue;
         const digits = groups.slice(0, n).join('');
         if (!luhnValid(digits)) continue;
