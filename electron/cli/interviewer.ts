@@ -96,7 +96,7 @@ export function interviewerCommand(
       answer: answer.text,
       offsetMs: replay.clock.at(-1)!,
       history: turns.data.map((t) => ({ role: t.role, text: t.text })),
-      phrasing: provider ? phrasingFor(provider) : templatePhrasing('offline requested (--offline)'),
+      phrasing: provider ? phrasingFor(provider, config) : templatePhrasing('offline requested (--offline)'),
     });
     return settle(reply, ({ text, trace }) => {
       const { action, followUpType, reason, hiddenNote } = decision;
@@ -115,7 +115,7 @@ export function interviewerCommand(
       durationMs: replay.clock.at(-1)! - replay.clock[0]!,
       generatedAt: new Date().toISOString(),
     },
-    provider ? modelFor(provider) : null,
+    provider ? modelFor(provider, config) : null,
     provider && !provider.online ? provider.reason : null,
   );
   return settle(results, (r) => {

@@ -1,4 +1,11 @@
-import { redactText } from '../telemetry/redact';
+import { redact } from '../redaction';
+
+/**
+ * The safety filter redacts the patterns of personal data a model might leak (an e-mail, a card number);
+ * people's names are left to the privacy layer around the model (private-model.ts), which puts the
+ * participants' own names back and must not see them taken out again here.
+ */
+const redactText = (text: string) => redact(text, { names: false });
 
 /**
  * The interviewer's output filter. An interviewer must never ask about protected characteristics

@@ -104,3 +104,20 @@ export const THING_NOUNS = new Set(
     .split(/\s+/)
     .filter(Boolean),
 );
+
+/**
+ * First names that are also everyday words ("Skip praise", "Will it scale?", "Grace period"): at the start
+ * of a sentence, where every word is capitalised, one of these alone is taken for the word, not a person.
+ * Mid-sentence, capitalised, it is a name.
+ */
+export const WORD_NAMES = new Set(
+  `
+  skip will mark bill grace chase sue pat rob art max bob don jack frank hope faith joy rose ray dawn carol gene dean drew
+  guy sandy penny ginger holly ivy iris heather daisy lily violet ruby pearl amber crystal summer autumn april may june
+  august sterling hunter cash price king earl duke prince major judge bishop pilot tanner cooper carter mason fisher
+  fletcher baker miller taylor sky star rain storm river brook cliff glen dale forest reed wade chuck nick kit lance
+  miles rich sonny rusty angel dusty misty cherry candy honey sunny grant justice liberty destiny trinity harmony melody
+  `
+    .split(/\s+/)
+    .filter(Boolean),
+);

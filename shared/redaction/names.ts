@@ -1,5 +1,5 @@
 import nlp from 'compromise';
-import { ALLOWED_PHRASES, ALLOWED_WORDS, THING_NOUNS } from './allow-list';
+import { ALLOWED_PHRASES, ALLOWED_WORDS, THING_NOUNS, WORD_NAMES } from './allow-list';
 import { PLACEHOLDER } from './kinds';
 
 /** Someone a session knows by name: its candidate, its interviewers and personas, people its config names. */
@@ -114,7 +114,7 @@ export function findNames(text: string, participants: readonly Participant[] = [
     const initial = atSentenceStart(text, start);
     if (words.length === 1) {
       const w = words[0]!;
-      if (isOtherWord(w)) continue;
+      if (isOtherWord(w) || (initial && WORD_NAMES.has(w.toLowerCase()))) continue;
       if (isFirstName(w) || isLastName(w)) add(start, start + run.length, null);
       else if (!initial) unexplained.push(start);
       continue;

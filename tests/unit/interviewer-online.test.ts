@@ -58,9 +58,13 @@ describe('interviewer online path (local OpenAI-compatible server)', () => {
     const system = request.body.messages[0];
     expect(system.role).toBe('system');
     const prompt: string = system.content;
+    // The provider never learns who is talking: the participants are placeholders, the resume is redacted.
     expect(prompt).toContain(
-      'You are Riley Park, Staff Engineer, interviewing Jamie Chen for the Senior Backend Engineer role at Acme Payments.',
+      'You are [INTERVIEWER], Staff Engineer, interviewing [CANDIDATE] for the Senior Backend Engineer role at Acme Payments.',
     );
+    const everything = JSON.stringify(request.body.messages);
+    for (const secret of ['Riley', 'Jamie', 'Chen']) expect(everything).not.toContain(secret);
+    expect(prompt).toContain('Contact: [EMAIL]');
     expect(prompt).toContain('- PostgreSQL (critical): The ledger lives there');
     expect(prompt).toContain('- Go (high): Service language');
     expect(prompt).toContain('Your questioning style is tough');
@@ -80,6 +84,23 @@ describe('interviewer online path (local OpenAI-compatible server)', () => {
     expect(review.trace).toMatchObject({ source: 'model', model: 'local-test-model', fallbackReason: null, attempts: 1 });
     expect(review.trace!.tokens).toBeGreaterThan(5);
     expect(review.followUpType).toBe('example');
+  });
+
+  it('puts the names back into the streamed reply, even when a placeholder arrives split over deltas', async () => {
+    const { id } = await begun();
+    const tokens: string[] = [];
+    const off = services.events.subscribe((channel, payload) => {
+      if (channel === 'interviewer:token') tokens.push((payload as { delta: string }).delta);
+    });
+    ai.enqueue({
+      content: 'Thanks, [CANDIDATE]. I am [INTERVIEWER]; tell me about the hardest PostgreSQL schema you designed?',
+      tokenDelayMs: 1,
+    });
+    const out = await services.interviewer.answer({ sessionId: id, text: CLAIM, offsetMs: 30_000 });
+    off();
+    expect(out.reply.text).toBe('Thanks, Jamie. I am Riley Park; tell me about the hardest PostgreSQL schema you designed?');
+    expect(tokens.join('')).toBe(out.reply.text);
+    expect(tokens.some((t) => t.includes('['))).toBe(false);
   });
 
   it('streams the reply into interviewer:token events that add up to the stored turn', async () => {

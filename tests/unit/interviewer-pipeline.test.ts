@@ -387,7 +387,14 @@ describe('the app and the CLI speak through the same pipeline', () => {
       .transcript(detail.id)
       .slice(0, -1)
       .map((t) => ({ role: t.role, text: t.text }));
-    const cli = nextTurn({ config: detail.config, state: before, answer: CLAIM, offsetMs: 30_000, history, phrasing: phrasingFor(status) });
+    const cli = nextTurn({
+      config: detail.config,
+      state: before,
+      answer: CLAIM,
+      offsetMs: 30_000,
+      history,
+      phrasing: phrasingFor(status, detail.config),
+    });
     const cliReply = await cli.reply;
 
     const prompts = ai

@@ -280,7 +280,7 @@ export class InterviewerService {
       requestId === null
         ? undefined
         : (delta: string, reset: boolean) => this.deps.events.emit('interviewer:token', { sessionId, requestId, delta, reset });
-    const spoken = await respond(turn, phrasingFor(this.provider()), { onToken });
+    const spoken = await respond(turn, phrasingFor(this.provider(), config), { onToken });
     const at = request.offsetMs + (request.afterLatency ? Math.round(spoken.trace.latencyMs) : 0);
     const { hintLevel } = applyDecision(state, decision, at);
     const id = this.deps.db.transaction(() => {
@@ -311,7 +311,7 @@ export class InterviewerService {
     config: InterviewConfig,
     agenda: AgendaItem[],
   ): Promise<{ agenda: AgendaItem[] | null; fallbackReason: string | null; model: string | null; attempts: number } | null> {
-    const model = modelFor(this.provider());
+    const model = modelFor(this.provider(), config);
     if (!model || !this.deps.settings.section('interviewer').generateQuestions) return null;
     const replaceable = agenda.map((a, i) => ({ a, i })).filter(({ a }) => a.source === 'bank' && a.category !== 'coding');
     const count = Math.min(MAX_GENERATED, replaceable.length);
@@ -377,7 +377,7 @@ export class InterviewerService {
         durationMs: (state.endedAtMs ?? state.lastOffsetMs) - startMs,
         generatedAt: this.now().toISOString(),
       },
-      modelFor(this.provider()),
+      modelFor(this.provider(), config),
     );
     this.store.saveResults(sessionId, results);
     return results;

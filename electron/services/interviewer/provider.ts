@@ -2,6 +2,8 @@ import type { ChatModel } from '../../../shared/interviewer/chat-model';
 import { modelPhrasing, templatePhrasing } from '../../../shared/interviewer/phrasing';
 import type { InterviewerSettings } from '../../../shared/interviewer/settings';
 import type { PhrasingStrategy } from '../../../shared/interviewer/turn-pipeline';
+import type { InterviewConfig } from '../../../shared/config/interview-config';
+import { privateChatModel } from '../../../shared/interviewer/private-model';
 import { endpointProblem, isLoopbackUrl } from '../../../shared/security/endpoint';
 import { OriginBoundSecret, type SecretStore } from '../secrets';
 import { chatModel, type ProviderConfig } from './model-client';
@@ -61,11 +63,11 @@ export function resolveProvider(
 }
 
 /** The model scores and generated questions come from, or null when the offline path does it all. */
-export function modelFor(status: ProviderStatus): ChatModel | null {
-  return status.online ? chatModel(status.provider) : null;
+export function modelFor(status: ProviderStatus, config: InterviewConfig): ChatModel | null {
+  return status.online ? privateChatModel(chatModel(status.provider), config) : null;
 }
 
 /** Who phrases replies: the model, or the templates with the reason the model is not used. */
-export function phrasingFor(status: ProviderStatus): PhrasingStrategy {
-  return status.online ? modelPhrasing(chatModel(status.provider)) : templatePhrasing(status.reason);
+export function phrasingFor(status: ProviderStatus, config: InterviewConfig): PhrasingStrategy {
+  return status.online ? modelPhrasing(privateChatModel(chatModel(status.provider), config)) : templatePhrasing(status.reason);
 }
