@@ -3,6 +3,7 @@ import { createAppServices, resolveDataDir, type AppServices } from '../services
 import { DATA_DIR_ENV, dataPaths } from '../services/paths';
 import { needsUpgrade } from '../services/store';
 import { bundleCommand, BUNDLE_USAGE } from './bundle';
+import { corpusCommand, CORPUS_USAGE } from './corpus';
 import { dbCommand, DB_USAGE, upgradeWithBackup } from './db';
 import { INTERVIEWER_USAGE, interviewerCommand } from './interviewer';
 import { EXIT, report, UsageError, type CliContext, type CliIo } from './io';
@@ -27,6 +28,8 @@ ${RECORDING_USAGE}
 ${BUNDLE_USAGE}
 
 ${INTERVIEWER_USAGE}
+
+${CORPUS_USAGE}
 
 ${DB_USAGE}
 
@@ -67,6 +70,12 @@ export function runCli(argv: string[], io: CliIo, ctx: CliContext): number | Pro
         interviewer: { type: 'string' },
         'started-at': { type: 'string' },
         'consent-sync': { type: 'boolean', default: false },
+        out: { type: 'string' },
+        sessions: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        format: { type: 'string' },
+        split: { type: 'string' },
         offline: { type: 'boolean', default: false },
         language: { type: 'string' },
         stdin: { type: 'string' },
@@ -146,6 +155,24 @@ export function runCli(argv: string[], io: CliIo, ctx: CliContext): number | Pro
         if (command === undefined || args.length > 0)
           throw new UsageError('expected: interview-recorder replay ID --at MS [--file NAME] | --verify');
         result = replayCommand(open(), command, { at: values.at, file: values.file, verify: values.verify, json }, io);
+        break;
+      case 'corpus':
+        result = corpusCommand(
+          open,
+          command,
+          args,
+          {
+            out: values.out,
+            interviewer: values.interviewer,
+            sessions: values.sessions,
+            from: values.from,
+            to: values.to,
+            format: values.format,
+            split: values.split,
+            json,
+          },
+          io,
+        );
         break;
       case 'bundle':
         result = bundleCommand(open, command, args, { asCopy: values['as-copy'], json }, io);

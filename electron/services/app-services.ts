@@ -24,6 +24,7 @@ import { SessionService } from './sessions';
 import { SettingsService } from './settings';
 import { SessionSnapshots } from './snapshot';
 import { TranscriptImports, TranscriptImportService } from './transcripts';
+import { CorpusService, CorpusStore } from './corpus';
 import { latestVersion, openDatabase, type Db } from './store';
 import { TelemetryService } from './telemetry';
 
@@ -77,6 +78,10 @@ export interface AppServices {
   /** Historic interviews imported from a transcript (and a recording): the CLI uses the service, the app the dialog's side. */
   transcriptImport: TranscriptImportService;
   transcriptImports: TranscriptImports;
+  /** The interviewer corpus: sessions chosen, previewed and exported redacted for a twin. */
+  corpus: CorpusService;
+  /** The system file dialogs from Electron's main process; null in the CLI and the harness. */
+  fileDialogs: FileDialogs | null;
   /** Bundles the OS asked the app to open, until the window takes them. */
   bundleOpens: BundleOpenRequests;
   /** The AI interviewer: agenda, follow-ups, hints, replies (model or offline), results. */
@@ -159,6 +164,16 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     bundles,
     transcriptImport,
     transcriptImports: new TranscriptImports(transcriptImport, sessions, options.fileDialogs ?? null),
+    corpus: new CorpusService({
+      store: new CorpusStore(db, now),
+      snapshots,
+      sessions,
+      interviewer,
+      annotations,
+      appVersion: options.appVersion,
+      now,
+    }),
+    fileDialogs: options.fileDialogs ?? null,
     bundleOpens: new BundleOpenRequests(events),
     interviewer,
     interviewerSettings: new ProviderSettings(settings, secrets),

@@ -67,6 +67,12 @@ export const INVOKE_CHANNELS = [
   'transcripts:pickFile',
   'transcripts:check',
   'transcripts:import',
+  'corpus:select',
+  'corpus:preview',
+  'corpus:setExcluded',
+  'corpus:setKept',
+  'corpus:pickFolder',
+  'corpus:export',
 ] as const;
 
 export const EVENT_CHANNELS = [
@@ -78,6 +84,7 @@ export const EVENT_CHANNELS = [
   'recording:state',
   'bundle:openRequested',
   'bundle:progress',
+  'corpus:progress',
 ] as const;
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];

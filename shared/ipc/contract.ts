@@ -4,6 +4,7 @@ import { annotationsInvokeContract } from './contract-annotations';
 import { appEventContract, appInvokeContract } from './contract-app';
 import { bundlesEventContract, bundlesInvokeContract } from './contract-bundles';
 import { codeInvokeContract } from './contract-code';
+import { corpusEventContract, corpusInvokeContract } from './contract-corpus';
 import { integrityInvokeContract } from './contract-integrity';
 import { interviewerEventContract, interviewerInvokeContract } from './contract-interviewer';
 import { recordingEventContract, recordingInvokeContract } from './contract-recording';
@@ -37,6 +38,7 @@ export const invokeContract = {
   ...annotationsInvokeContract,
   ...bundlesInvokeContract,
   ...transcriptsInvokeContract,
+  ...corpusInvokeContract,
 } as const satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>;
 
 export const eventContract = {
@@ -46,6 +48,7 @@ export const eventContract = {
   ...settingsEventContract,
   ...recordingEventContract,
   ...bundlesEventContract,
+  ...corpusEventContract,
 } as const satisfies Record<EventChannel, z.ZodType>;
 
 export type InvokeContract = typeof invokeContract;

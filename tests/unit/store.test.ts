@@ -33,6 +33,9 @@ const TABLES = [
   'interviewer_results',
   'secrets',
   'sync_consents',
+  'corpus_exclusions',
+  'corpus_kept_words',
+  'redaction_audit',
 ];
 
 const open: Db[] = [];

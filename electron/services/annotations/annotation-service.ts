@@ -101,6 +101,17 @@ export class AnnotationService {
     }
   }
 
+  /** Annotations per session, and how many give an ideal follow-up (for the corpus's "annotated only"). */
+  countsBySession(): Map<string, { total: number; withIdealFollowUp: number }> {
+    const rows = this.db
+      .prepare(
+        `SELECT session_id, COUNT(*) AS total, SUM(ideal_follow_up IS NOT NULL AND ideal_follow_up <> '') AS ideal
+         FROM annotations GROUP BY session_id`,
+      )
+      .all() as Array<{ session_id: string; total: number; ideal: number }>;
+    return new Map(rows.map((r) => [r.session_id, { total: r.total, withIdealFollowUp: r.ideal }]));
+  }
+
   list(sessionId: string): Annotation[] {
     this.requireSession(sessionId);
     const rows = this.db

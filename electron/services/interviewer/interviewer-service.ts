@@ -223,6 +223,11 @@ export class InterviewerService {
     return this.store.results(sessionId);
   }
 
+  /** Who interviewed in each session, with their turn counts, most first (for the corpus). */
+  interviewerTurnsBySession() {
+    return this.store.interviewerTurnsBySession();
+  }
+
   /** Every turn of the session with who spoke it (for `session show`); no interview needs to have begun. */
   spokenTurns(sessionId: string) {
     this.deps.sessions.get(sessionId);

@@ -170,6 +170,24 @@ export class InterviewerStore {
     return parsed.data;
   }
 
+  /** Who asked the interviewer (and twin) turns of every session, and how many each: the corpus groups by it. */
+  interviewerTurnsBySession(): Map<string, Array<{ name: string; turns: number }>> {
+    const rows = this.db
+      .prepare(
+        `SELECT session_id, interviewer, COUNT(*) AS n FROM turns
+         WHERE role IN ('interviewer', 'twin') AND interviewer IS NOT NULL GROUP BY session_id, interviewer`,
+      )
+      .all() as Array<{ session_id: string; interviewer: string; n: number }>;
+    const out = new Map<string, Array<{ name: string; turns: number }>>();
+    for (const r of rows) {
+      const list = out.get(r.session_id) ?? [];
+      list.push({ name: r.interviewer, turns: r.n });
+      out.set(r.session_id, list);
+    }
+    for (const list of out.values()) list.sort((a, b) => b.turns - a.turns || a.name.localeCompare(b.name));
+    return out;
+  }
+
   /** Every turn of the session (twin turns too), with who spoke the interviewer's, in session-clock order. */
   spokenTurns(sessionId: string): SpokenTurn[] {
     const rows = this.db

@@ -3,6 +3,7 @@ import { annotationsHandlers } from '../annotations';
 import type { AppServices } from '../app-services';
 import { bundlesHandlers } from '../bundles';
 import { codeHandlers } from '../code';
+import { corpusHandlers } from '../corpus';
 import { integrityHandlers } from '../integrity';
 import { interviewerHandlers } from '../interviewer';
 import { recordingHandlers } from '../recording';
@@ -39,5 +40,12 @@ export function createHandlers(services: AppServices): Handlers {
     ...annotationsHandlers(services.annotations),
     ...bundlesHandlers(services),
     ...transcriptsHandlers(services.transcriptImports),
+    ...corpusHandlers({
+      corpus: services.corpus,
+      events: services.events,
+      dialogs: services.fileDialogs,
+      exportsDir: services.paths.exports,
+      now: () => new Date(),
+    }),
   };
 }
