@@ -12,6 +12,7 @@ import { SettingsScreen } from './settings/SettingsScreen';
 import { ResultsScreen } from './results/ResultsScreen';
 import { QuestionBankScreen } from './questions/QuestionBankScreen';
 import { ReviewScreen } from './review/ReviewScreen';
+import { CorpusScreen } from './corpus/CorpusScreen';
 import { DropOverlay, useBundleImport } from './library/bundle-actions';
 import { BundleProgressPanel } from './library/BundleProgress';
 
@@ -127,6 +128,7 @@ export function App() {
           <SessionRecordingsScreen sessionId={screen.sessionId} onBack={() => navigate('library')} onToast={setToast} />
         )}
         {screen.name === 'settings' && <SettingsScreen />}
+        {screen.name === 'corpus' && <CorpusScreen onToast={setToast} />}
         {screen.name === 'results' && <ResultsScreen sessionId={screen.sessionId} onBack={() => navigate('library')} />}
         {screen.name === 'questions' && <QuestionBankScreen onPracticeCreated={(sessionId) => setScreen({ name: 'prepare', sessionId })} />}
       </main>

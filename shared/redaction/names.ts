@@ -110,7 +110,8 @@ export function findNames(text: string, participants: readonly Participant[] = [
     while (words.length > 0 && allowedWord(words[0]!)) words = words.slice(1);
     if (words.length === 0) continue;
     const start = text.indexOf(words[0]!, runStart);
-    const run = words.join(' ');
+    // "Martin Fowler's advice": the name is Martin Fowler; the possessive stays in the text.
+    const run = words.join(' ').replace(/['’]s$/, '');
     const initial = atSentenceStart(text, start);
     if (words.length === 1) {
       const w = words[0]!;
@@ -133,7 +134,10 @@ export function findNames(text: string, participants: readonly Participant[] = [
       budget -= sentence.length;
       if (budget < 0) break;
       for (const person of nlp(sentence).people().out('array') as string[]) {
-        const clean = person.replace(/[.,;:!?)"'’]+$/, '').trim();
+        const clean = person
+          .replace(/[.,;:!?)"]+$/, '')
+          .replace(/['’]s?$/, '')
+          .trim();
         if (!clean || clean.split(/\s+/).every(allowedWord)) continue;
         let from = 0;
         for (;;) {

@@ -1,6 +1,14 @@
-import { Icon } from './Icon';
+import { Icon, type IconName } from './Icon';
 
-export type NavTarget = 'library' | 'new-interview' | 'questions' | 'settings';
+export type NavTarget = 'library' | 'new-interview' | 'questions' | 'corpus' | 'settings';
+
+/** The screens the sidebar lists, in order; the new-interview button sits above them. */
+const ITEMS: Array<{ target: Exclude<NavTarget, 'new-interview'>; icon: IconName; label: string }> = [
+  { target: 'library', icon: 'library', label: 'Session library' },
+  { target: 'questions', icon: 'book', label: 'Question bank' },
+  { target: 'corpus', icon: 'chart', label: 'Corpus' },
+  { target: 'settings', icon: 'settings', label: 'Settings' },
+];
 
 export function Sidebar({ current, onNavigate }: { current: NavTarget; onNavigate: (target: NavTarget) => void }) {
   return (
@@ -15,36 +23,18 @@ export function Sidebar({ current, onNavigate }: { current: NavTarget; onNavigat
         <Icon name="plus" /> New practice interview
       </button>
       <ul className="nav-list">
-        <li>
-          <button
-            type="button"
-            className={`nav-item${current === 'library' ? ' active' : ''}`}
-            aria-current={current === 'library' ? 'page' : undefined}
-            onClick={() => onNavigate('library')}
-          >
-            <Icon name="library" /> Session library
-          </button>
-        </li>
-        <li>
-          <button
-            type="button"
-            className={`nav-item${current === 'questions' ? ' active' : ''}`}
-            aria-current={current === 'questions' ? 'page' : undefined}
-            onClick={() => onNavigate('questions')}
-          >
-            <Icon name="book" /> Question bank
-          </button>
-        </li>
-        <li>
-          <button
-            type="button"
-            className={`nav-item${current === 'settings' ? ' active' : ''}`}
-            aria-current={current === 'settings' ? 'page' : undefined}
-            onClick={() => onNavigate('settings')}
-          >
-            <Icon name="settings" /> Settings
-          </button>
-        </li>
+        {ITEMS.map((item) => (
+          <li key={item.target}>
+            <button
+              type="button"
+              className={`nav-item${current === item.target ? ' active' : ''}`}
+              aria-current={current === item.target ? 'page' : undefined}
+              onClick={() => onNavigate(item.target)}
+            >
+              <Icon name={item.icon} /> {item.label}
+            </button>
+          </li>
+        ))}
       </ul>
       <p className="sidebar-foot">Recordings and code stay on this computer unless you export or sync them.</p>
     </nav>
