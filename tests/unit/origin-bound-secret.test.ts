@@ -11,6 +11,9 @@ import { startOpenAiServer, type OpenAiServer } from '../support/openai-server';
 import { tempDataDir } from '../support/paths';
 import { makeServices, validConfig } from '../support/services';
 
+/** The database as the versions before keys were bound left it: every migration before that one. */
+const SECRET_ORIGIN_VERSION = MIGRATIONS.find((m) => m.name === 'secret-origin')!.version;
+
 /**
  * Electron's safeStorage cannot run here (no Electron binary); this stand-in encrypts for real with
  * AES-256-GCM and counts decryptions, so a test can see that a key for another origin is never read.
@@ -275,7 +278,7 @@ describe('the model API key is bound to the base URL’s origin', () => {
     const dataDir = tempDataDir('ir-key-upgrade-');
     const cipher = countingCipher();
     // The database as the version before binding left it: a key without an origin.
-    const old = openDatabase(dataPaths(dataDir).database, { migrations: MIGRATIONS.filter((m) => m.name !== 'secret-origin') });
+    const old = openDatabase(dataPaths(dataDir).database, { migrations: MIGRATIONS.filter((m) => m.version < SECRET_ORIGIN_VERSION) });
     old
       .prepare(`INSERT INTO settings (key, value_json, updated_at) VALUES ('interviewer', ?, 'x')`)
       .run(JSON.stringify({ baseUrl: 'https://my-resource.openai.azure.com/openai/v1' }));
@@ -296,7 +299,7 @@ describe('the model API key is bound to the base URL’s origin', () => {
   it('an older key whose stored base URL is no longer allowed stays unbound, and is sent nowhere', () => {
     const dataDir = tempDataDir('ir-key-upgrade-');
     const cipher = countingCipher();
-    const old = openDatabase(dataPaths(dataDir).database, { migrations: MIGRATIONS.filter((m) => m.name !== 'secret-origin') });
+    const old = openDatabase(dataPaths(dataDir).database, { migrations: MIGRATIONS.filter((m) => m.version < SECRET_ORIGIN_VERSION) });
     old
       .prepare(`INSERT INTO settings (key, value_json, updated_at) VALUES ('interviewer', ?, 'x')`)
       .run(JSON.stringify({ baseUrl: 'http://llm.example.com/v1' }));
