@@ -66,6 +66,12 @@ export const INVOKE_CHANNELS = [
   'transcripts:pickFile',
   'transcripts:check',
   'transcripts:import',
+  'sync:status',
+  'sync:configure',
+  'sync:setToken',
+  'sync:testConnection',
+  'sync:now',
+  'sync:retry',
 ] as const;
 
 export const EVENT_CHANNELS = [
@@ -77,6 +83,7 @@ export const EVENT_CHANNELS = [
   'recording:state',
   'bundle:openRequested',
   'bundle:progress',
+  'sync:changed',
 ] as const;
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];

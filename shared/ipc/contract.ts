@@ -11,6 +11,7 @@ import { reviewInvokeContract } from './contract-review';
 import { runnerEventContract, runnerInvokeContract } from './contract-runner';
 import { sessionsInvokeContract } from './contract-sessions';
 import { settingsEventContract, settingsInvokeContract } from './contract-settings';
+import { syncEventContract, syncInvokeContract } from './contract-sync';
 import { telemetryInvokeContract } from './contract-telemetry';
 import { transcriptsInvokeContract } from './contract-transcripts';
 
@@ -37,6 +38,7 @@ export const invokeContract = {
   ...annotationsInvokeContract,
   ...bundlesInvokeContract,
   ...transcriptsInvokeContract,
+  ...syncInvokeContract,
 } as const satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>;
 
 export const eventContract = {
@@ -46,6 +48,7 @@ export const eventContract = {
   ...settingsEventContract,
   ...recordingEventContract,
   ...bundlesEventContract,
+  ...syncEventContract,
 } as const satisfies Record<EventChannel, z.ZodType>;
 
 export type InvokeContract = typeof invokeContract;

@@ -1,5 +1,6 @@
 import { RecordingSettingsSchema } from './recording';
 import { InterviewerSettingsSchema } from '../interviewer/settings';
+import { TeamSyncSettingsSchema } from './team-sync';
 
 /**
  * Every settings section, one entry each: the key is the section's name (and its row in the
@@ -10,4 +11,5 @@ import { InterviewerSettingsSchema } from '../interviewer/settings';
 export const SETTINGS_SECTIONS = {
   recording: RecordingSettingsSchema,
   interviewer: InterviewerSettingsSchema,
+  teamSync: TeamSyncSettingsSchema,
 } as const;

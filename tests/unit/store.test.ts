@@ -21,7 +21,6 @@ const TABLES = [
   'telemetry_events',
   'telemetry_drops',
   'recordings',
-  'outbox',
   'annotations',
   'settings',
   'code_changes',
@@ -33,6 +32,9 @@ const TABLES = [
   'interviewer_results',
   'secrets',
   'sync_consents',
+  'sync_sessions',
+  'sync_outbox',
+  'sync_queue',
 ];
 
 const open: Db[] = [];

@@ -10,6 +10,7 @@ import { reviewHandlers } from '../review';
 import { runnerHandlers } from '../runner';
 import { sessionsHandlers } from '../sessions';
 import { settingsHandlers } from '../settings';
+import { syncHandlers } from '../sync';
 import { telemetryHandlers } from '../telemetry';
 import { transcriptsHandlers } from '../transcripts';
 
@@ -34,10 +35,12 @@ export function createHandlers(services: AppServices): Handlers {
       sources: services.captureSources,
       media: services.media,
       recordingsDir: services.paths.recordings,
+      teamServer: () => services.sync.serverUrl(),
     }),
     ...reviewHandlers(services),
     ...annotationsHandlers(services.annotations),
     ...bundlesHandlers(services),
     ...transcriptsHandlers(services.transcriptImports),
+    ...syncHandlers(services.sync),
   };
 }
