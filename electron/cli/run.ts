@@ -7,6 +7,7 @@ import { EXIT, report, UsageError, type CliContext, type CliIo } from './io';
 import { recordingCommand, RECORDING_USAGE } from './recording';
 import { replayCommand, REPLAY_USAGE } from './replay';
 import { sessionCommand, SESSION_USAGE } from './session';
+import { syncCommand, SYNC_USAGE, teamSyncFromEnv } from './sync';
 import { telemetryCommand, TELEMETRY_USAGE, validateTelemetryFile } from './telemetry';
 
 export { EXIT, type CliContext, type CliIo } from './io';
@@ -24,6 +25,8 @@ ${RECORDING_USAGE}
 ${BUNDLE_USAGE}
 
 ${INTERVIEWER_USAGE}
+
+${SYNC_USAGE}
 
 Options
   --data-dir DIR   Data directory (default: $${DATA_DIR_ENV} or the app's own)
@@ -61,6 +64,8 @@ export function runCli(argv: string[], io: CliIo, ctx: CliContext): number | Pro
         'started-at': { type: 'string' },
         'consent-sync': { type: 'boolean', default: false },
         offline: { type: 'boolean', default: false },
+        'until-idle': { type: 'boolean', default: false },
+        timeout: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -95,7 +100,13 @@ export function runCli(argv: string[], io: CliIo, ctx: CliContext): number | Pro
 
   let services: AppServices | undefined;
   const dataDir = values['data-dir'] ?? resolveDataDir(io.env);
-  const open = () => (services ??= createAppServices({ dataDir, resourcesDir: ctx.resourcesDir, appVersion: ctx.version }));
+  const open = () =>
+    (services ??= createAppServices({
+      dataDir,
+      resourcesDir: ctx.resourcesDir,
+      appVersion: ctx.version,
+      teamSync: teamSyncFromEnv(io.env),
+    }));
   const close = () => services?.close();
   let result: number | Promise<number>;
   try {
@@ -137,6 +148,9 @@ export function runCli(argv: string[], io: CliIo, ctx: CliContext): number | Pro
           { config: values.config, transcript: values.transcript, offline: values.offline, resourcesDir: ctx.resourcesDir },
           io,
         );
+        break;
+      case 'sync':
+        result = syncCommand(open, command, args, { untilIdle: values['until-idle'], timeout: values.timeout, json }, io);
         break;
       default:
         throw new UsageError(`unknown command "${positionals.slice(0, 2).join(' ')}"`);
