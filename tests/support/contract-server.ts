@@ -26,11 +26,15 @@ export type Fault =
   /** The connection is reset once the upload has brought this many bytes (no effect). */
   | { kind: 'reset_after'; bytes: number }
   /** The answer is held until `release` is called (a test kills the client meanwhile); the effect happens first. */
-  | { kind: 'hold_after_effect'; onHeld: () => void };
+  | { kind: 'hold_after_effect'; onHeld: () => void }
+  /** The upload stops being read once this many bytes came (the client stalls mid-upload) until the connection goes. */
+  | { kind: 'stall_after'; bytes: number; onStalled: () => void };
 
 interface QueuedFault {
   on: Endpoint | 'any';
   fault: Fault;
+  /** Matching requests that pass untouched before this fault applies. */
+  skip: number;
 }
 
 export interface ServerSession {
@@ -70,6 +74,9 @@ export interface ContractServerOptions {
   /** Hash what is uploaded (off for the bench's gigabyte, where only the count matters). */
   hashUploads?: boolean;
 }
+
+/** How long a stalled upload stays stalled: long enough for a test to kill its client. */
+const STALL_MS = 300;
 
 interface Stored {
   status: number;
@@ -125,8 +132,8 @@ export class ContractServer {
   }
 
   /** The next request to `on` (or any) meets `fault`; faults queue up and are used in order. */
-  inject(on: Endpoint | 'any', fault: Fault, times = 1): void {
-    for (let i = 0; i < times; i++) this.faults.push({ on, fault });
+  inject(on: Endpoint | 'any', fault: Fault, times = 1, skip = 0): void {
+    for (let i = 0; i < times; i++) this.faults.push({ on, fault, skip: i === 0 ? skip : 0 });
   }
 
   /** Answers held by `hold_after_effect` go out now. */
@@ -151,6 +158,10 @@ export class ContractServer {
   private takeFault(endpoint: Endpoint): Fault | null {
     const i = this.faults.findIndex((f) => f.on === endpoint || f.on === 'any');
     if (i < 0) return null;
+    if (this.faults[i]!.skip > 0) {
+      this.faults[i]!.skip--;
+      return null;
+    }
     return this.faults.splice(i, 1)[0]!.fault;
   }
 
@@ -220,7 +231,7 @@ export class ContractServer {
     try {
       const result =
         endpoint === 'upload'
-          ? await this.upload(req, fault?.kind === 'reset_after' ? fault.bytes : null)
+          ? await this.upload(req, fault?.kind === 'reset_after' || fault?.kind === 'stall_after' ? fault : null)
           : await this.jsonEffect(endpoint, req, path);
       if (result === null) return; // the connection was cut: nothing happened
       // Only an answer that took effect is kept for the key: a refused request may be sent again, corrected.
@@ -297,7 +308,7 @@ export class ContractServer {
   }
 
   /** A multipart upload: the field interviewSessionId, then the part `file`, streamed to disk and hashed. */
-  private upload(req: IncomingMessage, resetAfter: number | null): Promise<Stored | null> {
+  private upload(req: IncomingMessage, cutFault: Extract<Fault, { kind: 'reset_after' | 'stall_after' }> | null): Promise<Stored | null> {
     return new Promise((resolve) => {
       let sessionId: string | null = null;
       let file: { name: string; type: string; bytes: number; hash: ReturnType<typeof createHash> | null; done: Promise<void> } | null =
@@ -318,9 +329,20 @@ export class ContractServer {
             f.bytes += chunk.length;
             this.uploadBytesReceived += chunk.length;
             hash?.update(chunk);
-            if (resetAfter !== null && f.bytes >= resetAfter && !cut) {
+            if (cutFault && f.bytes >= cutFault.bytes && !cut) {
               cut = true;
-              req.socket.destroy();
+              if (cutFault.kind === 'reset_after') req.socket.destroy();
+              else {
+                // Stop reading: the client's socket fills up and it stalls where it is. Once the test has had
+                // its moment (it kills the client), what is left is read and thrown away, so the server sees
+                // the connection end as a real one would.
+                req.unpipe(parser);
+                req.pause();
+                req.on('end', () => resolve(null));
+                req.on('close', () => resolve(null));
+                cutFault.onStalled();
+                setTimeout(() => req.resume(), STALL_MS);
+              }
             }
           });
           if (sink) stream.pipe(sink);
@@ -384,17 +406,29 @@ export class ContractServer {
   }
 
   /** The PATCH writing each upload now, and after how many of its bytes it is to be cut. */
-  private readonly tusWriters = new Map<string, { req: IncomingMessage; resetAfter: number | null; bytes: number }>();
+  private readonly tusWriters = new Map<
+    string,
+    { req: IncomingMessage; cut: Extract<Fault, { kind: 'reset_after' | 'stall_after' }> | null; bytes: number }
+  >();
 
-  private tusReceived(id: string, bytes: number): void {
+  /** Counts a tus upload's bytes as the store writes them; resolves when the store may go on (a stall holds it). */
+  private tusReceived(id: string, bytes: number): Promise<void> | null {
     const writer = this.tusWriters.get(id);
-    if (!writer) return;
+    if (!writer) return null;
     writer.bytes += bytes;
     this.uploadBytesReceived += bytes;
-    if (writer.resetAfter !== null && writer.bytes >= writer.resetAfter) {
-      writer.resetAfter = null;
-      writer.req.socket.destroy();
+    const cut = writer.cut;
+    if (cut && writer.bytes >= cut.bytes) {
+      writer.cut = null;
+      if (cut.kind === 'reset_after') writer.req.socket.destroy();
+      else {
+        // Nothing more is written for a moment (the test kills the client meanwhile); then what is left
+        // in the connection is written, and the upload's offset is whatever arrived.
+        cut.onStalled();
+        return new Promise<void>((resolve) => setTimeout(resolve, STALL_MS));
+      }
     }
+    return null;
   }
 
   private async handleTus(req: IncomingMessage, res: ServerResponse, key: string | null, entry: RequestLog): Promise<void> {
@@ -420,7 +454,7 @@ export class ContractServer {
     if (req.method === 'PATCH') {
       this.tusPatchOffsets.push(Number(headerOf(req, 'upload-offset') ?? -1));
       const id = decodeURIComponent(new URL(req.url ?? '/', this.origin).pathname.split('/').pop() ?? '');
-      this.tusWriters.set(id, { req, resetAfter: fault?.kind === 'reset_after' ? fault.bytes : null, bytes: 0 });
+      this.tusWriters.set(id, { req, cut: fault?.kind === 'reset_after' || fault?.kind === 'stall_after' ? fault : null, bytes: 0 });
       res.on('close', () => {
         if (this.tusWriters.get(id)?.req === req) this.tusWriters.delete(id);
       });
@@ -437,7 +471,7 @@ export class ContractServer {
 class CountingFileStore extends FileStore {
   constructor(
     options: ConstructorParameters<typeof FileStore>[0],
-    private readonly onBytes: (id: string, bytes: number) => void,
+    private readonly onBytes: (id: string, bytes: number) => Promise<void> | null,
   ) {
     super(options);
   }
@@ -445,8 +479,9 @@ class CountingFileStore extends FileStore {
   override write(readable: Readable, id: string, offset: number): Promise<number> {
     const counter = new Transform({
       transform: (chunk: Buffer, _encoding, callback) => {
-        this.onBytes(id, chunk.length);
-        callback(null, chunk);
+        const hold = this.onBytes(id, chunk.length);
+        if (hold) void hold.then(() => callback(null, chunk));
+        else callback(null, chunk);
       },
     });
     readable.on('error', (err) => counter.destroy(err));

@@ -27,6 +27,7 @@ export const contactConfig = () => ({
 });
 
 export interface SessionFixture {
+  candidateName?: string;
   events?: number;
   recordingBytes?: number;
   consent?: 'granted' | 'declined' | null;
@@ -79,7 +80,10 @@ export function appendEvents(services: AppServices, sessionId: string, n: number
 
 /** A session as the app makes one: consent, the room's telemetry, a recording, the end. */
 export async function recordSession(services: AppServices, fixture: SessionFixture = {}): Promise<string> {
-  const { id } = services.sessions.create(contactConfig());
+  const { id } = services.sessions.create({
+    ...contactConfig(),
+    ...(fixture.candidateName ? { candidateName: fixture.candidateName } : {}),
+  });
   const consent = fixture.consent === undefined ? 'granted' : fixture.consent;
   if (consent) services.consent.decideSync(id, consent, 'consent_step', services.sync.serverUrl());
   services.sessions.start(id);

@@ -23,7 +23,7 @@ export function backoffMs(attempts: number, options: BackoffOptions, random: () 
 }
 
 /**
- * Network errors, 5xx, 408 and 429 are tried again (429 and 503 after their Retry-After); 401 and 403
+ * Network errors, 5xx, 408, 409 and 429 are tried again (429 and 503 after their Retry-After); 401 and 403
  * pause the queue for a new token; any other 4xx, or an answer that is not what the API says, parks the
  * item with the reason, to be retried by hand.
  */
@@ -38,6 +38,8 @@ export function verdictFor(err: unknown, attempts: number, options: BackoffOptio
   if (status === 401 || status === 403) return { action: 'pause', message };
   if ((status === 429 || status === 503) && err.retryAfterMs !== null)
     return { action: 'retry', delayMs: Math.min(err.retryAfterMs, options.maxRetryAfterMs), message };
-  if (status >= 500 || status === 408 || status === 429) return { action: 'retry', delayMs: backoffMs(attempts, options, random), message };
+  // 409: the server is still busy with an earlier attempt under the same idempotency key (one a crash cut off).
+  if (status >= 500 || status === 408 || status === 409 || status === 429)
+    return { action: 'retry', delayMs: backoffMs(attempts, options, random), message };
   return { action: 'park', message };
 }

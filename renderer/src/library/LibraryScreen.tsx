@@ -14,6 +14,9 @@ import { LibraryBadges, MatchSnippet } from './LibraryBadges';
 import { LibraryFilterBar } from './LibraryFilterBar';
 import { NO_FILTERS, PAGE_SIZE, filtersActive, useLibrarySearch } from './use-library-search';
 import { TranscriptImportDialog } from './TranscriptImportDialog';
+import { SyncBadge } from '../sync/SyncBadge';
+import { SyncPanel } from '../sync/SyncPanel';
+import { useSyncStatus } from '../sync/use-sync-status';
 
 interface Props {
   onNew: () => void;
@@ -66,6 +69,11 @@ export function LibraryScreen({ onNew, onOpenRoom, onToast, onOpenRecording, onO
 
   const interrupted = sessions?.filter((s) => s.interrupted) ?? [];
   const recordingIndex = useRecordingIndex(sessions);
+  // Team sync shows only once a team server is set up.
+  const sync = useSyncStatus();
+  const syncShown = sync.status?.serverUrl ? sync.status : null;
+  const syncBySession = new Map((syncShown?.sessions ?? []).map((s) => [s.sessionId, s]));
+  const syncError = (text: string) => onToast({ kind: 'error', text });
   const resultsIndex = useResultsIndex(sessions);
 
   const confirmAbandon = async () => {
@@ -140,6 +148,8 @@ export function LibraryScreen({ onNew, onOpenRoom, onToast, onOpenRecording, onO
           </div>
         </div>
       ))}
+
+      {syncShown && sessions && sessions.length > 0 && <SyncPanel status={syncShown} onStatus={sync.apply} onError={syncError} />}
 
       {sessions === null && !loadError && <p className="muted">Loading sessions…</p>}
 
@@ -219,6 +229,9 @@ export function LibraryScreen({ onNew, onOpenRoom, onToast, onOpenRecording, onO
                     )}
                     <br />
                     <LibraryBadges item={s} />
+                    {syncShown && (
+                      <SyncBadge sync={syncBySession.get(s.id)} unlistedReason={syncShown.unlistedReason} onError={syncError} />
+                    )}
                   </td>
                   <td>
                     {s.jobTitle}

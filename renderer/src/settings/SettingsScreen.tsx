@@ -4,6 +4,7 @@ import { api, errorMessage, unwrap } from '../api';
 import { Icon } from '../components/Icon';
 import { RecordingSettingsSection } from './RecordingSettingsSection';
 import { InterviewerSettings } from './InterviewerSettings';
+import { TeamSyncSettings } from './TeamSyncSettings';
 import type { SettingsSectionProps } from './section';
 import './settings.css';
 
@@ -14,6 +15,7 @@ import './settings.css';
 const SECTIONS: ReadonlyArray<{ id: string; Component: (props: SettingsSectionProps) => React.ReactNode }> = [
   { id: 'recording', Component: RecordingSettingsSection },
   { id: 'interviewer', Component: InterviewerSettings },
+  { id: 'teamSync', Component: TeamSyncSettings },
 ];
 
 export function SettingsScreen() {
