@@ -75,6 +75,7 @@ export class SyncEngine {
   private readonly concurrency: number;
   private readonly inFlight = new Map<number, { sessionId: string; abort: AbortController; done: Promise<void> }>();
   private readonly tusByOrigin = new Map<string, boolean>();
+  private readonly redactors = new Map<string, ReturnType<typeof outgoingEventRedactor>>();
   private wakeUp: (() => void) | null = null;
   private auto: Promise<void> | null = null;
   private stopping = false;
@@ -337,7 +338,7 @@ export class SyncEngine {
         const stored = this.deps.telemetry.storedBetween(item.sessionId, payload.firstSeq, payload.lastSeq);
         if (stored.length !== payload.count)
           throw new RemoteError('refused', `the batch should hold ${payload.count} stored events and ${stored.length} were found`);
-        const redact = outgoingEventRedactor(this.deps.sessions.get(item.sessionId).config);
+        const redact = this.redactorFor(item.sessionId);
         await api.telemetry({ interviewSessionId: serverId, events: stored.map((e) => redact(e.event, serverId)) }, options);
         return { events: stored.length };
       }
@@ -354,6 +355,16 @@ export class SyncEngine {
         return {};
       }
     }
+  }
+
+  /** A session's config never changes once made, so its redactor is made once per engine. */
+  private redactorFor(sessionId: string): ReturnType<typeof outgoingEventRedactor> {
+    let redact = this.redactors.get(sessionId);
+    if (!redact) {
+      redact = outgoingEventRedactor(this.deps.sessions.get(sessionId).config);
+      this.redactors.set(sessionId, redact);
+    }
+    return redact;
   }
 
   private async upload(
