@@ -9,7 +9,7 @@ import { expectExactlyOnce, FAST_BACKOFF, recordSession, servicesForServer } fro
 /**
  * Team sync end to end in the browser harness: the Settings card, the consent step's separate question, a
  * recorded interview in the room, and the library's badges and queue panel, against the contract server
- * on a loopback port. The services' sync engine runs as main runs it.
+ * on a loopback port. The harness starts and stops the sync engine as main does.
  */
 
 let harness: Harness | undefined;
@@ -40,7 +40,6 @@ describe('team sync in the app', () => {
     });
     const session = svc.sessions.create({ ...validConfig(), candidateName: 'Sam Sync' });
     harness = await launchHarness({ services: svc, launchArgs: CAPTURE_ARGS });
-    svc.sync.start();
     const { page } = harness;
 
     // Settings → Team sync: the address, the token, Test connection.
@@ -108,8 +107,8 @@ describe('team sync in the app', () => {
     server.inject('upload', { kind: 'hold_after_effect', onHeld: () => (held = true) });
     // The waiting session's create comes third: the engine sends two sessions at a time.
     harness = await launchHarness({ services: svc });
+    // Auto-sync was off while the sessions were made; turning it on starts sending.
     svc.sync.configure({ autoSync: true });
-    svc.sync.start();
     const { page } = harness;
     await expect.poll(() => held, { timeout: 30_000 }).toBe(true);
     await page.getByTestId('sync-failed-item').waitFor({ timeout: 30_000 });

@@ -150,6 +150,26 @@ describe('team sync: what stops it, and what it waits for', () => {
     expectExactlyOnce(server, services, id);
   });
 
+  it('parks an answer that is not what the API says, with the status and the start of the body, and never crashes', async () => {
+    const { server, services } = await setup();
+    const id = await recordSession(services, { events: 20 });
+    server.inject('create', { kind: 'status', status: 201, body: '<html><body>Scheduled maintenance until 6 pm</body></html>' });
+    const first = await services.sync.runUntilIdle(30_000);
+    expect(first.failed).toBe(1);
+    expect(services.sync.status().sessions.find((s) => s.sessionId === id)!.lastError).toBe(
+      'the server answered the create call with HTTP 201 but not with JSON: <html><body>Scheduled maintenance until 6 pm</body></html>',
+    );
+    server.inject('create', { kind: 'status', status: 201, body: '{"sessionId":"s-1"}' });
+    services.sync.retry(id);
+    await services.sync.runUntilIdle(30_000);
+    expect(services.sync.status().sessions.find((s) => s.sessionId === id)!.lastError).toMatch(
+      /^the server's answer to the create call \(HTTP 201\) is not as the API says: id /,
+    );
+    services.sync.retry(id);
+    expect(await services.sync.runUntilIdle(30_000)).toMatchObject({ failed: 0, pending: 0 });
+    expectExactlyOnce(server, services, id);
+  });
+
   it('sends nothing of a session without a yes: declined, never asked, or agreed for another server', async () => {
     const { server, services } = await setup();
     const declined = await recordSession(services, { consent: 'declined' });
@@ -268,6 +288,9 @@ describe('resumable uploads (tus)', () => {
     expect(server.tusPatchOffsets[1]).toBeGreaterThan(0);
     const upload = services.sync.outbox.items(id).find((i) => i.kind === 'upload')!;
     expect(upload.resumeUrl).toMatch(new RegExp(`^${server.url}/api/interviews/session/screen-recording/`));
+    // The tus client came without its file lock library, which would make a file-size limit (SIGXFSZ) kill
+    // the app instead of ending a recording cleanly with EFBIG.
+    expect(process.listenerCount('SIGXFSZ')).toBe(0);
   });
 });
 

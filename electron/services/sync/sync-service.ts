@@ -55,6 +55,8 @@ export class SyncService {
   private emitTimer: NodeJS.Timeout | null = null;
   private readonly pendingEmits = new Set<string | null>();
   private readonly connectivity: Connectivity;
+  /** Whether the app has started sending (main, the harness); auto-sync switched on then starts the engine. */
+  private started = false;
 
   constructor(private readonly deps: SyncServiceDeps) {
     this.outbox = new SyncOutbox(deps.db, deps.now);
@@ -105,8 +107,6 @@ export class SyncService {
       this.changed(null);
     });
   }
-
-  private started = false;
 
   /** The app's start (main, the harness): sends on its own while auto-sync is on. */
   start(): void {

@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { Upload, type DetailedError } from 'tus-js-client';
+import type { DetailedError } from 'tus-js-client';
+import { createTusUpload } from './tus-client';
 import { API_PATHS, excerpt, RemoteError, UploadAnswerSchema, type RemoteServer } from './remote-api';
 
 export interface TusUploadInput {
@@ -37,7 +38,7 @@ export async function tusUpload(server: RemoteServer, input: TusUploadInput): Pr
       if (err) reject(err);
       else resolve(value!);
     };
-    const upload = new Upload(createReadStream(input.file) as unknown as Buffer, {
+    const upload = createTusUpload(createReadStream(input.file), {
       endpoint,
       uploadUrl: input.resumeUrl,
       uploadSize: size,
