@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AppServices } from '../../electron/services';
+import { createHandlers, type AppServices } from '../../electron/services';
+import { dispatch } from '../../shared/ipc/dispatch';
+import { makeServices, validConfig } from '../support/services';
 import type { Connectivity } from '../../electron/services/sync';
 import { expectAppError } from '../support/assertions';
 import { startContractServer, type ContractServer, type Endpoint, type Fault } from '../support/contract-server';
@@ -291,6 +293,45 @@ describe('resumable uploads (tus)', () => {
     // The tus client came without its file lock library, which would make a file-size limit (SIGXFSZ) kill
     // the app instead of ending a recording cleanly with EFBIG.
     expect(process.listenerCount('SIGXFSZ')).toBe(0);
+  });
+});
+
+describe('the consent step over IPC', () => {
+  it('stores the separate answer for the server set up, and refuses one when no server is', async () => {
+    const { server, services } = await setup();
+    const handlers = createHandlers(services);
+    const yes = services.sessions.create(validConfig()).id;
+    const no = services.sessions.create(validConfig()).id;
+    expect(await dispatch(handlers, 'recording:consent', { sessionId: yes, decision: 'declined', sync: 'granted' })).toMatchObject({
+      ok: true,
+    });
+    expect(
+      await dispatch(handlers, 'recording:consent', { sessionId: no, decision: 'granted', items: ['screen'], sync: 'declined' }),
+    ).toMatchObject({
+      ok: true,
+    });
+    expect(services.consent.syncConsent(yes)).toMatchObject({ decision: 'granted', basis: 'consent_step', server: server.url });
+    expect(services.consent.syncConsent(no)).toMatchObject({ decision: 'declined', basis: 'consent_step', server: server.url });
+    // Unrecorded, yet sent once the interview begins: the two answers are separate.
+    services.sessions.start(yes);
+    appendEvents(services, yes, 3);
+    services.sessions.start(no);
+    appendEvents(services, no, 3);
+    await services.sync.runUntilIdle(30_000);
+    expect(server.sessionOf(yes)).toHaveLength(1);
+    expect(server.sessionOf(no)).toHaveLength(0);
+
+    const alone = makeServices();
+    opened.push(alone);
+    const sessionId = alone.sessions.create(validConfig()).id;
+    const refused = await dispatch(createHandlers(alone), 'recording:consent', {
+      sessionId,
+      decision: 'granted',
+      items: ['screen'],
+      sync: 'granted',
+    });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(alone.consent.get(sessionId)).toBeNull();
   });
 });
 
