@@ -11,6 +11,7 @@ import { recordingCommand, RECORDING_USAGE } from './recording';
 import { replayCommand, REPLAY_USAGE } from './replay';
 import { runCodeCommand, RUN_USAGE } from './run-code';
 import { sessionCommand, SESSION_USAGE } from './session';
+import { syncCommand, SYNC_USAGE, teamSyncFromEnv } from './sync';
 import { telemetryCommand, TELEMETRY_USAGE, validateTelemetryFile } from './telemetry';
 
 export { EXIT, type CliContext, type CliIo } from './io';
@@ -34,6 +35,7 @@ ${CORPUS_USAGE}
 ${DB_USAGE}
 
 ${RUN_USAGE}
+${SYNC_USAGE}
 
 Options
   --data-dir DIR   Data directory (default: $${DATA_DIR_ENV} or the app's own)
@@ -79,6 +81,7 @@ export function runCli(argv: string[], io: CliIo, ctx: CliContext): number | Pro
         offline: { type: 'boolean', default: false },
         language: { type: 'string' },
         stdin: { type: 'string' },
+        'until-idle': { type: 'boolean', default: false },
         timeout: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
@@ -125,7 +128,13 @@ export function runCli(argv: string[], io: CliIo, ctx: CliContext): number | Pro
   }
 
   let services: AppServices | undefined;
-  const open = () => (services ??= createAppServices({ dataDir, resourcesDir: ctx.resourcesDir, appVersion: ctx.version }));
+  const open = () =>
+    (services ??= createAppServices({
+      dataDir,
+      resourcesDir: ctx.resourcesDir,
+      appVersion: ctx.version,
+      teamSync: teamSyncFromEnv(io.env),
+    }));
   const close = () => services?.close();
   let result: number | Promise<number>;
   try {
@@ -188,6 +197,9 @@ export function runCli(argv: string[], io: CliIo, ctx: CliContext): number | Pro
         break;
       case 'run':
         result = runCodeCommand(open, command, args, { language: values.language, stdin: values.stdin, timeout: values.timeout, json }, io);
+        break;
+      case 'sync':
+        result = syncCommand(open, command, args, { untilIdle: values['until-idle'], timeout: values.timeout, json }, io);
         break;
       default:
         throw new UsageError(`unknown command "${positionals.slice(0, 2).join(' ')}"`);

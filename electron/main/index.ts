@@ -11,6 +11,7 @@ import { registerAppScheme, serveRenderer } from './protocol';
 import { safeStorageCipher } from './secret-cipher';
 import { desktopIntegration, handleDisplayMedia, serveMedia } from './recording';
 import { electronFileDialogs } from './file-dialogs';
+import { electronConnectivity } from './connectivity';
 import { guardNavigation, hardenSession } from './security';
 import { APP_ORIGIN } from '../services/security';
 import { bundlePathsFromArgv } from '../services/bundles';
@@ -73,6 +74,7 @@ async function start(): Promise<void> {
       desktop: desktopIntegration,
       fileDialogs: electronFileDialogs,
       secretCipher: safeStorageCipher,
+      teamSync: { connectivity: electronConnectivity() },
     });
     services.sessions.markInterrupted();
   } catch (err) {
@@ -92,7 +94,10 @@ async function start(): Promise<void> {
   registerIpc(createHandlers(services), devServerUrl);
   services.events.subscribe((channel, payload) => emit(mainWindow, channel, payload));
   Menu.setApplicationMenu(buildMenu(() => mainWindow, dataDir, !app.isPackaged));
-  void ready.then(() => createWindow());
+  void ready.then(() => {
+    createWindow();
+    services?.sync.start();
+  });
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();
   });
@@ -135,12 +140,13 @@ app.on('window-all-closed', () => {
 });
 
 // Before quitting, a recording still being written is stopped (written, fsynced, closed, marked
-// completed), and a bundle export or import under way stops and cleans up after itself.
+// completed), a bundle export or import under way stops and cleans up after itself, and team sync lets go
+// of what it was sending (it stays queued and is sent again, with the same idempotency keys, next time).
 let readyToQuit = false;
 app.on('before-quit', (event) => {
   if (readyToQuit || !services) return;
   event.preventDefault();
-  const stopping = Promise.allSettled([services.recording.stopAll(), services.bundles.cancelAll()]);
+  const stopping = Promise.allSettled([services.recording.stopAll(), services.bundles.cancelAll(), services.sync.stop()]);
   void stopping.finally(() => {
     readyToQuit = true;
     app.quit();

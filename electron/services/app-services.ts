@@ -23,6 +23,7 @@ import { SecretStore, type SecretCipher } from './secrets';
 import { SessionService } from './sessions';
 import { SettingsService } from './settings';
 import { SessionSnapshots } from './snapshot';
+import { SyncService, type SyncServiceDeps } from './sync';
 import { TranscriptImports, TranscriptImportService } from './transcripts';
 import { CorpusService, CorpusStore } from './corpus';
 import { latestVersion, openDatabase, type Db } from './store';
@@ -46,6 +47,11 @@ export interface AppServicesOptions {
   fileDialogs?: FileDialogs;
   /** OS-backed encryption for secrets (Electron safeStorage, from main); without it no API key is stored. */
   secretCipher?: SecretCipher;
+  /**
+   * Team sync: the CLI's server and token from its environment, whether the network is up (from main), and
+   * the retry timing (tests shorten it).
+   */
+  teamSync?: Pick<SyncServiceDeps, 'override' | 'connectivity' | 'backoff' | 'random' | 'concurrency'>;
   now?: () => Date;
 }
 
@@ -90,6 +96,8 @@ export interface AppServices {
   interviewerSettings: ProviderSettings;
   /** The question bank browser and practice sessions from one bank question. */
   questionBrowser: QuestionBrowser;
+  /** Team sync: the outbox, its planner and engine, the token (main starts and stops the engine). */
+  sync: SyncService;
   /** One-shot start-up work main and the harness run once: repairs recordings an earlier run left open. */
   initialize(): Promise<void>;
   info(): { name: string; version: string; dataDir: string; platform: string; databaseVersion: number };
@@ -139,6 +147,19 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     dialogs: options.fileDialogs ?? null,
     onProgress: (progress) => events.emit('bundle:progress', progress),
   });
+  const sync = new SyncService({
+    db,
+    settings,
+    secrets,
+    sessions,
+    consent,
+    telemetry,
+    recording,
+    events,
+    now,
+    appVersion: options.appVersion,
+    ...options.teamSync,
+  });
   const storedResults = tolerantResults((id) => interviewer.storedResults(id));
   const transcriptImport = new TranscriptImportService({ snapshots, recordingsDir: paths.recordings, now });
   let initialized: Promise<void> | undefined;
@@ -178,6 +199,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     interviewer,
     interviewerSettings: new ProviderSettings(settings, secrets),
     questionBrowser: new QuestionBrowser(db, questionBank, sessions, interviewer),
+    sync,
     initialize: () =>
       (initialized ??= (async () => {
         bundles.removeStaleStaging();
@@ -191,6 +213,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       databaseVersion: latestVersion(),
     }),
     close: () => {
+      sync.close();
       runner.stopAll();
       recording.close();
       db.close();

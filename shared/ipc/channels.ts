@@ -73,6 +73,12 @@ export const INVOKE_CHANNELS = [
   'corpus:setKept',
   'corpus:pickFolder',
   'corpus:export',
+  'sync:status',
+  'sync:configure',
+  'sync:setToken',
+  'sync:testConnection',
+  'sync:now',
+  'sync:retry',
 ] as const;
 
 export const EVENT_CHANNELS = [
@@ -85,6 +91,7 @@ export const EVENT_CHANNELS = [
   'bundle:openRequested',
   'bundle:progress',
   'corpus:progress',
+  'sync:changed',
 ] as const;
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];

@@ -81,6 +81,8 @@ export const recordingInvokeContract = {
       decision: z.enum(CONSENT_DECISIONS),
       /** What is agreed to; required (and non-empty) for 'granted', ignored for 'declined'. */
       items: z.array(z.enum(CONSENT_ITEMS)).max(CONSENT_ITEMS.length).default([]),
+      /** The separate answer to "may this interview be sent to the team's server?", asked when one is set up. */
+      sync: z.enum(CONSENT_DECISIONS).optional(),
     }),
     output: ConsentSchema,
   },

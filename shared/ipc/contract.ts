@@ -12,6 +12,7 @@ import { reviewInvokeContract } from './contract-review';
 import { runnerEventContract, runnerInvokeContract } from './contract-runner';
 import { sessionsInvokeContract } from './contract-sessions';
 import { settingsEventContract, settingsInvokeContract } from './contract-settings';
+import { syncEventContract, syncInvokeContract } from './contract-sync';
 import { telemetryInvokeContract } from './contract-telemetry';
 import { transcriptsInvokeContract } from './contract-transcripts';
 
@@ -39,6 +40,7 @@ export const invokeContract = {
   ...bundlesInvokeContract,
   ...transcriptsInvokeContract,
   ...corpusInvokeContract,
+  ...syncInvokeContract,
 } as const satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>;
 
 export const eventContract = {
@@ -49,6 +51,7 @@ export const eventContract = {
   ...recordingEventContract,
   ...bundlesEventContract,
   ...corpusEventContract,
+  ...syncEventContract,
 } as const satisfies Record<EventChannel, z.ZodType>;
 
 export type InvokeContract = typeof invokeContract;

@@ -86,8 +86,8 @@ export function findNames(text: string, participants: readonly Participant[] = [
   if (variants.length > 0) {
     const pattern = new RegExp(String.raw`(?<![\p{L}\p{N}_])(?:${variants.map((v) => escape(v.text)).join('|')})(?![\p{L}\p{N}_])`, 'giu');
     for (const m of text.matchAll(pattern)) {
-      const variant = variants.find((v) => (v.caseSensitive ? v.text === m[0] : v.text.toLowerCase() === m[0].toLowerCase()));
-      if (!variant) continue; // a single name matched in another case: "will" is not Will
+      const variant = variants.find((v) => (v.caseSensitive ? sameName(v.text, m[0]) : v.text.toLowerCase() === m[0].toLowerCase()));
+      if (!variant) continue; // a single name matched in another case: "will" is not Will (but AMELIA is Amelia)
       if (variant.single && atSentenceStart(text, m.index) && isOtherWord(m[0])) continue;
       add(m.index, m.index + m[0].length, variant.role);
     }
@@ -176,6 +176,11 @@ interface Variant {
 }
 
 /** Each participant's full name (any case), and each of its words of two letters or more (as written). */
+/** A name part as written, or shouted in capitals when the word is nothing but a name ("WILL" stays a verb). */
+function sameName(name: string, found: string): boolean {
+  return found === name || (found === name.toUpperCase() && found !== name.toLowerCase() && !isOtherWord(name));
+}
+
 function participantVariants(participants: readonly Participant[]): Variant[] {
   const out = new Map<string, Variant>();
   for (const p of participants) {

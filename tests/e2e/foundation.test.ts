@@ -100,7 +100,7 @@ describe('practice interview, end to end in the browser harness', () => {
     const stored = services.sessions.get(session!.id);
     expect(stored.status).toBe('completed');
     expect(stored.endedAt).not.toBeNull();
-    expect(await row.locator('td').nth(5).textContent()).toBe(stored.eventCount.toLocaleString());
+    expect(await row.locator('td').nth(4).textContent()).toBe(stored.eventCount.toLocaleString());
     await harness.screenshot('library-with-session');
 
     // The stored telemetry is a consistent chain: each edit's beforeHash is the previous afterHash,

@@ -171,6 +171,8 @@ export async function launchHarness(options: HarnessOptions = {}): Promise<Harne
   if (!services.captureSources.integration)
     services.captureSources.setDesktop({ listCaptureSources: async () => [HARNESS_CAPTURE_SOURCE], showItemInFolder: () => undefined });
   await services.initialize();
+  // As main does once the window is up: team sync sends on its own (with nothing set up, it only waits).
+  services.sync.start();
   let browser: Browser | undefined;
   let context: BrowserContext | undefined;
   try {
@@ -236,12 +238,15 @@ export async function launchHarness(options: HarnessOptions = {}): Promise<Harne
         await context?.close();
         await browser?.close();
         await new Promise<void>((resolve) => server.close(() => resolve()));
+        // As main does before quitting.
+        await services.sync.stop();
         if (!options.services) services.close();
       },
     };
   } catch (err) {
     await browser?.close();
     server.close();
+    await services.sync.stop();
     if (!options.services) services.close();
     throw err;
   }

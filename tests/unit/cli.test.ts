@@ -560,13 +560,14 @@ describe('choosing the data directory', () => {
   it('refuses a database written by a newer app (exit 1) and leaves it alone', () => {
     const dir = tempDir('ir-cli-newer-');
     const db = openDatabase(dataPaths(dir).database);
-    db.pragma(`user_version = ${latestVersion() + 1}`);
+    const newer = latestVersion() + 10;
+    db.pragma(`user_version = ${newer}`);
     db.close();
     const r = cli(['session', 'list', '--data-dir', dir]);
     expect(r.code).toBe(EXIT.error);
     expect(r.stderr).toMatch(
       new RegExp(
-        `^error: This data was written by a newer version of Interview Recorder \\(database version ${latestVersion() + 1}; this app understands up to ${latestVersion()}\\)`,
+        `^error: This data was written by a newer version of Interview Recorder \\(database version ${newer}; this app understands up to ${latestVersion()}\\)`,
       ),
     );
     expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);

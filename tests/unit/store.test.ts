@@ -21,7 +21,6 @@ const TABLES = [
   'telemetry_events',
   'telemetry_drops',
   'recordings',
-  'outbox',
   'annotations',
   'settings',
   'code_changes',
@@ -36,6 +35,9 @@ const TABLES = [
   'corpus_exclusions',
   'corpus_kept_words',
   'redaction_audit',
+  'sync_sessions',
+  'sync_outbox',
+  'sync_queue',
 ];
 
 const open: Db[] = [];

@@ -11,6 +11,7 @@ import { reviewHandlers } from '../review';
 import { runnerHandlers } from '../runner';
 import { sessionsHandlers } from '../sessions';
 import { settingsHandlers } from '../settings';
+import { syncHandlers } from '../sync';
 import { telemetryHandlers } from '../telemetry';
 import { transcriptsHandlers } from '../transcripts';
 
@@ -35,6 +36,7 @@ export function createHandlers(services: AppServices): Handlers {
       sources: services.captureSources,
       media: services.media,
       recordingsDir: services.paths.recordings,
+      teamServer: () => services.sync.serverUrl(),
     }),
     ...reviewHandlers(services),
     ...annotationsHandlers(services.annotations),
@@ -47,5 +49,6 @@ export function createHandlers(services: AppServices): Handlers {
       exportsDir: services.paths.exports,
       now: () => new Date(),
     }),
+    ...syncHandlers(services.sync),
   };
 }

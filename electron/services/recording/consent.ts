@@ -84,6 +84,14 @@ export class ConsentStore {
     return row ? { decision: row.decision, basis: row.basis, server: row.server, decidedAt: row.decided_at } : null;
   }
 
+  /** Every session's sync decision (team sync plans the yeses and shows the rest). */
+  syncDecisions(): Array<{ sessionId: string; decision: 'granted' | 'declined' }> {
+    return this.db.prepare(`SELECT session_id AS sessionId, decision FROM sync_consents ORDER BY decided_at`).all() as Array<{
+      sessionId: string;
+      decision: 'granted' | 'declined';
+    }>;
+  }
+
   /** The consents' part of the session snapshot: what may be recorded, and whether it may be sent to the team. */
   snapshot(sessionId: string): Pick<SessionSnapshot, 'consent' | 'syncConsent'> {
     const row = this.db.prepare(`SELECT * FROM recording_consents WHERE session_id = ?`).get(sessionId) as ConsentRow | undefined;

@@ -14,6 +14,8 @@ export interface RecordingIpcDeps {
   sources: CaptureSources;
   media: RecordingMedia;
   recordingsDir: string;
+  /** The team server the consent step names, or null when none is set up. */
+  teamServer: () => string | null;
 }
 
 /** The `recording:*` IPC calls over the recording services. */
@@ -23,13 +25,23 @@ export function recordingHandlers({
   sources,
   media,
   recordingsDir,
+  teamServer,
 }: RecordingIpcDeps): Pick<Handlers, RecordingChannel> {
   return {
-    'recording:consent': ({ sessionId, decision, items }) => {
+    'recording:consent': ({ sessionId, decision, items, sync }) => {
       if (decision === 'declined' && recordings.isRecording(sessionId)) {
         throw new AppError('conflict', `Session ${sessionId} is being recorded; stop the recording before declining.`);
       }
-      return consent.decide(sessionId, decision, items);
+      const server = teamServer();
+      if (sync !== undefined && !server) {
+        throw new AppError('invalid_input', 'No team server is set up, so there is nothing to agree to send it to.', [
+          { field: 'sync', message: 'no team server is set up' },
+        ]);
+      }
+      const recorded = consent.decide(sessionId, decision, items);
+      // The answer names the server it was given for: a session is never sent to another one.
+      if (sync !== undefined && server) consent.decideSync(sessionId, sync, 'consent_step', server);
+      return recorded;
     },
     'recording:getConsent': ({ sessionId }) => consent.get(sessionId),
     'recording:consents': () => consent.list(),

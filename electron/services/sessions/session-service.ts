@@ -47,6 +47,7 @@ export class SessionService {
   private readonly now: () => Date;
   private readonly newId: () => string;
   private readonly integrity: Pick<IntegrityService, 'list'> | undefined;
+  private readonly statusListeners = new Set<(summary: SessionSummary) => void>();
 
   constructor(
     private readonly db: Db,
@@ -115,7 +116,26 @@ export class SessionService {
         )
         .run(at, at, at, id);
     }
-    return this.get(id);
+    const detail = this.get(id);
+    if (row.status !== detail.status) this.announce(detail);
+    return detail;
+  }
+
+  /** Called after a session starts, completes or is abandoned (team sync follows); returns the unsubscribe function. */
+  onStatusChange(listener: (summary: SessionSummary) => void): () => void {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
+  }
+
+  private announce(summary: SessionSummary): void {
+    for (const listener of this.statusListeners) {
+      try {
+        listener(summary);
+      } catch (err) {
+        // The change is stored; a listener's failure is its own to recover from.
+        console.error('A session status listener failed', err);
+      }
+    }
   }
 
   heartbeat(id: string): { activeMs: number } {
@@ -235,7 +255,9 @@ export class SessionService {
            last_seen_at = ?, interrupted = 0 WHERE id = ?`,
       )
       .run(status, at, open, at, id);
-    return this.toSummary(this.row(id));
+    const summary = this.toSummary(this.row(id));
+    this.announce(summary);
+    return summary;
   }
 
   private row(id: string): SessionRow {

@@ -9,13 +9,15 @@
 
 /** Tables of a session that never travel in a snapshot. */
 export const SKIPPED_TABLES: Readonly<Record<string, string>> = {
-  // The sync queue of this machine: what it still has to send to its team's server. Another machine has
-  // its own server and its own queue; a restored session is queued there by its own rules.
-  outbox: "this machine's queue for its team server",
   // A reviewer's choice for the corpus exported from this machine; another machine's reviewer decides for theirs.
   corpus_exclusions: "this machine's corpus decisions",
   // This machine's record of what it redacted when data left it; the data that left is not in the snapshot.
   redaction_audit: "this machine's audit of what it sent out",
+  // Team sync's state on this machine (docs/remote-api.md): what it still has to send to its team's server,
+  // and what it already has, under which server id. Another machine has its own server and its own queue;
+  // a restored session is queued there by its own rules, and sending it again from there is that team's call.
+  sync_sessions: "this machine's record of where a session was sent and how far",
+  sync_outbox: "this machine's queue for its team server",
 };
 
 /** Columns that do not come back equal, and why. */

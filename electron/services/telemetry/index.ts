@@ -1,2 +1,2 @@
-export { TelemetryService, type AppendOptions, type AppendResult } from './telemetry-service';
+export { TelemetryService, type AppendOptions, type AppendResult, type StoredEvent, type StoredListener } from './telemetry-service';
 export { telemetryHandlers } from './ipc';

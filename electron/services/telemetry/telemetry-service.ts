@@ -22,11 +22,26 @@ export interface AppendOptions {
 
 export type AppendResult = Pick<BatchAccepted, 'accepted' | 'dropped' | 'redactions'>;
 
+/** Events as stored, with their place in the store's order (`seq` only ever grows). */
+export interface StoredEvent {
+  seq: number;
+  event: TelemetryEvent;
+}
+
+/**
+ * Told of events inside the transaction that stores them, so work that must follow from them (team
+ * sync's queue) commits with them or not at all. A listener that throws does not undo the events: it
+ * must leave itself a way to catch up (sync re-plans from its own cursor).
+ */
+export type StoredListener = (sessionId: string, stored: StoredEvent[]) => void;
+
 /**
  * The local telemetry store: validates batches with the shared validator, writes accepted
  * events (and the audit record of every dropped preview) in one transaction, and reads them back.
  */
 export class TelemetryService {
+  private readonly storedListeners = new Set<StoredListener>();
+
   constructor(
     private readonly db: Db,
     private readonly now: () => Date = () => new Date(),
@@ -81,6 +96,16 @@ export class TelemetryService {
       for (const d of dropped) {
         insertDrop.run(local.interviewSessionId, stored[d.index], d.index, d.type, d.field, d.bytes, d.limit, d.reason, receivedAt);
       }
+      if (this.storedListeners.size > 0 && stored.length > 0) {
+        const events = stored.map((seq, i) => ({ seq, event: local.events[i]! }));
+        for (const listener of this.storedListeners) {
+          try {
+            listener(local.interviewSessionId, events);
+          } catch (err) {
+            console.error('A listener of stored telemetry failed; the events are stored', err);
+          }
+        }
+      }
       return stored;
     })();
     return { accepted: validation.accepted, dropped: validation.dropped, redactions: validation.redactions, seqs };
@@ -91,6 +116,28 @@ export class TelemetryService {
     // Checked here, not inside the generator, so an unknown id fails at the call and not on first read.
     this.sessionClockStart(sessionId);
     return this.readEvents(sessionId, redacted);
+  }
+
+  /** Called with every stored batch inside its transaction (see `StoredListener`); returns the unsubscribe function. */
+  onStored(listener: StoredListener): () => void {
+    this.storedListeners.add(listener);
+    return () => this.storedListeners.delete(listener);
+  }
+
+  /** The session's events after `afterSeq` in stored order (at most `limit`), as stored (not redacted). */
+  storedAfter(sessionId: string, afterSeq: number, limit = 1000): StoredEvent[] {
+    const rows = this.db
+      .prepare(`SELECT seq, event_json FROM telemetry_events WHERE session_id = ? AND seq > ? ORDER BY seq LIMIT ?`)
+      .all(sessionId, afterSeq, limit) as Array<{ seq: number; event_json: string }>;
+    return rows.map((r) => ({ seq: r.seq, event: JSON.parse(r.event_json) as TelemetryEvent }));
+  }
+
+  /** The session's events with `fromSeq` ≤ seq ≤ `toSeq`, in stored order, as stored. */
+  storedBetween(sessionId: string, fromSeq: number, toSeq: number): StoredEvent[] {
+    const rows = this.db
+      .prepare(`SELECT seq, event_json FROM telemetry_events WHERE session_id = ? AND seq BETWEEN ? AND ? ORDER BY seq`)
+      .all(sessionId, fromSeq, toSeq) as Array<{ seq: number; event_json: string }>;
+    return rows.map((r) => ({ seq: r.seq, event: JSON.parse(r.event_json) as TelemetryEvent }));
   }
 
   private *readEvents(sessionId: string, redacted: boolean): Generator<TelemetryEvent> {

@@ -28,6 +28,8 @@ const PATHS = {
   flag: 'M5 21V4m0 0h12l-2.5 4L17 12H5',
   edit: 'M4 20h4L19 9l-4-4L4 16v4ZM13 7l4 4',
   search: 'M11 18a7 7 0 1 0 0-14 7 7 0 0 0 0 14ZM20 20l-4-4',
+  cloud: 'M7 18h10.5a4 4 0 0 0 .5-7.97A6 6 0 0 0 6.3 8.6 4.7 4.7 0 0 0 7 18Z',
+  refresh: 'M20 11a8 8 0 0 0-14.9-3M4 4v4h4M4 13a8 8 0 0 0 14.9 3M20 20v-4h-4',
 } as const;
 
 export type IconName = keyof typeof PATHS;

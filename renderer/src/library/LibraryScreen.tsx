@@ -14,6 +14,9 @@ import { LibraryBadges, MatchSnippet } from './LibraryBadges';
 import { LibraryFilterBar } from './LibraryFilterBar';
 import { NO_FILTERS, PAGE_SIZE, filtersActive, useLibrarySearch } from './use-library-search';
 import { TranscriptImportDialog } from './TranscriptImportDialog';
+import { SyncBadge } from '../sync/SyncBadge';
+import { SyncPanel } from '../sync/SyncPanel';
+import { useSyncStatus } from '../sync/use-sync-status';
 
 interface Props {
   onNew: () => void;
@@ -66,6 +69,11 @@ export function LibraryScreen({ onNew, onOpenRoom, onToast, onOpenRecording, onO
 
   const interrupted = sessions?.filter((s) => s.interrupted) ?? [];
   const recordingIndex = useRecordingIndex(sessions);
+  // Team sync shows only once a team server is set up.
+  const sync = useSyncStatus();
+  const syncShown = sync.status?.serverUrl ? sync.status : null;
+  const syncBySession = new Map((syncShown?.sessions ?? []).map((s) => [s.sessionId, s]));
+  const syncError = (text: string) => onToast({ kind: 'error', text });
   const resultsIndex = useResultsIndex(sessions);
 
   const confirmAbandon = async () => {
@@ -141,6 +149,8 @@ export function LibraryScreen({ onNew, onOpenRoom, onToast, onOpenRecording, onO
         </div>
       ))}
 
+      {syncShown && sessions && sessions.length > 0 && <SyncPanel status={syncShown} onStatus={sync.apply} onError={syncError} />}
+
       {sessions === null && !loadError && <p className="muted">Loading sessions…</p>}
 
       {sessions && sessions.length === 0 && (
@@ -191,8 +201,7 @@ export function LibraryScreen({ onNew, onOpenRoom, onToast, onOpenRecording, onO
             <thead>
               <tr>
                 <th scope="col">Candidate</th>
-                <th scope="col">Job title</th>
-                <th scope="col">Type</th>
+                <th scope="col">Interview</th>
                 <th scope="col">Status</th>
                 <th scope="col">Date</th>
                 <th scope="col" className="num">
@@ -219,20 +228,23 @@ export function LibraryScreen({ onNew, onOpenRoom, onToast, onOpenRecording, onO
                     )}
                     <br />
                     <LibraryBadges item={s} />
+                    {syncShown && (
+                      <SyncBadge sync={syncBySession.get(s.id)} unlistedReason={syncShown.unlistedReason} onError={syncError} />
+                    )}
                   </td>
-                  <td>
+                  <td className="lib-interview">
                     {s.jobTitle}
                     {s.company && <span className="muted"> · {s.company}</span>}
+                    <span className="lib-type">{INTERVIEW_TYPE_LABELS[s.interviewType]}</span>
                     <MatchSnippet item={s} />
                   </td>
-                  <td>{INTERVIEW_TYPE_LABELS[s.interviewType]}</td>
                   <td>
                     <span className="lib-status">
                       <StatusBadge session={s} />
                       <RecordingMark index={recordingIndex} sessionId={s.id} />
                     </span>
                   </td>
-                  <td className="nowrap">{formatDate(s.createdAt)}</td>
+                  <td className="lib-date">{formatDate(s.createdAt)}</td>
                   <td className="num">{s.eventCount.toLocaleString()}</td>
                   <td className="num nowrap">{s.startedAt ? formatShortDuration(s.activeMs) : '—'}</td>
                   <td className="actions">

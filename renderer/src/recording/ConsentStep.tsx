@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { CONSENT_DESTINATIONS, CONSENT_ITEM_LABELS, CONSENT_ITEMS, type Consent } from '../../../shared/recording/model';
 import { api, errorMessage, unwrap } from '../api';
 import { Icon } from '../components/Icon';
+import '../sync/sync.css';
 
 interface Props {
   sessionId: string;
@@ -9,6 +10,8 @@ interface Props {
   /** Where recordings are written (the data folder's recordings/). */
   storedIn: string;
   previous: Consent | null;
+  /** The team server this interview could be sent to (Settings → Team sync), or null when none is set up. */
+  teamServer: string | null;
   onDecided: (consent: Consent) => void;
   onCancel: () => void;
 }
@@ -18,15 +21,27 @@ interface Props {
  * is kept and where it may go; the decision (and what it covered, and when) is stored with the session.
  * Declining still allows the interview, as an unrecorded practice session.
  */
-export function ConsentStep({ sessionId, candidateName, storedIn, previous, onDecided, onCancel }: Props) {
+export function ConsentStep({ sessionId, candidateName, storedIn, previous, teamServer, onDecided, onCancel }: Props) {
   const [busy, setBusy] = useState<'granted' | 'declined' | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [sync, setSync] = useState<'granted' | 'declined' | null>(null);
+  const teamHost = teamServer ? hostOf(teamServer) : null;
+  const needsSyncAnswer = teamServer !== null && sync === null;
 
   const decide = async (decision: 'granted' | 'declined') => {
     setBusy(decision);
     setError(null);
     try {
-      onDecided(await unwrap(api.recording.consent({ sessionId, decision, items: decision === 'granted' ? [...CONSENT_ITEMS] : [] })));
+      onDecided(
+        await unwrap(
+          api.recording.consent({
+            sessionId,
+            decision,
+            items: decision === 'granted' ? [...CONSENT_ITEMS] : [],
+            ...(teamServer && sync ? { sync } : {}),
+          }),
+        ),
+      );
     } catch (err) {
       setError(errorMessage(err));
       setBusy(null);
@@ -68,9 +83,33 @@ export function ConsentStep({ sessionId, candidateName, storedIn, previous, onDe
             <code className="consent-path">{storedIn}</code>
           </p>
           <h3>Where it may be sent</h3>
-          <p>{CONSENT_DESTINATIONS}</p>
+          <p>
+            {teamHost
+              ? `To your team’s server at ${teamHost}, only if you agree below; code and conversation are PII-redacted first. Nowhere else, unless you export the session. The interviewer’s AI service receives the conversation and your code while you talk to it, never the video.`
+              : CONSENT_DESTINATIONS}
+          </p>
         </section>
       </div>
+      {teamServer && (
+        <fieldset className="consent-sync" data-testid="consent-sync">
+          <legend>May this interview be sent to your team’s server?</legend>
+          <p className="muted">
+            {teamHost} collects interviews for your team. If you agree, the session, its telemetry and the recording (if you agree to one
+            above) are sent there, with names, e-mail addresses and phone numbers replaced by placeholders. This is a separate question: you
+            can be recorded and keep everything on this computer.
+          </p>
+          <div className="consent-sync-options" role="radiogroup" aria-label="Send to the team server">
+            <label className={`consent-sync-option${sync === 'granted' ? ' selected' : ''}`}>
+              <input type="radio" name="consent-sync" checked={sync === 'granted'} onChange={() => setSync('granted')} />
+              Yes, send it to {teamHost}
+            </label>
+            <label className={`consent-sync-option${sync === 'declined' ? ' selected' : ''}`}>
+              <input type="radio" name="consent-sync" checked={sync === 'declined'} onChange={() => setSync('declined')} />
+              No, keep it on this computer
+            </label>
+          </div>
+        </fieldset>
+      )}
       {error && (
         <div className="banner banner-error" role="alert">
           <Icon name="alert" />
@@ -82,13 +121,27 @@ export function ConsentStep({ sessionId, candidateName, storedIn, previous, onDe
           Back to the library
         </button>
         <span className="toolbar-spacer" />
-        <button type="button" className="btn" onClick={() => void decide('declined')} disabled={busy !== null}>
+        {needsSyncAnswer && <span className="muted consent-sync-hint">Answer the team question first.</span>}
+        <button type="button" className="btn" onClick={() => void decide('declined')} disabled={busy !== null || needsSyncAnswer}>
           {busy === 'declined' ? 'Saving…' : 'No, continue without recording'}
         </button>
-        <button type="button" className="btn btn-primary" onClick={() => void decide('granted')} disabled={busy !== null}>
+        <button
+          type="button"
+          className="btn btn-primary"
+          onClick={() => void decide('granted')}
+          disabled={busy !== null || needsSyncAnswer}
+        >
           <Icon name="check" /> {busy === 'granted' ? 'Saving…' : 'Yes, record this interview'}
         </button>
       </div>
     </div>
   );
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
 }

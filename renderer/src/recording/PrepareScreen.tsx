@@ -27,18 +27,21 @@ export function PrepareScreen({ sessionId, onEnterRoom, onCancel }: Props) {
   const [consent, setConsent] = useState<Consent | null>(null);
   const [settings, setSettings] = useState<RecordingSettings | null>(null);
   const [storedIn, setStoredIn] = useState('');
+  const [teamServer, setTeamServer] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     let cancelled = false;
     (async () => {
-      const [detail, existing, all, info] = await Promise.all([
+      const [detail, existing, all, info, sync] = await Promise.all([
         unwrap(api.session.get({ id: sessionId })),
         unwrap(api.recording.getConsent({ sessionId })),
         unwrap(api.settings.get()),
         unwrap(api.app.info()),
+        unwrap(api.sync.status()),
       ]);
       if (cancelled) return;
+      setTeamServer(sync.serverUrl);
       setSession(detail);
       setConsent(existing);
       setSettings(all.recording);
@@ -114,6 +117,7 @@ export function PrepareScreen({ sessionId, onEnterRoom, onCancel }: Props) {
           candidateName={session.candidateName}
           storedIn={storedIn}
           previous={consent}
+          teamServer={teamServer}
           onCancel={onCancel}
           onDecided={(decided) => {
             setConsent(decided);

@@ -5,6 +5,7 @@ import { Icon } from '../components/Icon';
 import { RecordingSettingsSection } from './RecordingSettingsSection';
 import { InterviewerSettings } from './InterviewerSettings';
 import { RunnerSettingsSection } from './RunnerSettingsSection';
+import { TeamSyncSettings } from './TeamSyncSettings';
 import type { SettingsSectionProps } from './section';
 import './settings.css';
 
@@ -16,6 +17,7 @@ const SECTIONS: ReadonlyArray<{ id: string; Component: (props: SettingsSectionPr
   { id: 'recording', Component: RecordingSettingsSection },
   { id: 'interviewer', Component: InterviewerSettings },
   { id: 'runner', Component: RunnerSettingsSection },
+  { id: 'teamSync', Component: TeamSyncSettings },
 ];
 
 export function SettingsScreen() {

@@ -6,6 +6,7 @@ import { sql as recordingConversion } from './0060-recording-conversion';
 import { sql as reviewEditIndex } from './0070-review-edit-index';
 import { sql as teamFoundation } from './0080-team-foundation';
 import { sql as secretOrigin } from './0090-secret-origin';
+import { sql as teamSync } from './0100-team-sync';
 import { sql as corpus } from './0110-corpus';
 
 export interface Migration {
@@ -25,6 +26,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 70, name: 'review-edit-index', sql: reviewEditIndex },
   { version: 80, name: 'team-foundation', sql: teamFoundation },
   { version: 90, name: 'secret-origin', sql: secretOrigin },
-  // 100 is the team sync's (landing from another branch).
+  { version: 100, name: 'team-sync', sql: teamSync },
   { version: 110, name: 'corpus', sql: corpus },
 ];
