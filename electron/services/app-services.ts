@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { AnnotationService } from './annotations';
 import { BundleOpenRequests, BundleService, type FileDialogs } from './bundles';
 import { CodeService } from './code';
@@ -17,6 +18,7 @@ import {
   type DesktopIntegration,
   type RecordingServiceOptions,
 } from './recording';
+import { ProgressService, type PdfPrinter } from './progress';
 import { LibraryService, ReviewService, tolerantResults } from './review';
 
 import { SessionService } from './sessions';
@@ -42,6 +44,8 @@ export interface AppServicesOptions {
   fileDialogs?: FileDialogs;
   /** OS-backed encryption for secrets (Electron safeStorage, from main); without it no API key is stored. */
   secretCipher?: SecretCipher;
+  /** Prints the app window to PDF (webContents.printToPDF, from Electron's main process; none in the CLI). */
+  pdfPrinter?: PdfPrinter;
   now?: () => Date;
 }
 
@@ -82,6 +86,8 @@ export interface AppServices {
   interviewerSettings: ProviderSettings;
   /** The question bank browser and practice sessions from one bank question. */
   questionBrowser: QuestionBrowser;
+  /** The candidate's progress over their interviews, and the results screen's actions. */
+  progress: ProgressService;
   /** One-shot start-up work main and the harness run once: repairs recordings an earlier run left open. */
   initialize(): Promise<void>;
   info(): { name: string; version: string; dataDir: string; platform: string; databaseVersion: number };
@@ -160,6 +166,16 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     interviewer,
     interviewerSettings: new ProviderSettings(settings, secrets),
     questionBrowser: new QuestionBrowser(db, questionBank, sessions, interviewer),
+    progress: new ProgressService({
+      sessions,
+      interviewer,
+      bank: questionBank,
+      exportsDir: paths.exports,
+      teamFile: join(paths.dataDir, 'progress', 'team-distribution.json'),
+      dialogs: options.fileDialogs ?? null,
+      printer: options.pdfPrinter ?? null,
+      now,
+    }),
     initialize: () =>
       (initialized ??= (async () => {
         bundles.removeStaleStaging();

@@ -66,6 +66,17 @@ export const INVOKE_CHANNELS = [
   'transcripts:pickFile',
   'transcripts:check',
   'transcripts:import',
+  'progress:stats',
+  'progress:practice',
+  'progress:retry',
+  'progress:compare',
+  'progress:exportPdf',
+  'progress:exportJson',
+  'progress:pickExportPath',
+  'progress:pickTeamFile',
+  'progress:importTeam',
+  'progress:team',
+  'progress:clearTeam',
 ] as const;
 
 export const EVENT_CHANNELS = [

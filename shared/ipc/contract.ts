@@ -5,6 +5,7 @@ import { appEventContract, appInvokeContract } from './contract-app';
 import { bundlesEventContract, bundlesInvokeContract } from './contract-bundles';
 import { codeInvokeContract } from './contract-code';
 import { integrityInvokeContract } from './contract-integrity';
+import { progressInvokeContract } from './contract-progress';
 import { interviewerEventContract, interviewerInvokeContract } from './contract-interviewer';
 import { recordingEventContract, recordingInvokeContract } from './contract-recording';
 import { reviewInvokeContract } from './contract-review';
@@ -37,6 +38,7 @@ export const invokeContract = {
   ...annotationsInvokeContract,
   ...bundlesInvokeContract,
   ...transcriptsInvokeContract,
+  ...progressInvokeContract,
 } as const satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>;
 
 export const eventContract = {

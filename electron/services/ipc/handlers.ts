@@ -4,6 +4,7 @@ import type { AppServices } from '../app-services';
 import { bundlesHandlers } from '../bundles';
 import { codeHandlers } from '../code';
 import { integrityHandlers } from '../integrity';
+import { progressHandlers } from '../progress';
 import { interviewerHandlers } from '../interviewer';
 import { recordingHandlers } from '../recording';
 import { reviewHandlers } from '../review';
@@ -39,5 +40,6 @@ export function createHandlers(services: AppServices): Handlers {
     ...annotationsHandlers(services.annotations),
     ...bundlesHandlers(services),
     ...transcriptsHandlers(services.transcriptImports),
+    ...progressHandlers(services),
   };
 }
