@@ -7,6 +7,7 @@ import { EXIT, report, UsageError, type CliContext, type CliIo } from './io';
 import { recordingCommand, RECORDING_USAGE } from './recording';
 import { replayCommand, REPLAY_USAGE } from './replay';
 import { sessionCommand, SESSION_USAGE } from './session';
+import { statsCommand, STATS_USAGE } from './stats';
 import { telemetryCommand, TELEMETRY_USAGE, validateTelemetryFile } from './telemetry';
 
 export { EXIT, type CliContext, type CliIo } from './io';
@@ -24,6 +25,8 @@ ${RECORDING_USAGE}
 ${BUNDLE_USAGE}
 
 ${INTERVIEWER_USAGE}
+
+${STATS_USAGE}
 
 Options
   --data-dir DIR   Data directory (default: $${DATA_DIR_ENV} or the app's own)
@@ -61,6 +64,9 @@ export function runCli(argv: string[], io: CliIo, ctx: CliContext): number | Pro
         'started-at': { type: 'string' },
         'consent-sync': { type: 'boolean', default: false },
         offline: { type: 'boolean', default: false },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        type: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -135,6 +141,14 @@ export function runCli(argv: string[], io: CliIo, ctx: CliContext): number | Pro
           command,
           args,
           { config: values.config, transcript: values.transcript, offline: values.offline, resourcesDir: ctx.resourcesDir },
+          io,
+        );
+        break;
+      case 'stats':
+        result = statsCommand(
+          open,
+          [command, ...args].filter((a): a is string => a !== undefined),
+          { from: values.from, to: values.to, type: values.type, json },
           io,
         );
         break;
