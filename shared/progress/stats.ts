@@ -66,6 +66,17 @@ export interface ProgressInput {
 }
 
 const round1 = (v: number) => Math.round(v * 10) / 10;
+
+/** Each entry's time, parsed once: sorting thousands of answers must not parse the same text again and again. */
+const times = new WeakMap<HistoryEntry, number>();
+export function timeOf(e: HistoryEntry): number {
+  let t = times.get(e);
+  if (t === undefined) {
+    t = Date.parse(e.at);
+    times.set(e, t);
+  }
+  return t;
+}
 const mean = (xs: readonly number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -73,13 +84,13 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 export function gradedSessions(history: readonly HistoryEntry[]): Graded[] {
   return history
     .filter((e): e is Graded => e.results !== null && e.results.graded)
-    .sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || a.sessionId.localeCompare(b.sessionId));
+    .sort((a, b) => timeOf(a) - timeOf(b) || a.sessionId.localeCompare(b.sessionId));
 }
 
 /** Least-squares slope of `y` over time, in points per week; null when the times do not spread. */
-export function slopePerWeek(points: ReadonlyArray<{ at: string; y: number }>): number | null {
+export function slopePerWeek(points: ReadonlyArray<{ at: string | number; y: number }>): number | null {
   if (points.length < 2) return null;
-  const xs = points.map((p) => Date.parse(p.at) / WEEK_MS);
+  const xs = points.map((p) => (typeof p.at === 'number' ? p.at : Date.parse(p.at)) / WEEK_MS);
   const mx = mean(xs)!;
   const my = mean(points.map((p) => p.y))!;
   let sxx = 0;
@@ -97,8 +108,18 @@ function answersOf(e: HistoryEntry): HistoryAnswer[] {
   return e.results ? e.results.answers.filter((a) => a.answered) : [];
 }
 
-function scoredAnswers(sessions: readonly Graded[]): Array<HistoryAnswer & { session: Graded }> {
-  return sessions.flatMap((s) => answersOf(s).flatMap((a) => (a.score === null ? [] : [{ ...a, session: s }])));
+type SessionAnswer = HistoryAnswer & { session: Graded };
+/** A session's scored answers, each knowing its session; made once per session however many figures ask. */
+const scoredOf = new WeakMap<Graded, SessionAnswer[]>();
+function scoredAnswers(sessions: readonly Graded[]): SessionAnswer[] {
+  return sessions.flatMap((s) => {
+    let own = scoredOf.get(s);
+    if (!own) {
+      own = answersOf(s).flatMap((a) => (a.score === null ? [] : [{ ...a, session: s }]));
+      scoredOf.set(s, own);
+    }
+    return own;
+  });
 }
 
 function categoryMeans(sessions: readonly Graded[]): Map<string, { average: number; answers: number; sessions: number }> {
@@ -112,8 +133,9 @@ function categoryMeans(sessions: readonly Graded[]): Map<string, { average: numb
   return new Map([...by].map(([c, v]) => [c, { average: round1(mean(v.scores)!), answers: v.scores.length, sessions: v.sessions.size }]));
 }
 
+const KNOWN_CATEGORIES = Object.keys(CATEGORY_LABELS);
 const categoryOrder = (a: string, b: string) => {
-  const known = Object.keys(CATEGORY_LABELS);
+  const known = KNOWN_CATEGORIES;
   const ia = known.indexOf(a);
   const ib = known.indexOf(b);
   return (ia === -1 ? 99 : ia) - (ib === -1 ? 99 : ib) || a.localeCompare(b);
@@ -129,15 +151,13 @@ function averages(graded: readonly Graded[]): ProgressStats['averages'] {
   return {
     criteria: CRITERIA.map((c) => sessionAverage(c, CRITERION_LABELS[c], (g) => g.results.criteria[c])),
     dimensions: DIMENSIONS.map((d) => sessionAverage(d, DIMENSION_LABELS[d], (g) => g.results.dimensions[d])),
-    categories: [...cats.keys()]
-      .sort(categoryOrder)
-      .map((c) => ({
-        key: c,
-        label: categoryLabel(c),
-        average: cats.get(c)!.average,
-        sessions: cats.get(c)!.sessions,
-        answers: cats.get(c)!.answers,
-      })),
+    categories: [...cats.keys()].sort(categoryOrder).map((c) => ({
+      key: c,
+      label: categoryLabel(c),
+      average: cats.get(c)!.average,
+      sessions: cats.get(c)!.sessions,
+      answers: cats.get(c)!.answers,
+    })),
   };
 }
 
@@ -155,7 +175,7 @@ function trend(graded: readonly Graded[], practiceOnly: boolean): ProgressStats[
       best: g === best,
     };
   });
-  const slope = graded.length >= MIN_TREND_SESSIONS ? slopePerWeek(graded.map((g) => ({ at: g.at, y: g.results.overall }))) : null;
+  const slope = graded.length >= MIN_TREND_SESSIONS ? slopePerWeek(graded.map((g) => ({ at: timeOf(g), y: g.results.overall }))) : null;
   let note: string | null = null;
   if (graded.length === 0) note = noScoresNote(practiceOnly);
   else if (graded.length < MIN_TREND_SESSIONS)
@@ -198,7 +218,6 @@ function radar(graded: readonly Graded[], window: number, practiceOnly: boolean)
 
 interface AreaSample {
   score: number;
-  answer: (HistoryAnswer & { session: Graded }) | null;
   session: Graded;
 }
 
@@ -220,22 +239,24 @@ function weakAreas(
     kind: WeakArea['kind'];
     key: string;
     label: string;
-    sessionSamples: AreaSample[];
-    answerSamples: AreaSample[];
+    /** The values the area's average is taken over: one per session for a criterion, one per answer for a category. */
+    samples: AreaSample[];
+    /** An answer's value for this area, undefined when it has none. */
+    valueOf: (a: SessionAnswer) => number | undefined;
   }> = [];
   for (const c of CRITERIA) {
-    const sessionSamples = graded.flatMap((g) =>
-      g.results.criteria[c] === undefined ? [] : [{ score: g.results.criteria[c]!, answer: null, session: g }],
-    );
-    const answerSamples = answers.flatMap((a) =>
-      a.criteria[c] === undefined ? [] : [{ score: a.criteria[c]!, answer: a, session: a.session }],
-    );
-    candidates.push({ kind: 'criterion', key: c, label: CRITERION_LABELS[c], sessionSamples, answerSamples });
+    const samples = graded.flatMap((g) => (g.results.criteria[c] === undefined ? [] : [{ score: g.results.criteria[c]!, session: g }]));
+    candidates.push({ kind: 'criterion', key: c, label: CRITERION_LABELS[c], samples, valueOf: (a) => a.criteria[c] });
   }
-  const categories = [...new Set(answers.map((a) => a.category))].sort(categoryOrder);
-  for (const cat of categories) {
-    const answerSamples = answers.filter((a) => a.category === cat).map((a) => ({ score: a.score!, answer: a, session: a.session }));
-    candidates.push({ kind: 'category', key: cat, label: categoryLabel(cat), sessionSamples: answerSamples, answerSamples });
+  const byCategory = new Map<string, AreaSample[]>();
+  for (const a of answers) {
+    const list = byCategory.get(a.category);
+    if (list) list.push({ score: a.score!, session: a.session });
+    else byCategory.set(a.category, [{ score: a.score!, session: a.session }]);
+  }
+  for (const cat of [...byCategory.keys()].sort(categoryOrder)) {
+    const valueOf = (a: SessionAnswer) => (a.category === cat ? a.score! : undefined);
+    candidates.push({ kind: 'category', key: cat, label: categoryLabel(cat), samples: byCategory.get(cat)!, valueOf });
   }
 
   const target = mostCommon(graded.slice(-window).map((g) => g.difficulty)) ?? 'medium';
@@ -243,9 +264,9 @@ function weakAreas(
   const areas: WeakArea[] = [];
   const scored = candidates
     .map((c) => {
-      const average = mean(c.sessionSamples.map((s) => s.score));
-      const recent = mean(c.sessionSamples.filter((s) => recentIds.has(s.session.sessionId)).map((s) => s.score));
-      const before = mean(c.sessionSamples.filter((s) => previousIds.has(s.session.sessionId)).map((s) => s.score));
+      const average = mean(c.samples.map((s) => s.score));
+      const recent = mean(c.samples.filter((s) => recentIds.has(s.session.sessionId)).map((s) => s.score));
+      const before = mean(c.samples.filter((s) => previousIds.has(s.session.sessionId)).map((s) => s.score));
       return { ...c, average, change: recent !== null && before !== null ? round1(recent - before) : null };
     })
     .filter((c): c is typeof c & { average: number } => c.average !== null && c.average < WEAK_BELOW)
@@ -254,18 +275,20 @@ function weakAreas(
     .sort((a, b) => a.average - b.average || (a.kind === b.kind ? 0 : a.kind === 'criterion' ? -1 : 1));
 
   for (const c of scored.slice(0, MAX_WEAK_AREAS)) {
-    const evidence = c.answerSamples
-      .filter((s) => s.answer !== null)
-      .sort((a, b) => a.score - b.score || Date.parse(b.session.at) - Date.parse(a.session.at))
-      .slice(0, EVIDENCE_PER_AREA)
-      .map((s) => ({
-        sessionId: s.session.sessionId,
-        at: s.session.at,
-        questionRef: s.answer!.ref,
-        question: s.answer!.title,
-        category: s.answer!.category,
-        score: s.score,
-      }));
+    const valued = answers.flatMap((a) => {
+      const score = c.valueOf(a);
+      return score === undefined ? [] : [{ a, score }];
+    });
+    const evidence = lowest(valued, EVIDENCE_PER_AREA, (x, y) => x.score - y.score || timeOf(y.a.session) - timeOf(x.a.session)).map(
+      ({ a, score }) => ({
+        sessionId: a.session.sessionId,
+        at: a.session.at,
+        questionRef: a.ref,
+        question: a.title,
+        category: a.category,
+        score,
+      }),
+    );
     // A category trains itself; a criterion is trained where it was lowest, i.e. in the categories of its evidence.
     const from = c.kind === 'category' ? [c.key] : [...new Set(evidence.map((e) => e.category))];
     const recommendations = recommend(from, bank, bestOf, target, used);
@@ -275,8 +298,8 @@ function weakAreas(
       key: c.key,
       label: c.label,
       average: round1(c.average),
-      sessions: new Set(c.sessionSamples.map((s) => s.session.sessionId)).size,
-      answers: c.answerSamples.length,
+      sessions: new Set(c.samples.map((s) => s.session.sessionId)).size,
+      answers: valued.length,
       change: c.change,
       evidence,
       recommendations,
@@ -287,6 +310,19 @@ function weakAreas(
       ? `No weak area: every criterion and category averages ${WEAK_BELOW} or more, or is improving by ${IMPROVING_BY} points or more.`
       : null;
   return { sessions: graded.length, note, areas };
+}
+
+/** The `k` first items in the order of `cmp`, without sorting them all (areas have thousands of answers). */
+function lowest<T>(items: readonly T[], k: number, cmp: (a: T, b: T) => number): T[] {
+  const out: T[] = [];
+  for (const item of items) {
+    if (out.length === k && cmp(item, out[k - 1]!) >= 0) continue;
+    let i = out.length;
+    while (i > 0 && cmp(item, out[i - 1]!) < 0) i--;
+    out.splice(i, 0, item);
+    if (out.length > k) out.pop();
+  }
+  return out;
 }
 
 function mostCommon<T extends string>(xs: readonly T[]): T | null {
@@ -376,8 +412,8 @@ function readiness(graded: readonly Graded[], window: number, practiceOnly: bool
 
 function improvement(graded: readonly Graded[], reference: Date): ProgressStats['improvement'] {
   const since = new Date(reference.getTime() - IMPROVEMENT_DAYS * DAY_MS);
-  const inMonth = graded.filter((g) => Date.parse(g.at) >= since.getTime() && Date.parse(g.at) <= reference.getTime());
-  const slope = inMonth.length >= MIN_TREND_SESSIONS ? slopePerWeek(inMonth.map((g) => ({ at: g.at, y: g.results.overall }))) : null;
+  const inMonth = graded.filter((g) => timeOf(g) >= since.getTime() && timeOf(g) <= reference.getTime());
+  const slope = inMonth.length >= MIN_TREND_SESSIONS ? slopePerWeek(inMonth.map((g) => ({ at: timeOf(g), y: g.results.overall }))) : null;
   let note: string | null = null;
   if (inMonth.length < MIN_TREND_SESSIONS)
     note = `${plural(inMonth.length, 'graded session')} in the last ${IMPROVEMENT_DAYS} days: a rate needs at least ${MIN_TREND_SESSIONS}.`;
@@ -491,11 +527,13 @@ function summary(
   const weeks = new Map<string, number[]>();
   for (const g of graded) {
     const w = weekStart(g.at, offset);
-    weeks.set(w, [...(weeks.get(w) ?? []), g.results.overall]);
+    const scores = weeks.get(w);
+    if (scores) scores.push(g.results.overall);
+    else weeks.set(w, [g.results.overall]);
   }
   const dim = (d: Dimension) => avgs.dimensions.find((x) => x.key === d)!.average;
   const behavioral = avgs.categories.find((c) => c.key === 'behavioral')?.average ?? null;
-  const withResults = history.filter((e) => e.results !== null).sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  const withResults = history.filter((e) => e.results !== null).sort((a, b) => timeOf(a) - timeOf(b));
   const strong = [...avgs.criteria, ...avgs.categories]
     .filter((a) => a.average !== null && a.average >= ANSWERED_WELL)
     .sort((a, b) => b.average! - a.average!)

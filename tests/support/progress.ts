@@ -3,7 +3,10 @@ import { validConfig } from './services';
 
 /** A clock the services read (`makeServices({ now: clock.now })`), moved on by tests to spread sessions over days. */
 export class TestClock {
-  constructor(private at: number = Date.parse('2025-03-03T09:00:00Z')) {}
+  private at: number;
+  constructor(start: string = '2025-03-03T09:00:00Z') {
+    this.at = Date.parse(start);
+  }
   readonly now = () => new Date(this.at);
   set(iso: string): void {
     this.at = Date.parse(iso);

@@ -12,6 +12,8 @@ export const SKIPPED_TABLES: Readonly<Record<string, string>> = {
   // The sync queue of this machine: what it still has to send to its team's server. Another machine has
   // its own server and its own queue; a restored session is queued there by its own rules.
   outbox: "this machine's queue for its team server",
+  // The progress figures' cache of each result's scores, rebuilt from the results whenever it is missing.
+  interviewer_summaries: 'a cache made from interviewer_results and the agenda on the next history read',
 };
 
 /** Columns that do not come back equal, and why. */

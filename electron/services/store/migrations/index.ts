@@ -5,6 +5,7 @@ import { sql as interviewer } from './0040-interviewer';
 import { sql as recordingConversion } from './0060-recording-conversion';
 import { sql as reviewEditIndex } from './0070-review-edit-index';
 import { sql as teamFoundation } from './0080-team-foundation';
+import { sql as interviewerSummaries } from './0090-interviewer-summaries';
 
 export interface Migration {
   /** Numbered in steps of ten so a fix can slot in between; only ever increases. */
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 60, name: 'recording-conversion', sql: recordingConversion },
   { version: 70, name: 'review-edit-index', sql: reviewEditIndex },
   { version: 80, name: 'team-foundation', sql: teamFoundation },
+  { version: 90, name: 'interviewer-summaries', sql: interviewerSummaries },
 ];
