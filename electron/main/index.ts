@@ -9,6 +9,7 @@ import { registerAppScheme, serveRenderer } from './protocol';
 import { safeStorageCipher } from './secret-cipher';
 import { desktopIntegration, handleDisplayMedia, serveMedia } from './recording';
 import { electronFileDialogs } from './file-dialogs';
+import { electronPdfPrinter } from './pdf-printer';
 import { guardNavigation, hardenSession } from './security';
 import { APP_ORIGIN } from '../services/security';
 import { bundlePathsFromArgv } from '../services/bundles';
@@ -61,6 +62,7 @@ function start(): void {
       jsLauncher: utilityProcessJsLauncher,
       desktop: desktopIntegration,
       fileDialogs: electronFileDialogs,
+      pdfPrinter: electronPdfPrinter,
       secretCipher: safeStorageCipher,
     });
   } catch (err) {

@@ -11,6 +11,7 @@ import { SessionRecordingsScreen } from './recording/SessionRecordingsScreen';
 import { SettingsScreen } from './settings/SettingsScreen';
 import { ResultsScreen } from './results/ResultsScreen';
 import { QuestionBankScreen } from './questions/QuestionBankScreen';
+import { ProgressScreen } from './progress/ProgressScreen';
 import { ReviewScreen } from './review/ReviewScreen';
 import { DropOverlay, useBundleImport } from './library/bundle-actions';
 import { BundleProgressPanel } from './library/BundleProgress';
@@ -115,6 +116,7 @@ export function App() {
             onOpenResults={(sessionId) => setScreen({ name: 'results', sessionId })}
             onOpenReview={(sessionId) => setScreen({ name: 'review', sessionId })}
             onImport={importFromDialog}
+            onOpenProgress={() => navigate('progress')}
           />
         )}
         {screen.name === 'new-interview' && (
@@ -127,7 +129,22 @@ export function App() {
           <SessionRecordingsScreen sessionId={screen.sessionId} onBack={() => navigate('library')} onToast={setToast} />
         )}
         {screen.name === 'settings' && <SettingsScreen />}
-        {screen.name === 'results' && <ResultsScreen sessionId={screen.sessionId} onBack={() => navigate('library')} />}
+        {screen.name === 'results' && (
+          <ResultsScreen
+            sessionId={screen.sessionId}
+            onBack={() => navigate('library')}
+            onRetry={(sessionId) => setScreen({ name: 'prepare', sessionId })}
+            onToast={setToast}
+          />
+        )}
+        {screen.name === 'progress' && (
+          <ProgressScreen
+            onNew={() => navigate('new-interview')}
+            onPracticeCreated={(sessionId) => setScreen({ name: 'prepare', sessionId })}
+            onOpenResults={(sessionId) => setScreen({ name: 'results', sessionId })}
+            onToast={setToast}
+          />
+        )}
         {screen.name === 'questions' && <QuestionBankScreen onPracticeCreated={(sessionId) => setScreen({ name: 'prepare', sessionId })} />}
       </main>
       {bundleImport.dialog}

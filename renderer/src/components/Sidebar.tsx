@@ -1,6 +1,6 @@
 import { Icon } from './Icon';
 
-export type NavTarget = 'library' | 'new-interview' | 'questions' | 'settings';
+export type NavTarget = 'library' | 'new-interview' | 'progress' | 'questions' | 'settings';
 
 export function Sidebar({ current, onNavigate }: { current: NavTarget; onNavigate: (target: NavTarget) => void }) {
   return (
@@ -23,6 +23,16 @@ export function Sidebar({ current, onNavigate }: { current: NavTarget; onNavigat
             onClick={() => onNavigate('library')}
           >
             <Icon name="library" /> Session library
+          </button>
+        </li>
+        <li>
+          <button
+            type="button"
+            className={`nav-item${current === 'progress' ? ' active' : ''}`}
+            aria-current={current === 'progress' ? 'page' : undefined}
+            onClick={() => onNavigate('progress')}
+          >
+            <Icon name="chart" /> Progress
           </button>
         </li>
         <li>
