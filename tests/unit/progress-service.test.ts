@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppServices } from '../../electron/services';
 import { type AppError } from '../../shared/ipc/result';
+import { refreshSummaries } from '../../electron/services/interviewer/history';
 import { cliFiles, runCliCaptured } from '../support/cli';
 import { tempDataDir } from '../support/paths';
 import { runInterview, STRONG_ANSWER, TestClock, WEAK_ANSWER } from '../support/progress';
@@ -60,6 +61,17 @@ describe('ProgressService (real SQLite, offline interviewer)', () => {
     expect(s.progress.stats({ mode: 'practice' }).sessions).toMatchObject({ total: 1, graded: 0, practice: 1 });
     const range = s.progress.stats({ from: '2025-03-04T00:00:00Z', to: '2025-03-05T23:59:59+00:00' });
     expect(range.trend.points.map((p) => p.sessionId)).toEqual([ids[1], ids[2]]);
+  });
+
+  it('remakes a summary when its results change, and only then', async () => {
+    const { s, ids } = await seeded();
+    expect(s.progress.stats({}).trend.points[0]!.overall).not.toBe(99);
+    expect(refreshSummaries(s.db)).toBe(0);
+    s.db
+      .prepare(`UPDATE interviewer_results SET results_json = json_set(results_json, '$.overall', 99), created_at = ? WHERE session_id = ?`)
+      .run('2025-03-09T10:00:00.000Z', ids[0]);
+    expect(s.progress.stats({}).trend.points[0]!.overall).toBe(99);
+    expect(refreshSummaries(s.db)).toBe(0);
   });
 
   it('keeps a session whose stored results are damaged out of the figures, and counts it', async () => {
