@@ -130,7 +130,7 @@ describe('Progress in the browser harness', () => {
 
     await harness.close();
     harness = await launchHarness({ services: s, colorScheme: 'dark' });
-    await harness.page.getByRole('button', { name: 'Progress' }).click();
+    await harness.page.getByRole('button', { name: 'Progress', exact: true }).click();
     await harness.page.getByTestId('weak-areas').waitFor();
     await harness.screenshot('progress-dark');
     await harness.page.getByTestId('radar-toggle').click();

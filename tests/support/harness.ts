@@ -278,15 +278,22 @@ export async function launchHarness(options: HarnessOptions = {}): Promise<Harne
       },
       async checkAccessibility(name) {
         const problems: string[] = [];
+        // Colours ease between schemes (buttons have short transitions): stop them, so the colours measured
+        // are the settled ones.
+        await page.evaluate(() => {
+          const style = document.createElement('style');
+          style.id = '__ir-axe-still';
+          style.textContent = '*, *::before, *::after { transition: none !important; animation: none !important; }';
+          document.head.append(style);
+        });
         for (const scheme of ['light', 'dark'] as const) {
           await page.emulateMedia({ colorScheme: scheme });
-          // Colours ease between schemes (buttons have a short transition): measure the settled ones.
-          await page.waitForTimeout(250);
+          await page.waitForTimeout(150);
           for (const f of await axeFindings(page))
             problems.push(`[${scheme}] ${f.impact} ${f.id}: ${f.help}\n    ${f.nodes.join('\n    ')}`);
         }
         await page.emulateMedia({ colorScheme: options.colorScheme ?? 'light' });
-        await page.waitForTimeout(250);
+        await page.evaluate(() => document.getElementById('__ir-axe-still')?.remove());
         if (problems.length > 0) throw new Error(`Accessibility problems on "${name}":\n  ${problems.join('\n  ')}`);
       },
       async close() {

@@ -73,7 +73,7 @@ export function ProgressFilters({ value, onChange }: { value: FilterState; onCha
       <div className="field">
         <label htmlFor={`${id}-mode`}>Sessions</label>
         <select id={`${id}-mode`} value={value.mode} onChange={(e) => set('mode', e.target.value as FilterState['mode'])}>
-          <option value="">Practice and graded</option>
+          <option value="">All sessions</option>
           <option value="graded">Graded only</option>
           <option value="practice">Practice only</option>
         </select>
@@ -87,11 +87,11 @@ export function ProgressFilters({ value, onChange }: { value: FilterState; onCha
         <input id={`${id}-to`} type="date" value={value.to} min={value.from || undefined} onChange={(e) => set('to', e.target.value)} />
       </div>
       <div className="field">
-        <label htmlFor={`${id}-window`}>Compare</label>
+        <label htmlFor={`${id}-window`}>Recent window</label>
         <select id={`${id}-window`} value={value.window} onChange={(e) => set('window', Number(e.target.value))}>
           {[3, 5, 10].map((n) => (
             <option key={n} value={n}>
-              Last {n} vs {n} before
+              Last {n} with {n} before
             </option>
           ))}
         </select>

@@ -3,6 +3,7 @@ import type { ProgressStats } from '../../../shared/progress/model';
 import { ApiCallError, api, errorMessage, unwrap } from '../api';
 import { Icon } from '../components/Icon';
 import type { ToastMessage } from '../components/Toast';
+import { Averages } from './Averages';
 import { CompetencyRadar } from './CompetencyRadar';
 import { NO_FILTERS, ProgressFilters, toProgressFilter, type FilterState } from './ProgressFilters';
 import { Readiness } from './Readiness';
@@ -133,8 +134,9 @@ export function ProgressScreen({ onNew, onPracticeCreated, onOpenResults, onToas
           <TrendChart trend={stats.trend} />
           <div className="pg-grid-2">
             <CompetencyRadar radar={stats.radar} />
-            <Readiness readiness={stats.readiness} />
+            <Averages stats={stats} />
           </div>
+          <Readiness readiness={stats.readiness} />
           <WeakAreas weakAreas={stats.weakAreas} onPracticeCreated={onPracticeCreated} onOpenResults={onOpenResults} />
         </>
       )}

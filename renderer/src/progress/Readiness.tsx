@@ -25,7 +25,7 @@ export function Readiness({ readiness }: { readiness: ProgressStats['readiness']
       basis={
         readiness.sessions === 0 ? 'No graded session in this view.' : `From your last ${plural(readiness.sessions, 'graded session')}.`
       }
-      note={readiness.note}
+      note={readiness.sessions > 0 ? readiness.note : null}
       empty={readiness.sessions === 0 ? <p>{readiness.note}</p> : undefined}
       chart={
         <div className="pg-readiness">
