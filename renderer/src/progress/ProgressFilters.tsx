@@ -87,11 +87,13 @@ export function ProgressFilters({ value, onChange }: { value: FilterState; onCha
         <input id={`${id}-to`} type="date" value={value.to} min={value.from || undefined} onChange={(e) => set('to', e.target.value)} />
       </div>
       <div className="field">
-        <label htmlFor={`${id}-window`}>Recent window</label>
+        <label htmlFor={`${id}-window`} title="How many graded sessions count as recent (and are compared with as many before)">
+          Recent sessions
+        </label>
         <select id={`${id}-window`} value={value.window} onChange={(e) => set('window', Number(e.target.value))}>
           {[3, 5, 10].map((n) => (
             <option key={n} value={n}>
-              Last {n} with {n} before
+              Last {n}
             </option>
           ))}
         </select>
