@@ -58,7 +58,7 @@ it('progress figures', async () => {
     // every figure computed (what `progress:stats` and `interview-recorder stats` do).
     const read: number[] = [];
     const full: number[] = [];
-    for (let i = 0; i < 15; i++) {
+    for (let i = 0; i < 30; i++) {
       let t0 = performance.now();
       readHistoryRows(services.db, filter);
       read.push(performance.now() - t0);

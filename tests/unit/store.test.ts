@@ -33,6 +33,7 @@ const TABLES = [
   'interviewer_results',
   'secrets',
   'sync_consents',
+  'interviewer_summaries',
 ];
 
 const open: Db[] = [];

@@ -38,12 +38,16 @@ const SUMMARY_SQL = `json_array(
 
 /** (Re)makes the summary of every result that has none or whose results changed since. */
 const REFRESH_SQL = `
+WITH stale AS (
+  SELECT r.session_id FROM interviewer_results r INDEXED BY interviewer_results_created
+    LEFT JOIN interviewer_summaries m ON m.session_id = r.session_id
+  WHERE m.session_id IS NULL OR m.results_created_at IS NOT r.created_at)
 INSERT INTO interviewer_summaries (session_id, results_created_at, summary_json)
 SELECT r.session_id, r.created_at, ${SUMMARY_SQL}
-FROM interviewer_results r
+FROM stale
+  JOIN interviewer_results r ON r.session_id = stale.session_id
   LEFT JOIN interviewer_sessions i ON i.session_id = r.session_id
-  LEFT JOIN interviewer_summaries m ON m.session_id = r.session_id
-WHERE m.session_id IS NULL OR m.results_created_at IS NOT r.created_at
+WHERE true
 ON CONFLICT (session_id) DO UPDATE SET results_created_at = excluded.results_created_at, summary_json = excluded.summary_json`;
 
 const HISTORY_SQL = `

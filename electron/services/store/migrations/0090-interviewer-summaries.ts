@@ -11,4 +11,7 @@ CREATE TABLE interviewer_summaries (
   results_created_at  TEXT NOT NULL,
   summary_json        TEXT NOT NULL CHECK (json_valid(summary_json))
 ) STRICT;
+-- Which results are newer than their summary, answered from the index: a results row's created_at sits
+-- after its large JSON document, and reading it from the table would walk every document's pages.
+CREATE INDEX interviewer_results_created ON interviewer_results (session_id, created_at);
 `;
