@@ -105,7 +105,15 @@ describe('Progress in the browser harness', () => {
     await harness.screenshot('progress-light-lower');
     await harness.checkAccessibility('progress');
 
-    // The keyboard reaches the chart and the table toggle.
+    // The keyboard reaches the chart (arrows move through the sessions, each named in the tooltip) and the table toggle.
+    const surface = page.getByTestId('trend').locator('.recharts-surface[tabindex="0"]').first();
+    await surface.focus();
+    // Left past the start stops at the first session.
+    for (let i = 0; i <= cli.trend.points.length; i++) await page.keyboard.press('ArrowLeft');
+    const tooltip = page.getByTestId('trend').locator('.recharts-tooltip-wrapper');
+    await expect.poll(() => tooltip.textContent()).toContain(`Overall : ${Math.round(cli.trend.points[0]!.overall)}`);
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => tooltip.textContent()).toContain(`Overall : ${Math.round(cli.trend.points[1]!.overall)}`);
     await page.getByTestId('trend-toggle').focus();
     await page.keyboard.press('Enter');
     await page.getByTestId('trend').locator('table').waitFor();
