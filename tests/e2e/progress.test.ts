@@ -146,6 +146,20 @@ describe('Progress in the browser harness', () => {
     await harness.checkAccessibility('progress-dark');
   });
 
+  it('says how to fill it when there is nothing yet', async () => {
+    services = makeServices();
+    harness = await launchHarness({ services });
+    expect(await harness.page.getByTestId('progress-card').count()).toBe(0);
+    await harness.page.getByRole('button', { name: 'Progress', exact: true }).click();
+    const empty = harness.page.getByTestId('progress-empty');
+    await empty.waitFor();
+    expect(await empty.textContent()).toContain('Take a graded interview');
+    await harness.screenshot('progress-empty');
+    await harness.checkAccessibility('progress-empty');
+    await empty.getByRole('button', { name: 'New interview' }).click();
+    await harness.page.getByRole('heading', { name: 'New practice interview' }).waitFor();
+  });
+
   it('results actions: compare with the previous attempt, export a PDF that names the candidate and the score, export JSON, retry', async () => {
     const dataDir = tempDataDir();
     const { s, ids } = await seed(dataDir);

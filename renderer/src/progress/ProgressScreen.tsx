@@ -84,11 +84,11 @@ export function ProgressScreen({ onNew, onPracticeCreated, onOpenResults, onToas
         <div>
           <h1 id="progress-title">Progress</h1>
           <p className="screen-subtitle" data-testid="progress-subtitle">
-            {stats
+            {stats && !nothingYet
               ? `${plural(stats.sessions.graded, 'graded interview')} and ${plural(stats.sessions.practice, 'practice session')}${
                   stats.sessions.damaged ? `; ${plural(stats.sessions.damaged, 'session')} with unreadable results left out` : ''
                 }. Everything here is computed on this computer.`
-              : 'Your interviews over time.'}
+              : 'How your interviews go over time, what is weak and what to practise next.'}
           </p>
         </div>
         <button type="button" className="btn btn-primary" onClick={onNew}>
