@@ -12,6 +12,7 @@ import { replayCommand, REPLAY_USAGE } from './replay';
 import { runCodeCommand, RUN_USAGE } from './run-code';
 import { sessionCommand, SESSION_USAGE } from './session';
 import { syncCommand, SYNC_USAGE, teamSyncFromEnv } from './sync';
+import { statsCommand, STATS_USAGE } from './stats';
 import { telemetryCommand, TELEMETRY_USAGE, validateTelemetryFile } from './telemetry';
 
 export { EXIT, type CliContext, type CliIo } from './io';
@@ -36,6 +37,8 @@ ${DB_USAGE}
 
 ${RUN_USAGE}
 ${SYNC_USAGE}
+
+${STATS_USAGE}
 
 Options
   --data-dir DIR   Data directory (default: $${DATA_DIR_ENV} or the app's own)
@@ -83,6 +86,7 @@ export function runCli(argv: string[], io: CliIo, ctx: CliContext): number | Pro
         stdin: { type: 'string' },
         'until-idle': { type: 'boolean', default: false },
         timeout: { type: 'string' },
+        type: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -200,6 +204,14 @@ export function runCli(argv: string[], io: CliIo, ctx: CliContext): number | Pro
         break;
       case 'sync':
         result = syncCommand(open, command, args, { untilIdle: values['until-idle'], timeout: values.timeout, json }, io);
+        break;
+      case 'stats':
+        result = statsCommand(
+          open,
+          [command, ...args].filter((a): a is string => a !== undefined),
+          { from: values.from, to: values.to, type: values.type, json },
+          io,
+        );
         break;
       default:
         throw new UsageError(`unknown command "${positionals.slice(0, 2).join(' ')}"`);

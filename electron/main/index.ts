@@ -12,6 +12,7 @@ import { safeStorageCipher } from './secret-cipher';
 import { desktopIntegration, handleDisplayMedia, serveMedia } from './recording';
 import { electronFileDialogs } from './file-dialogs';
 import { electronConnectivity } from './connectivity';
+import { electronPdfPrinter } from './pdf-printer';
 import { guardNavigation, hardenSession } from './security';
 import { APP_ORIGIN } from '../services/security';
 import { bundlePathsFromArgv } from '../services/bundles';
@@ -73,6 +74,7 @@ async function start(): Promise<void> {
       jsLauncher: utilityProcessJsLauncher,
       desktop: desktopIntegration,
       fileDialogs: electronFileDialogs,
+      pdfPrinter: electronPdfPrinter,
       secretCipher: safeStorageCipher,
       teamSync: { connectivity: electronConnectivity() },
     });

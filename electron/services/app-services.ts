@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { AnnotationService } from './annotations';
 import { BundleOpenRequests, BundleService, type FileDialogs } from './bundles';
 import { CodeService } from './code';
@@ -17,6 +18,7 @@ import {
   type DesktopIntegration,
   type RecordingServiceOptions,
 } from './recording';
+import { ProgressService, type PdfPrinter } from './progress';
 import { LibraryService, ReviewService, tolerantResults } from './review';
 
 import { SecretStore, type SecretCipher } from './secrets';
@@ -52,6 +54,8 @@ export interface AppServicesOptions {
    * the retry timing (tests shorten it).
    */
   teamSync?: Pick<SyncServiceDeps, 'override' | 'connectivity' | 'backoff' | 'random' | 'concurrency'>;
+  /** Prints the app window to PDF (webContents.printToPDF, from Electron's main process; none in the CLI). */
+  pdfPrinter?: PdfPrinter;
   now?: () => Date;
 }
 
@@ -98,6 +102,8 @@ export interface AppServices {
   questionBrowser: QuestionBrowser;
   /** Team sync: the outbox, its planner and engine, the token (main starts and stops the engine). */
   sync: SyncService;
+  /** The candidate's progress over their interviews, and the results screen's actions. */
+  progress: ProgressService;
   /** One-shot start-up work main and the harness run once: repairs recordings an earlier run left open. */
   initialize(): Promise<void>;
   info(): { name: string; version: string; dataDir: string; platform: string; databaseVersion: number };
@@ -200,6 +206,16 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     interviewerSettings: new ProviderSettings(settings, secrets),
     questionBrowser: new QuestionBrowser(db, questionBank, sessions, interviewer),
     sync,
+    progress: new ProgressService({
+      sessions,
+      interviewer,
+      bank: questionBank,
+      exportsDir: paths.exports,
+      teamFile: join(paths.dataDir, 'progress', 'team-distribution.json'),
+      dialogs: options.fileDialogs ?? null,
+      printer: options.pdfPrinter ?? null,
+      now,
+    }),
     initialize: () =>
       (initialized ??= (async () => {
         bundles.removeStaleStaging();

@@ -11,6 +11,7 @@ import { SessionRecordingsScreen } from './recording/SessionRecordingsScreen';
 import { SettingsScreen } from './settings/SettingsScreen';
 import { ResultsScreen } from './results/ResultsScreen';
 import { QuestionBankScreen } from './questions/QuestionBankScreen';
+import { ProgressScreen } from './progress/ProgressScreen';
 import { ReviewScreen } from './review/ReviewScreen';
 import { CorpusScreen } from './corpus/CorpusScreen';
 import { DropOverlay, useBundleImport } from './library/bundle-actions';
@@ -116,6 +117,7 @@ export function App() {
             onOpenResults={(sessionId) => setScreen({ name: 'results', sessionId })}
             onOpenReview={(sessionId) => setScreen({ name: 'review', sessionId })}
             onImport={importFromDialog}
+            onOpenProgress={() => navigate('progress')}
           />
         )}
         {screen.name === 'new-interview' && (
@@ -130,6 +132,22 @@ export function App() {
         {screen.name === 'settings' && <SettingsScreen />}
         {screen.name === 'corpus' && <CorpusScreen onToast={setToast} />}
         {screen.name === 'results' && <ResultsScreen sessionId={screen.sessionId} onBack={() => navigate('library')} />}
+        {screen.name === 'results' && (
+          <ResultsScreen
+            sessionId={screen.sessionId}
+            onBack={() => navigate('library')}
+            onRetry={(sessionId) => setScreen({ name: 'prepare', sessionId })}
+            onToast={setToast}
+          />
+        )}
+        {screen.name === 'progress' && (
+          <ProgressScreen
+            onNew={() => navigate('new-interview')}
+            onPracticeCreated={(sessionId) => setScreen({ name: 'prepare', sessionId })}
+            onOpenResults={(sessionId) => setScreen({ name: 'results', sessionId })}
+            onToast={setToast}
+          />
+        )}
         {screen.name === 'questions' && <QuestionBankScreen onPracticeCreated={(sessionId) => setScreen({ name: 'prepare', sessionId })} />}
       </main>
       {bundleImport.dialog}

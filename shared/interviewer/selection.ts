@@ -196,7 +196,9 @@ export interface PlanInput {
 }
 
 /** How long a question takes with its follow-ups, relative to its own suggested minutes. */
-const FOLLOW_UP_ALLOWANCE = 1.4;
+export const FOLLOW_UP_ALLOWANCE = 1.4;
+/** The plan stops adding questions once they fill this share of the duration. */
+export const PLAN_FILL = 0.9;
 export const MAX_QUESTIONS = 10;
 
 /**
@@ -227,7 +229,7 @@ export function planAgenda(input: PlanInput): AgendaItem[] {
   const budgetMinutes = config.durationMinutes;
   const planned = () => items.reduce((m, i) => m + i.timeMinutes * FOLLOW_UP_ALLOWANCE, 0);
 
-  while (items.length < MAX_QUESTIONS && (items.length === 0 || planned() < budgetMinutes * 0.9)) {
+  while (items.length < MAX_QUESTIONS && (items.length === 0 || planned() < budgetMinutes * PLAN_FILL)) {
     const category = nextCategory(mix, items, seed);
     if (!category) break;
     const pick = pickFromCategory(bank, category, config, roles, used, `${seed}:${items.length}`);

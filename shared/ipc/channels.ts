@@ -79,6 +79,17 @@ export const INVOKE_CHANNELS = [
   'sync:testConnection',
   'sync:now',
   'sync:retry',
+  'progress:stats',
+  'progress:practice',
+  'progress:retry',
+  'progress:compare',
+  'progress:exportPdf',
+  'progress:exportJson',
+  'progress:pickExportPath',
+  'progress:pickTeamFile',
+  'progress:importTeam',
+  'progress:team',
+  'progress:clearTeam',
 ] as const;
 
 export const EVENT_CHANNELS = [

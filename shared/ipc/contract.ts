@@ -6,6 +6,7 @@ import { bundlesEventContract, bundlesInvokeContract } from './contract-bundles'
 import { codeInvokeContract } from './contract-code';
 import { corpusEventContract, corpusInvokeContract } from './contract-corpus';
 import { integrityInvokeContract } from './contract-integrity';
+import { progressInvokeContract } from './contract-progress';
 import { interviewerEventContract, interviewerInvokeContract } from './contract-interviewer';
 import { recordingEventContract, recordingInvokeContract } from './contract-recording';
 import { reviewInvokeContract } from './contract-review';
@@ -41,6 +42,7 @@ export const invokeContract = {
   ...transcriptsInvokeContract,
   ...corpusInvokeContract,
   ...syncInvokeContract,
+  ...progressInvokeContract,
 } as const satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>;
 
 export const eventContract = {

@@ -63,6 +63,7 @@ describe('opening a bundle from the file manager', () => {
     await dialog.waitFor({ timeout: 20_000 });
     expect(await dialog.textContent()).toContain('already in your library');
     await harness.screenshot('bundle-open-duplicate');
+    await harness.checkAccessibility('bundle-open-duplicate');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'detached' });
     expect(
@@ -92,6 +93,7 @@ describe('opening a bundle from the file manager', () => {
       String(350 * 1024 * 1024),
     );
     await harness.screenshot('bundle-progress');
+    await harness.checkAccessibility('bundle-progress');
     await step(700 * 1024 * 1024, true);
     await expect.poll(() => panel.count(), { timeout: 5_000 }).toBe(0);
 

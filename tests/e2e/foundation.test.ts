@@ -20,6 +20,7 @@ describe('practice interview, end to end in the browser harness', () => {
 
     await expect.poll(() => page.getByRole('heading', { name: 'No interviews yet' }).isVisible()).toBe(true);
     await harness.screenshot('library-empty');
+    await harness.checkAccessibility('library-empty');
 
     await page.getByRole('button', { name: 'New practice interview' }).last().click();
     await page.getByRole('heading', { name: 'New practice interview' }).waitFor();
@@ -32,6 +33,7 @@ describe('practice interview, end to end in the browser harness', () => {
       .toEqual(expect.arrayContaining(['must not be empty', 'must be at most 180 minutes']));
     expect(await page.getByRole('alert').first().textContent()).toContain('Please fix 3 fields');
     await harness.screenshot('new-interview-errors');
+    await harness.checkAccessibility('new-interview-errors');
     expect(services.sessions.list()).toHaveLength(0);
 
     await page.getByLabel('Job title').fill('Senior Backend Engineer');
@@ -51,6 +53,7 @@ describe('practice interview, end to end in the browser harness', () => {
     // Fixing a field clears its message.
     expect(await page.locator('.field-error').count()).toBe(0);
     await harness.screenshot('new-interview-filled');
+    await harness.checkAccessibility('new-interview-filled');
     await page.getByRole('button', { name: 'Create and start interview' }).click();
 
     // The recording consent step comes first; declining still allows the interview, unrecorded.
@@ -84,10 +87,12 @@ describe('practice interview, end to end in the browser harness', () => {
     await expect.poll(() => services.telemetry.stats(session!.id).byType.code_edit, { timeout: 10_000 }).toBeGreaterThan(20);
     await expect.poll(() => page.getByTestId('timer-elapsed').textContent()).not.toBe('0:00');
     await harness.screenshot('interview-room');
+    await harness.checkAccessibility('interview-room');
 
     await page.getByRole('button', { name: 'End interview' }).click();
     await page.getByRole('dialog').waitFor();
     await harness.screenshot('end-interview-dialog');
+    await harness.checkAccessibility('end-interview-dialog');
     await page.getByRole('dialog').getByRole('button', { name: 'End interview' }).click();
 
     // Back in the library, with the right status and event count.
@@ -102,6 +107,7 @@ describe('practice interview, end to end in the browser harness', () => {
     expect(stored.endedAt).not.toBeNull();
     expect(await row.locator('td').nth(4).textContent()).toBe(stored.eventCount.toLocaleString());
     await harness.screenshot('library-with-session');
+    await harness.checkAccessibility('library-with-session');
 
     // The stored telemetry is a consistent chain: each edit's beforeHash is the previous afterHash,
     // the first starts from the starter code, and the session ends with a control "end" event.
@@ -138,6 +144,7 @@ describe('practice interview, end to end in the browser harness', () => {
     await expect.poll(() => page.getByTestId('interrupted-banner').count()).toBe(2);
     expect(await page.getByTestId('interrupted-banner').first().textContent()).toContain('after 7 min');
     await harness.screenshot('library-interrupted');
+    await harness.checkAccessibility('library-interrupted');
 
     await page.getByTestId('interrupted-banner').filter({ hasText: 'Ben Ortiz' }).getByRole('button', { name: 'Mark abandoned' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Mark abandoned' }).click();
@@ -182,9 +189,11 @@ describe('practice interview, end to end in the browser harness', () => {
     const background = () => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
     expect(await background()).toBe('rgb(14, 16, 21)');
     await harness.screenshot('library-dark');
+    await harness.checkAccessibility('library-dark');
     await harness.emit('app:command', { command: 'new-interview' });
     await page.getByRole('heading', { name: 'New practice interview' }).waitFor();
     await harness.screenshot('new-interview-dark');
+    await harness.checkAccessibility('new-interview-dark');
     await harness.emit('app:command', { command: 'open-library' });
     await page.getByRole('heading', { name: 'Session library' }).waitFor();
     await page.getByRole('button', { name: 'Start' }).click();
@@ -199,6 +208,7 @@ describe('practice interview, end to end in the browser harness', () => {
       )
       .toBe(true);
     await harness.screenshot('interview-room-dark');
+    await harness.checkAccessibility('interview-room-dark');
     // A menu command never pulls the candidate out of a running interview.
     await harness.emit('app:command', { command: 'open-library' });
     expect(await page.getByRole('button', { name: 'End interview' }).isVisible()).toBe(true);

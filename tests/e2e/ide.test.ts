@@ -57,6 +57,7 @@ describe('the coding IDE in the browser harness', () => {
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     await page.getByTestId('run-status').waitFor({ timeout: 20_000 });
     await harness.screenshot('ide-python-run');
+    await harness.checkAccessibility('ide-python-run');
     expect(await page.getByTestId('console-output').textContent()).toContain('hi Ada');
     expect(await page.getByTestId('run-status').textContent()).toMatch(/^Exited with code 0/);
 
@@ -76,6 +77,7 @@ describe('the coding IDE in the browser harness', () => {
     expect(output).toContain('before');
     expect(output).toContain('boom from the candidate');
     await harness.screenshot('ide-javascript-error');
+    await harness.checkAccessibility('ide-javascript-error');
 
     await page.getByRole('button', { name: 'End interview' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'End interview' }).click();
@@ -143,6 +145,7 @@ describe('languages and toolchains in the room', () => {
       expect(output.split(toolchains.go.hint!).length - 1).toBe(1);
     }
     await harness.screenshot('ide-go-dark');
+    await harness.checkAccessibility('ide-go-dark');
     await page.getByRole('button', { name: 'Larger font' }).click();
     await expect.poll(() => page.locator('.font-size-value').textContent()).toBe('15px');
     expect(harness.problems).toEqual([]);

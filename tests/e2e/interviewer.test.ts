@@ -157,13 +157,15 @@ describe('the AI interviewer in the browser harness, offline', () => {
       await expect.poll(() => hint.textContent()).toContain(`${level}/${q1.hintCount}`);
     }
     expect(await hint.isDisabled()).toBe(true);
-    expect(await hint.getAttribute('aria-label')).toBe('Hint (none left)');
+    expect(await hint.textContent()).toContain('(none left)');
     const hints = turnsOf(services, session.id).filter((t) => t.kind === 'hint');
     expect(hints.map((t) => t.hintLevel)).toEqual(Array.from({ length: q1.hintCount }, (_, i) => i + 1));
     expect(new Set(hints.map((t) => t.text)).size).toBe(q1.hintCount);
     await harness.screenshot('interviewer-room');
+    await harness.checkAccessibility('interviewer-room');
     await page.setViewportSize({ width: 1280, height: 720 });
     await harness.screenshot('interviewer-room-1280x720');
+    await harness.checkAccessibility('interviewer-room-1280x720');
     // At 1280×720 the three columns keep usable widths and nothing spills sideways.
     const widths = await page.evaluate(() =>
       ['.problem-panel', '.editor-panel', '.iv-panel'].map((s) => document.querySelector(s)!.getBoundingClientRect().width),
@@ -211,6 +213,7 @@ describe('the AI interviewer in the browser harness, offline', () => {
     await page.getByTestId('interviewer-ended').waitFor();
     expect(await page.getByTestId('answer-box').count()).toBe(0);
     await harness.screenshot('interviewer-room-ended');
+    await harness.checkAccessibility('interviewer-room-ended');
     await page.getByRole('button', { name: 'Finish and see results' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'End interview' }).click();
     await page.getByTestId('results').waitFor({ timeout: 30_000 });
@@ -237,10 +240,13 @@ describe('the AI interviewer in the browser harness, offline', () => {
     expect(await page.getByTestId('answer-feedback').first().textContent()).toContain(results.answers[0]!.feedback);
     if (results.improvements[0]) expect(await page.getByTestId('improvements').textContent()).toContain(results.improvements[0].suggestion);
     await harness.screenshot('interviewer-results');
+    await harness.checkAccessibility('interviewer-results');
     await scrollMain(page, 900);
     await harness.screenshot('interviewer-results-breakdown');
+    await harness.checkAccessibility('interviewer-results-breakdown');
     await scrollMain(page, 'bottom');
     await harness.screenshot('interviewer-results-answers');
+    await harness.checkAccessibility('interviewer-results-answers');
 
     // Stored turns and telemetry: every turn as a `turn` event with latency, tokens and function calls; hints and moves as controls.
     const events = eventsOf(services, session.id);
@@ -270,6 +276,7 @@ describe('the AI interviewer in the browser harness, offline', () => {
     const resultsButton = page.locator('tr', { hasText: 'Riley Park' }).getByRole('button', { name: /Results/ });
     await expect.poll(() => resultsButton.getAttribute('title')).toBe(`Overall score ${Math.round(results.overall)} of 100`);
     await harness.screenshot('interviewer-library-results');
+    await harness.checkAccessibility('interviewer-library-results');
     await resultsButton.click();
     await expect.poll(() => page.getByTestId('overall-score').getAttribute('data-score')).toBe(String(Math.round(results.overall)));
 
@@ -281,11 +288,13 @@ describe('the AI interviewer in the browser harness, offline', () => {
     await expect.poll(() => page.getByRole('heading', { name: 'Examples' }).isVisible()).toBe(true);
     expect(await page.getByLabel('Starter code languages').locator('.qb-chip').count()).toBe(7);
     await harness.screenshot('interviewer-bank');
+    await harness.checkAccessibility('interviewer-bank');
 
     await page.getByRole('button', { name: 'Settings' }).click();
     await page.getByTestId('interviewer-settings').scrollIntoViewIfNeeded();
     expect(await page.getByTestId('reply-source').textContent()).toContain('Offline interviewer');
     await harness.screenshot('interviewer-settings');
+    await harness.checkAccessibility('interviewer-settings');
     expect(harness.problems).toEqual([]);
 
     // The same graded results in dark mode.
@@ -299,8 +308,10 @@ describe('the AI interviewer in the browser harness, offline', () => {
       .poll(() => harness!.page.getByTestId('overall-score').getAttribute('data-score'))
       .toBe(String(Math.round(results.overall)));
     await harness.screenshot('interviewer-results-dark');
+    await harness.checkAccessibility('interviewer-results-dark');
     await scrollMain(harness.page, 900);
     await harness.screenshot('interviewer-results-breakdown-dark');
+    await harness.checkAccessibility('interviewer-results-breakdown-dark');
     expect(harness.problems).toEqual([]);
   });
 
@@ -326,6 +337,7 @@ describe('the AI interviewer in the browser harness, offline', () => {
     const detail = page.getByTestId('question-detail');
     await expect.poll(() => detail.getAttribute('data-question-id')).toBe(pick.id);
     await harness.screenshot('interviewer-bank-dark');
+    await harness.checkAccessibility('interviewer-bank-dark');
     // Hints start folded and the sample answer hidden; both open on request.
     expect(await page.getByTestId('question-hints').getAttribute('open')).toBeNull();
     expect(await page.getByTestId('sample-answer').count()).toBe(0);
@@ -337,12 +349,14 @@ describe('the AI interviewer in the browser harness, offline', () => {
     await page.getByRole('button', { name: 'Show sample answer' }).click();
     expect(await page.getByTestId('sample-answer').textContent()).toContain(full.sampleAnswer.slice(0, 60));
     await harness.screenshot('interviewer-bank-study-dark');
+    await harness.checkAccessibility('interviewer-bank-study-dark');
 
     await page.getByRole('button', { name: 'Start practice session' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Your name').fill('Sam Lee');
     await dialog.getByText('Tough', { exact: true }).click();
     await harness.screenshot('interviewer-practice-dialog-dark');
+    await harness.checkAccessibility('interviewer-practice-dialog-dark');
     await dialog.getByRole('button', { name: 'Start practice' }).click();
     await declineRecording(page);
     await page.getByTestId('interviewer-panel').waitFor({ timeout: 20_000 });
@@ -366,6 +380,7 @@ describe('the AI interviewer in the browser harness, offline', () => {
     await page.getByTestId('hint-button').click();
     await expect.poll(() => page.locator('[data-kind="hint"]').count()).toBe(1);
     await harness.screenshot('interviewer-room-behavioral-dark');
+    await harness.checkAccessibility('interviewer-room-behavioral-dark');
 
     await endFromRoom(page);
     expect(await page.getByTestId('results').getAttribute('data-graded')).toBe('false');
@@ -377,12 +392,15 @@ describe('the AI interviewer in the browser harness, offline', () => {
     expect(await page.getByTestId('transcript').getAttribute('open')).not.toBeNull();
     expect(await page.getByTestId('transcript').textContent()).toContain(followUp.text);
     await harness.screenshot('interviewer-results-practice-dark');
+    await harness.checkAccessibility('interviewer-results-practice-dark');
     await scrollMain(page, 'bottom');
     await harness.screenshot('interviewer-results-practice-transcript-dark');
+    await harness.checkAccessibility('interviewer-results-practice-transcript-dark');
 
     await page.getByRole('button', { name: 'Settings' }).click();
     await page.getByTestId('interviewer-settings').scrollIntoViewIfNeeded();
     await harness.screenshot('interviewer-settings-dark');
+    await harness.checkAccessibility('interviewer-settings-dark');
     expect(harness.problems).toEqual([]);
   });
 });
@@ -438,6 +456,7 @@ describe('the AI interviewer with a model (local OpenAI-compatible server)', () 
     expect(server.chatRequests().at(-1)?.headers.authorization).toBe(`Bearer ${secretKey}`);
     await expect.poll(() => section.getByTestId('reply-source').textContent()).toContain('Replies come from local-test-model');
     await harness.screenshot('interviewer-settings-connected');
+    await harness.checkAccessibility('interviewer-settings-connected');
 
     await page.getByRole('button', { name: 'Session library' }).click();
     await enterRoomUnrecorded(page, 'Noor Haddad');
@@ -458,6 +477,7 @@ describe('the AI interviewer with a model (local OpenAI-compatible server)', () 
     await box.press('Enter');
     await page.getByTestId('interviewer-streaming').waitFor({ timeout: 15_000 });
     await harness.screenshot('interviewer-room-streaming');
+    await harness.checkAccessibility('interviewer-room-streaming');
     await expect.poll(() => turnsOf(services, session.id).length, { timeout: 20_000 }).toBe(3);
     const seen = await page.evaluate(() => (window as unknown as { __streamed: string[] }).__streamed);
     const reply = turnsOf(services, session.id).at(-1)!;
@@ -489,6 +509,7 @@ describe('the AI interviewer with a model (local OpenAI-compatible server)', () 
     await notice.waitFor();
     expect(await notice.textContent()).toContain('offline interviewer replied');
     await harness.screenshot('interviewer-room-fallback');
+    await harness.checkAccessibility('interviewer-room-fallback');
 
     // Scoring asks for JSON; the server's invalid answer falls back to the offline scoring, stated on the results.
     await endFromRoom(page);

@@ -94,6 +94,7 @@ describe('recording where the recorder writes no MP4', () => {
       'This system’s recorder cannot write MP4; recording as WebM and converting with ffmpeg after the interview.',
     );
     await harness.screenshot('recording-webm-fallback');
+    await harness.checkAccessibility('recording-webm-fallback');
 
     await recordFor(harness, 5_000);
     await expect.poll(() => svc.recording.listForSession(session.id)[0]?.stats?.chunks ?? 0, { timeout: 20_000 }).toBeGreaterThanOrEqual(3);
@@ -133,6 +134,7 @@ describe('recording where the recorder writes no MP4', () => {
     expect(seekedTo).toBeGreaterThan(duration * 0.5);
     expect(await page.locator('.player-meta').textContent()).toContain('Converted from WebM');
     await harness.screenshot('recording-webm-converted');
+    await harness.checkAccessibility('recording-webm-converted');
     expect(harness.problems).toEqual([]);
   });
 
@@ -152,6 +154,7 @@ describe('recording where the recorder writes no MP4', () => {
     );
     expect(said).toContain(`ffmpeg was not found at ${missing} (named by the ffmpeg path in the settings).`);
     await harness.screenshot('recording-webm-no-ffmpeg-dark');
+    await harness.checkAccessibility('recording-webm-no-ffmpeg-dark');
 
     await recordFor(harness, 3_000);
     await endInterview(harness);
@@ -168,6 +171,7 @@ describe('recording where the recorder writes no MP4', () => {
     expect(await video.locator('source').getAttribute('type')).toBe('video/webm');
     expect(await page.getByTestId('recording-row-error').textContent()).toContain('recorded as WebM, and it could not be converted to MP4');
     await harness.screenshot('recording-webm-kept-dark');
+    await harness.checkAccessibility('recording-webm-kept-dark');
     expect(harness.problems).toEqual([]);
   });
 });

@@ -85,6 +85,7 @@ describe('recording in the browser harness', () => {
     // Nothing is captured before the yes.
     expect(svc.recording.listForSession(session.id)).toHaveLength(0);
     await harness.screenshot('recording-consent');
+    await harness.checkAccessibility('recording-consent');
     await page.getByRole('button', { name: 'Yes, record this interview' }).click();
     const consent = svc.consent.get(session.id);
     expect(consent).toMatchObject({ decision: 'granted', items: ['screen', 'microphone', 'systemAudio', 'code', 'conversation'] });
@@ -101,6 +102,7 @@ describe('recording in the browser harness', () => {
     await page.getByTestId('test-result').waitFor({ timeout: 15_000 });
     expect(await page.getByTestId('test-result').textContent()).toContain('Microphone: sound detected');
     await harness.screenshot('recording-sources-tested');
+    await harness.checkAccessibility('recording-sources-tested');
     // The test recording is kept in memory only.
     expect(svc.recording.listForSession(session.id)).toHaveLength(0);
 
@@ -116,6 +118,7 @@ describe('recording in the browser harness', () => {
     expect(await page.getByTestId('recording-size').textContent()).toMatch(/KB|MB/);
     expect(await page.getByTestId('recording-elapsed').textContent()).toMatch(/^0:[1-5]\d$/);
     await harness.screenshot('recording-room');
+    await harness.checkAccessibility('recording-room');
     const wallEnd = Date.now();
     await endInterview(harness);
 
@@ -168,6 +171,7 @@ describe('recording in the browser harness', () => {
     await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.readyState), { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
     expect(mediaResponses.some((r) => r.status === 206 && r.range?.startsWith('bytes='))).toBe(true);
     await harness.screenshot('recording-player');
+    await harness.checkAccessibility('recording-player');
 
     await page.getByRole('button', { name: 'Show in folder' }).click();
     await expect.poll(() => revealed).toEqual([row!.path]);
@@ -182,12 +186,14 @@ describe('recording in the browser harness', () => {
     await page.locator('tr', { hasText: 'No Camera' }).getByRole('button', { name: 'Start' }).click();
     await page.getByRole('heading', { name: 'Record this interview?' }).waitFor();
     await harness.screenshot('recording-consent-dark');
+    await harness.checkAccessibility('recording-consent-dark');
     await page.getByRole('button', { name: 'No, continue without recording' }).click();
     await expect.poll(() => page.getByTestId('recording-indicator').textContent()).toContain('Unrecorded practice');
     expect(svc.consent.get(session.id)).toMatchObject({ decision: 'declined', items: [] });
     await endInterview(harness);
     await expect.poll(() => page.locator('tr', { hasText: 'No Camera' }).getByTestId('unrecorded-mark').isVisible()).toBe(true);
     await harness.screenshot('recording-library-unrecorded-dark');
+    await harness.checkAccessibility('recording-library-unrecorded-dark');
     expect(svc.recording.listForSession(session.id)).toHaveLength(0);
     // Refused behind the UI too: the contract's handler will not start a recording without consent.
     const viaIpc = await page.evaluate(async (id) => window.api.recording.start({ sessionId: id, mimeType: 'video/mp4' }), session.id);
@@ -223,6 +229,7 @@ describe('recording in the browser harness', () => {
       .toBe('failed');
     expect(await harness.page.getByTestId('recording-error').textContent()).toContain('no space left on device');
     await harness.screenshot('recording-failed');
+    await harness.checkAccessibility('recording-failed');
 
     const [row] = svc.recording.listForSession(session.id);
     expect(row!.status).toBe('failed');
@@ -280,6 +287,7 @@ describe('recording in the browser harness', () => {
       .toBeGreaterThanOrEqual(1);
     expect(await page.locator('.player-meta').textContent()).toContain('Recovered after the app stopped');
     await harness.screenshot('recording-recovered');
+    await harness.checkAccessibility('recording-recovered');
   });
 
   it('the settings screen shows the recording defaults and stores a change', async () => {
@@ -308,6 +316,7 @@ describe('recording in the browser harness', () => {
     await expect.poll(() => page.getByRole('group', { name: 'Recording' }).locator('.settings-status').textContent()).toBe('Saved');
     expect(await page.locator('#timeslice-error').textContent()).toContain('at least 250 ms');
     await harness.screenshot('settings-recording-refused');
+    await harness.checkAccessibility('settings-recording-refused');
     // Corrected, it saves and the error goes.
     await chunk.fill('500');
     await page.getByLabel('Maximum resolution').focus();
@@ -332,5 +341,6 @@ describe('recording in the browser harness', () => {
     await expect.poll(() => svc.settings.section('recording').ffmpegPath).toBeNull();
     await expect.poll(() => status.textContent()).toMatch(/Using ffmpeg /);
     await harness.screenshot('settings-recording');
+    await harness.checkAccessibility('settings-recording');
   });
 });

@@ -160,6 +160,7 @@ describe('the review workspace in the browser harness', () => {
     const row = page.locator('tr', { hasText: 'Riley Review' });
     await expect.poll(() => row.getByTestId('library-badges').textContent()).toContain('Recorded');
     await h.screenshot('review-library-light');
+    await h.checkAccessibility('review-library-light');
     await row.getByRole('button', { name: 'Review', exact: true }).click();
     const screen = page.getByTestId('review-screen');
     await screen.waitFor();
@@ -201,6 +202,7 @@ describe('the review workspace in the browser harness', () => {
     await clickTimelineAt(page, run!.tMs + (run!.durationMs ?? 0) + 300);
     await expect.poll(() => page.getByTestId('review-console').textContent()).toContain('total 6');
     await h.screenshot('review-screen-light');
+    await h.checkAccessibility('review-screen-light');
 
     // Play: the clock and the video move together.
     const before = await clockMs(page);
@@ -238,6 +240,7 @@ describe('the review workspace in the browser harness', () => {
     await item.locator('.rv-annotation-main').click();
     await expect.poll(() => clockMs(page)).toBe(stored!.tMs);
     await h.screenshot('review-annotations-light');
+    await h.checkAccessibility('review-annotations-light');
 
     // --- Export from the review screen.
     await page.getByRole('button', { name: 'Export bundle' }).click();
@@ -273,15 +276,18 @@ describe('the review workspace in the browser harness', () => {
       .toEqual(trimEnd(fresh.code.load(session.id).textAt('solution.py', importedAt)!.split('\n')));
     expect(fresh.code.load(session.id).textAt('solution.py', importedAt)).toBe(playback.textAt('solution.py', importedAt));
     await h2.screenshot('review-screen-dark');
+    await h2.checkAccessibility('review-screen-dark');
 
     // Dropping the same bundle again: the same id is here, so it asks; "Import as a copy" keeps both.
     await h2.page.getByRole('button', { name: '← Session library' }).click();
     await h2.page.locator('tr', { hasText: 'Riley Review' }).waitFor();
     await h2.screenshot('review-library-dark');
+    await h2.checkAccessibility('review-library-dark');
     await dropFile(h2.page, bundlePath);
     const dialog = h2.page.getByRole('dialog');
     await dialog.getByRole('heading', { name: 'This session is already in your library' }).waitFor();
     await h2.screenshot('review-import-conflict-dark');
+    await h2.checkAccessibility('review-import-conflict-dark');
     await dialog.getByRole('button', { name: 'Import as a copy' }).click();
     await h2.page.getByTestId('review-screen').waitFor();
     const copyId = await h2.page.getByTestId('review-screen').getAttribute('data-session-id');
@@ -326,6 +332,7 @@ describe('the review workspace in the browser harness', () => {
     expect(await clockMs(page)).toBeGreaterThan(2000);
     expect(await transcript.locator('[aria-current="true"]').count()).toBe(1);
     await h.screenshot('review-no-recording-light');
+    await h.checkAccessibility('review-no-recording-light');
 
     // The long session opens, and its timeline zooms in and still seeks exactly.
     await page.getByRole('button', { name: '← Session library' }).click();
@@ -348,6 +355,7 @@ describe('the review workspace in the browser harness', () => {
       .toBe(lastSeqOf(longPlayback, shownFile, at));
     await expect.poll(() => paneShows(page, longPlayback.textAt(shownFile, at) ?? '')).toBe(true);
     await h.screenshot('review-long-session-zoomed-light');
+    await h.checkAccessibility('review-long-session-zoomed-light');
     expect(h.problems.filter((p) => p.startsWith('pageerror'))).toEqual([]);
   });
 });

@@ -89,6 +89,7 @@ describe('Import transcript… in the library', () => {
     await expect.poll(() => transcriptField.textContent()).toContain('turn 3, at: is missing: give a time on every turn or on none');
     expect(await dialog.getByRole('button', { name: 'Import', exact: true }).isDisabled()).toBe(true);
     await harness.screenshot('transcript-import-problems');
+    await harness.checkAccessibility('transcript-import-problems');
 
     dialogs.next(transcript);
     await dialog.getByRole('button', { name: 'Choose the transcript file' }).click();
@@ -111,6 +112,7 @@ describe('Import transcript… in the library', () => {
       'Choose the recording',
     ]);
     await harness.screenshot('transcript-import-dialog');
+    await harness.checkAccessibility('transcript-import-dialog');
 
     await dialog.getByRole('button', { name: 'Import', exact: true }).click();
     const review = page.getByTestId('review-screen');
@@ -128,6 +130,7 @@ describe('Import transcript… in the library', () => {
     await page.getByRole('button', { name: /How did you know it worked/ }).click();
     await expect.poll(() => video.evaluate((v: HTMLVideoElement) => Math.round(v.currentTime * 1000)), { timeout: 5_000 }).toBe(3000);
     await harness.screenshot('review-imported-transcript');
+    await harness.checkAccessibility('review-imported-transcript');
 
     // Back in the library, the session says it was imported.
     await page.getByRole('button', { name: /Session library/ }).click();
@@ -135,6 +138,7 @@ describe('Import transcript… in the library', () => {
     await row.waitFor();
     expect(await row.getByTestId('library-badges').textContent()).toContain('Imported');
     await harness.screenshot('library-imported-badge');
+    await harness.checkAccessibility('library-imported-badge');
     expect(harness.problems.filter((p) => p.startsWith('pageerror'))).toEqual([]);
   });
 });

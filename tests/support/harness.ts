@@ -13,7 +13,7 @@ import { PRODUCTION_CSP_HEADER } from '../../shared/security/csp';
 import { createHandlers, type AppServices } from '../../electron/services';
 import { mimeTypeFor, resolveAppFile } from '../../electron/services/security';
 import { decodeBinary, HARNESS_CAPTURE_SOURCE, MEDIA_PATH, PAGE_ENCODE_BINARY, serveMediaRequest } from './binary-transport';
-import { OUT_DIR, SCREENSHOT_DIR } from './paths';
+import { OUT_DIR, REPO_ROOT, SCREENSHOT_DIR } from './paths';
 import { makeServices } from './services';
 
 /**
@@ -30,7 +30,44 @@ export interface Harness {
   problems: string[];
   emit<E extends EventChannel>(channel: E, payload: EventPayload<E>): Promise<void>;
   screenshot(name: string): Promise<string>;
+  /**
+   * Runs axe-core on the page as it shows now, in the light and in the dark scheme, and fails on any
+   * serious or critical violation (naming the screen, the rule and the elements).
+   */
+  checkAccessibility(name: string): Promise<void>;
   close(): Promise<void>;
+}
+
+const AXE_SOURCE = join(REPO_ROOT, 'node_modules', 'axe-core', 'axe.min.js');
+
+interface AxeFinding {
+  id: string;
+  impact: string;
+  help: string;
+  nodes: string[];
+}
+
+/** axe-core in the page (evaluated over the debugging protocol, so the app's CSP does not apply to it). */
+async function axeFindings(page: Page): Promise<AxeFinding[]> {
+  const loaded = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe === 'object');
+  if (!loaded) await page.evaluate(readFileSync(AXE_SOURCE, 'utf8'));
+  return page.evaluate(async () => {
+    type Result = {
+      violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[]; failureSummary?: string }> }>;
+    };
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<Result> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({
+        id: v.id,
+        impact: v.impact ?? '',
+        help: v.help,
+        nodes: v.nodes
+          .slice(0, 6)
+          .map((n) => `${n.target.map(String).join(' ')} — ${(n.failureSummary ?? '').replace(/\s+/g, ' ').trim()}`),
+      }));
+  });
 }
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -206,6 +243,14 @@ export async function launchHarness(options: HarnessOptions = {}): Promise<Harne
       largeAnswers.set(token, text);
       return `${LARGE_ANSWER_MARK}${IPC_ANSWER_PATH}${token}`;
     });
+    // Electron's main prints the window with webContents.printToPDF; the harness has no Electron, so this
+    // stand-in prints the page with Playwright's page.pdf(), the same Chromium print-to-PDF.
+    services.progress.setPrinter({
+      printToPdf: async () =>
+        new Uint8Array(
+          await page.pdf({ format: 'A4', printBackground: true, margin: { top: '1cm', right: '1cm', bottom: '1cm', left: '1cm' } }),
+        ),
+    });
     await page.addInitScript({ content: preloadShim(readFileSync(preloadFile, 'utf8')) });
     const deliver = (channel: EventChannel, payload: unknown) =>
       page.evaluate(([wire, p]) => (window as unknown as { __irEmit: (c: string, p: unknown) => void }).__irEmit(wire, p), [
@@ -233,8 +278,29 @@ export async function launchHarness(options: HarnessOptions = {}): Promise<Harne
         await page.screenshot({ path });
         return path;
       },
+      async checkAccessibility(name) {
+        const problems: string[] = [];
+        // Colours ease between schemes (buttons have short transitions): stop them, so the colours measured
+        // are the settled ones.
+        await page.evaluate(() => {
+          const style = document.createElement('style');
+          style.id = '__ir-axe-still';
+          style.textContent = '*, *::before, *::after { transition: none !important; animation: none !important; }';
+          document.head.append(style);
+        });
+        for (const scheme of ['light', 'dark'] as const) {
+          await page.emulateMedia({ colorScheme: scheme });
+          await page.waitForTimeout(150);
+          for (const f of await axeFindings(page))
+            problems.push(`[${scheme}] ${f.impact} ${f.id}: ${f.help}\n    ${f.nodes.join('\n    ')}`);
+        }
+        await page.emulateMedia({ colorScheme: options.colorScheme ?? 'light' });
+        await page.evaluate(() => document.getElementById('__ir-axe-still')?.remove());
+        if (problems.length > 0) throw new Error(`Accessibility problems on "${name}":\n  ${problems.join('\n  ')}`);
+      },
       async close() {
         unsubscribe();
+        services.progress.setPrinter(null);
         await context?.close();
         await browser?.close();
         await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -38,6 +38,7 @@ const TABLES = [
   'sync_sessions',
   'sync_outbox',
   'sync_queue',
+  'interviewer_summaries',
 ];
 
 const open: Db[] = [];

@@ -41,6 +41,8 @@ import type { TelemetryService } from '../telemetry';
 import { modelFor, phrasingFor, resolveProvider } from './provider';
 import type { SecretStore } from '../secrets';
 import { InterviewerStore } from './turn-store';
+import { readHistory } from './history';
+import type { HistoryEntry, ParsedProgressFilter } from '../../../shared/progress/model';
 import type { InterviewerStatePart, ResultsPart, TurnLine } from '../../../shared/session/snapshot';
 import type { RestoreRefs, SnapshotRefs } from '../snapshot/refs';
 
@@ -226,6 +228,11 @@ export class InterviewerService {
   /** Who interviewed in each session, with their turn counts, most first (for the corpus). */
   interviewerTurnsBySession() {
     return this.store.interviewerTurnsBySession();
+  }
+
+  /** Every session in the filter (or that one session) with the scores of its results, in one read (for the progress figures). */
+  resultsHistory(filter: ParsedProgressFilter, sessionId?: string): HistoryEntry[] {
+    return readHistory(this.deps.db, filter, sessionId);
   }
 
   /** Every turn of the session with who spoke it (for `session show`); no interview needs to have begun. */

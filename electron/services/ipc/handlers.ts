@@ -5,6 +5,7 @@ import { bundlesHandlers } from '../bundles';
 import { codeHandlers } from '../code';
 import { corpusHandlers } from '../corpus';
 import { integrityHandlers } from '../integrity';
+import { progressHandlers } from '../progress';
 import { interviewerHandlers } from '../interviewer';
 import { recordingHandlers } from '../recording';
 import { reviewHandlers } from '../review';
@@ -50,5 +51,6 @@ export function createHandlers(services: AppServices): Handlers {
       now: () => new Date(),
     }),
     ...syncHandlers(services.sync),
+    ...progressHandlers(services),
   };
 }

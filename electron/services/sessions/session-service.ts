@@ -59,13 +59,14 @@ export class SessionService {
     this.integrity = options.integrity;
   }
 
-  create(input: unknown): SessionDetail {
+  /** A new pending session; `questionIds` (bank ids) replace the questions the config would pick, in that order. */
+  create(input: unknown, options: { questionIds?: readonly string[] } = {}): SessionDetail {
     const parsed = parseInterviewConfig(input);
     if (!parsed.ok) throw new AppError('invalid_input', `Invalid interview config: ${describeIssues(parsed.issues)}`, parsed.issues);
     const config = parsed.config;
     const id = this.newId();
     const at = this.now().toISOString();
-    const questions = pickQuestions(this.catalog, config, id);
+    const questions = options.questionIds ? this.bankQuestions(options.questionIds) : pickQuestions(this.catalog, config, id);
     const insertSession = this.db.prepare(`INSERT INTO sessions (id, status, config_json, created_at) VALUES (?, 'pending', ?, ?)`);
     const insertQuestion = this.db.prepare(
       `INSERT INTO questions (id, session_id, ordinal, source_id, question_json) VALUES (?, ?, ?, ?, ?)`,
@@ -78,6 +79,14 @@ export class SessionService {
       });
     })();
     return this.get(id);
+  }
+
+  private bankQuestions(ids: readonly string[]): CatalogQuestion[] {
+    return ids.map((questionId) => {
+      const q = this.catalog.find((c) => c.id === questionId);
+      if (!q) throw new AppError('not_found', `The question bank has no question "${questionId}".`);
+      return q;
+    });
   }
 
   list(): SessionSummary[] {

@@ -18,6 +18,8 @@ export const SKIPPED_TABLES: Readonly<Record<string, string>> = {
   // a restored session is queued there by its own rules, and sending it again from there is that team's call.
   sync_sessions: "this machine's record of where a session was sent and how far",
   sync_outbox: "this machine's queue for its team server",
+  // The progress figures' cache of each result's scores, rebuilt from the results whenever it is missing.
+  interviewer_summaries: 'a cache made from interviewer_results and the agenda on the next history read',
 };
 
 /** Columns that do not come back equal, and why. */

@@ -1,12 +1,13 @@
 import { Icon, type IconName } from './Icon';
 
-export type NavTarget = 'library' | 'new-interview' | 'questions' | 'corpus' | 'settings';
+export type NavTarget = 'library' | 'new-interview' | 'progress' | 'questions' | 'corpus' | 'settings';
 
 /** The screens the sidebar lists, in order; the new-interview button sits above them. */
 const ITEMS: Array<{ target: Exclude<NavTarget, 'new-interview'>; icon: IconName; label: string }> = [
   { target: 'library', icon: 'library', label: 'Session library' },
+  { target: 'progress', icon: 'chart', label: 'Progress' },
   { target: 'questions', icon: 'book', label: 'Question bank' },
-  { target: 'corpus', icon: 'chart', label: 'Corpus' },
+  { target: 'corpus', icon: 'layers', label: 'Corpus' },
   { target: 'settings', icon: 'settings', label: 'Settings' },
 ];
 

@@ -82,13 +82,13 @@ export function Composer({ state, busy, onSend, onHint }: Props) {
           onClick={onHint}
           disabled={busy !== null || exhausted || !q}
           title={hintTitle}
-          aria-label={exhausted ? 'Hint (none left)' : `Hint (level ${hintsUsed + 1} of ${hintCount})`}
           data-testid="hint-button"
         >
-          <Icon name="bulb" size={14} /> Hint
+          <Icon name="bulb" size={14} /> Hint{' '}
           <span className="iv-hint-count">
             {hintsUsed}/{hintCount}
           </span>
+          <span className="visually-hidden">{exhausted ? ' (none left)' : ` (the next is level ${hintsUsed + 1} of ${hintCount})`}</span>
         </button>
         <span className="iv-composer-help">
           <kbd>Enter</kbd> sends · <kbd>Shift+Enter</kbd> new line

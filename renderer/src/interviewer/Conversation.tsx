@@ -104,9 +104,10 @@ export function Conversation({ state, turns, pending, streaming, speaker }: Prop
     <ol
       className="iv-log"
       ref={log}
-      role="log"
       aria-label="Conversation with the interviewer"
       aria-live="polite"
+      // It scrolls on its own: focusable, so the keyboard can scroll it too.
+      tabIndex={0}
       data-testid="conversation"
     >
       {turns.map((turn, i) => {

@@ -9,6 +9,7 @@ import type { ToastMessage } from '../components/Toast';
 import { formatDate, formatShortDuration } from '../format';
 import { PlayRecordingButton, RecordingMark, useRecordingIndex } from '../recording/LibraryRecordingMarks';
 import { ResultsButton, useResultsIndex } from '../results/LibraryResults';
+import { ProgressCard } from '../progress/ProgressCard';
 import { exportSession } from './bundle-actions';
 import { LibraryBadges, MatchSnippet } from './LibraryBadges';
 import { LibraryFilterBar } from './LibraryFilterBar';
@@ -30,12 +31,23 @@ interface Props {
   onOpenReview?: (sessionId: string) => void;
   /** Imports a session bundle (the system Open dialog). */
   onImport?: () => void;
+  /** Opens the Progress screen (its card leads the library once there are graded interviews). */
+  onOpenProgress?: () => void;
 }
 
 /** A session with something to replay: finished, or with recorded events. */
 const reviewable = (s: SessionSummary) => s.status === 'completed' || s.status === 'abandoned' || s.eventCount > 0;
 
-export function LibraryScreen({ onNew, onOpenRoom, onToast, onOpenRecording, onOpenResults, onOpenReview, onImport }: Props) {
+export function LibraryScreen({
+  onNew,
+  onOpenRoom,
+  onToast,
+  onOpenRecording,
+  onOpenResults,
+  onOpenReview,
+  onImport,
+  onOpenProgress,
+}: Props) {
   const [sessions, setSessions] = useState<SessionSummary[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [abandoning, setAbandoning] = useState<SessionSummary | null>(null);
@@ -114,6 +126,8 @@ export function LibraryScreen({ onNew, onOpenRoom, onToast, onOpenRecording, onO
           )}
         </div>
       </header>
+
+      {onOpenProgress && <ProgressCard onOpen={onOpenProgress} refreshKey={sessions} />}
 
       {loadError && (
         <div className="banner banner-error" role="alert">

@@ -158,7 +158,7 @@ export function TranscriptImportDialog({ onImported, onCancel }: Props) {
             </button>
           )}
           <button type="button" className="btn btn-small" onClick={() => void choose(kind)} aria-label={`Choose the ${kind} file`}>
-            <Icon name="folder" size={14} /> {files[kind] ? 'Change…' : 'Choose…'}
+            <Icon name="folder" size={14} /> Choose…
           </button>
         </div>
       </div>
@@ -288,18 +288,21 @@ export function TranscriptImportDialog({ onImported, onCancel }: Props) {
 function IssueList({ issues, title }: { issues: ImportIssueView[]; title?: string }) {
   if (issues.length === 0) return null;
   return (
-    <ul className="ti-issues" role="alert" aria-label={title ? `Problems: ${title}` : 'Problems'}>
-      {issues.slice(0, 12).map((issue, i) => (
-        <li key={i}>
-          <Icon name="alert" size={13} />
-          <span>
-            {issueWhere(issue)}
-            {issue.message}
-          </span>
-        </li>
-      ))}
-      {issues.length > 12 && <li className="muted">and {issues.length - 12} more</li>}
-    </ul>
+    // The alert is a wrapper: a list keeps its list role, or its items would have no list around them.
+    <div role="alert" aria-label={title ? `Problems: ${title}` : 'Problems'}>
+      <ul className="ti-issues">
+        {issues.slice(0, 12).map((issue, i) => (
+          <li key={i}>
+            <Icon name="alert" size={13} />
+            <span>
+              {issueWhere(issue)}
+              {issue.message}
+            </span>
+          </li>
+        ))}
+        {issues.length > 12 && <li className="muted">and {issues.length - 12} more</li>}
+      </ul>
+    </div>
   );
 }
 

@@ -10,11 +10,16 @@ import { CategoryRubrics, CriteriaSection } from './CriteriaSection';
 import { FeedbackLists, SkillCoverage } from './FeedbackLists';
 import { ScoreOverview, Stats } from './ScoreOverview';
 import { TranscriptSection } from './TranscriptSection';
+import { ResultsActions } from './ResultsActions';
+import type { ToastMessage } from '../components/Toast';
 import './results.css';
 
 interface Props {
   sessionId: string;
   onBack: () => void;
+  /** A retry was set up: the new session's id (to prepare the room for it). */
+  onRetry?: (sessionId: string) => void;
+  onToast?: (message: ToastMessage) => void;
 }
 
 interface Loaded {
@@ -27,7 +32,7 @@ interface Loaded {
  * After an interview: graded → overall score, dimensions, weighted criteria, per-category rubrics,
  * strengths, improvements and per-answer feedback; practice → coaching notes only, clearly not graded.
  */
-export function ResultsScreen({ sessionId, onBack }: Props) {
+export function ResultsScreen({ sessionId, onBack, onRetry, onToast }: Props) {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [scoring, setScoring] = useState(false);
@@ -83,7 +88,7 @@ export function ResultsScreen({ sessionId, onBack }: Props) {
           </p>
         )}
       </div>
-      <button type="button" className="btn" onClick={onBack}>
+      <button type="button" className="btn rs-back" onClick={onBack}>
         <Icon name="back" size={14} /> Back to the library
       </button>
     </header>
@@ -144,6 +149,7 @@ export function ResultsScreen({ sessionId, onBack }: Props) {
   return (
     <section className="screen results-screen" aria-labelledby="results-title" data-testid="results" data-graded={results.graded}>
       {head}
+      {onRetry && onToast && <ResultsActions sessionId={sessionId} results={results} onRetry={onRetry} onToast={onToast} />}
       {results.graded ? (
         <>
           <ScoringSource results={results} />

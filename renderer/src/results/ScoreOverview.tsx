@@ -1,7 +1,7 @@
 import type { InterviewResults } from '../../../shared/interviewer/model';
 import { formatShortDuration } from '../format';
 import { ScoreBar, ScoreRing } from './ScoreBar';
-import { formatScore } from './score';
+import { formatScore, scoreBand } from './score';
 
 type Graded = Extract<InterviewResults, { graded: true }>;
 
@@ -9,6 +9,10 @@ type Graded = Extract<InterviewResults, { graded: true }>;
 export function ScoreOverview({ results }: { results: Graded }) {
   return (
     <section className="card rs-overview" aria-label="Overall score">
+      {/* The report's first line on paper, where the ring's figure and its caption print apart. */}
+      <p className="rs-print-only" data-testid="print-overall">
+        Overall score: {formatScore(results.overall)} of 100 ({scoreBand(results.overall).label})
+      </p>
       <ScoreRing score={results.overall} />
       <div className="rs-dimensions">
         <h2>Dimensions</h2>

@@ -188,7 +188,7 @@ export function Timeline({ clock, scene }: Props) {
             className="icon-btn rv-zoom-btn rv-zoom-fit"
             onClick={() => setView(clampView({ fromMs: 0, toMs: endMs }, endMs))}
             disabled={!zoomed}
-            aria-label="Show the whole session"
+            aria-label="Fit: show the whole session"
             title="Show the whole session"
           >
             Fit

@@ -1,4 +1,4 @@
-import { monaco } from '../room/monaco';
+import { editorThemeFor, monaco } from '../room/monaco';
 
 const LANGUAGES: Record<string, string> = {
   py: 'python',
@@ -46,4 +46,4 @@ export function replaceText(model: monaco.editor.ITextModel, previous: string, n
 }
 
 export const darkQuery = () => window.matchMedia('(prefers-color-scheme: dark)');
-export const editorTheme = () => (darkQuery().matches ? 'vs-dark' : 'vs');
+export const editorTheme = () => editorThemeFor(darkQuery().matches);

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { RawEdit } from './edit-capture';
 import type { EditorFile } from './files';
-import { monaco } from './monaco';
+import { editorThemeFor, monaco } from './monaco';
 
 /** A paste at least this long (characters or lines) is an integrity signal for reviewers. */
 export const LARGE_PASTE = { chars: 200, lines: 5 };
@@ -48,7 +48,7 @@ export function CodeEditor({ files, initialText, active, fontSize, onEdit, onLar
     const byUri = new Map(files.map((f) => [`/${f.name}`, f]));
     const editor = monaco.editor.create(host.current, {
       model: null,
-      theme: darkQuery().matches ? 'vs-dark' : 'vs',
+      theme: editorThemeFor(darkQuery().matches),
       automaticLayout: true,
       minimap: { enabled: false },
       scrollBeyondLastLine: false,
@@ -94,7 +94,7 @@ export function CodeEditor({ files, initialText, active, fontSize, onEdit, onLar
       run: () => callbacks.current.onRun(),
     });
     const media = darkQuery();
-    const onScheme = () => monaco.editor.setTheme(media.matches ? 'vs-dark' : 'vs');
+    const onScheme = () => monaco.editor.setTheme(editorThemeFor(media.matches));
     media.addEventListener('change', onScheme);
     return () => {
       media.removeEventListener('change', onScheme);

@@ -403,7 +403,7 @@ export function InterviewRoom({ sessionId, onExit, onFinished }: Props) {
               <button
                 type="button"
                 className="icon-btn"
-                aria-label="Smaller font"
+                aria-label="A− smaller font"
                 onClick={() => changeFontSize(-1)}
                 disabled={fontSize <= FONT_SIZES.min}
               >
@@ -415,7 +415,7 @@ export function InterviewRoom({ sessionId, onExit, onFinished }: Props) {
               <button
                 type="button"
                 className="icon-btn"
-                aria-label="Larger font"
+                aria-label="A+ larger font"
                 onClick={() => changeFontSize(1)}
                 disabled={fontSize >= FONT_SIZES.max}
               >

@@ -8,6 +8,7 @@ import { sql as teamFoundation } from './0080-team-foundation';
 import { sql as secretOrigin } from './0090-secret-origin';
 import { sql as teamSync } from './0100-team-sync';
 import { sql as corpus } from './0110-corpus';
+import { sql as interviewerSummaries } from './0120-interviewer-summaries';
 
 export interface Migration {
   /** Numbered in steps of ten so a fix can slot in between; only ever increases. */
@@ -28,4 +29,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 90, name: 'secret-origin', sql: secretOrigin },
   { version: 100, name: 'team-sync', sql: teamSync },
   { version: 110, name: 'corpus', sql: corpus },
+  { version: 120, name: 'interviewer-summaries', sql: interviewerSummaries },
 ];
