@@ -131,7 +131,6 @@ export function App() {
         )}
         {screen.name === 'settings' && <SettingsScreen />}
         {screen.name === 'corpus' && <CorpusScreen onToast={setToast} />}
-        {screen.name === 'results' && <ResultsScreen sessionId={screen.sessionId} onBack={() => navigate('library')} />}
         {screen.name === 'results' && (
           <ResultsScreen
             sessionId={screen.sessionId}

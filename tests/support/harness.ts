@@ -290,9 +290,17 @@ export async function launchHarness(options: HarnessOptions = {}): Promise<Harne
         });
         for (const scheme of ['light', 'dark'] as const) {
           await page.emulateMedia({ colorScheme: scheme });
+          // Some colours follow the scheme through script (Monaco's theme), a frame or more after the media
+          // query flips; on a loaded machine that can take a while. A finding that is still there after a
+          // second look is a real one; one that went away was a screen caught mid-repaint.
+          await page.waitForFunction((s) => matchMedia(`(prefers-color-scheme: ${s})`).matches, scheme);
           await page.waitForTimeout(150);
-          for (const f of await axeFindings(page))
-            problems.push(`[${scheme}] ${f.impact} ${f.id}: ${f.help}\n    ${f.nodes.join('\n    ')}`);
+          let findings = await axeFindings(page);
+          if (findings.length > 0) {
+            await page.waitForTimeout(750);
+            findings = await axeFindings(page);
+          }
+          for (const f of findings) problems.push(`[${scheme}] ${f.impact} ${f.id}: ${f.help}\n    ${f.nodes.join('\n    ')}`);
         }
         await page.emulateMedia({ colorScheme: options.colorScheme ?? 'light' });
         await page.evaluate(() => document.getElementById('__ir-axe-still')?.remove());
