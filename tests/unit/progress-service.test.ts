@@ -46,7 +46,7 @@ const failure = (fn: () => unknown) => {
 };
 
 describe('ProgressService (real SQLite, offline interviewer)', () => {
-  it('reads every session of the filter in one statement and computes the figures from it', async () => {
+  it('reads every session of the filter and its summary, and computes the figures from them', async () => {
     const { s, ids, practiceId } = await seeded();
     const all = s.progress.stats({});
     expect(all.sessions).toEqual({ total: 5, completed: 5, graded: 4, practice: 1, damaged: 0 });

@@ -1,15 +1,15 @@
 import { COMPANY_PATTERNS, DIFFICULTIES, INTERVIEW_MODES, INTERVIEW_TYPES } from '../../../shared/config/interview-config';
 import { CRITERIA, DIMENSIONS } from '../../../shared/interviewer/model';
-import type { HistoryEntry, ParsedProgressFilter } from '../../../shared/progress/model';
+import type { HistoryEntry } from '../../../shared/progress/model';
+import type { HistorySessionRow } from '../sessions/history-rows';
 import type { Db } from '../store';
 
 /**
  * The interviewer's results of many sessions for the progress figures (docs/progress.md, "Where the
  * figures come from"). Each stored result is cut down once, by SQLite's JSON functions, to the scores and
- * agenda facts the figures use and kept in `interviewer_summaries`; reading a history is then one
- * statement over the sessions and their summaries, never whole result documents (answer texts,
- * explanations) parsed only to be thrown away. The `sessions` table is read, never written, for the config
- * and times the filter and the figures need.
+ * agenda facts the figures use and kept in `interviewer_summaries`; reading a history is then the sessions
+ * service's one statement for the filter and one read of the summaries, never whole result documents
+ * (answer texts, explanations) parsed only to be thrown away.
  */
 
 /**
@@ -50,70 +50,19 @@ FROM stale
 WHERE true
 ON CONFLICT (session_id) DO UPDATE SET results_created_at = excluded.results_created_at, summary_json = excluded.summary_json`;
 
-const HISTORY_SQL = `
-SELECT s.id AS id, s.status AS status, COALESCE(s.ended_at, s.started_at, s.created_at) AS at,
-  json_extract(s.config_json, '$.candidateName') AS candidateName,
-  json_extract(s.config_json, '$.jobTitle') AS jobTitle,
-  COALESCE(json_extract(s.config_json, '$.company'), '') AS company,
-  json_extract(s.config_json, '$.interviewType') AS interviewType,
-  json_extract(s.config_json, '$.companyPattern') AS companyPattern,
-  json_extract(s.config_json, '$.difficulty') AS difficulty,
-  json_extract(s.config_json, '$.mode') AS mode,
-  m.summary_json AS summary
-FROM sessions s
-  LEFT JOIN interviewer_summaries m ON m.session_id = s.id`;
-
-interface Row {
-  id: string;
-  status: string;
-  at: string;
-  candidateName: string;
-  jobTitle: string;
-  company: string;
-  interviewType: string;
-  companyPattern: string;
-  difficulty: string;
-  mode: string;
-  summary: string | null;
-}
-
-/** The WHERE clause and its parameters for a filter; times compare as instants, not as text. */
-export function historyWhere(filter: ParsedProgressFilter, sessionId?: string): { sql: string; params: unknown[] } {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  if (sessionId !== undefined) {
-    where.push('s.id = ?');
-    params.push(sessionId);
-  }
-  if (filter.from) {
-    where.push(`julianday(COALESCE(s.ended_at, s.started_at, s.created_at)) >= julianday(?)`);
-    params.push(new Date(filter.from).toISOString());
-  }
-  if (filter.to) {
-    where.push(`julianday(COALESCE(s.ended_at, s.started_at, s.created_at)) <= julianday(?)`);
-    params.push(new Date(filter.to).toISOString());
-  }
-  for (const [field, value] of [
-    ['interviewType', filter.interviewType],
-    ['companyPattern', filter.companyPattern],
-    ['mode', filter.mode],
-  ] as const) {
-    if (value === undefined) continue;
-    where.push(`json_extract(s.config_json, '$.${field}') = ?`);
-    params.push(value);
-  }
-  return { sql: where.length ? ` WHERE ${where.join(' AND ')}` : '', params };
-}
-
 /** Makes the summaries that are missing or stale; returns how many it made. */
 export function refreshSummaries(db: Db): number {
   return db.prepare(REFRESH_SQL).run().changes;
 }
 
-/** Rows as the statement gives them, before they are checked: what the benchmark's baseline reads. */
-export function readHistoryRows(db: Db, filter: ParsedProgressFilter, sessionId?: string): Row[] {
-  const { sql, params } = historyWhere(filter, sessionId);
-  return db.prepare(`${HISTORY_SQL}${sql} ORDER BY at, s.id`).all(...params) as Row[];
+/** The stored summaries of these sessions (all of them when there are many: one read beats a long IN list). */
+export function readSummaries(db: Db, sessionIds: readonly string[]): Map<string, string> {
+  const rows = (
+    sessionIds.length === 1
+      ? db.prepare(`SELECT session_id AS id, summary_json AS summary FROM interviewer_summaries WHERE session_id = ?`).all(sessionIds[0])
+      : db.prepare(`SELECT session_id AS id, summary_json AS summary FROM interviewer_summaries`).all()
+  ) as Array<{ id: string; summary: string }>;
+  return new Map(rows.map((r) => [r.id, r.summary]));
 }
 
 /**
@@ -121,13 +70,13 @@ export function readHistoryRows(db: Db, filter: ParsedProgressFilter, sessionId?
  * question (bank id, category, title). A session whose stored results cannot be read is kept, marked
  * `damaged`, with no results: one bad row must not hide the rest of a history.
  */
-export function readHistory(db: Db, filter: ParsedProgressFilter, sessionId?: string): HistoryEntry[] {
-  // One transaction: results stored by the room meanwhile cannot leave a summary and its row disagreeing.
-  const rows = db.transaction(() => {
-    refreshSummaries(db);
-    return readHistoryRows(db, filter, sessionId);
-  })();
-  return rows.map(toEntry);
+export function readHistory(db: Db, sessions: readonly HistorySessionRow[]): HistoryEntry[] {
+  refreshSummaries(db);
+  const summaries = readSummaries(
+    db,
+    sessions.map((s) => s.id),
+  );
+  return sessions.map((row) => toEntry(row, summaries.get(row.id) ?? null));
 }
 
 const STATUSES = new Set<string>(['pending', 'in_progress', 'completed', 'abandoned']);
@@ -148,7 +97,7 @@ function check(ok: boolean, what: string): void {
  * The same checks as HistoryEntrySchema, written out: a long history is thousands of answers, and this
  * read is on the Progress screen's every change of filter (docs/progress.md, "Performance").
  */
-function toEntry(row: Row): HistoryEntry {
+function toEntry(row: HistorySessionRow, summary: string | null): HistoryEntry {
   const text = (v: unknown) => typeof v === 'string';
   if (
     !text(row.id) ||
@@ -165,9 +114,9 @@ function toEntry(row: Row): HistoryEntry {
     throw new Error(`Session ${row.id} has a config the progress figures cannot read.`);
   let results: HistoryEntry['results'] = null;
   let damaged = false;
-  if (row.summary !== null) {
+  if (summary !== null) {
     try {
-      results = fromSummary(JSON.parse(row.summary) as unknown);
+      results = fromSummary(JSON.parse(summary) as unknown);
     } catch {
       damaged = true;
     }

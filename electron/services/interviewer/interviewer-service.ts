@@ -232,7 +232,8 @@ export class InterviewerService {
 
   /** Every session in the filter (or that one session) with the scores of its results, in one read (for the progress figures). */
   resultsHistory(filter: ParsedProgressFilter, sessionId?: string): HistoryEntry[] {
-    return readHistory(this.deps.db, filter, sessionId);
+    // One transaction: results stored by the room meanwhile cannot leave a summary and its session disagreeing.
+    return this.deps.db.transaction(() => readHistory(this.deps.db, this.deps.sessions.historyRows(filter, sessionId)))();
   }
 
   /** Every turn of the session with who spoke it (for `session show`); no interview needs to have begun. */

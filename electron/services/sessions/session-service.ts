@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { ParsedProgressFilter } from '../../../shared/progress/model';
+import { readHistorySessions, type HistorySessionRow } from './history-rows';
 import { parseInterviewConfig, InterviewConfigSchema, type InterviewConfig } from '../../../shared/config/interview-config';
 import { AppError } from '../../../shared/ipc/result';
 import type { Question, SessionDetail, SessionOrigin, SessionStatus, SessionSummary } from '../../../shared/session/model';
@@ -92,6 +94,11 @@ export class SessionService {
   list(): SessionSummary[] {
     const rows = this.db.prepare(`${SELECT_SUMMARY} ORDER BY s.created_at DESC, s.rowid DESC`).all() as SessionRow[];
     return rows.map((row) => this.toSummary(row));
+  }
+
+  /** The sessions a progress filter selects, in time order, with what the figures need of their config. */
+  historyRows(filter: ParsedProgressFilter, sessionId?: string): HistorySessionRow[] {
+    return readHistorySessions(this.db, filter, sessionId);
   }
 
   get(id: string): SessionDetail {
