@@ -204,7 +204,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     bundleOpens: new BundleOpenRequests(events),
     interviewer,
     interviewerSettings: new ProviderSettings(settings, secrets),
-    questionBrowser: new QuestionBrowser(db, questionBank, sessions, interviewer),
+    questionBrowser: new QuestionBrowser(questionBank, sessions, interviewer),
     sync,
     progress: new ProgressService({
       sessions,

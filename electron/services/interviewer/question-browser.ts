@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { DIFFICULTIES, type InterviewConfigInput, type InterviewType, type PersonaStyle } from '../../../shared/config/interview-config';
 import type { BankQuestionDetail, BankQuestionSummary, QuestionSearchInputSchema } from '../../../shared/ipc/contract-interviewer';
@@ -11,7 +10,6 @@ import {
   CATEGORY_LABELS,
   RUBRIC_KINDS,
   ROLE_LABELS,
-  toSessionQuestion,
   type BankCategory,
   type BankQuestion,
   type BankRole,
@@ -20,7 +18,6 @@ import { fromBank } from '../../../shared/interviewer/selection';
 import type { SessionDetail } from '../../../shared/session/model';
 import type { QuestionBank } from '../questions';
 import type { SessionService } from '../sessions';
-import type { Db } from '../store';
 import type { InterviewerService } from './interviewer-service';
 
 type SearchInput = z.output<typeof QuestionSearchInputSchema>;
@@ -44,7 +41,6 @@ function interviewTypeFor(category: BankCategory): InterviewType {
 /** The question bank browser: search with facets, one question in full, and practice on one question. */
 export class QuestionBrowser {
   constructor(
-    private readonly db: Db,
     private readonly bank: () => QuestionBank,
     private readonly sessions: SessionService,
     private readonly interviewer: InterviewerService,
@@ -159,15 +155,9 @@ export class QuestionBrowser {
       mode: 'practice',
       personas: [{ ...persona, style: input.personaStyle, focusAreas: [] }],
     };
-    const created = this.sessions.create(config);
-    this.db.transaction(() => {
-      this.db.prepare(`DELETE FROM questions WHERE session_id = ?`).run(created.id);
-      const { id: sourceId, ...rest } = toSessionQuestion(q);
-      this.db
-        .prepare(`INSERT INTO questions (id, session_id, ordinal, source_id, question_json) VALUES (?, ?, 0, ?, ?)`)
-        .run(randomUUID(), created.id, sourceId, JSON.stringify(rest));
-      this.interviewer.pinQuestion(created.id, q.id);
-    })();
+    // The sessions service stores the question with the session; the interviewer pins it for its plan.
+    const created = this.sessions.create(config, { questionIds: [q.id] });
+    this.interviewer.pinQuestion(created.id, q.id);
     const session = this.sessions.get(created.id);
     const preview = newEngineState([fromBank(q, 'q1', session.questions[0]?.id ?? null)], created.id, 0);
     return { session, question: agendaView(preview, 0) };
