@@ -8,6 +8,9 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
+          // A hang guard, not a speed target (those are benchmarks): several tests drive real SQLite, child
+          // processes, sandboxes and local servers, which take seconds on a loaded two-core machine.
+          testTimeout: 30_000,
         },
       },
       {

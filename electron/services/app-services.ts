@@ -153,6 +153,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     dialogs: options.fileDialogs ?? null,
     onProgress: (progress) => events.emit('bundle:progress', progress),
   });
+  const corpusStore = new CorpusStore(db, now);
   const sync = new SyncService({
     db,
     settings,
@@ -164,6 +165,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     events,
     now,
     appVersion: options.appVersion,
+    audit: (sessionId, byField) => corpusStore.audit(sessionId, 'sync', byField),
     ...options.teamSync,
   });
   const storedResults = tolerantResults((id) => interviewer.storedResults(id));
@@ -192,7 +194,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     transcriptImport,
     transcriptImports: new TranscriptImports(transcriptImport, sessions, options.fileDialogs ?? null),
     corpus: new CorpusService({
-      store: new CorpusStore(db, now),
+      store: corpusStore,
       snapshots,
       sessions,
       interviewer,

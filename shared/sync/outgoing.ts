@@ -1,5 +1,13 @@
 import type { InterviewConfig } from '../config/interview-config';
-import { outgoingConfig as redactedConfig, redact, type Participant } from '../redaction';
+import {
+  addCounts,
+  outgoingConfig as redactedConfig,
+  PLACEHOLDER,
+  redact,
+  type Participant,
+  type RedactionCounts,
+  type RedactionKind,
+} from '../redaction';
 import { redactEvent, type TelemetryEvent } from '../telemetry';
 
 /**
@@ -62,4 +70,48 @@ export function outgoingEventRedactor(config: Contacts): (event: TelemetryEvent,
     }
     return out;
   };
+}
+
+/**
+ * What redaction replaced between a value and its outgoing form, by field and kind, for the audit
+ * (docs/redaction.md): the placeholders in each outgoing string that its original did not already hold.
+ * Fields are named by their path with array positions dropped (`requiredSkills.reason`), prefixed by `prefix`.
+ */
+export function redactionDelta(
+  before: unknown,
+  after: unknown,
+  prefix: string,
+  into = new Map<string, RedactionCounts>(),
+): Map<string, RedactionCounts> {
+  if (typeof after === 'string') {
+    const added = placeholderCounts(after);
+    const had = typeof before === 'string' ? placeholderCounts(before) : {};
+    const delta: RedactionCounts = {};
+    for (const [kind, n] of Object.entries(added) as Array<[RedactionKind, number]>) {
+      const more = n - (had[kind] ?? 0);
+      if (more > 0) delta[kind] = more;
+    }
+    if (Object.keys(delta).length > 0) {
+      const counts = into.get(prefix) ?? {};
+      addCounts(counts, delta);
+      into.set(prefix, counts);
+    }
+  } else if (Array.isArray(after)) {
+    after.forEach((item, i) => redactionDelta(Array.isArray(before) ? before[i] : undefined, item, prefix, into));
+  } else if (after !== null && typeof after === 'object') {
+    const source = before !== null && typeof before === 'object' ? (before as Record<string, unknown>) : {};
+    for (const [key, value] of Object.entries(after)) {
+      redactionDelta(source[key], value, prefix ? `${prefix}.${key}` : key, into);
+    }
+  }
+  return into;
+}
+
+function placeholderCounts(text: string): RedactionCounts {
+  const counts: RedactionCounts = {};
+  for (const m of text.matchAll(PLACEHOLDER)) {
+    const kind = m[0].slice(1, -1) as RedactionKind;
+    counts[kind] = (counts[kind] ?? 0) + 1;
+  }
+  return counts;
 }

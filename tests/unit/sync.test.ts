@@ -1,3 +1,4 @@
+import { CorpusStore } from '../../electron/services/corpus/corpus-store';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHandlers, type AppServices } from '../../electron/services';
 import { dispatch } from '../../shared/ipc/dispatch';
@@ -41,6 +42,14 @@ describe('team sync, exactly once', () => {
     const text = JSON.stringify(server.telemetry.get(remote!.id)!.events);
     expect(text).not.toMatch(/John|Doe|john\.doe@example\.com|555 010/);
     expect(text).toContain('[NAME]');
+    // What redaction replaced is audited for 'sync', by field and kind, with counts and never a value.
+    const audit = new CorpusStore(services.db, () => new Date()).auditOf(id).filter((a) => a.purpose === 'sync');
+    expect(audit).toContainEqual(expect.objectContaining({ field: 'config.resumeText', kind: 'CANDIDATE', count: 1 }));
+    expect(audit).toContainEqual(expect.objectContaining({ field: 'config.resumeText', kind: 'EMAIL', count: 1 }));
+    const sentNames = (text.match(/\[NAME\]/g) ?? []).length;
+    const auditedNames = audit.filter((a) => a.field.startsWith('telemetry.') && a.kind === 'NAME').reduce((n, a) => n + a.count, 0);
+    expect(auditedNames).toBe(sentNames);
+    expect(JSON.stringify(audit)).not.toMatch(/John|Doe|example\.com/);
     // 450 events: three batches (200, 200, 50), every request with an idempotency key.
     const batches = server.log.filter((l) => l.endpoint === 'telemetry' && l.status === 200);
     expect(batches).toHaveLength(4);

@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { outgoingEventRedactor } from '../../../shared/sync/outgoing';
+import type { RedactionCounts } from '../../../shared/redaction';
+import { outgoingEventRedactor, redactionDelta } from '../../../shared/sync/outgoing';
 import type { ConsentStore, RecordingService } from '../recording';
 import type { SessionService } from '../sessions';
 import type { TelemetryService } from '../telemetry';
@@ -52,6 +53,8 @@ export interface SyncEngineDeps {
   random?: () => number;
   /** Sessions sent side by side. */
   concurrency?: number;
+  /** Records what redaction replaced in what was sent (docs/redaction.md, the audit): counts only. */
+  audit?: (sessionId: string, byField: Map<string, RedactionCounts>) => void;
 }
 
 /** Engines of this process that have not been closed: a lease of a closed one is free to take. */
@@ -327,7 +330,11 @@ export class SyncEngine {
     const consent = this.deps.consent.syncConsent(item.sessionId);
     if (consent?.decision !== 'granted')
       throw new RemoteError('refused', 'not sent: the consent to send this interview to the team server was withdrawn');
-    if (payload.kind === 'create') return await api.createSession(payload.body, options);
+    if (payload.kind === 'create') {
+      const created = await api.createSession(payload.body, options);
+      this.deps.audit?.(item.sessionId, redactionDelta(this.deps.sessions.get(item.sessionId).config, payload.body.config, 'config'));
+      return created;
+    }
     const serverId = this.deps.outbox.session(item.sessionId)?.serverId;
     if (!serverId) throw new RemoteError('refused', 'the server has not made this session yet (the create call is not done)');
     switch (payload.kind) {
@@ -339,7 +346,11 @@ export class SyncEngine {
         if (stored.length !== payload.count)
           throw new RemoteError('refused', `the batch should hold ${payload.count} stored events and ${stored.length} were found`);
         const redact = this.redactorFor(item.sessionId);
-        await api.telemetry({ interviewSessionId: serverId, events: stored.map((e) => redact(e.event, serverId)) }, options);
+        const events = stored.map((e) => redact(e.event, serverId));
+        await api.telemetry({ interviewSessionId: serverId, events }, options);
+        const byField = new Map<string, RedactionCounts>();
+        stored.forEach((e, i) => redactionDelta(e.event, events[i], `telemetry.${e.event.type}`, byField));
+        this.deps.audit?.(item.sessionId, byField);
         return { events: stored.length };
       }
       case 'upload':

@@ -14,7 +14,7 @@ import { SyncPlanner, uploadProblem } from './planner';
 import { API_PATHS, RemoteApi, RemoteError } from './remote-api';
 import type { BackoffOptions } from './retry-policy';
 import { serverOrigin, serverProblem } from './server-address';
-import { ALWAYS_ONLINE, SyncEngine, type Connectivity, type RunOutcome, type ServerResolution } from './sync-engine';
+import { ALWAYS_ONLINE, SyncEngine, type Connectivity, type RunOutcome, type ServerResolution, type SyncEngineDeps } from './sync-engine';
 import { TeamToken } from './team-token';
 
 export const REMOTE_URL_ENV = 'INTERVIEW_RECORDER_REMOTE_URL';
@@ -37,6 +37,7 @@ export interface SyncServiceDeps {
   backoff?: BackoffOptions;
   random?: () => number;
   concurrency?: number;
+  audit?: SyncEngineDeps['audit'];
 }
 
 const NO_CONSENT = 'Not sent: nobody agreed to send this interview to the team server.';
@@ -85,6 +86,7 @@ export class SyncService {
       backoff: deps.backoff,
       random: deps.random,
       concurrency: deps.concurrency,
+      audit: deps.audit,
     });
     // New telemetry is queued inside the transaction that stores it (see SyncPlanner).
     deps.telemetry.onStored((sessionId, stored) => this.planner.eventsStored(sessionId, stored));
