@@ -38,33 +38,41 @@ const INT32 = { min: -2_147_483_648, max: 2_147_483_647 };
  * be integers in range for `int` and `long`, and finite for `float`.
  */
 export function valueProblem(value: unknown, type: ValueType, path = ''): string | null {
-  const at = path ? ` at ${path}` : '';
+  const found = problemAt(value, type);
+  if (!found) return null;
+  const at = `${path}${found.path}`;
+  return `${found.message}${at ? ` at ${at}` : ''}, got ${preview(found.value)}`;
+}
+
+/** The first misfit, its path built only on the way back out (a fitting list of 100,000 costs no strings). */
+function problemAt(value: unknown, type: ValueType): { path: string; message: string; value: unknown } | null {
+  const misfit = (message: string) => ({ path: '', message, value });
   switch (type.kind) {
     case 'int':
       return Number.isInteger(value) && (value as number) >= INT32.min && (value as number) <= INT32.max
         ? null
-        : `expected a 32-bit integer${at}, got ${preview(value)}`;
+        : misfit('expected a 32-bit integer');
     case 'long':
-      return Number.isSafeInteger(value) ? null : `expected an integer of at most 2^53${at}, got ${preview(value)}`;
+      return Number.isSafeInteger(value) ? null : misfit('expected an integer of at most 2^53');
     case 'float':
-      return typeof value === 'number' && Number.isFinite(value) ? null : `expected a number${at}, got ${preview(value)}`;
+      return typeof value === 'number' && Number.isFinite(value) ? null : misfit('expected a number');
     case 'bool':
-      return typeof value === 'boolean' ? null : `expected true or false${at}, got ${preview(value)}`;
+      return typeof value === 'boolean' ? null : misfit('expected true or false');
     case 'string':
-      return typeof value === 'string' ? null : `expected a string${at}, got ${preview(value)}`;
+      return typeof value === 'string' ? null : misfit('expected a string');
     case 'list': {
-      if (!Array.isArray(value)) return `expected a list${at}, got ${preview(value)}`;
+      if (!Array.isArray(value)) return misfit('expected a list');
       for (let i = 0; i < value.length; i++) {
-        const problem = valueProblem(value[i], type.of, `${path}[${i}]`);
-        if (problem) return problem;
+        const inner = problemAt(value[i], type.of);
+        if (inner) return { ...inner, path: `[${i}]${inner.path}` };
       }
       return null;
     }
     case 'map': {
-      if (value === null || typeof value !== 'object' || Array.isArray(value)) return `expected a map${at}, got ${preview(value)}`;
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) return misfit('expected a map');
       for (const [k, v] of Object.entries(value)) {
-        const problem = valueProblem(v, type.of, `${path}.${k}`);
-        if (problem) return problem;
+        const inner = problemAt(v, type.of);
+        if (inner) return { ...inner, path: `.${k}${inner.path}` };
       }
       return null;
     }
