@@ -6,6 +6,7 @@ import { bundlesEventContract, bundlesInvokeContract } from './contract-bundles'
 import { codeInvokeContract } from './contract-code';
 import { corpusEventContract, corpusInvokeContract } from './contract-corpus';
 import { integrityInvokeContract } from './contract-integrity';
+import { judgeInvokeContract } from './contract-judge';
 import { interviewerEventContract, interviewerInvokeContract } from './contract-interviewer';
 import { recordingEventContract, recordingInvokeContract } from './contract-recording';
 import { reviewInvokeContract } from './contract-review';
@@ -30,6 +31,7 @@ export const invokeContract = {
   ...telemetryInvokeContract,
   ...codeInvokeContract,
   ...runnerInvokeContract,
+  ...judgeInvokeContract,
   ...integrityInvokeContract,
   ...interviewerInvokeContract,
   ...settingsInvokeContract,

@@ -36,6 +36,8 @@ const TABLES = [
   'corpus_exclusions',
   'corpus_kept_words',
   'redaction_audit',
+  'test_runs',
+  'test_case_results',
 ];
 
 const open: Db[] = [];

@@ -6,3 +6,5 @@ export { Judge, RUN_BUDGET_MS, compileError, type JudgeHandle, type JudgeOptions
 export { buildProgram, type JudgeProgram } from './drivers';
 export { compareResult, canonical, CHECKERS, type Verdict } from './compare';
 export { FrameReader, type DriverFrame } from './frames';
+export { JudgeService, testRunEvent, type JudgeServiceDeps, type TestInput } from './judge-service';
+export { judgeHandlers } from './ipc';
