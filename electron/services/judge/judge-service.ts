@@ -124,6 +124,34 @@ export class JudgeService {
     }
   }
 
+  /**
+   * Judges code outside any session (the command line): the same judge and sandbox as the room, where no
+   * sandbox exists only if Settings allows it, nothing stored. An unknown question is `invalid_input`.
+   */
+  async judgeCode(input: { questionId: string; language: EditorLanguage; code: string }): Promise<TestRun> {
+    const suite = this.deps.bank().testSuite(input.questionId);
+    if (!suite) {
+      const known = this.deps.bank().get(input.questionId) !== undefined;
+      throw new AppError(
+        'invalid_input',
+        known
+          ? `"${input.questionId}" is not a coding question: only coding questions have test cases.`
+          : `There is no question "${input.questionId}" in the bank.`,
+        [{ field: 'question', message: known ? 'has no test cases' : 'is not in the bank' }],
+      );
+    }
+    const status = await this.deps.runner.sandboxStatus();
+    const refusal = unsandboxedRefusal(status, 'practice', this.deps.settings.get().runner.allowUnsandboxed);
+    if (refusal) throw new AppError('conflict', refusal);
+    return this.deps.judge.start({
+      questionId: input.questionId,
+      suite,
+      language: input.language,
+      code: input.code,
+      allowUnsandboxed: !status.available,
+    }).done;
+  }
+
   /** Every stored run of a session, oldest first. */
   runs(sessionId: string): TestRun[] {
     return this.rows(sessionId).map(({ run }) => run);
