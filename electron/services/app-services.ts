@@ -134,7 +134,17 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const secrets = new SecretStore(db, options.secretCipher ?? null, now);
   const judge = new Judge({ runner, buildDir: join(paths.cache, 'judge-builds') });
   const tests = new JudgeService({ db, judge, runner, bank: questionBank, sessions, telemetry, settings, now });
-  const interviewer = new InterviewerService({ db, sessions, telemetry, events, settings, secrets, bank: questionBank, now });
+  const interviewer = new InterviewerService({
+    db,
+    sessions,
+    telemetry,
+    events,
+    settings,
+    secrets,
+    bank: questionBank,
+    tests: (sessionId, bankQuestionId) => tests.evidence(sessionId, bankQuestionId),
+    now,
+  });
   const snapshots = new SessionSnapshots({ db, sessions, telemetry, code, integrity, interviewer, annotations, tests, recording, consent });
   const bundles = new BundleService({
     snapshots,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TestRunRefSchema } from '../judge/evidence';
 import { PERSONA_STYLES, INTERVIEW_MODES } from '../config/interview-config';
 
 /**
@@ -57,6 +58,10 @@ export const DecisionSchema = z.object({
   /** The skill the decision is about (gap, skill_match, probing, depth), if any. */
   skill: z.string().nullable(),
   pace: z.enum(PACE_ADJUSTMENTS).nullable(),
+  /** The question to ask as written, when the decision comes with its own (a failing hidden test's category). */
+  ask: z.string().optional(),
+  /** The test run the decision was based on (docs/judge.md, "The interviewer"). */
+  tests: TestRunRefSchema.optional(),
 });
 export type Decision = z.infer<typeof DecisionSchema>;
 

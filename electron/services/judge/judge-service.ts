@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../../../shared/ipc/result';
 import { TestRunSchema, summaryText, totalsOf, type TestCaseResult, type TestRun } from '../../../shared/judge/result';
-import { CASE_KINDS } from '../../../shared/judge/suite';
+import { complexityQuestion } from '../../../shared/judge/categories';
+import type { TestEvidence } from '../../../shared/judge/evidence';
+import { CASE_KINDS, edgeQuestion } from '../../../shared/judge/suite';
 import type { EditorLanguage } from '../../../shared/session/model';
 import type { SessionSnapshot, TestRunLine } from '../../../shared/session/snapshot';
 import { redactText, validateTelemetryBatch, type RunEvent } from '../../../shared/telemetry';
@@ -163,6 +165,37 @@ export class JudgeService {
       .prepare(`SELECT * FROM test_runs WHERE session_id = ? AND question_id = ? ORDER BY t_ms DESC, rowid DESC LIMIT 1`)
       .get(sessionId, bankQuestionId) as RunRow | undefined;
     return row ? this.toRun(row) : null;
+  }
+
+  /**
+   * The latest run of a bank question as the interviewer sees it: totals and failing cases with the
+   * question each one calls for (the case's own, its category's, or the complexity question).
+   */
+  evidence(sessionId: string, bankQuestionId: string): TestEvidence | null {
+    const run = this.latest(sessionId, bankQuestionId);
+    const suite = this.deps.bank().testSuite(bankQuestionId);
+    if (!run || !suite) return null;
+    return {
+      runId: run.id,
+      tMs: run.tMs ?? 0,
+      status: run.status,
+      passed: run.passed,
+      total: run.total,
+      byKind: run.byKind,
+      notRun: run.notRun ?? (run.compile ? `the code does not compile: ${run.compile.message}` : null),
+      failing: run.cases
+        .filter((c) => c.status !== 'passed')
+        .map((c) => {
+          const data = suite.cases[c.index];
+          const ask =
+            c.kind === 'performance'
+              ? complexityQuestion(c.category ?? 'a large input')
+              : c.kind === 'hidden' && data
+                ? edgeQuestion(data)
+                : `Your code does not pass ${c.name} yet. What does it return there, and what should it return?`;
+          return { name: c.name, kind: c.kind, category: c.category, status: c.status, ask };
+        }),
+    };
   }
 
   /** The run event and the rows in one transaction: a run is stored whole or not at all. */
