@@ -143,6 +143,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     secrets,
     bank: questionBank,
     tests: (sessionId, bankQuestionId) => tests.evidence(sessionId, bankQuestionId),
+    testHistory: (sessionId, bankQuestionId) => tests.history(sessionId, bankQuestionId),
     now,
   });
   const snapshots = new SessionSnapshots({ db, sessions, telemetry, code, integrity, interviewer, annotations, tests, recording, consent });
@@ -177,7 +178,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     consent,
     captureSources,
     media: new RecordingMedia(recording, paths.recordings),
-    review: new ReviewService({ db, sessions, annotations, results: storedResults }),
+    review: new ReviewService({ db, sessions, annotations, results: storedResults, tests: (id) => tests.reviewTrack(id) }),
     annotations,
     library: new LibraryService(db, sessions, storedResults),
     snapshots,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TestRunRefSchema } from '../judge/evidence';
+import { CodeScoreSchema } from '../judge/score';
 import { PERSONA_STYLES, INTERVIEW_MODES } from '../config/interview-config';
 
 /**
@@ -209,6 +210,8 @@ export const AnswerFeedbackSchema = z.object({
   feedback: z.string(),
   suggestion: z.string(),
   hintsUsed: z.number().int().min(0),
+  /** Coding questions the candidate tested: correctness, efficiency and every Test press (docs/judge.md). */
+  code: CodeScoreSchema.optional(),
 });
 export type AnswerFeedback = z.infer<typeof AnswerFeedbackSchema>;
 

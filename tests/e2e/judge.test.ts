@@ -110,5 +110,37 @@ describe('Test in the room', () => {
     await sendAnswer(page, services, session.id, 'For an empty string there is no unique character, so it now returns -1.');
     expect(services.interviewer.reviewTranscript(session.id).at(-1)!.trace?.decision?.rule).toMatch(/^(tests_passed|agenda_complete)$/);
     expect(services.tests.runs(session.id).map((r) => r.status)).toEqual(['failed', 'passed']);
+
+    // End: the results show each Test press and what passed.
+    await page
+      .getByRole('button', { name: /End interview|Finish and see results/ })
+      .first()
+      .click();
+    await page.getByRole('dialog').getByRole('button', { name: 'End interview' }).click();
+    await page.getByTestId('results').waitFor({ timeout: 30_000 });
+    await expect.poll(() => page.getByTestId('tests-pill').textContent()).toBe('Tests 11/11');
+    const presses = page.getByTestId('test-press');
+    expect(await presses.count()).toBe(2);
+    expect(await presses.first().textContent()).toMatch(
+      /Python10\/11 passedexamples 3\/3, hidden tests 5\/6, performance 2\/2 · failing: hidden 1 \(empty input\)/,
+    );
+    expect(await presses.last().textContent()).toContain('11/11 passed · last');
+    await page.getByTestId('test-history').scrollIntoViewIfNeeded();
+    await harness.screenshot('judge-results-test-history');
+
+    // The review: a Tests track with both presses, and their hover card.
+    await page.getByRole('button', { name: 'Back to the library' }).click();
+    await page.locator('tr', { hasText: 'Sam Lee' }).getByRole('button', { name: 'Review', exact: true }).click();
+    await page.getByTestId('review-screen').waitFor();
+    const timeline = page.getByTestId('timeline');
+    const from = Number(await timeline.getAttribute('data-from-ms'));
+    const to = Number(await timeline.getAttribute('data-to-ms'));
+    const box = (await timeline.boundingBox())!;
+    const first = services.tests.runs(session.id)[0]!;
+    await page.mouse.move(box.x + ((first.tMs! - from) / (to - from)) * box.width, box.y + 22 + 2 * 24 + 12);
+    const card = page.locator('.rv-hover-card');
+    await expect.poll(() => card.textContent()).toMatch(/^Test: 10\/11 passed/);
+    expect(await card.textContent()).toContain('failing: hidden 1 (empty input)');
+    await harness.screenshot('judge-review-test-track');
   }, 240_000);
 });

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppServices } from '../../electron/services';
 import type { TestEvidence } from '../../shared/judge/evidence';
+import { codeScore, type TestHistoryEntry } from '../../shared/judge/score';
 import { policy, type PolicyState } from '../../shared/interviewer/policy';
 import { tempDataDir } from '../support/paths';
 import { makeServices } from '../support/services';
@@ -84,6 +85,31 @@ describe('the policy with a test run', () => {
   });
 });
 
+describe('the score of tested code', () => {
+  const entry = (passed: [number, number, number], status: 'passed' | 'failed'): TestHistoryEntry => ({
+    runId: `r${passed.join('')}`,
+    tMs: 1,
+    language: 'python',
+    status,
+    passed: passed[0] + passed[1] + passed[2],
+    total: 11,
+    byKind: {
+      example: { passed: passed[0], total: 3 },
+      hidden: { passed: passed[1], total: 6 },
+      performance: { passed: passed[2], total: 2 },
+    },
+    compileError: false,
+    failing: [],
+  });
+
+  it('takes correctness from the last run (examples 40%, hidden 60%) and efficiency from its performance tests', () => {
+    expect(codeScore([])).toBeNull();
+    const score = codeScore([entry([3, 6, 2], 'passed'), entry([3, 3, 1], 'failed')])!;
+    expect(score).toMatchObject({ runs: 2, correctness: 70, efficiency: 50 });
+    expect(score.history).toHaveLength(2);
+  });
+});
+
 describe('in a session', () => {
   const opened: AppServices[] = [];
   afterEach(() => {
@@ -127,5 +153,21 @@ describe('in a session', () => {
     const moved = await s.interviewer.answer({ sessionId: id, text: 'For an empty string I now return -1.', offsetMs: 100_000 });
     expect(['next_question', 'topic_shift', 'end']).toContain(moved.action);
     expect(s.interviewer.reviewTranscript(id).at(-1)!.trace?.decision?.rule).toMatch(/^(tests_passed|agenda_complete)$/);
+
+    // The results carry the test history and the score from the last run; the review a Tests track.
+    await s.interviewer.end(id, 110_000, 'candidate');
+    const code = s.interviewer.storedResults(id)!.answers[0]!.code!;
+    expect(code).toMatchObject({ runs: 2, correctness: 100, efficiency: 100, last: { status: 'passed', passed: 11, total: 11 } });
+    expect(code.history.map((h) => [h.tMs, h.status])).toEqual([
+      [60_000, 'failed'],
+      [90_000, 'passed'],
+    ]);
+    expect(code.history[0]!.failing).toContain('hidden 1 (empty input)');
+    const loaded = s.review.load(id);
+    expect(loaded.tracks.tests.map((t) => [t.tMs, t.passed, t.total])).toEqual([
+      [60_000, first.passed, 11],
+      [90_000, 11, 11],
+    ]);
+    expect(loaded.tracks.runs).toEqual([]);
   }, 120_000);
 });

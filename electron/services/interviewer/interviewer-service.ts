@@ -35,6 +35,7 @@ import type { ControlAction, TelemetryEventInput } from '../../../shared/telemet
 import type { AppEvents } from '../events';
 import type { QuestionBank } from '../questions';
 import type { TestEvidence } from '../../../shared/judge/evidence';
+import type { TestHistoryEntry } from '../../../shared/judge/score';
 import type { SessionService } from '../sessions';
 import type { SettingsService } from '../settings';
 import type { Db } from '../store';
@@ -56,6 +57,8 @@ export interface InterviewerServiceDeps {
   bank: () => QuestionBank;
   /** The latest test run of a bank question in a session, for the policy (the judge's; none without it). */
   tests?: (sessionId: string, bankQuestionId: string) => TestEvidence | null;
+  /** Every Test press on a bank question in a session, oldest first, for scoring. */
+  testHistory?: (sessionId: string, bankQuestionId: string) => TestHistoryEntry[];
   now?: () => Date;
 }
 
@@ -381,7 +384,11 @@ export class InterviewerService {
       {
         sessionId,
         config,
-        questions: scoredQuestions(state),
+        questions: scoredQuestions(state).map((q) => {
+          const bankId = state.agenda.find((a) => a.id === q.ref)?.bankId;
+          const tests = bankId ? (this.deps.testHistory?.(sessionId, bankId) ?? []) : [];
+          return tests.length ? { ...q, tests } : q;
+        }),
         followUps: followUpCount(state),
         durationMs: (state.endedAtMs ?? state.lastOffsetMs) - startMs,
         generatedAt: this.now().toISOString(),

@@ -3,6 +3,8 @@ import { AppError } from '../../../shared/ipc/result';
 import { TestRunSchema, summaryText, totalsOf, type TestCaseResult, type TestRun } from '../../../shared/judge/result';
 import { complexityQuestion } from '../../../shared/judge/categories';
 import type { TestEvidence } from '../../../shared/judge/evidence';
+import { historyEntry, totalsText, type TestHistoryEntry } from '../../../shared/judge/score';
+import type { ReviewTest } from '../../../shared/ipc/contract-review';
 import { CASE_KINDS, edgeQuestion } from '../../../shared/judge/suite';
 import type { EditorLanguage } from '../../../shared/session/model';
 import type { SessionSnapshot, TestRunLine } from '../../../shared/session/snapshot';
@@ -196,6 +198,33 @@ export class JudgeService {
           return { name: c.name, kind: c.kind, category: c.category, status: c.status, ask };
         }),
     };
+  }
+
+  /** The review's Tests track: every press with its `run` event's seq (that event is not shown as a Run too). */
+  reviewTrack(sessionId: string): Array<ReviewTest & { eventSeq: number | null }> {
+    return this.rows(sessionId).map(({ row, run }) => ({
+      eventSeq: row.event_seq,
+      tMs: row.t_ms,
+      durationMs: run.durationMs,
+      questionId: run.questionId,
+      language: run.language,
+      status: run.status,
+      passed: run.passed,
+      total: run.total,
+      summary: run.notRun
+        ? `Not run: ${run.notRun}`
+        : run.compile
+          ? `Does not compile${run.compile.line ? ` (line ${run.compile.line})` : ''}: ${run.compile.message}`
+          : totalsText(run.byKind),
+      failing: run.compile || run.notRun ? [] : historyEntry(run).failing,
+    }));
+  }
+
+  /** Every run of a bank question in a session, oldest first, as scoring reads it. */
+  history(sessionId: string, bankQuestionId: string): TestHistoryEntry[] {
+    return this.runs(sessionId)
+      .filter((r) => r.questionId === bankQuestionId)
+      .map(historyEntry);
   }
 
   /** The run event and the rows in one transaction: a run is stored whole or not at all. */
