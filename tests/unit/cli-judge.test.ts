@@ -50,6 +50,9 @@ describe('interview-recorder judge', () => {
   it('exits 2 on an unknown question or language, a question without tests and an unreadable file', async () => {
     const unknown = await judge('--question', 'coding-nope', '--language', 'python', sample);
     expect(unknown).toMatchObject({ code: 2, stderr: 'error: There is no question "coding-nope" in the bank.\n' });
+    const behavioral = await judge('--question', 'behavioral-disagreed-on-technical-approach', '--language', 'python', sample);
+    expect(behavioral).toMatchObject({ code: 2 });
+    expect(behavioral.stderr).toMatch(/is not a coding question: only coding questions have test cases/);
     const language = await judge('--question', 'coding-first-unique-char', '--language', 'cobol', sample);
     expect(language.code).toBe(2);
     expect(language.stderr).toMatch(/unknown language "cobol"/);
