@@ -3,6 +3,8 @@ import type { AppServices } from '../../electron/services';
 import type { TestEvidence } from '../../shared/judge/evidence';
 import { codeScore, type TestHistoryEntry } from '../../shared/judge/score';
 import { policy, type PolicyState } from '../../shared/interviewer/policy';
+import { offlineResults } from '../../shared/interviewer/results';
+import { technicalScore } from '../../shared/interviewer/scoring';
 import { tempDataDir } from '../support/paths';
 import { makeServices } from '../support/services';
 
@@ -107,6 +109,39 @@ describe('the score of tested code', () => {
     const score = codeScore([entry([3, 6, 2], 'passed'), entry([3, 3, 1], 'failed')])!;
     expect(score).toMatchObject({ runs: 2, correctness: 70, efficiency: 50 });
     expect(score.history).toHaveLength(2);
+  });
+
+  it("makes a graded coding answer's accuracy its correctness and weighs it into the technical dimension", () => {
+    const question = {
+      ref: 'q1',
+      text: 'Return the index of the first unique character.',
+      rubricKind: 'technical' as const,
+      keywords: ['hash map', 'linear'],
+      skills: [],
+      hintsUsed: 0,
+      answers: ['I count characters in a hash map, then scan again: linear time because each pass is O(n).'],
+    };
+    const input = {
+      sessionId: 's',
+      config: { mode: 'graded' as const, requiredSkills: [] },
+      followUps: 0,
+      durationMs: 60_000,
+      generatedAt: '2026-01-01T00:00:00.000Z',
+    };
+    const untested = offlineResults({ ...input, questions: [question] });
+    const tested = offlineResults({ ...input, questions: [{ ...question, tests: [entry([3, 3, 1], 'failed')] }] });
+    if (!tested.graded || !untested.graded) throw new Error('expected graded results');
+    const answer = tested.answers[0]!;
+    expect(answer.code).toMatchObject({ correctness: 70, efficiency: 50 });
+    expect(answer.rubric.find((r) => r.key === 'accuracy')).toMatchObject({
+      score: 70,
+      note: 'Tests on the last of 1 run: examples 3/3, hidden tests 3/6, performance 1/2.',
+    });
+    expect(answer.feedback).toMatch(/Tests: 7\/11 passed on the last of 1 run/);
+    const technical = tested.dimensions.find((d) => d.dimension === 'technical')!;
+    expect(technical.score).toBe(technicalScore(answer));
+    expect(technical.explanation).toMatch(/for 1 with tested code: 50% correctness, 20% efficiency, 30% rubric/);
+    expect(untested.answers[0]!.code).toBeUndefined();
   });
 });
 
