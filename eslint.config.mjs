@@ -73,4 +73,15 @@ export default tseslint.config(
     files: ['bin/**/*.cjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  {
+    // Sample solutions are programs as a candidate writes them in the room: scripts run on Node.
+    files: ['resources/questions/bank/tests/**/*.js'],
+    languageOptions: { sourceType: 'script', globals: { ...globals.node } },
+  },
+  {
+    // The judge's JavaScript driver runs as a CommonJS program in the sandbox, not in the app.
+    files: ['electron/services/judge/drivers/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );

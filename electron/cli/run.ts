@@ -6,6 +6,7 @@ import { bundleCommand, BUNDLE_USAGE } from './bundle';
 import { corpusCommand, CORPUS_USAGE } from './corpus';
 import { dbCommand, DB_USAGE, upgradeWithBackup } from './db';
 import { INTERVIEWER_USAGE, interviewerCommand } from './interviewer';
+import { judgeCommand, JUDGE_USAGE } from './judge';
 import { EXIT, report, UsageError, type CliContext, type CliIo } from './io';
 import { recordingCommand, RECORDING_USAGE } from './recording';
 import { replayCommand, REPLAY_USAGE } from './replay';
@@ -39,6 +40,8 @@ ${RUN_USAGE}
 ${SYNC_USAGE}
 
 ${STATS_USAGE}
+
+${JUDGE_USAGE}
 
 Options
   --data-dir DIR   Data directory (default: $${DATA_DIR_ENV} or the app's own)
@@ -87,6 +90,7 @@ export function runCli(argv: string[], io: CliIo, ctx: CliContext): number | Pro
         'until-idle': { type: 'boolean', default: false },
         timeout: { type: 'string' },
         type: { type: 'string' },
+        question: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -212,6 +216,9 @@ export function runCli(argv: string[], io: CliIo, ctx: CliContext): number | Pro
           { from: values.from, to: values.to, type: values.type, json },
           io,
         );
+        break;
+      case 'judge':
+        result = judgeCommand(open, command, args, { question: values.question, language: values.language, json }, io);
         break;
       default:
         throw new UsageError(`unknown command "${positionals.slice(0, 2).join(' ')}"`);

@@ -6,6 +6,7 @@ import { CodeService } from './code';
 import { AppEvents } from './events';
 import { IntegrityService } from './integrity';
 import { InterviewerService, ProviderSettings, QuestionBrowser } from './interviewer';
+import { Judge, JudgeService } from './judge';
 import { dataPaths } from './paths';
 import { loadQuestionBank } from './questions';
 import { CodeRunner, RunService, type JsLauncher } from './runner';
@@ -72,6 +73,10 @@ export interface AppServices {
   runner: CodeRunner;
   /** Runs from the interview room: output events and `run` telemetry. */
   runs: RunService;
+  /** Runs candidate code against a question's test cases in the sandbox (the command line uses it directly). */
+  judge: Judge;
+  /** Test presses from the room: judged, stored with every case's result, given to the interviewer and the review. */
+  tests: JudgeService;
   settings: SettingsService;
   /** Recordings: the writer, consent, capture sources, playback. */
   recording: RecordingService;
@@ -140,8 +145,21 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const consent = new ConsentStore(db, paths.recordings, now);
   const questionBank = () => bank;
   const secrets = new SecretStore(db, options.secretCipher ?? null, now);
-  const interviewer = new InterviewerService({ db, sessions, telemetry, events, settings, secrets, bank: questionBank, now });
-  const snapshots = new SessionSnapshots({ db, sessions, telemetry, code, integrity, interviewer, annotations, recording, consent });
+  const judge = new Judge({ runner, buildDir: join(paths.cache, 'judge-builds') });
+  const tests = new JudgeService({ db, judge, runner, bank: questionBank, sessions, telemetry, settings, now });
+  const interviewer = new InterviewerService({
+    db,
+    sessions,
+    telemetry,
+    events,
+    settings,
+    secrets,
+    bank: questionBank,
+    tests: (sessionId, bankQuestionId) => tests.evidence(sessionId, bankQuestionId),
+    testHistory: (sessionId, bankQuestionId) => tests.history(sessionId, bankQuestionId),
+    now,
+  });
+  const snapshots = new SessionSnapshots({ db, sessions, telemetry, code, integrity, interviewer, annotations, tests, recording, consent });
   const bundles = new BundleService({
     snapshots,
     sessions,
@@ -181,12 +199,14 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     integrity,
     runner,
     runs: new RunService(runner, sessions, telemetry, events, settings, now),
+    judge,
+    tests,
     settings,
     recording,
     consent,
     captureSources,
     media: new RecordingMedia(recording, paths.recordings),
-    review: new ReviewService({ db, sessions, annotations, results: storedResults }),
+    review: new ReviewService({ db, sessions, annotations, results: storedResults, tests: (id) => tests.reviewTrack(id) }),
     annotations,
     library: new LibraryService(db, sessions, storedResults),
     snapshots,
@@ -233,6 +253,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     close: () => {
       sync.close();
       runner.stopAll();
+      judge.close();
       recording.close();
       db.close();
     },

@@ -6,6 +6,7 @@ import { personaForQuestion, firstName } from './personas';
 import { policy, type PolicyState } from './policy';
 import { categoryLabel, type AgendaItem } from './selection';
 import type { ScoredQuestion } from './scoring';
+import type { TestEvidence } from '../judge/evidence';
 import { filterReply, type SafetyVerdict } from './safety';
 
 /**
@@ -37,6 +38,8 @@ const QuestionProgressSchema = z.object({
   hintsUsed: z.number().int().min(0),
   followUpsAsked: z.array(z.enum(FOLLOW_UP_TYPES)),
   answers: z.array(z.string()),
+  /** Test failures already asked about (docs/judge.md); absent from states saved before the judge. */
+  testsAsked: z.array(z.string()).default([]),
 });
 
 export const EngineStateSchema = z.object({
@@ -60,7 +63,13 @@ export function newEngineState(agenda: AgendaItem[], seed: string, offsetMs: num
     seed,
     status: 'in_progress',
     agenda,
-    progress: agenda.map((_, i) => ({ askedAtMs: i === 0 ? offsetMs : null, hintsUsed: 0, followUpsAsked: [], answers: [] })),
+    progress: agenda.map((_, i) => ({
+      askedAtMs: i === 0 ? offsetMs : null,
+      hintsUsed: 0,
+      followUpsAsked: [],
+      answers: [],
+      testsAsked: [],
+    })),
     current: 0,
     skillsProbed: [],
     memory: { said: [] },
@@ -112,7 +121,7 @@ export function opening(state: EngineState, config: InterviewConfig): Phrased {
   });
 }
 
-export function policyState(state: EngineState, config: InterviewConfig, offsetMs: number): PolicyState {
+export function policyState(state: EngineState, config: InterviewConfig, offsetMs: number, tests: TestEvidence | null = null): PolicyState {
   const item = currentItem(state);
   const progress = state.progress[state.current]!;
   const next = nextItem(state);
@@ -128,6 +137,7 @@ export function policyState(state: EngineState, config: InterviewConfig, offsetM
       hintsUsed: progress.hintsUsed,
       followUpsAsked: progress.followUpsAsked,
       askedAtMs: progress.askedAtMs ?? 0,
+      testsAsked: progress.testsAsked,
     },
     next: next ? { category: next.category, rubricKind: next.rubricKind } : null,
     questionsRemaining: state.agenda.length - state.current - 1,
@@ -135,12 +145,19 @@ export function policyState(state: EngineState, config: InterviewConfig, offsetM
     elapsedMs: offsetMs,
     earlierAnswers: state.progress.flatMap((p) => p.answers),
     skillsProbed: state.skillsProbed,
+    tests,
   };
 }
 
 /** Records the answer and decides what comes next (nothing is applied yet). */
-export function decide(state: EngineState, config: InterviewConfig, answer: string, offsetMs: number): Decision {
-  const decision = policy(policyState(state, config, offsetMs), answer);
+export function decide(
+  state: EngineState,
+  config: InterviewConfig,
+  answer: string,
+  offsetMs: number,
+  tests: TestEvidence | null = null,
+): Decision {
+  const decision = policy(policyState(state, config, offsetMs, tests), answer);
   state.progress[state.current]!.answers.push(answer);
   state.lastOffsetMs = Math.max(state.lastOffsetMs, offsetMs);
   return decision;
@@ -204,6 +221,16 @@ export function applyDecision(state: EngineState, decision: Decision, offsetMs: 
   switch (decision.action) {
     case 'follow_up':
       progress.followUpsAsked.push(decision.followUpType!);
+      if (decision.rule === 'hidden_test_failed' || decision.rule === 'performance_test_failed') {
+        const failing = decision.tests?.failing.find((f) =>
+          decision.rule === 'performance_test_failed'
+            ? f.kind === 'performance'
+            : f.kind === 'hidden' && !progress.testsAsked.includes(f.category ?? f.name),
+        );
+        progress.testsAsked.push(
+          decision.rule === 'performance_test_failed' ? 'performance' : (failing?.category ?? failing?.name ?? 'hidden'),
+        );
+      }
       if (decision.skill && !state.skillsProbed.includes(decision.skill)) state.skillsProbed.push(decision.skill);
       return { hintLevel: null };
     case 'hint':

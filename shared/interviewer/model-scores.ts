@@ -33,8 +33,9 @@ export function mergeModelScores(offline: InterviewResults, model: ModelScoring,
         key: p.key,
         label: p.label,
         weight: p.weight,
-        score: given?.score ?? base?.score ?? 0,
-        note: given?.note || base?.note || '',
+        // Tested code's accuracy is what its tests found, whatever a model reads into the words.
+        score: a.code && p.key === 'accuracy' ? (base?.score ?? 0) : (given?.score ?? base?.score ?? 0),
+        note: a.code && p.key === 'accuracy' ? (base?.note ?? '') : given?.note || base?.note || '',
       };
     });
     const scores = Object.fromEntries(criteria.map((c) => [c.criterion, c.score])) as Record<(typeof CRITERIA)[number], number>;

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { TestRunRefSchema } from '../judge/evidence';
+import { CodeScoreSchema } from '../judge/score';
 import { PERSONA_STYLES, INTERVIEW_MODES } from '../config/interview-config';
 
 /**
@@ -57,6 +59,10 @@ export const DecisionSchema = z.object({
   /** The skill the decision is about (gap, skill_match, probing, depth), if any. */
   skill: z.string().nullable(),
   pace: z.enum(PACE_ADJUSTMENTS).nullable(),
+  /** The question to ask as written, when the decision comes with its own (a failing hidden test's category). */
+  ask: z.string().optional(),
+  /** The test run the decision was based on (docs/judge.md, "The interviewer"). */
+  tests: TestRunRefSchema.optional(),
 });
 export type Decision = z.infer<typeof DecisionSchema>;
 
@@ -204,6 +210,8 @@ export const AnswerFeedbackSchema = z.object({
   feedback: z.string(),
   suggestion: z.string(),
   hintsUsed: z.number().int().min(0),
+  /** Coding questions the candidate tested: correctness, efficiency and every Test press (docs/judge.md). */
+  code: CodeScoreSchema.optional(),
 });
 export type AnswerFeedback = z.infer<typeof AnswerFeedbackSchema>;
 

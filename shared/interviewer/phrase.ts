@@ -192,6 +192,8 @@ const END_BODIES: Record<'practice' | 'graded', Body[]> = {
 function bodiesFor(decision: Decision, context: PhraseContext): { key: string; bodies: Body[] } {
   switch (decision.action) {
     case 'follow_up': {
+      // A question decided with its own words (a failing test's category) is asked as written.
+      if (decision.ask) return { key: `follow_up.${decision.rule}`, bodies: [() => decision.ask ?? null] };
       const key = decision.rule === 'repeat_requested' ? 'restate' : (decision.followUpType ?? 'clarification');
       return { key: `follow_up.${key}`, bodies: FOLLOW_UP_BODIES[key] ?? FOLLOW_UP_BODIES.clarification! };
     }

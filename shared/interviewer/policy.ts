@@ -1,4 +1,5 @@
 import type { InterviewConfig, PersonaStyle, RequiredSkill } from '../config/interview-config';
+import { evidenceText, testRunRef, type TestEvidence } from '../judge/evidence';
 import { analyzeAnswer, contentWords, type AnswerSignals } from './analysis';
 import type { Decision, DecisionAction, FollowUpType, PaceAdjustment, ScoredKind } from './model';
 import { byImportance, importanceRank, mentionsSkill, skillsMentioned, technologiesNamed } from './skills';
@@ -16,6 +17,8 @@ export interface PolicyQuestion {
   followUpsAsked: FollowUpType[];
   /** Session clock offset at which the question was asked. */
   askedAtMs: number;
+  /** What test failures were already asked about on this question (a hidden category, or `performance`). */
+  testsAsked?: string[];
 }
 
 export interface PolicyState {
@@ -34,6 +37,8 @@ export interface PolicyState {
   earlierAnswers: string[];
   /** Skills already targeted by a gap, probing or depth follow-up, so none is asked twice. */
   skillsProbed: string[];
+  /** The latest test run on this question (coding questions with test cases), if the candidate pressed Test. */
+  tests?: TestEvidence | null;
 }
 
 /** How many follow-ups a persona asks on one question before moving on (docs/interviewer.md, "Follow-up types"). */
@@ -113,6 +118,9 @@ function decide(ctx: Context): Decision {
     );
   }
   if (signals.asksToMoveOn) return move(ctx, null, 'skip_requested', 'The candidate asked to move on.');
+
+  const tested = fromTests(ctx);
+  if (tested) return tested;
 
   const budget = followUpBudget(state.style, ctx.pace);
   if (q.followUpsAsked.length >= budget) {
@@ -242,6 +250,55 @@ function decide(ctx: Context): Decision {
   }
 
   return move(ctx, null, 'answer_complete', describeCompleteness(ctx));
+}
+
+/**
+ * The code runner as the interviewer's tool: a hidden edge case the code fails becomes a follow-up about
+ * its category (the case itself is never given away), a performance test out of time a question about
+ * complexity, and a run where everything passed moves on. Each failure is asked about once per question;
+ * a run from before the question was asked says nothing about it.
+ */
+function fromTests(ctx: Context): Decision | null {
+  const { state } = ctx;
+  const tests = state.tests;
+  const q = state.question;
+  if (!tests || tests.tMs < q.askedAtMs || tests.notRun) return null;
+  const ref = testRunRef(tests);
+  const summary = evidenceText(tests);
+  const asked = q.testsAsked ?? [];
+  const hidden = tests.failing.find((f) => f.kind === 'hidden' && !asked.includes(f.category ?? f.name));
+  if (hidden) {
+    const decision = make(
+      ctx,
+      'follow_up',
+      'probing',
+      'hidden_test_failed',
+      `${capitalize(summary)}; a hidden test of ${hidden.category ?? 'an edge case'} ${hidden.status === 'failed' ? 'gives a wrong answer' : `ends in ${hidden.status === 'timeout' ? 'a timeout' : 'an error'}`}, so the interviewer asks about that kind of input without giving the case away.`,
+      null,
+    );
+    return { ...decision, ask: hidden.ask, tests: ref };
+  }
+  const slow = tests.failing.find((f) => f.kind === 'performance');
+  if (slow && !asked.includes('performance')) {
+    const decision = make(
+      ctx,
+      'follow_up',
+      'depth',
+      'performance_test_failed',
+      `${capitalize(summary)}; the performance test with ${slow.category ?? 'a large input'} ${slow.status === 'timeout' ? 'ran out of time' : 'did not pass'}, so the interviewer asks about the solution's complexity.`,
+      null,
+    );
+    return { ...decision, ask: slow.ask, tests: ref };
+  }
+  if (tests.status === 'passed') {
+    const moved = move(ctx, null, 'tests_passed', `${capitalize(summary)}: every test passes.`);
+    return { ...moved, tests: ref };
+  }
+  return null;
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function followUpBudget(style: PersonaStyle, pace: PaceAdjustment | null): number {

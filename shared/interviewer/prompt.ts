@@ -88,6 +88,10 @@ function decisionInstructions(input: ReplyPromptInput): string[] {
       lines.push(`Action: ask a ${decision.followUpType} follow-up question (used when ${s.when}; goal: ${s.goal}).`);
       if (decision.rule === 'repeat_requested')
         lines.push('The candidate asked to hear the question again: restate the current question more plainly, without hints.');
+      if (decision.ask)
+        lines.push(
+          `Ask this, in your own words: "${decision.ask}" Never name or describe a test's input or expected result: the tests are hidden from the candidate.`,
+        );
       break;
     }
     case 'hint':

@@ -13,6 +13,7 @@ import {
   type RubricPartScore,
   type ScoredKind,
 } from './model';
+import { codeScore, totalsText, type CodeScore, type TestHistoryEntry } from '../judge/score';
 import { keywordTerms, RUBRIC_KINDS } from './question-bank';
 import { mentionsAny, mentionsSkill } from './skills';
 
@@ -31,6 +32,8 @@ export interface ScoredQuestion {
   hintsUsed: number;
   /** Everything the candidate said while this question was open (answer and follow-up answers). */
   answers: readonly string[];
+  /** Every Test press on this question, oldest first (coding questions with test cases). */
+  tests?: readonly TestHistoryEntry[];
 }
 
 export const CRITERION_LABELS: Record<Criterion, string> = {
@@ -140,7 +143,13 @@ export function scoreCriteria(q: ScoredQuestion, answer: string, s: AnswerSignal
   return { scores, explanations };
 }
 
-export function scoreRubric(q: ScoredQuestion, answer: string, s: AnswerSignals, criteria: Record<Criterion, number>): RubricPartScore[] {
+export function scoreRubric(
+  q: ScoredQuestion,
+  answer: string,
+  s: AnswerSignals,
+  criteria: Record<Criterion, number>,
+  code: CodeScore | null = null,
+): RubricPartScore[] {
   const kw = keywordCoverage(answer, q.keywords);
   const coverage = kw.total ? kw.covered / kw.total : topicOverlap(q.text, answer);
   const has = (re: RegExp) => re.test(answer.toLowerCase());
@@ -168,11 +177,18 @@ export function scoreRubric(q: ScoredQuestion, answer: string, s: AnswerSignals,
       ];
     case 'technical':
       return [
-        part(
-          'accuracy',
-          20 + coverage * 70 + (s.depthMarkers.length ? 10 : 0),
-          `Covers ${kw.total ? `${kw.covered}/${kw.total} expected concepts` : `${Math.round(coverage * 100)}% of the question's key words`}.`,
-        ),
+        // Tested code is judged on what it does, not on the words said about it.
+        code
+          ? part(
+              'accuracy',
+              code.correctness,
+              `Tests on the last of ${code.runs} run${code.runs === 1 ? '' : 's'}: ${totalsText(code.last.byKind)}.`,
+            )
+          : part(
+              'accuracy',
+              20 + coverage * 70 + (s.depthMarkers.length ? 10 : 0),
+              `Covers ${kw.total ? `${kw.covered}/${kw.total} expected concepts` : `${Math.round(coverage * 100)}% of the question's key words`}.`,
+            ),
         part(
           'depth',
           15 + Math.min(s.depthMarkers.length, 4) * 18,
@@ -251,7 +267,8 @@ export function scoreQuestion(q: ScoredQuestion, graded: boolean): AnswerFeedbac
   const answer = q.answers.join('\n');
   const s = analyzeAnswer(answer);
   const { scores, explanations } = scoreCriteria(q, answer, s);
-  const rubric = scoreRubric(q, answer, s, scores);
+  const code = codeScore(q.tests ?? []);
+  const rubric = scoreRubric(q, answer, s, scores, code);
   const criteria: CriterionScore[] = CRITERIA.map((c) => ({
     criterion: c,
     label: CRITERION_LABELS[c],
@@ -265,6 +282,9 @@ export function scoreQuestion(q: ScoredQuestion, graded: boolean): AnswerFeedbac
     answer.trim().length === 0
       ? 'No answer was given to this question.'
       : `Strongest on ${strongest.label.toLowerCase()} (${strongest.explanation.replace(/\.$/, '').toLowerCase()}); weakest on ${weakest.label.toLowerCase()} (${weakest.explanation.replace(/\.$/, '').toLowerCase()}).${q.hintsUsed ? ` Used ${q.hintsUsed} hint${q.hintsUsed === 1 ? '' : 's'}.` : ''}`;
+  const tested = code
+    ? ` Tests: ${code.last.passed}/${code.last.total} passed on the last of ${code.runs} run${code.runs === 1 ? '' : 's'} (${totalsText(code.last.byKind)}).`
+    : '';
   return {
     questionRef: q.ref,
     question: q.text,
@@ -273,9 +293,10 @@ export function scoreQuestion(q: ScoredQuestion, graded: boolean): AnswerFeedbac
     score: graded ? weightedOverall(scores) : null,
     criteria: graded ? criteria : [],
     rubric: graded ? rubric : [],
-    feedback,
+    feedback: `${feedback}${tested}`,
     suggestion: SUGGESTIONS[weakest.criterion],
     hintsUsed: q.hintsUsed,
+    ...(code ? { code } : {}),
   };
 }
 
@@ -344,8 +365,9 @@ export function scoreSession(answers: readonly AnswerFeedback[], requiredSkills:
   const crit = (c: Criterion) => criteria.find((x) => x.criterion === c)!.score;
   const technicalAnswers = answered.filter((a) => a.rubricKind === 'technical' || a.rubricKind === 'system_design');
   const technical = technicalAnswers.length
-    ? mean(technicalAnswers.map((a) => weightedParts(a.rubric)))
+    ? mean(technicalAnswers.map(technicalScore))
     : 0.5 * crit('relevance') + 0.5 * crit('specificity');
+  const tested = technicalAnswers.filter((a) => a.code).length;
   const hints = answers.reduce((n, a) => n + a.hintsUsed, 0);
   const problemSolving = Math.max(0, 0.5 * crit('structure') + 0.3 * crit('specificity') + 0.2 * crit('impact') - hints * 4);
   const dimensions: DimensionScore[] = [
@@ -354,7 +376,7 @@ export function scoreSession(answers: readonly AnswerFeedback[], requiredSkills:
       label: 'Technical',
       score: round1(technical),
       explanation: technicalAnswers.length
-        ? `Mean rubric score of ${technicalAnswers.length} technical or design answer${technicalAnswers.length === 1 ? '' : 's'}.`
+        ? `Mean rubric score of ${technicalAnswers.length} technical or design answer${technicalAnswers.length === 1 ? '' : 's'}${tested ? `; for ${tested} with tested code: 50% correctness, 20% efficiency, 30% rubric` : ''}.`
         : 'No technical questions: half relevance, half specificity.',
     },
     {
@@ -397,6 +419,17 @@ export function scoreSession(answers: readonly AnswerFeedback[], requiredSkills:
     });
   if (strengths.length === 0 && answered.length > 0) strengths.push('You stayed with every question and answered each one.');
   return { overall, criteria, categories, dimensions, strengths, improvements };
+}
+
+/**
+ * An answer's technical score: its rubric, or for tested code mostly what the tests say (correctness
+ * 50%, efficiency 20%, the rubric 30%; without performance tests correctness takes their share).
+ */
+export function technicalScore(a: AnswerFeedback): number {
+  const rubric = weightedParts(a.rubric);
+  if (!a.code) return rubric;
+  const efficiency = a.code.efficiency ?? a.code.correctness;
+  return Math.round((0.5 * a.code.correctness + 0.2 * efficiency + 0.3 * rubric) * 10) / 10;
 }
 
 const STRENGTH_TEXT: Record<Criterion, string> = {

@@ -19,6 +19,8 @@ export const INVOKE_CHANNELS = [
   'runner:sandbox',
   'runner:start',
   'runner:stop',
+  'judge:test',
+  'judge:runs',
   'integrity:record',
   'interviewer:begin',
   'interviewer:state',

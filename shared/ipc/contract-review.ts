@@ -70,6 +70,22 @@ export const ReviewRunSchema = z.object({
 });
 export type ReviewRun = z.infer<typeof ReviewRunSchema>;
 
+/** One Test press (docs/judge.md): what passed, when; hidden tests by category only. */
+export const ReviewTestSchema = z.object({
+  tMs: ms,
+  durationMs: ms.min(0),
+  questionId: z.string(),
+  language: z.string(),
+  status: z.enum(['passed', 'failed', 'error']),
+  passed: z.number().int().min(0),
+  total: z.number().int().min(0),
+  /** "examples 3/3, hidden tests 5/6, performance 2/2", or why nothing ran. */
+  summary: z.string(),
+  /** Failing cases by name and category ("hidden 1 (empty input)"). */
+  failing: z.array(z.string()),
+});
+export type ReviewTest = z.infer<typeof ReviewTestSchema>;
+
 export const ReviewTurnSchema = z.object({
   /** The `turns` row id (what annotations point at); null for a turn known only from telemetry. */
   id: z.number().int().nullable(),
@@ -117,6 +133,7 @@ export const ReviewDataSchema = z.object({
   tracks: z.object({
     edits: EditTrackSchema,
     runs: z.array(ReviewRunSchema),
+    tests: z.array(ReviewTestSchema),
     turns: z.array(ReviewTurnSchema),
     controls: z.array(ReviewControlSchema),
     integrity: z.array(IntegritySignalSchema),

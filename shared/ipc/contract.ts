@@ -7,6 +7,7 @@ import { codeInvokeContract } from './contract-code';
 import { corpusEventContract, corpusInvokeContract } from './contract-corpus';
 import { integrityInvokeContract } from './contract-integrity';
 import { progressInvokeContract } from './contract-progress';
+import { judgeInvokeContract } from './contract-judge';
 import { interviewerEventContract, interviewerInvokeContract } from './contract-interviewer';
 import { recordingEventContract, recordingInvokeContract } from './contract-recording';
 import { reviewInvokeContract } from './contract-review';
@@ -32,6 +33,7 @@ export const invokeContract = {
   ...telemetryInvokeContract,
   ...codeInvokeContract,
   ...runnerInvokeContract,
+  ...judgeInvokeContract,
   ...integrityInvokeContract,
   ...interviewerInvokeContract,
   ...settingsInvokeContract,

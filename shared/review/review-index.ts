@@ -3,7 +3,7 @@ import type { ReviewData } from '../ipc/contract-review';
 import { lowerBound, sortOrder, upperBound } from './search';
 import { VideoClock, primaryRecording } from './video-clock';
 
-export const REVIEW_TRACKS = ['edits', 'runs', 'turns', 'controls', 'integrity', 'annotations'] as const;
+export const REVIEW_TRACKS = ['edits', 'runs', 'tests', 'turns', 'controls', 'integrity', 'annotations'] as const;
 export type ReviewTrack = (typeof REVIEW_TRACKS)[number];
 
 /** One event of one track: `index` points into that track's array of the review data (for edits, its columns). */
@@ -82,12 +82,13 @@ export class ReviewIndex {
     private readonly data: ReviewData,
     annotations: readonly Annotation[],
   ) {
-    const { edits, runs, turns, controls, integrity } = data.tracks;
+    const { edits, runs, tests, turns, controls, integrity } = data.tracks;
     const recording = primaryRecording(data.recordings);
     this.videoClock = recording ? new VideoClock(recording) : null;
     this.tracks = {
       edits: new TrackTimes(edits.tMs),
       runs: new TrackTimes(runs.map((r) => r.tMs)),
+      tests: new TrackTimes(tests.map((t) => t.tMs)),
       turns: new TrackTimes(turns.map((t) => t.tMs)),
       controls: new TrackTimes(controls.map((c) => c.tMs)),
       integrity: new TrackTimes(integrity.map((s) => s.tMs)),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { InterviewConfigSchema, type InterviewConfig } from '../config/interview-config';
 import { FOLLOW_UP_TYPES } from '../interviewer/model';
+import { TestRunSchema } from '../judge/result';
 import { CONSENT_DECISIONS, RECORDING_CONVERSIONS, RECORDING_STATUSES } from '../recording/model';
 import { EVENT_TYPES, TURN_ROLES } from '../telemetry/schema';
 import { INTEGRITY_KINDS, SESSION_ORIGINS, SESSION_STATUSES } from './model';
@@ -210,6 +211,13 @@ export type InterviewerStatePart = z.infer<typeof InterviewerStatePartSchema>;
 export const ResultsPartSchema = z.strictObject({ results: z.record(z.string(), z.unknown()), createdAt: iso }).nullable();
 export type ResultsPart = z.infer<typeof ResultsPartSchema>;
 
+/**
+ * One Test press (docs/judge.md) with every case's result, as the judge stored it: hidden cases carry no
+ * data. `event` is the index of its `run` event in `telemetry` (null when that event was not stored).
+ */
+export const TestRunLineSchema = TestRunSchema.extend({ id, tMs: z.number().int(), event: count.nullable() }).strict();
+export type TestRunLine = z.infer<typeof TestRunLineSchema>;
+
 /** One whole session. The list parts are in stored order; positions are what rows point at. */
 export interface SessionSnapshot {
   session: SessionPart;
@@ -224,6 +232,7 @@ export interface SessionSnapshot {
   interviewerState: InterviewerStatePart;
   results: ResultsPart;
   annotations: AnnotationLine[];
+  testRuns: TestRunLine[];
   recordings: RecordingLine[];
   consent: ConsentPart;
   syncConsent: SyncConsentPart;

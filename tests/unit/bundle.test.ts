@@ -148,7 +148,7 @@ describe('session bundles', () => {
     const a = open();
     const id = richSession(a);
     const first = await a.bundles.export(id, join(tempDataDir('ir-bundle-out-'), 'one.irbundle'));
-    expect(first.parts).toBe(16);
+    expect(first.parts).toBe(17);
 
     const b = open();
     const imported = await b.bundles.import(first.path);
@@ -378,6 +378,22 @@ describe('session bundles', () => {
     });
   });
 
+  it('imports a version 3 bundle (no test runs), and refuses a version 4 bundle without them', async () => {
+    const a = open();
+    const id = richSession(a);
+    const { path } = await a.bundles.export(id, join(tempDataDir('ir-bundle-out-'), 'v4.irbundle'));
+    const drop = (parts: Record<string, Uint8Array>) => delete parts['test-runs.ndjson'];
+    const v3 = rewrite(path, join(tempDataDir('ir-bundle-out-'), 'v3.irbundle'), drop, 3);
+    const b = open();
+    expect(await b.bundles.import(v3)).toMatchObject({ sessionId: id });
+    expect(b.tests.runs(id)).toEqual([]);
+    const broken = rewrite(path, join(tempDataDir('ir-bundle-out-'), 'v4-broken.irbundle'), drop, 4);
+    const c = open();
+    const err = await expectAppErrorAsync(() => c.bundles.import(broken), 'invalid_input');
+    expect(err.message).toMatch(/test-runs\.ndjson/);
+    expect(sessionRows(c)).toBe(0);
+  });
+
   it('refuses a bundle with an altered part, and keeps nothing of it', async () => {
     const a = open();
     const id = richSession(a);
@@ -527,7 +543,7 @@ describe('bundle CLI', () => {
     const exported = await runCliCapturedAsync(['bundle', 'export', id, out, '--data-dir', dirA]);
     expect(exported.stderr).toBe('');
     expect(exported.code).toBe(0);
-    expect(exported.stdout).toMatch(/Exported session .* \(16 parts/);
+    expect(exported.stdout).toMatch(/Exported session .* \(17 parts/);
 
     const dirB = tempDataDir('ir-bundle-cli-');
     const imported = await runCliCapturedAsync(['bundle', 'import', out, '--data-dir', dirB, '--json']);

@@ -188,6 +188,7 @@ export function toReviewData(s: SyntheticSession, recordings: ReviewData['record
         stderrPreview: r.stderr,
         outputDropped: false,
       })),
+      tests: [],
       turns: s.turns.map((t, i) => ({
         id: i + 1,
         tMs: t.tMs,

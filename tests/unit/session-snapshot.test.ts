@@ -177,17 +177,33 @@ function addRecordings(s: AppServices, id: string) {
     .run(`rec-b-${id.slice(0, 8)}`, id, webm);
 }
 
-/** A practice session on one bank question, still open in the room: a sitting under way, the pinned question. */
+/**
+ * A practice session on one coding question, still open in the room: a sitting under way, the pinned
+ * question, and a Test press whose code throws on empty input (a case's message and line) and is
+ * quadratic (a performance case out of time).
+ */
 async function openSession(s: AppServices): Promise<string> {
-  const bankId = s.questionBrowser.search(undefined).items[0]!.id;
   const { session } = s.questionBrowser.practice({
-    questionId: bankId,
+    questionId: 'coding-first-unique-char',
     candidateName: 'Sam',
     personaStyle: 'friendly',
     durationMinutes: 20,
   });
   s.sessions.start(session.id);
   await s.interviewer.begin(session.id, 500);
+  const source = [
+    'def first_unique_index(s):',
+    '    if s == "":',
+    '        raise ValueError("empty")',
+    '    for i, ch in enumerate(s):',
+    '        if s.count(ch) == 1:',
+    '            return i',
+    '    return -1',
+    '',
+  ].join('\n');
+  const question = s.sessions.get(session.id).questions[0]!;
+  const run = await s.tests.test({ interviewSessionId: session.id, questionId: question.id, language: 'python', source, offsetMs: 4_000 });
+  expect(run.cases.find((c) => c.name === 'hidden 1')).toMatchObject({ status: 'error', line: 3 });
   return session.id;
 }
 
@@ -263,7 +279,8 @@ describe('the session snapshot', () => {
       copyThroughSnapshot(a, b, id);
       expect(differences(canonicalRows(a.db, id, tables), canonicalRows(b.db, id, tables)), `session ${id}`).toEqual([]);
     }
-  });
+    // The open session's Test press judges Python in the sandbox, with a performance case running out of time.
+  }, 60_000);
 
   it('finds a column or a table a migration adds and the snapshot does not carry', async () => {
     const a = open();
@@ -308,6 +325,7 @@ describe('the session snapshot', () => {
     expect(lines('telemetry.ndjson')).toEqual(snapshot.telemetry);
     expect(lines('turns.ndjson')).toEqual(snapshot.turns);
     expect(lines('annotations.ndjson')).toEqual(snapshot.annotations);
+    expect(lines('test-runs.ndjson')).toEqual(snapshot.testRuns);
     expect(json('recordings.json')).toEqual(snapshot.recordings);
     expect(json('sync-consent.json')).toEqual(snapshot.syncConsent);
     expect(json('interviewer-state.json')).toEqual(snapshot.interviewerState);

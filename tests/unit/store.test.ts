@@ -39,6 +39,8 @@ const TABLES = [
   'sync_outbox',
   'sync_queue',
   'interviewer_summaries',
+  'test_runs',
+  'test_case_results',
 ];
 
 const open: Db[] = [];

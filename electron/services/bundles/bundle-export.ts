@@ -126,6 +126,7 @@ function bundleParts(s: SessionSnapshot): Array<[string, Buffer]> {
     [PART.integrity, toNdjson(s.integrity)],
     [PART.turns, toNdjson(s.turns)],
     [PART.annotations, toNdjson(s.annotations)],
+    [PART.testRuns, toNdjson(s.testRuns)],
     [PART.recordings, toJson(s.recordings)],
     [PART.consent, toJson(s.consent)],
     [PART.results, toJson(s.results)],

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { SNAPSHOT_ID, type SessionSnapshot } from '../../../shared/session/snapshot';
 
 /**
- * The `.irbundle` format (version 3; docs/bundles.md): a zip holding `manifest.json` and the parts it
+ * The `.irbundle` format (version 4; docs/bundles.md): a zip holding `manifest.json` and the parts it
  * lists, each with its size and SHA-256. Each part is one part of the session snapshot
  * (shared/session/snapshot.ts) as JSON, or as NDJSON (one line per row) for the long ones, plus the
  * recordings' files under `media/`. Rows point at each other by position, never by this machine's row
@@ -11,11 +11,11 @@ import { SNAPSHOT_ID, type SessionSnapshot } from '../../../shared/session/snaps
  */
 export const BUNDLE_FORMAT = 'interview-recorder.bundle';
 /**
- * 3 added the interviewer's live state, whether the session may be sent to the team's server, where a
+ * 4 added the test runs (every Test press with its cases' results; docs/judge.md). 3 added the interviewer's live state, whether the session may be sent to the team's server, where a
  * session came from (an imported transcript) and who spoke each interviewer turn. 2 added each
- * recording's end offset and conversion state, and kept WebMs (`media/<id>.webm`). 1 and 2 still import.
+ * recording's end offset and conversion state, and kept WebMs (`media/<id>.webm`). 1, 2 and 3 still import.
  */
-export const BUNDLE_FORMAT_VERSION = 3;
+export const BUNDLE_FORMAT_VERSION = 4;
 export const MANIFEST_NAME = 'manifest.json';
 
 /** The file of each snapshot part in the zip. */
@@ -30,6 +30,7 @@ export const PART = {
   integrity: 'integrity-signals.ndjson',
   turns: 'turns.ndjson',
   annotations: 'annotations.ndjson',
+  testRuns: 'test-runs.ndjson',
   recordings: 'recordings.json',
   consent: 'recording-consent.json',
   results: 'interviewer-results.json',
@@ -38,8 +39,10 @@ export const PART = {
 } as const satisfies Record<Exclude<keyof SessionSnapshot, 'mediaFiles'>, string>;
 
 /** Parts a bundle of each format version must have (later versions only add parts). */
-const V1_PARTS: readonly string[] = Object.values(PART).filter((p) => p !== PART.interviewerState && p !== PART.syncConsent);
-export const requiredParts = (formatVersion: number): readonly string[] => (formatVersion >= 3 ? Object.values(PART) : V1_PARTS);
+const V3_PARTS: readonly string[] = Object.values(PART).filter((p) => p !== PART.testRuns);
+const V1_PARTS: readonly string[] = V3_PARTS.filter((p) => p !== PART.interviewerState && p !== PART.syncConsent);
+export const requiredParts = (formatVersion: number): readonly string[] =>
+  formatVersion >= 4 ? Object.values(PART) : formatVersion === 3 ? V3_PARTS : V1_PARTS;
 export const KNOWN_PARTS: readonly string[] = Object.values(PART);
 export const MEDIA_PART = /^media\/[A-Za-z0-9_-]{1,128}\.(mp4|webm)$/;
 

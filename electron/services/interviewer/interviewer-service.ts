@@ -34,6 +34,8 @@ import { prepareTurn, respond, safetyTrace } from '../../../shared/interviewer/t
 import type { ControlAction, TelemetryEventInput } from '../../../shared/telemetry';
 import type { AppEvents } from '../events';
 import type { QuestionBank } from '../questions';
+import type { TestEvidence } from '../../../shared/judge/evidence';
+import type { TestHistoryEntry } from '../../../shared/judge/score';
 import type { SessionService } from '../sessions';
 import type { SettingsService } from '../settings';
 import type { Db } from '../store';
@@ -55,6 +57,10 @@ export interface InterviewerServiceDeps {
   secrets: SecretStore;
   /** The curated bank; loaded on first use so a session without the interviewer never pays for it. */
   bank: () => QuestionBank;
+  /** The latest test run of a bank question in a session, for the policy (the judge's; none without it). */
+  tests?: (sessionId: string, bankQuestionId: string) => TestEvidence | null;
+  /** Every Test press on a bank question in a session, oldest first, for scoring. */
+  testHistory?: (sessionId: string, bankQuestionId: string) => TestHistoryEntry[];
   now?: () => Date;
 }
 
@@ -144,7 +150,8 @@ export class InterviewerService {
       if (state.status === 'ended') throw new AppError('conflict', 'The interview has ended; no more answers are taken.');
       const offsetMs = Math.max(input.offsetMs, state.lastOffsetMs);
       const item = currentItem(state);
-      const decision = decide(state, config, input.text, offsetMs);
+      const tests = item.bankId && item.category === 'coding' ? (this.deps.tests?.(input.sessionId, item.bankId) ?? null) : null;
+      const decision = decide(state, config, input.text, offsetMs, tests);
       const answerId = this.deps.db.transaction(() => {
         this.store.saveState(input.sessionId, state);
         return this.storeCandidateTurn(input.sessionId, state, input.text, offsetMs, item);
@@ -385,7 +392,11 @@ export class InterviewerService {
       {
         sessionId,
         config,
-        questions: scoredQuestions(state),
+        questions: scoredQuestions(state).map((q) => {
+          const bankId = state.agenda.find((a) => a.id === q.ref)?.bankId;
+          const tests = bankId ? (this.deps.testHistory?.(sessionId, bankId) ?? []) : [];
+          return tests.length ? { ...q, tests } : q;
+        }),
         followUps: followUpCount(state),
         durationMs: (state.endedAtMs ?? state.lastOffsetMs) - startMs,
         generatedAt: this.now().toISOString(),
@@ -552,6 +563,17 @@ function replyKind(decision: Decision): TurnKind {
 }
 
 function functionCalls(
+  decision: Decision,
+  state: EngineState,
+  askedOn: AgendaItem,
+  hintLevel: number | null,
+): Array<{ name: string; args?: Record<string, unknown> }> {
+  // The test run the decision used, as the tool call it was: what ran, and which cases failed (no data).
+  const tool = decision.tests ? [{ name: 'run_tests', args: { questionRef: askedOn.id, ...decision.tests } }] : [];
+  return [...tool, ...decisionCalls(decision, state, askedOn, hintLevel)];
+}
+
+function decisionCalls(
   decision: Decision,
   state: EngineState,
   askedOn: AgendaItem,

@@ -7,6 +7,7 @@ import { corpusHandlers } from '../corpus';
 import { integrityHandlers } from '../integrity';
 import { progressHandlers } from '../progress';
 import { interviewerHandlers } from '../interviewer';
+import { judgeHandlers } from '../judge';
 import { recordingHandlers } from '../recording';
 import { reviewHandlers } from '../review';
 import { runnerHandlers } from '../runner';
@@ -28,6 +29,7 @@ export function createHandlers(services: AppServices): Handlers {
     ...telemetryHandlers(services.telemetry),
     ...codeHandlers(services.code),
     ...runnerHandlers(services),
+    ...judgeHandlers(services.tests),
     ...integrityHandlers(services.integrity),
     ...interviewerHandlers(services),
     ...settingsHandlers(services.settings),

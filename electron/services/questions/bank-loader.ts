@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   BANK_CATEGORIES,
@@ -7,10 +7,13 @@ import {
   type BankCategory,
   type BankQuestion,
 } from '../../../shared/interviewer/question-bank';
+import { TestSuiteSchema, type TestSuite } from '../../../shared/judge/suite';
 import { formatPath, isMissing } from '../../../shared/util/issues';
 import { QuestionBank } from './question-bank';
 
 export const BANK_DIR = join('questions', 'bank');
+/** Each coding question's test data and sample solutions: `tests/<question id>/cases.json` (docs/judge.md). */
+export const TESTS_DIR = 'tests';
 
 /** One thing wrong with the bank, located as precisely as the file allows. */
 export interface BankProblem {
@@ -86,8 +89,69 @@ export function loadQuestionBank(resourcesDir: string): QuestionBank {
       questions.push(q);
     }
   }
+  const suites = loadSuites(join(dir, TESTS_DIR), questions, problems);
   if (problems.length > 0) throw new QuestionBankError(dir, problems);
-  return new QuestionBank(questions);
+  return new QuestionBank(questions, suites);
+}
+
+/**
+ * The test data of every coding question. A coding question without its `cases.json`, a folder for a
+ * question that is not a coding question of the bank, and data that does not fit its question (a case's
+ * arguments against the signature, fewer example cases than the question shows) are problems like any other.
+ */
+function loadSuites(dir: string, questions: readonly BankQuestion[], problems: BankProblem[]): Map<string, TestSuite> {
+  const suites = new Map<string, TestSuite>();
+  const coding = new Map(questions.filter((q) => q.category === 'coding').map((q) => [q.id, q]));
+  const folders = existsSync(dir) ? readdirSync(dir).filter((n) => statSync(join(dir, n)).isDirectory()) : [];
+  for (const folder of folders.sort()) {
+    if (!coding.has(folder))
+      problems.push({
+        file: `${TESTS_DIR}/${folder}`,
+        questionId: null,
+        field: '',
+        message: 'is not the id of a coding question in the bank',
+      });
+  }
+  for (const q of coding.values()) {
+    const file = `${TESTS_DIR}/${q.id}/cases.json`;
+    let raw: unknown;
+    try {
+      raw = JSON.parse(readFileSync(join(dir, q.id, 'cases.json'), 'utf8'));
+    } catch (err) {
+      const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
+      problems.push({
+        file,
+        questionId: q.id,
+        field: '',
+        message: missing ? 'is missing: every coding question has test cases' : `cannot read it: ${(err as Error).message}`,
+      });
+      continue;
+    }
+    const parsed = TestSuiteSchema.safeParse(raw);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues)
+        problems.push({
+          file,
+          questionId: q.id,
+          field: formatPath(issue.path),
+          message: isMissing(issue, raw) ? 'is required' : issue.message,
+        });
+      continue;
+    }
+    const suite = parsed.data;
+    if (suite.question !== q.id)
+      problems.push({ file, questionId: q.id, field: 'question', message: `must be ${q.id}, the folder's question` });
+    const examples = suite.cases.filter((c) => c.kind === 'example').length;
+    if (examples !== q.examples.length)
+      problems.push({
+        file,
+        questionId: q.id,
+        field: 'cases',
+        message: `has ${examples} example cases; the question shows ${q.examples.length} examples`,
+      });
+    suites.set(q.id, suite);
+  }
+  return suites;
 }
 
 function loadFile(path: string, name: string): { questions: BankQuestion[] } | { problems: BankProblem[] } {

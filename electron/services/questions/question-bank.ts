@@ -7,6 +7,7 @@ import {
   type BankSearchResult,
   type SessionQuestionSource,
 } from '../../../shared/interviewer/question-bank';
+import type { TestSuite } from '../../../shared/judge/suite';
 import { describeIssues, issuesFromZod } from '../../../shared/util/issues';
 import { indexQuestion, searchIndexed } from './search';
 
@@ -15,7 +16,10 @@ export class QuestionBank {
   private readonly byId: Map<string, BankQuestion>;
   private readonly index: ReturnType<typeof indexQuestion>[];
 
-  constructor(private readonly questions: readonly BankQuestion[]) {
+  constructor(
+    private readonly questions: readonly BankQuestion[],
+    private readonly suites: ReadonlyMap<string, TestSuite> = new Map(),
+  ) {
     this.byId = new Map(questions.map((q) => [q.id, q]));
     this.index = questions.map(indexQuestion);
   }
@@ -37,6 +41,11 @@ export class QuestionBank {
     const q = this.byId.get(id);
     if (!q) throw new Error(`The question bank has no question "${id}"`);
     return q;
+  }
+
+  /** A coding question's test cases (docs/judge.md); undefined for other questions. */
+  testSuite(id: string): TestSuite | undefined {
+    return this.suites.get(id);
   }
 
   inCategory(category: BankCategory): BankQuestion[] {

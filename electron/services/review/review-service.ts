@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import type { ReviewControl, ReviewData, ReviewRecording, ReviewRun, ReviewTurn } from '../../../shared/ipc/contract-review';
+import type { ReviewControl, ReviewData, ReviewRecording, ReviewRun, ReviewTest, ReviewTurn } from '../../../shared/ipc/contract-review';
 import { FOLLOW_UP_TYPES } from '../../../shared/interviewer/model';
 import { CodePlayback, type CodeChangeRecord, type TextChange } from '../../../shared/playback';
 import type { AnnotationService } from '../annotations';
@@ -28,6 +28,8 @@ export interface ReviewServiceDeps {
   sessions: Pick<SessionService, 'get'>;
   annotations: Pick<AnnotationService, 'list'>;
   results?: ResultsSource;
+  /** Test presses with the seq of each one's `run` event, which the Tests track shows instead of Runs. */
+  tests?: (sessionId: string) => Array<ReviewTest & { eventSeq: number | null }>;
 }
 
 /** The edit track's read; answered from the `telemetry_edit_facts` covering index (migration 0070). */
@@ -45,20 +47,25 @@ export class ReviewService {
     const { db } = this.deps;
     const session = this.deps.sessions.get(sessionId);
     // One read transaction: a room still writing cannot make the tracks and the code disagree.
-    return db.transaction(() => ({
-      session,
-      recordings: this.recordings(sessionId),
-      tracks: {
-        edits: this.edits(sessionId),
-        runs: this.runs(sessionId),
-        turns: this.turns(sessionId),
-        controls: this.controls(sessionId),
-        integrity: session.integritySignals,
-      },
-      code: this.code(sessionId),
-      annotations: this.deps.annotations.list(sessionId),
-      results: (this.deps.results ?? noResults)(sessionId),
-    }))();
+    return db.transaction(() => {
+      const tests = this.deps.tests?.(sessionId) ?? [];
+      const testEvents = new Set(tests.map((t) => t.eventSeq));
+      return {
+        session,
+        recordings: this.recordings(sessionId),
+        tracks: {
+          edits: this.edits(sessionId),
+          runs: this.runs(sessionId).filter((r) => !testEvents.has(r.seq)),
+          tests: tests.map(({ eventSeq: _seq, ...t }) => t),
+          turns: this.turns(sessionId),
+          controls: this.controls(sessionId),
+          integrity: session.integritySignals,
+        },
+        code: this.code(sessionId),
+        annotations: this.deps.annotations.list(sessionId),
+        results: (this.deps.results ?? noResults)(sessionId),
+      };
+    })();
   }
 
   recordings(sessionId: string): ReviewRecording[] {

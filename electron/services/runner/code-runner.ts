@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
-import { chown, mkdir, mkdtemp, readdir, realpath, rm, stat, writeFile } from 'node:fs/promises';
+import { chown, cp, mkdir, mkdtemp, readdir, realpath, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
@@ -200,23 +200,34 @@ export class CodeRunner {
         dir = await realpath(await mkdtemp(join(this.tmpRoot, 'ir-run-')));
         const owner = sandboxed ? (this.sandbox?.owner() ?? null) : null;
         if (owner) await chown(dir, owner.uid, owner.gid);
-        const plan = await this.plan(language, String(request.source ?? ''), dir);
+        const plan = await this.plan(language, String(request.source ?? ''), dir, request);
         if ('missing' in plan) {
           missing = plan.missing;
           state.note(`${plan.missing.hint}\n`);
         } else if ('failure' in plan) {
           state.note(plan.failure);
         } else {
+          if (request.fromBuild) {
+            await cp(request.fromBuild, dir, { recursive: true });
+            if (owner) await chownTree(dir, owner);
+          }
           for (const [name, content] of Object.entries(plan.files)) await writeFile(join(dir, name), content, 'utf8');
+          // Only the compile of a build to keep; only the program of a build kept earlier.
+          const steps = request.keepBuild
+            ? plan.steps.filter((s) => s.phase === 'compile')
+            : request.fromBuild
+              ? plan.steps.filter((s) => s.phase === 'run')
+              : plan.steps;
+          if (steps.length === 0) exitCode = 0;
           const goCache = join(this.cacheDir, owner ? 'go-sandbox' : 'go');
           const env = cleanEnv({ language, dir, pathEnv: this.pathEnv, goCacheDir: goCache });
           if (language === 'go') {
             await mkdir(goCache, { recursive: true });
             if (owner) await chown(goCache, owner.uid, owner.gid);
           }
-          for (const [index, step] of plan.steps.entries()) {
+          for (const [index, step] of steps.entries()) {
             if (state.stopped) break;
-            const last = index === plan.steps.length - 1;
+            const last = index === steps.length - 1;
             const limit = step.phase === 'compile' ? Math.max(COMPILE_TIMEOUT_MS, timeoutMs) : timeoutMs;
             limits = step.phase === 'compile' ? compileLimits(limit) : programLimits(limit);
             stepTimeoutMs = limit;
@@ -255,6 +266,9 @@ export class CodeRunner {
             if (exitCode !== 0 || state.timedOut || state.outputCapped || notStarted) break;
           }
           if (sandboxed && limits && exitCode !== 0) fileAtLimit = await fileReached(dir, limits.fileSizeBytes);
+          if (request.keepBuild && exitCode === 0 && !state.timedOut && !state.stopped && !state.outputCapped) {
+            await cp(dir, request.keepBuild, { recursive: true, errorOnExist: true, force: false });
+          }
         }
       }
     } catch (err) {
@@ -363,8 +377,28 @@ export class CodeRunner {
   }
 
   /** What to write and what to run, per language; toolchains looked up on PATH. */
-  private async plan(language: RunLanguage, source: string, dir: string): Promise<Plan> {
+  private async plan(language: RunLanguage, source: string, dir: string, request: RunRequest): Promise<Plan> {
+    const extra = request.files ?? {};
+    for (const name of Object.keys(extra)) {
+      if (!SAFE_FILE_NAME.test(name)) return { failure: `Not run: "${name}" is not a plain file name.\n` };
+    }
+    const planned = await this.languagePlan(language, source, dir, extra, request.mainClass);
+    if (!('steps' in planned)) return planned;
+    for (const name of Object.keys(planned.files)) {
+      if (name in extra) return { failure: `Not run: "${name}" is the program's own file.\n` };
+    }
+    return { steps: planned.steps, files: { ...extra, ...planned.files } };
+  }
+
+  private async languagePlan(
+    language: RunLanguage,
+    source: string,
+    dir: string,
+    extra: Readonly<Record<string, string>>,
+    mainClassOverride: string | undefined,
+  ): Promise<Plan> {
     const exe = join(dir, `main${EXE}`);
+    const also = (ext: string) => Object.keys(extra).filter((n) => n.endsWith(ext));
     switch (language) {
       case 'javascript':
         return { files: { 'main.js': source }, steps: [{ kind: 'js', phase: 'run', script: join(dir, 'main.js') }] };
@@ -391,11 +425,19 @@ export class CodeRunner {
           steps: [{ kind: 'spawn', phase: 'run', command: tool, args: ['main.py'], toolchain: 'python' }],
         };
       case 'java': {
-        const { fileClass, mainClass } = javaNames(source);
+        const names = javaNames(source);
+        const { fileClass } = names;
+        const mainClass = mainClassOverride ?? names.mainClass;
         return {
           files: { [`${fileClass}.java`]: source },
           steps: [
-            { kind: 'spawn', phase: 'compile', command: tool, args: ['-encoding', 'UTF-8', `${fileClass}.java`], toolchain: 'java' },
+            {
+              kind: 'spawn',
+              phase: 'compile',
+              command: tool,
+              args: ['-encoding', 'UTF-8', `${fileClass}.java`, ...also('.java')],
+              toolchain: 'java',
+            },
             { kind: 'spawn', phase: 'run', command: second as string, args: [...JAVA_RUN_FLAGS, '-cp', '.', mainClass], toolchain: 'java' },
           ],
         };
@@ -414,7 +456,7 @@ export class CodeRunner {
         return {
           files: { 'main.go': source },
           steps: [
-            { kind: 'spawn', phase: 'compile', command: tool, args: ['build', '-o', exe, 'main.go'], toolchain: 'go' },
+            { kind: 'spawn', phase: 'compile', command: tool, args: ['build', '-o', exe, 'main.go', ...also('.go')], toolchain: 'go' },
             { kind: 'spawn', phase: 'run', command: exe, args: [] },
           ],
         };
@@ -544,6 +586,18 @@ export class CodeRunner {
       });
       if (state.stopped) kill();
     });
+  }
+}
+
+/** A name for a file in the Run's folder: no folders, no dot files. */
+const SAFE_FILE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}$/;
+
+/** Hands a copied build to the sandbox's own account, so the program can read what root copied in. */
+async function chownTree(dir: string, owner: { uid: number; gid: number }): Promise<void> {
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    await chown(path, owner.uid, owner.gid);
+    if (entry.isDirectory()) await chownTree(path, owner);
   }
 }
 

@@ -36,6 +36,20 @@ export interface RunRequest {
    * interview). Without it such a Run is refused, with what is missing and how to install it on stderr.
    */
   allowUnsandboxed?: boolean;
+  /**
+   * More files for the Run's folder, by plain file name (a test driver beside the candidate's program).
+   * Java and Go compile the `.java` / `.go` files among them together with the program.
+   */
+  files?: Readonly<Record<string, string>>;
+  /** Java: the class whose `main` runs, instead of the one `javaNames` finds (a test driver's). */
+  mainClass?: string;
+  /**
+   * Compile only, and keep what compiling made: after a clean compile the Run's folder is copied to this
+   * folder (which must not exist yet) and nothing runs. A language with no compile step copies its files.
+   */
+  keepBuild?: string;
+  /** Run a build kept with `keepBuild`: its files are copied into the Run's folder and nothing is compiled. */
+  fromBuild?: string;
 }
 
 export interface RunOutputChunk {

@@ -51,6 +51,7 @@ export const POINTERS: Readonly<Record<string, string>> = {
   'code_changes.event_seq': 'telemetry_events.seq',
   'code_snapshots.after_seq': 'code_changes.seq',
   'annotations.turn_id': 'turns.id',
+  'test_runs.event_seq': 'telemetry_events.seq',
 };
 
 /** The order the snapshot lists each table's rows in (rank comparisons need the same order on both sides). */
@@ -63,6 +64,9 @@ export const SNAPSHOT_ORDER: Readonly<Record<string, string>> = {
   integrity_signals: 't_ms, id',
   turns: 't_ms, id',
   annotations: 'created_at, id',
+  test_runs: 't_ms, rowid',
+  // By the run's place in the session, then the case's: a copy's runs have new ids.
+  test_case_results: '(SELECT r.t_ms FROM test_runs r WHERE r.id = run_id), (SELECT r.rowid FROM test_runs r WHERE r.id = run_id), idx',
   recordings: 'started_at, id',
   recording_pauses: 'at_ms, id',
 };

@@ -12,12 +12,14 @@ import type {
   SessionSnapshot,
   TelemetryDropLine,
   TelemetryLine,
+  TestRunLine,
   TurnLine,
 } from '../../../shared/session/snapshot';
 import type { AnnotationService } from '../annotations';
 import type { CodeService } from '../code';
 import type { IntegrityService } from '../integrity';
 import type { InterviewerService } from '../interviewer';
+import type { JudgeService } from '../judge';
 import type { ConsentStore, RecordingService } from '../recording';
 import type { SessionService } from '../sessions';
 import type { Db } from '../store';
@@ -32,6 +34,7 @@ export interface SessionSnapshotDeps {
   integrity: IntegrityService;
   interviewer: InterviewerService;
   annotations: AnnotationService;
+  tests: JudgeService;
   recording: RecordingService;
   consent: ConsentStore;
 }
@@ -54,6 +57,7 @@ export interface SnapshotSource {
   interviewerState: SessionSnapshot['interviewerState'];
   results: SessionSnapshot['results'];
   annotations: Iterable<AnnotationLine>;
+  testRuns: Iterable<TestRunLine>;
   recordings: Iterable<RecordingLine>;
   consent: SessionSnapshot['consent'];
   syncConsent: SessionSnapshot['syncConsent'];
@@ -74,7 +78,7 @@ export interface RestoreOptions {
  * The one way to read or write a whole session (docs/session-snapshot.md). Each service that owns a
  * session's rows gives its part (`snapshot`) and takes it back (`restore`) over its own tables; this only
  * composes them, in the order rows point at each other: sessions and questions, telemetry, code, integrity,
- * turns and the interviewer's state, annotations, recordings, consents. Bundles, team sync and the corpus
+ * turns and the interviewer's state, annotations, test runs, recordings, consents. Bundles, team sync and the corpus
  * all go through here, never through another service's tables.
  */
 export class SessionSnapshots {
@@ -91,9 +95,10 @@ export class SessionSnapshots {
       const integrity = d.integrity.snapshot(sessionId);
       const interviewer = d.interviewer.snapshot(sessionId, refs);
       const annotations = d.annotations.snapshot(sessionId, refs);
+      const testRuns = d.tests.snapshot(sessionId, refs);
       const recordings = d.recording.snapshot(sessionId);
       const consents = d.consent.snapshot(sessionId);
-      return { ...own, ...telemetry, ...code, ...integrity, ...interviewer, ...annotations, ...recordings, ...consents };
+      return { ...own, ...telemetry, ...code, ...integrity, ...interviewer, ...annotations, ...testRuns, ...recordings, ...consents };
     })();
   }
 
@@ -134,6 +139,7 @@ export class SessionSnapshots {
           d.interviewer.restoreTurns(source.turns, refs, names.turns);
           d.interviewer.restoreState(source, refs);
           d.annotations.restore(source.annotations, refs, names.annotations);
+          d.tests.restore(source.testRuns, refs, names.testRuns);
           const moves = d.recording.restore(
             countingLines(source.recordings, () => recordings++),
             source.mediaFiles,

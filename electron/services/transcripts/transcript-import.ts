@@ -283,6 +283,7 @@ export class TranscriptImportService {
       interviewerState: null,
       results: null,
       annotations: [],
+      testRuns: [],
       recordings: recording
         ? [
             {

@@ -2,6 +2,7 @@ import type { AnswerFeedback } from '../../../shared/interviewer/model';
 import { Icon } from '../components/Icon';
 import { WithCode } from '../interviewer/WithCode';
 import { ScoreBar } from './ScoreBar';
+import { TestHistory } from './TestHistory';
 import { formatScore, scoreBand } from './score';
 
 const RUBRIC_LABELS: Partial<Record<AnswerFeedback['rubricKind'], string>> = {
@@ -57,6 +58,15 @@ export function AnswerFeedbackList({ answers, graded }: { answers: AnswerFeedbac
                 <Icon name="bulb" size={12} /> {a.hintsUsed}
               </span>
             )}
+            {a.code && (
+              <span
+                className={`rs-pill ${a.code.last.status === 'passed' ? 'rs-tone-strong' : 'rs-tone-weak'}`}
+                title="Tests passed on the last Test press"
+                data-testid="tests-pill"
+              >
+                Tests {a.code.last.passed}/{a.code.last.total}
+              </span>
+            )}
             {a.score !== null && <span className={`rs-pill rs-tone-${scoreBand(a.score).tone}`}>{formatScore(a.score)}</span>}
           </summary>
           <div className="rs-answer-body">
@@ -69,6 +79,7 @@ export function AnswerFeedbackList({ answers, graded }: { answers: AnswerFeedbac
                 </p>
               )}
             </div>
+            {a.code && <TestHistory code={a.code} graded={graded} />}
             {graded && (a.criteria.length > 0 || a.rubric.length > 0) && (
               <div className="rs-answer-scores">
                 <ScoreGroup

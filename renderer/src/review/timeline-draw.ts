@@ -6,6 +6,7 @@ import { formatDuration } from '../format';
 export const TIMELINE_ROWS = [
   { track: 'edits', label: 'Code edits' },
   { track: 'runs', label: 'Runs' },
+  { track: 'tests', label: 'Tests' },
   { track: 'turns', label: 'Conversation' },
   { track: 'controls', label: 'Controls' },
   { track: 'integrity', label: 'Integrity' },
@@ -64,6 +65,8 @@ export interface TimelineScene {
 const TICK_STEPS_MS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600].map((s) => s * 1000);
 
 export const rowTop = (row: number) => RULER_HEIGHT + row * ROW_HEIGHT;
+/** The row a track is drawn in. */
+export const rowOf = (track: TimelineTrack) => TIMELINE_ROWS.findIndex((r) => r.track === track);
 
 /**
  * Draws the whole timeline for the visible window. Every track is read through the index's sorted
@@ -119,6 +122,7 @@ export function drawTimeline(
 
   drawEdits(ctx, width, view, index, colors);
   drawRuns(ctx, xOf, width, view, index, data, colors);
+  drawTests(ctx, xOf, view, index, data, colors);
   drawTurns(ctx, xOf, width, view, index, data, colors);
   drawControls(ctx, xOf, view, index, data, colors);
   drawIntegrity(ctx, xOf, width, view, index, data, colors);
@@ -134,7 +138,7 @@ function drawEdits(ctx: CanvasRenderingContext2D, width: number, view: TimelineV
   const buckets = editBuckets(width);
   const density = index.editDensity(view.fromMs, view.toMs, buckets);
   if (density.maxCount === 0) return;
-  const top = rowTop(0) + 3;
+  const top = rowTop(rowOf('edits')) + 3;
   const h = ROW_HEIGHT - 6;
   const w = width / buckets;
   ctx.fillStyle = colors.accent;
@@ -177,7 +181,7 @@ function drawRuns(
   colors: TimelineColors,
 ) {
   const runs = data.tracks.runs;
-  const mid = rowTop(1) + ROW_HEIGHT / 2;
+  const mid = rowTop(rowOf('runs')) + ROW_HEIGHT / 2;
   // A run started before the window may still be running in it.
   const items = index.between('runs', view.fromMs - 60_000, view.toMs);
   for (const i of items) {
@@ -215,6 +219,35 @@ function drawRuns(
   );
 }
 
+/** A Test press: a square, green when every test passed, red otherwise, with the share that passed filled in. */
+function drawTests(
+  ctx: CanvasRenderingContext2D,
+  xOf: (t: number) => number,
+  view: TimelineView,
+  index: ReviewIndex,
+  data: ReviewData,
+  colors: TimelineColors,
+) {
+  const tests = data.tracks.tests;
+  const mid = rowTop(rowOf('tests')) + ROW_HEIGHT / 2;
+  markers(
+    index.between('tests', view.fromMs, view.toMs),
+    xOf,
+    (i) => tests[i]!.tMs,
+    (i) => `${tests[i]!.status}:${tests[i]!.passed}/${tests[i]!.total}`,
+    (x, _style, i) => {
+      const t = tests[i]!;
+      const color = t.status === 'passed' ? colors.success : colors.danger;
+      ctx.strokeStyle = color;
+      ctx.lineWidth = 1.5;
+      ctx.strokeRect(x - 5.5, mid - 5.5, 11, 11);
+      const share = t.total > 0 ? t.passed / t.total : 0;
+      ctx.fillStyle = color;
+      ctx.fillRect(x - 4, mid + 4 - 8 * share, 8, 8 * share);
+    },
+  );
+}
+
 function drawTurns(
   ctx: CanvasRenderingContext2D,
   xOf: (t: number) => number,
@@ -225,7 +258,7 @@ function drawTurns(
   colors: TimelineColors,
 ) {
   const turns = data.tracks.turns;
-  const mid = rowTop(2) + ROW_HEIGHT / 2;
+  const mid = rowTop(rowOf('turns')) + ROW_HEIGHT / 2;
   const items = index.between('turns', view.fromMs - 60_000, view.toMs);
   // How long each turn is spoken, faintly, so the back-and-forth reads at a glance.
   for (const i of items) {
@@ -278,7 +311,7 @@ function drawControls(
   colors: TimelineColors,
 ) {
   const controls = data.tracks.controls;
-  const top = rowTop(3);
+  const top = rowTop(rowOf('controls'));
   const mid = top + ROW_HEIGHT / 2;
   markers(
     index.between('controls', view.fromMs, view.toMs),
@@ -315,7 +348,7 @@ function drawIntegrity(
   colors: TimelineColors,
 ) {
   const signals = data.tracks.integrity;
-  const mid = rowTop(4) + ROW_HEIGHT / 2;
+  const mid = rowTop(rowOf('integrity')) + ROW_HEIGHT / 2;
   const items = index.between('integrity', view.fromMs - 10 * 60_000, view.toMs);
   for (const i of items) {
     const s = signals[i]!;
@@ -349,7 +382,7 @@ function drawAnnotations(
   annotations: readonly Annotation[],
   colors: TimelineColors,
 ) {
-  const top = rowTop(5);
+  const top = rowTop(rowOf('annotations'));
   ctx.fillStyle = colors.accent;
   for (const a of annotations) {
     if (a.tMs === null || a.tMs < view.fromMs || a.tMs > view.toMs) continue;

@@ -50,7 +50,7 @@ export function hitTest(x: number, y: number, width: number, view: TimelineView,
   return found ? { track: row.track, index: found.index, tMs: found.tMs } : null;
 }
 
-function timesOf(track: 'runs' | 'turns' | 'controls' | 'integrity', scene: TimelineScene): (i: number) => number {
+function timesOf(track: 'runs' | 'tests' | 'turns' | 'controls' | 'integrity', scene: TimelineScene): (i: number) => number {
   const tracks = scene.data.tracks;
   return (i) => tracks[track][i]!.tMs;
 }
@@ -76,6 +76,13 @@ export function describeHit(hit: TimelineHit, scene: TimelineScene): { title: st
             : '',
           excerpt(output.trim(), 120),
         ].filter(Boolean),
+      };
+    }
+    case 'tests': {
+      const t = tracks.tests[hit.index]!;
+      return {
+        title: `Test: ${t.status === 'error' ? 'not run' : `${t.passed}/${t.total} passed`} · ${at}`,
+        detail: [t.summary, t.failing.length ? `failing: ${excerpt(t.failing.join(', '), 140)}` : ''].filter(Boolean),
       };
     }
     case 'turns': {

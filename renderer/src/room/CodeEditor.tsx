@@ -16,6 +16,8 @@ interface Props {
   onEdit: (edit: Omit<RawEdit, 'ts' | 'offsetMs'>, currentText: () => string) => void;
   onLargePaste: (info: { file: string; chars: number; lines: number }) => void;
   onRun: () => void;
+  /** Runs the tests (Ctrl+Alt+Enter: Ctrl+Shift+Enter is Monaco's "insert line above"). */
+  onTest?: () => void;
 }
 
 const darkQuery = () => window.matchMedia('(prefers-color-scheme: dark)');
@@ -26,15 +28,15 @@ const darkQuery = () => window.matchMedia('(prefers-color-scheme: dark)');
  */
 const PROFILE = new URLSearchParams(window.location.search).has('profile');
 
-export function CodeEditor({ files, initialText, active, fontSize, onEdit, onLargePaste, onRun }: Props) {
+export function CodeEditor({ files, initialText, active, fontSize, onEdit, onLargePaste, onRun, onTest }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
   const modelsRef = useRef(new Map<string, monaco.editor.ITextModel>());
-  const callbacks = useRef({ onEdit, onLargePaste, onRun });
+  const callbacks = useRef({ onEdit, onLargePaste, onRun, onTest });
 
   useEffect(() => {
-    callbacks.current = { onEdit, onLargePaste, onRun };
-  }, [onEdit, onLargePaste, onRun]);
+    callbacks.current = { onEdit, onLargePaste, onRun, onTest };
+  }, [onEdit, onLargePaste, onRun, onTest]);
 
   useEffect(() => {
     if (!host.current) return;
@@ -92,6 +94,12 @@ export function CodeEditor({ files, initialText, active, fontSize, onEdit, onLar
       label: 'Run code',
       keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter],
       run: () => callbacks.current.onRun(),
+    });
+    editor.addAction({
+      id: 'interview-recorder.test',
+      label: 'Test code',
+      keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyMod.Alt | monaco.KeyCode.Enter],
+      run: () => callbacks.current.onTest?.(),
     });
     const media = darkQuery();
     const onScheme = () => monaco.editor.setTheme(editorThemeFor(media.matches));

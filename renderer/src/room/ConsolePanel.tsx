@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import type { RunSummary } from '../../../shared/ipc/contract-runner';
 import { Icon } from '../components/Icon';
 
@@ -23,6 +23,8 @@ interface Props {
   onStdinChange: (value: string) => void;
   onStop: () => void;
   onClear: () => void;
+  /** The Console / Tests switch, drawn instead of the title where the room has tests. */
+  tabs?: ReactNode;
 }
 
 /** Only the tail is rendered: a program printing megabytes must not freeze the room. */
@@ -47,7 +49,7 @@ function statusText(result: RunSummary): { text: string; tone: 'ok' | 'error' | 
   };
 }
 
-export function ConsolePanel({ state, notice, stdin, onStdinChange, onStop, onClear }: Props) {
+export function ConsolePanel({ state, notice, stdin, onStdinChange, onStop, onClear, tabs }: Props) {
   const output = useRef<HTMLPreElement>(null);
   useEffect(() => {
     const el = output.current;
@@ -66,7 +68,7 @@ export function ConsolePanel({ state, notice, stdin, onStdinChange, onStop, onCl
   return (
     <section className="console" aria-label="Console">
       <header className="console-bar">
-        <span className="console-title">Console</span>
+        {tabs ?? <span className="console-title">Console</span>}
         {state.running && (
           <span className="console-status" role="status">
             <span className="spinner" aria-hidden="true" /> Running {state.label}…

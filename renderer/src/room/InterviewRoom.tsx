@@ -7,6 +7,7 @@ import { Icon } from '../components/Icon';
 import type { ToastMessage } from '../components/Toast';
 import { CodeEditor, currentText } from './CodeEditor';
 import { ConsolePanel, type ConsoleState } from './ConsolePanel';
+import { IDLE_TESTS, TestPanel, type TestPanelState } from './TestPanel';
 import { EditCapture, type RawEdit } from './edit-capture';
 import { createMirror } from './mirror-worker';
 import { defaultFile, filesForSession, type EditorFile } from './files';
@@ -60,6 +61,8 @@ export function InterviewRoom({ sessionId, onExit, onFinished }: Props) {
   const [fontSize, setFontSize] = useState(storedFontSize);
   const [consoleState, setConsoleState] = useState<ConsoleState>(IDLE_CONSOLE);
   const [stdin, setStdin] = useState('');
+  const [tests, setTests] = useState<TestPanelState>(IDLE_TESTS);
+  const [bottomTab, setBottomTab] = useState<'console' | 'tests'>('console');
   const [toolchains, setToolchains] = useState<Partial<Record<EditorLanguage, boolean>>>({});
   const [sandboxNotice, setSandboxNotice] = useState<string | null>(null);
   const [confirmEnd, setConfirmEnd] = useState(false);
@@ -67,6 +70,7 @@ export function InterviewRoom({ sessionId, onExit, onFinished }: Props) {
   const capture = useRef<EditCapture | null>(null);
   const clock = useRef<() => number>(() => 0);
   const runId = useRef<string | null>(null);
+  const testsRunning = useRef(false);
   const sessionClock = useCallback(() => clock.current(), []);
   const showSessionQuestion = useCallback(
     (id: string) => {
@@ -220,6 +224,10 @@ export function InterviewRoom({ sessionId, onExit, onFinished }: Props) {
     };
   }, [onRunEvent]);
 
+  useEffect(() => {
+    testsRunning.current = tests.running;
+  }, [tests.running]);
+
   const files = useMemo(() => (session ? filesForSession(session.questions) : []), [session]);
   const file: EditorFile | undefined = files.find((f) => f.name === activeFile);
 
@@ -274,6 +282,35 @@ export function InterviewRoom({ sessionId, onExit, onFinished }: Props) {
     for (const e of waiting) e.apply();
   }, [file, sessionId, stdin]);
 
+  // The coding question the code answers: the one on screen, else the session's first with test cases.
+  const testQuestion = useMemo(() => {
+    if (!session) return null;
+    const shown = session.questions[question];
+    if (shown?.category === 'coding' && shown.sourceId) return shown;
+    return session.questions.find((q) => q.category === 'coding' && q.sourceId) ?? null;
+  }, [session, question]);
+
+  const test = useCallback(async () => {
+    if (!file?.runLanguage || !testQuestion || tests.running) return;
+    const source = currentText(file.name) ?? '';
+    setBottomTab('tests');
+    setTests({ ...IDLE_TESTS, running: true, label: file.label });
+    try {
+      const result = await api.judge.test({
+        interviewSessionId: sessionId,
+        questionId: testQuestion.id,
+        language: file.runLanguage,
+        source,
+        offsetMs: clock.current(),
+      });
+      setTests(
+        result.ok ? { ...IDLE_TESTS, run: result.value } : { ...IDLE_TESTS, error: `The tests could not run: ${result.error.message}` },
+      );
+    } catch (err) {
+      setTests({ ...IDLE_TESTS, error: `The tests could not run: ${errorMessage(err)}` });
+    }
+  }, [file, testQuestion, tests.running, sessionId]);
+
   const stop = () => {
     if (runId.current && runId.current !== STARTING) void api.runner.stop({ runId: runId.current });
   };
@@ -298,6 +335,8 @@ export function InterviewRoom({ sessionId, onExit, onFinished }: Props) {
     setEnding(true);
     try {
       await stopAndWait();
+      // A test still running is recorded before the end, as a Run is.
+      for (let waited = 0; testsRunning.current && waited < 60_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
       // The interviewer's closing words and results come before the recording stops, so it covers them too.
       await endInterviewer(sessionId, clock.current());
       // The recording ends first (last chunk written, file closed), so it covers the whole interview.
@@ -346,6 +385,28 @@ export function InterviewRoom({ sessionId, onExit, onFinished }: Props) {
       </div>
     );
   }
+
+  const tabs = (
+    <span className="bottom-tabs" role="tablist" aria-label="Output">
+      {(['console', 'tests'] as const).map((tab) => (
+        <button
+          key={tab}
+          type="button"
+          role="tab"
+          aria-selected={bottomTab === tab}
+          className={`bottom-tab${bottomTab === tab ? ' selected' : ''}`}
+          onClick={() => setBottomTab(tab)}
+        >
+          {tab === 'console' ? 'Console' : 'Tests'}
+          {tab === 'tests' && tests.run && (
+            <span className={`bottom-tab-count ${tests.run.status === 'passed' ? 'tone-ok' : 'tone-error'}`}>
+              {tests.run.passed}/{tests.run.total}
+            </span>
+          )}
+        </button>
+      ))}
+    </span>
+  );
 
   // A behavioral interview is a conversation: it takes the wide column, the editor is a notes pad.
   const conversationFirst = session.interviewType === 'behavioral';
@@ -431,6 +492,17 @@ export function InterviewRoom({ sessionId, onExit, onFinished }: Props) {
             >
               <Icon name="play" size={14} /> Run
             </button>
+            {testQuestion && (
+              <button
+                type="button"
+                className="btn btn-secondary btn-small"
+                onClick={() => void test()}
+                disabled={!file.runLanguage || tests.running}
+                title={file.runLanguage ? 'Run the test cases (Ctrl+Alt+Enter)' : 'Notes cannot be tested'}
+              >
+                <Icon name="check" size={14} /> Test
+              </button>
+            )}
           </div>
           <CodeEditor
             files={files}
@@ -440,18 +512,24 @@ export function InterviewRoom({ sessionId, onExit, onFinished }: Props) {
             onEdit={onEdit}
             onLargePaste={onLargePaste}
             onRun={() => void run()}
+            onTest={() => void test()}
           />
-          <ConsolePanel
-            state={consoleState}
-            notice={sandboxNotice}
-            stdin={stdin}
-            onStdinChange={setStdin}
-            onStop={stop}
-            onClear={() => {
-              setConsoleState(IDLE_CONSOLE);
-              setSandboxNotice(null);
-            }}
-          />
+          {bottomTab === 'tests' && testQuestion ? (
+            <TestPanel state={tests} tabs={tabs} />
+          ) : (
+            <ConsolePanel
+              tabs={testQuestion ? tabs : undefined}
+              state={consoleState}
+              notice={sandboxNotice}
+              stdin={stdin}
+              onStdinChange={setStdin}
+              onStop={stop}
+              onClear={() => {
+                setConsoleState(IDLE_CONSOLE);
+                setSandboxNotice(null);
+              }}
+            />
+          )}
         </div>
         <InterviewerPanel
           sessionId={sessionId}
