@@ -12,6 +12,7 @@ import { replayCommand, REPLAY_USAGE } from './replay';
 import { runCodeCommand, RUN_USAGE } from './run-code';
 import { sessionCommand, SESSION_USAGE } from './session';
 import { telemetryCommand, TELEMETRY_USAGE, validateTelemetryFile } from './telemetry';
+import { twinCommand, TWIN_USAGE } from './twin';
 
 export { EXIT, type CliContext, type CliIo } from './io';
 
@@ -30,6 +31,8 @@ ${BUNDLE_USAGE}
 ${INTERVIEWER_USAGE}
 
 ${CORPUS_USAGE}
+
+${TWIN_USAGE}
 
 ${DB_USAGE}
 
@@ -80,6 +83,11 @@ export function runCli(argv: string[], io: CliIo, ctx: CliContext): number | Pro
         language: { type: 'string' },
         stdin: { type: 'string' },
         timeout: { type: 'string' },
+        history: { type: 'string' },
+        model: { type: 'string' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        token: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -183,6 +191,26 @@ export function runCli(argv: string[], io: CliIo, ctx: CliContext): number | Pro
           command,
           args,
           { config: values.config, transcript: values.transcript, offline: values.offline, resourcesDir: ctx.resourcesDir },
+          io,
+        );
+        break;
+      case 'twin':
+        result = twinCommand(
+          open,
+          command,
+          args,
+          {
+            interviewer: values.interviewer,
+            history: values.history,
+            config: values.config,
+            offline: values.offline,
+            model: values.model,
+            port: values.port,
+            host: values.host,
+            token: values.token,
+            json,
+            stopSignal: ctx.stopSignal,
+          },
           io,
         );
         break;

@@ -73,6 +73,13 @@ export const INVOKE_CHANNELS = [
   'corpus:setKept',
   'corpus:pickFolder',
   'corpus:export',
+  'twin:list',
+  'twin:profile',
+  'twin:respond',
+  'twin:evaluate',
+  'twin:evaluations',
+  'twin:train',
+  'twin:jobs',
 ] as const;
 
 export const EVENT_CHANNELS = [
@@ -85,6 +92,7 @@ export const EVENT_CHANNELS = [
   'bundle:openRequested',
   'bundle:progress',
   'corpus:progress',
+  'twin:training',
 ] as const;
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];

@@ -530,7 +530,7 @@ const ROWS: Row[] = [
     name: 'hedged guess: "maybe a hash map?" is probed, not hinted',
     role: 'backend',
     answer: 'Hmm, maybe a hash map keyed by the id? I guess that would be fast enough.',
-    state: { question: { text: 'How would you find duplicate orders in a stream?', category: 'coding', rubricKind: 'coding' } },
+    state: { question: { text: 'How would you find duplicate orders in a stream?', category: 'coding', rubricKind: 'technical' } },
     expect: { action: 'follow_up', type: 'probing', rule: 'hedged_guess' },
   },
   {

@@ -36,6 +36,8 @@ const TABLES = [
   'corpus_exclusions',
   'corpus_kept_words',
   'redaction_audit',
+  'twin_eval_runs',
+  'twin_training_jobs',
 ];
 
 const open: Db[] = [];

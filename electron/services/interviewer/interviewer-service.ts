@@ -308,7 +308,7 @@ export class InterviewerService {
   }
 
   private history(sessionId: string): PromptTurn[] {
-    return this.store.transcript(sessionId).map((t) => ({ role: t.role, text: t.text }));
+    return this.store.transcript(sessionId).map((t) => ({ role: t.role === 'candidate' ? 'candidate' : 'interviewer', text: t.text }));
   }
 
   /** Asks the model for questions written from the job and the resume; the bank plan stands on any failure. */

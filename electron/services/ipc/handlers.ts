@@ -13,6 +13,7 @@ import { sessionsHandlers } from '../sessions';
 import { settingsHandlers } from '../settings';
 import { telemetryHandlers } from '../telemetry';
 import { transcriptsHandlers } from '../transcripts';
+import { twinHandlers } from '../twin';
 
 /**
  * The implementation of every IPC call: each service folder's `ipc.ts` gives its domain's handlers, over
@@ -47,5 +48,6 @@ export function createHandlers(services: AppServices): Handlers {
       exportsDir: services.paths.exports,
       now: () => new Date(),
     }),
+    ...twinHandlers(services.twins),
   };
 }

@@ -16,6 +16,10 @@ export const SKIPPED_TABLES: Readonly<Record<string, string>> = {
   corpus_exclusions: "this machine's corpus decisions",
   // This machine's record of what it redacted when data left it; the data that left is not in the snapshot.
   redaction_audit: "this machine's audit of what it sent out",
+  // Twins are per interviewer, not per session: derived from the sessions wherever they are, with this
+  // machine's evaluation runs and the fine-tuning jobs it sent to its own provider.
+  twin_eval_runs: "this machine's twin evaluations (per interviewer, derived)",
+  twin_training_jobs: "this machine's fine-tuning jobs at its own provider",
 };
 
 /** Columns that do not come back equal, and why. */

@@ -7,6 +7,7 @@ import { sql as reviewEditIndex } from './0070-review-edit-index';
 import { sql as teamFoundation } from './0080-team-foundation';
 import { sql as secretOrigin } from './0090-secret-origin';
 import { sql as corpus } from './0110-corpus';
+import { sql as twin } from './0140-twin';
 
 export interface Migration {
   /** Numbered in steps of ten so a fix can slot in between; only ever increases. */
@@ -27,4 +28,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 90, name: 'secret-origin', sql: secretOrigin },
   // 100 is the team sync's (landing from another branch).
   { version: 110, name: 'corpus', sql: corpus },
+  // 120 and 130 belong to branches still landing.
+  { version: 140, name: 'twin', sql: twin },
 ];
