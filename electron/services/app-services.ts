@@ -155,6 +155,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     now,
   });
   const twins = new TwinService({
+    db,
     corpus,
     snapshots,
     store: new TwinStore(db, now),

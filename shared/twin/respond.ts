@@ -11,7 +11,7 @@ import { technologiesNamed } from '../interviewer/skills';
 import { prepareTurn, respond, type PhraseOutcome, type PhrasingStrategy, type TurnContext } from '../interviewer/turn-pipeline';
 import { controlsFor, describeControls, type TwinControls, type TwinControlsOverride } from './controls';
 import type { StyleProfile } from './profile';
-import type { Retrieved, SituationIndex } from './retrieval';
+import type { Retrieved, SituationSearch } from './retrieval';
 
 /**
  * A twin's reply (docs/twin.md): policy → style → retrieval → phrasing → safety, each a function of its
@@ -26,7 +26,7 @@ import type { Retrieved, SituationIndex } from './retrieval';
 export interface Twin {
   interviewer: string;
   profile: StyleProfile;
-  index: SituationIndex;
+  index: SituationSearch;
   /** The sessions it learnt from; respond never reads any other. */
   trainSessionIds: ReadonlySet<string>;
   /** The fine-tuned model, when a training job produced one. */
@@ -83,7 +83,7 @@ export function styleStage(profile: StyleProfile, override?: TwinControlsOverrid
 const KEEP_POLICY_TYPE = new Set(['repeat_requested', 'hint_requested_none_left']);
 
 export function retrievalStage(
-  index: SituationIndex,
+  index: SituationSearch,
   input: { answer: string; asked: string; decision: Decision; controls: TwinControls },
 ): { retrieved: Retrieved[]; decision: Decision; followUpTypeFrom: 'policy' | 'habit' } {
   const retrieved = index.find(input.answer, input.asked, 8);

@@ -6,7 +6,8 @@ import { decide } from '../../shared/interviewer/engine';
 import { replayForAnswer } from '../../shared/interviewer/replay-state';
 import { styleProfile, type ProfileSession } from '../../shared/twin/profile';
 import { adaptPastReply, retrievalStage, styleStage, twinPersona, twinRespond, type Twin, type TwinReply } from '../../shared/twin/respond';
-import { SituationIndex } from '../../shared/twin/retrieval';
+import Database from 'better-sqlite3';
+import { SituationIndex } from '../../electron/services/twin/situation-index';
 import { RESOURCES_DIR } from '../support/paths';
 import { makeServices, validConfig } from '../support/services';
 import { DANA, danaInterview, danaProfileSessions, importDanaCorpus } from '../support/twin-corpus';
@@ -22,7 +23,7 @@ function twinOf(sessions: ProfileSession[]): Twin {
   return {
     interviewer: DANA,
     profile,
-    index: new SituationIndex(sessions),
+    index: new SituationIndex(new Database(':memory:'), sessions),
     trainSessionIds: new Set(sessions.map((s) => s.id)),
     model: null,
   };
@@ -41,7 +42,7 @@ const sync = (r: TwinReply | Promise<TwinReply>): TwinReply => {
 
 describe('retrieval', () => {
   it('picks the past situation it should: the same kind of answer to the same kind of question', () => {
-    const index = new SituationIndex(danaProfileSessions(30));
+    const index = new SituationIndex(new Database(':memory:'), danaProfileSessions(30));
     expect(index.size).toBe(30 * 6);
     const queue = index.find(
       'Our jobs went to a Kafka topic and consumers took them in batches.',

@@ -15,11 +15,12 @@ import type { TwinControlsOverride } from '../../../shared/twin/controls';
 import { evalTurns, scoreReplies, type EvalRunResult, type EvalTurn, type ScoredReply, cosine } from '../../../shared/twin/eval';
 import { styleProfile, type StyleProfile } from '../../../shared/twin/profile';
 import { twinPersona, twinRespond, type Twin, type TwinReply } from '../../../shared/twin/respond';
-import { SituationIndex } from '../../../shared/twin/retrieval';
 import type { CorpusService } from '../corpus';
 import type { AppEvents } from '../events';
 import { chatModel, type ProviderConfig, type ProviderStatus } from '../interviewer';
 import type { SessionSnapshots } from '../snapshot';
+import type { Db } from '../store';
+import { SituationIndex } from './situation-index';
 import { readFineTune, startFineTune, trainingClient, TrainingError } from './trainer';
 import { TERMINAL_JOB_STATES, type StoredEvalRun, type TrainingJob, type TwinStore } from './twin-store';
 
@@ -60,6 +61,8 @@ export interface RespondRequest {
 }
 
 export interface TwinServiceDeps {
+  /** The app's connection: a twin's search index is a TEMP table on it (in memory, never in the file). */
+  db: Db;
   corpus: CorpusService;
   snapshots: SessionSnapshots;
   store: TwinStore;
@@ -294,7 +297,7 @@ export class TwinService {
           this.deps.events?.emit('twin:training', job);
         }
         if (TERMINAL_JOB_STATES.has(state.status)) {
-          if (state.status === 'succeeded') this.cache.clear();
+          if (state.status === 'succeeded') this.forget(job.interviewer);
           return job;
         }
         await new Promise((r) => setTimeout(r, wait));
@@ -322,6 +325,13 @@ export class TwinService {
   }
 
   // ---------------------------------------------------------------------------------------------
+
+  /** Drops a derived twin (its search index with it); the next use derives it again. */
+  private forget(interviewer: string): void {
+    const cached = this.cache.get(interviewer);
+    if (cached) (cached.twin.index as SituationIndex).close();
+    this.cache.delete(interviewer);
+  }
 
   /** The interviewer's name as the sessions spell it; unknown names are refused with the ones there are. */
   private resolve(interviewer: string, selection = this.deps.corpus.select()): string {
@@ -362,11 +372,12 @@ export class TwinService {
     const twin: Twin = {
       interviewer: name,
       profile: styleProfile(name, train),
-      index: new SituationIndex(train),
+      index: new SituationIndex(this.deps.db, train),
       trainSessionIds: new Set(train.map((s) => s.id)),
       model,
     };
     const loaded: Loaded = { twin, train, val: of('val'), test: of('test'), key };
+    if (cached) (cached.twin.index as SituationIndex).close();
     this.cache.set(name, loaded);
     return loaded;
   }
