@@ -164,6 +164,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     events,
     now,
   });
+  interviewer.setTwinSource((name) => twins.twinFor(name));
   let initialized: Promise<void> | undefined;
   return {
     db,

@@ -212,4 +212,27 @@ describe('TwinService', () => {
     const [listed] = s.twins.list();
     expect(listed).toMatchObject({ interviewer: DANA, sessions: 5, ready: true, threshold: 3 });
   });
+
+  it('speaks in an interview as a persona with twinOf: turns stored as the twin, in her words', async () => {
+    const s = makeServices();
+    opened.push(s);
+    await importDanaCorpus(s, 8);
+    const { id } = s.sessions.create({
+      ...validConfig(),
+      personas: [{ name: 'Dana (twin)', role: 'Staff Engineer', style: 'tough', twinOf: DANA }],
+    });
+    s.sessions.start(id);
+    await s.interviewer.begin(id, 0);
+    await s.interviewer.answer({ sessionId: id, text: 'Maybe put a Redis cache in front of the product service?', offsetMs: 30_000 });
+    const turns = s.interviewer.reviewTranscript(id);
+    const reply = turns.at(-1)!;
+    expect(reply.role).toBe('twin');
+    expect(reply.trace?.source).toBe('twin');
+    expect(reply.text).toMatch(/\?/);
+    expect(turns.some((t) => t.role === 'candidate')).toBe(true);
+    // The room's transcript and the telemetry carry the twin's turns too.
+    expect(s.interviewer.transcript(id).at(-1)!.role).toBe('twin');
+    const events = [...s.telemetry.events(id)].filter((e) => e.type === 'turn');
+    expect(events.at(-1)).toMatchObject({ role: 'twin' });
+  });
 });

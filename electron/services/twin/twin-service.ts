@@ -136,6 +136,16 @@ export class TwinService {
       .sort((a, b) => b.sessions - a.sessions || a.interviewer.localeCompare(b.interviewer));
   }
 
+  /** The twin to speak as in an interview, or null when it cannot be made (unknown, too few sessions). */
+  twinFor(interviewer: string): Twin | null {
+    try {
+      return this.load(interviewer).twin;
+    } catch (err) {
+      if (err instanceof AppError) return null;
+      throw err;
+    }
+  }
+
   profile(interviewer: string): StyleProfile {
     return this.load(interviewer).twin.profile;
   }
