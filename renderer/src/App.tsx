@@ -13,6 +13,7 @@ import { ResultsScreen } from './results/ResultsScreen';
 import { QuestionBankScreen } from './questions/QuestionBankScreen';
 import { ReviewScreen } from './review/ReviewScreen';
 import { CorpusScreen } from './corpus/CorpusScreen';
+import { TwinsScreen } from './twins/TwinsScreen';
 import { DropOverlay, useBundleImport } from './library/bundle-actions';
 import { BundleProgressPanel } from './library/BundleProgress';
 
@@ -129,6 +130,7 @@ export function App() {
         )}
         {screen.name === 'settings' && <SettingsScreen />}
         {screen.name === 'corpus' && <CorpusScreen onToast={setToast} />}
+        {screen.name === 'twins' && <TwinsScreen />}
         {screen.name === 'results' && <ResultsScreen sessionId={screen.sessionId} onBack={() => navigate('library')} />}
         {screen.name === 'questions' && <QuestionBankScreen onPracticeCreated={(sessionId) => setScreen({ name: 'prepare', sessionId })} />}
       </main>

@@ -1,8 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCli } from '../../electron/cli/run';
 import { runCliCaptured, runCliCapturedAsync } from '../support/cli';
-import { tempDataDir } from '../support/paths';
+import { RESOURCES_DIR, tempDataDir } from '../support/paths';
 import { makeServices } from '../support/services';
 import { DANA, importDanaCorpus } from '../support/twin-corpus';
 
@@ -73,5 +74,29 @@ describe('interview-recorder twin', () => {
     expect(unknown.stderr).toMatch(/No interviewer named "Nobody".*Dana Whitfield/);
     expect(runCliCaptured(['twin', 'profile', '--data-dir', dataDir]).code).toBe(2);
     expect(runCliCaptured(['twin', 'fly', '--data-dir', dataDir]).stderr).toMatch(/unknown command "twin fly"/);
+  });
+
+  it('twin serve prints where it listens and its token, answers with that token, and stops', async () => {
+    const dataDir = await corpus();
+    let out = '';
+    let err = '';
+    let stop: () => void = () => undefined;
+    const stopSignal = new Promise<void>((resolve) => (stop = resolve));
+    const done = runCli(
+      ['twin', 'serve', '--port', '0', '--offline', '--data-dir', dataDir],
+      { stdout: (t) => (out += t), stderr: (t) => (err += t), readStdin: () => '', env: {} },
+      { resourcesDir: RESOURCES_DIR, version: '0.0.0-test', stopSignal },
+    );
+    await expect.poll(() => out, { timeout: 10_000 }).toMatch(/Token: \S+/);
+    const url = /Serving the twins at (http:\/\/127\.0\.0\.1:\d+)\/api\/digital-twin\//.exec(out)![1]!;
+    const token = /Token: (\S+)/.exec(out)![1]!;
+    expect(token.length).toBeGreaterThanOrEqual(16);
+    const res = await fetch(`${url}/api/digital-twin/eval/${encodeURIComponent(DANA)}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ latestScores: null, trend: [] });
+    expect(err).toMatch(/GET \/api\/digital-twin\/eval\/Dana%20Whitfield 200/);
+    stop();
+    expect(await done).toBe(0);
+    expect(runCliCaptured(['twin', 'serve', '--token', 'short', '--data-dir', dataDir]).code).toBe(2);
   });
 });

@@ -1,12 +1,13 @@
 import { Icon, type IconName } from './Icon';
 
-export type NavTarget = 'library' | 'new-interview' | 'questions' | 'corpus' | 'settings';
+export type NavTarget = 'library' | 'new-interview' | 'questions' | 'corpus' | 'twins' | 'settings';
 
 /** The screens the sidebar lists, in order; the new-interview button sits above them. */
 const ITEMS: Array<{ target: Exclude<NavTarget, 'new-interview'>; icon: IconName; label: string }> = [
   { target: 'library', icon: 'library', label: 'Session library' },
   { target: 'questions', icon: 'book', label: 'Question bank' },
   { target: 'corpus', icon: 'chart', label: 'Corpus' },
+  { target: 'twins', icon: 'bulb', label: 'Twins' },
   { target: 'settings', icon: 'settings', label: 'Settings' },
 ];
 
