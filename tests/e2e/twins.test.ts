@@ -1,13 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { launchHarness, type Harness } from '../support/harness';
 import { declineRecording } from '../support/flows';
+import { startOpenAiServer, type OpenAiServer } from '../support/openai-server';
 import { makeServices, validConfig } from '../support/services';
 import { DANA, importDanaCorpus } from '../support/twin-corpus';
 
 let harness: Harness | undefined;
+let ai: OpenAiServer | undefined;
 afterEach(async () => {
   await harness?.close();
   harness = undefined;
+  await ai?.close();
+  ai = undefined;
 });
 
 describe('the Twins screen', () => {
@@ -82,5 +86,32 @@ describe('the Twins screen', () => {
     expect(last.role).toBe('twin');
     await page.locator(`[data-turn-id="${last.id}"]`).waitFor();
     await harness.screenshot('twins-room');
+  }, 120_000);
+
+  it('trains a twin at the provider from the Train tab, with its status and events as they come, and a failure in the provider’s words', async () => {
+    ai = await startOpenAiServer();
+    const services = makeServices();
+    services.settings.update({ interviewer: { baseUrl: ai.url, model: 'local-test-model', maxRetries: 0, generateQuestions: false } });
+    await importDanaCorpus(services, 6);
+    harness = await launchHarness({ services });
+    const { page } = harness;
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Twins' }).click();
+    await page.getByRole('tab', { name: 'Train' }).click();
+    const train = page.getByTestId('twin-train');
+    await train.getByRole('button', { name: 'Train' }).click();
+    const job = train.getByRole('region', { name: 'Job ftjob-1' });
+    await expect.poll(() => job.textContent(), { timeout: 40_000 }).toContain('succeeded');
+    expect(await job.textContent()).toContain('The job has successfully completed');
+    expect(await job.textContent()).toMatch(/Model: ft:gpt-4o-mini-2024-07-18:local:twin-dana-whitfie/);
+    await harness.screenshot('twins-train');
+
+    ai.failJobsWith({ code: 'invalid_training_file', message: 'Training file has too few examples' });
+    await train.getByRole('button', { name: 'Train' }).click();
+    const failed = train.getByRole('region', { name: 'Job ftjob-2' });
+    await expect.poll(() => failed.textContent(), { timeout: 40_000 }).toContain('failed');
+    expect(await failed.getByRole('alert').textContent()).toBe('Training file has too few examples (invalid_training_file)');
+    await train.getByLabel('Base model').fill('no-such-model');
+    await train.getByRole('button', { name: 'Train' }).click();
+    await expect.poll(() => train.getByRole('alert').first().textContent()).toMatch(/Model no-such-model is not available for fine-tuning/);
   }, 120_000);
 });
