@@ -69,7 +69,7 @@ export function queryTerms(answer: string, asked: string, df: (term: string) => 
       .filter((t) => df(t) > 0)
       .sort((a, b) => df(a) - df(b) || a.localeCompare(b))
       .slice(0, n);
-  return [...new Set([...rarest(answer.slice(0, 4000), 10), ...rarest(asked.slice(0, 1000), 4)])];
+  return [...new Set([...rarest(answer.slice(0, 4000), 6), ...rarest(asked.slice(0, 1000), 3)])];
 }
 
 const STOP_WORDS = new Set(
