@@ -90,6 +90,21 @@ describe('twin eval on the chronological test split', () => {
     expect(embeddings.length).toBeGreaterThan(0);
     // Nothing that leaves for the provider names a candidate.
     for (const r of ai.chatRequests()) expect(JSON.stringify(r.body)).not.toMatch(/Candidate[A-Z] Example/);
+    // The twin's prompt: the decision, her style controls and her closest past turns as examples.
+    const twinPrompt = ai
+      .chatRequests()
+      .map((r) => String((r.body as { messages: Array<{ content: string }> }).messages[0]!.content))
+      .find((c) => c.includes('How this interviewer replied'))!;
+    expect(twinPrompt).toMatch(/Their style: about \d+ words a turn/);
+    expect(twinPrompt).toMatch(/This turn: /);
+    expect(twinPrompt).toMatch(/Example 1\nCandidate said: .+\nYou replied: /);
+
+    // A caller's temperature reaches the model.
+    await s.twins.respond(DANA, {
+      history: [{ role: 'candidate', text: 'I would cache it in Redis.' }],
+      controls: { temperature: 0.1 },
+    });
+    expect(ai.chatRequests().at(-1)!.body.temperature).toBe(0.1);
   });
 
   it('refuses an online run without a usable model, with the reason', async () => {

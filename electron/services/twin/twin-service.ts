@@ -170,7 +170,7 @@ export class TwinService {
     const loaded = this.load(interviewer);
     const config = this.asTwinConfig(request.config ?? this.defaultConfig(interviewer), loaded.twin.profile);
     this.checkHistory(request.history);
-    const model = request.offline ? null : this.modelFor(loaded.twin, config);
+    const model = request.offline ? null : this.modelFor(loaded.twin, config, request.controls?.temperature);
     return twinRespond({
       twin: loaded.twin,
       config,
@@ -410,9 +410,11 @@ export class TwinService {
     return twin.model ? { ...provider, model: twin.model } : provider;
   }
 
-  private modelFor(twin: Twin, config: InterviewConfig): ChatModel | null {
+  private modelFor(twin: Twin, config: InterviewConfig, temperature?: number): ChatModel | null {
     const status = this.provider();
-    return status.online ? privateChatModel(chatModel(this.twinProvider(status.provider, twin)), config) : null;
+    if (!status.online) return null;
+    const provider = this.twinProvider(status.provider, twin);
+    return privateChatModel(chatModel(temperature === undefined ? provider : { ...provider, temperature }), config);
   }
 
   /** The generic interviewer on the same turn: the same policy, the offline templates (or the model online). */
