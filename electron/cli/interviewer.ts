@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import { parseInterviewConfig, type InterviewConfig } from '../../shared/config/interview-config';
 import { AppError } from '../../shared/ipc/result';
-import { currentItem, decide, followUpCount, newEngineState, scoredQuestions, type EngineState } from '../../shared/interviewer/engine';
+import { decide, followUpCount, scoredQuestions, type EngineState } from '../../shared/interviewer/engine';
 import type { Decision } from '../../shared/interviewer/model';
-import { seededIndex } from '../../shared/interviewer/phrase';
 import { templatePhrasing } from '../../shared/interviewer/phrasing';
 import type { PromptTurn } from '../../shared/interviewer/prompt';
 import { scoreInterview } from '../../shared/interviewer/scoring-pipeline';
-import { GENERIC_HINTS, planAgenda, rubricKindOf, type AgendaItem } from '../../shared/interviewer/selection';
+import { rebuildInterview } from '../../shared/interviewer/replay-state';
 import { prepareTurn, respond, type PhrasingStrategy, type TurnReply } from '../../shared/interviewer/turn-pipeline';
 import { issuesFromZod } from '../../shared/util/issues';
 import type { AppServices } from '../services';
@@ -39,7 +38,6 @@ const TurnsSchema = z
     { error: 'must be an array of turns' },
   )
   .min(1, 'needs at least one turn');
-type Turn = z.infer<typeof TurnsSchema>[number];
 
 export interface InterviewerCliOptions {
   config?: string;
@@ -84,7 +82,7 @@ export function interviewerCommand(
   const bank = loadQuestionBank(options.resourcesDir).all();
   // Offline needs no data directory at all; online reads the provider from the app's settings.
   const provider = options.offline ? null : cliProvider(open(), io);
-  const replay = rebuild(config, turns.data, bank);
+  const replay = rebuildInterview(config, turns.data, bank);
 
   if (command === 'next') {
     const answer = turns.data.at(-1)!;
@@ -151,89 +149,6 @@ function cliProvider(services: AppServices, io: CliIo) {
   const settings = services.settings.section('interviewer');
   // The OS keychain is only reachable from the app: here the key comes from the environment or not at all.
   return resolveProvider(settings, null, apiKey ? { apiKey } : {});
-}
-
-/**
- * Rebuilds the interview from a plain transcript: the agenda is the bank plan for this config (seeded by
- * the config, so the same files always give the same plan); an interviewer turn that contains an agenda
- * question moves the interview there; the first interviewer turn, if it asks something not in the plan,
- * becomes the first question; other interviewer turns count as follow-ups on the open question.
- */
-function rebuild(
-  config: InterviewConfig,
-  turns: Turn[],
-  bank: ReturnType<ReturnType<typeof loadQuestionBank>['all']>,
-): { state: EngineState; clock: number[] } {
-  const seed = `cli:${seededIndex(JSON.stringify(config), 1_000_000_007)}`;
-  let agenda: AgendaItem[] = planAgenda({ bank, config, sessionQuestions: [], seed });
-  const firstInterviewer = turns.find((t) => t.role === 'interviewer');
-  if (firstInterviewer && !agenda.some((a) => firstInterviewer.text.includes(a.text))) {
-    const kind = rubricKindOf(
-      config.interviewType === 'behavioral' ? 'behavioral' : config.interviewType === 'system_design' ? 'system_design' : 'technical',
-      null,
-    );
-    agenda = [
-      {
-        id: 'q1',
-        title: 'Question from the transcript',
-        text: firstInterviewer.text,
-        category:
-          config.interviewType === 'behavioral' ? 'behavioral' : config.interviewType === 'system_design' ? 'system_design' : 'technical',
-        rubricKind: kind,
-        difficulty: config.difficulty,
-        source: 'session',
-        bankId: null,
-        sessionQuestionId: null,
-        hints: GENERIC_HINTS[kind],
-        keywords: [],
-        skills: [],
-        followUps: [],
-        bankRubric: null,
-        sampleAnswer: null,
-        timeMinutes: 10,
-      },
-      ...agenda.map((a, i) => ({ ...a, id: `q${i + 2}` })),
-    ];
-  }
-  const clock = estimateClock(turns);
-  const state = newEngineState(agenda, seed, clock[0] ?? 0);
-  let seenFirst = false;
-  turns.forEach((t, i) => {
-    const at = clock[i]!;
-    if (t.role === 'interviewer') {
-      const k = state.agenda.findIndex((a, idx) => idx > state.current && t.text.includes(a.text));
-      if (k > state.current) {
-        state.current = k;
-        state.progress[k]!.askedAtMs = at;
-      } else if (seenFirst) {
-        const item = currentItem(state);
-        const progress = state.progress[state.current]!;
-        if (item.hints.some((h) => t.text.includes(h))) progress.hintsUsed = Math.min(item.hints.length, progress.hintsUsed + 1);
-        else progress.followUpsAsked.push('clarification');
-      }
-      seenFirst = true;
-      state.memory.said.push(
-        t.text
-          .toLowerCase()
-          .replace(/[^a-z0-9]+/g, ' ')
-          .trim(),
-      );
-    } else {
-      state.progress[state.current]!.answers.push(t.text);
-    }
-    state.lastOffsetMs = at;
-  });
-  return { state, clock };
-}
-
-/** Session clock per turn: the given offsets, else speaking pace (about 130 words a minute, plus a pause). */
-function estimateClock(turns: Turn[]): number[] {
-  let t = 0;
-  return turns.map((turn) => {
-    if (turn.offsetMs !== undefined) t = Math.max(t, turn.offsetMs);
-    else t += Math.round((turn.text.split(/\s+/).length / 130) * 60_000) + (turn.role === 'candidate' ? 5_000 : 2_000);
-    return t;
-  });
 }
 
 function invalid(io: CliIo, out: Out, what: string, issues: Array<{ field: string; message: string }>): number {

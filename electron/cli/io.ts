@@ -12,6 +12,8 @@ export interface CliIo {
 export interface CliContext {
   resourcesDir: string;
   version: string;
+  /** Ends a long-running command (`twin serve`); the binary leaves it unset and stops on Ctrl-C. */
+  stopSignal?: Promise<void>;
 }
 
 export const EXIT = { ok: 0, error: 1, invalid: 2 } as const;

@@ -15,6 +15,7 @@ import { sessionCommand, SESSION_USAGE } from './session';
 import { syncCommand, SYNC_USAGE, teamSyncFromEnv } from './sync';
 import { statsCommand, STATS_USAGE } from './stats';
 import { telemetryCommand, TELEMETRY_USAGE, validateTelemetryFile } from './telemetry';
+import { twinCommand, TWIN_USAGE } from './twin';
 
 export { EXIT, type CliContext, type CliIo } from './io';
 
@@ -33,6 +34,8 @@ ${BUNDLE_USAGE}
 ${INTERVIEWER_USAGE}
 
 ${CORPUS_USAGE}
+
+${TWIN_USAGE}
 
 ${DB_USAGE}
 
@@ -91,6 +94,11 @@ export function runCli(argv: string[], io: CliIo, ctx: CliContext): number | Pro
         timeout: { type: 'string' },
         type: { type: 'string' },
         question: { type: 'string' },
+        history: { type: 'string' },
+        model: { type: 'string' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        token: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -200,6 +208,26 @@ export function runCli(argv: string[], io: CliIo, ctx: CliContext): number | Pro
           command,
           args,
           { config: values.config, transcript: values.transcript, offline: values.offline, resourcesDir: ctx.resourcesDir },
+          io,
+        );
+        break;
+      case 'twin':
+        result = twinCommand(
+          open,
+          command,
+          args,
+          {
+            interviewer: values.interviewer,
+            history: values.history,
+            config: values.config,
+            offline: values.offline,
+            model: values.model,
+            port: values.port,
+            host: values.host,
+            token: values.token,
+            json,
+            stopSignal: ctx.stopSignal,
+          },
           io,
         );
         break;

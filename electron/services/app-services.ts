@@ -31,6 +31,8 @@ import { TranscriptImports, TranscriptImportService } from './transcripts';
 import { CorpusService, CorpusStore } from './corpus';
 import { latestVersion, openDatabase, type Db } from './store';
 import { TelemetryService } from './telemetry';
+import { TwinService, TwinStore } from './twin';
+import { resolveProvider } from './interviewer';
 
 export interface AppServicesOptions {
   dataDir: string;
@@ -95,6 +97,8 @@ export interface AppServices {
   transcriptImports: TranscriptImports;
   /** The interviewer corpus: sessions chosen, previewed and exported redacted for a twin. */
   corpus: CorpusService;
+  /** Interviewer twins: style profiles, replies, evaluation and fine-tuning, from the corpus. */
+  twins: TwinService;
   /** The system file dialogs from Electron's main process; null in the CLI and the harness. */
   fileDialogs: FileDialogs | null;
   /** Bundles the OS asked the app to open, until the window takes them. */
@@ -188,6 +192,26 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   });
   const storedResults = tolerantResults((id) => interviewer.storedResults(id));
   const transcriptImport = new TranscriptImportService({ snapshots, recordingsDir: paths.recordings, now });
+  const corpus = new CorpusService({
+    store: corpusStore,
+    snapshots,
+    sessions,
+    interviewer,
+    annotations,
+    appVersion: options.appVersion,
+    now,
+  });
+  const twins = new TwinService({
+    db,
+    corpus,
+    snapshots,
+    store: new TwinStore(db, now),
+    bank: () => bank.all(),
+    provider: () => resolveProvider(settings.section('interviewer'), secrets),
+    events,
+    now,
+  });
+  interviewer.setTwinSource((name) => twins.twinFor(name));
   let initialized: Promise<void> | undefined;
   return {
     db,
@@ -213,15 +237,8 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     bundles,
     transcriptImport,
     transcriptImports: new TranscriptImports(transcriptImport, sessions, options.fileDialogs ?? null),
-    corpus: new CorpusService({
-      store: corpusStore,
-      snapshots,
-      sessions,
-      interviewer,
-      annotations,
-      appVersion: options.appVersion,
-      now,
-    }),
+    corpus,
+    twins,
     fileDialogs: options.fileDialogs ?? null,
     bundleOpens: new BundleOpenRequests(events),
     interviewer,

@@ -14,6 +14,7 @@ import { QuestionBankScreen } from './questions/QuestionBankScreen';
 import { ProgressScreen } from './progress/ProgressScreen';
 import { ReviewScreen } from './review/ReviewScreen';
 import { CorpusScreen } from './corpus/CorpusScreen';
+import { TwinsScreen } from './twins/TwinsScreen';
 import { DropOverlay, useBundleImport } from './library/bundle-actions';
 import { BundleProgressPanel } from './library/BundleProgress';
 
@@ -131,6 +132,7 @@ export function App() {
         )}
         {screen.name === 'settings' && <SettingsScreen />}
         {screen.name === 'corpus' && <CorpusScreen onToast={setToast} />}
+        {screen.name === 'twins' && <TwinsScreen />}
         {screen.name === 'results' && (
           <ResultsScreen
             sessionId={screen.sessionId}

@@ -39,6 +39,8 @@ export const PersonaSchema = z.strictObject({
   role: requiredText(80),
   style: oneOf(PERSONA_STYLES),
   focusAreas: z.array(requiredText(60)).max(10, 'at most 10 focus areas').default([]),
+  /** Speak as this interviewer's twin (docs/twin.md): their turns are phrased by the twin and stored with role `twin`. */
+  twinOf: requiredText(120).optional(),
 });
 export type Persona = z.infer<typeof PersonaSchema>;
 

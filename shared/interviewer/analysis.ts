@@ -37,6 +37,12 @@ export interface AnswerSignals {
   describesProject: boolean;
   /** Does the answer say how much experience, without anything to back it up? */
   statesYearsOnly: boolean;
+  /** "maybe a hash map?", "I'd guess it's the cache": a proposal offered without confidence (null if none). */
+  hedgedGuess: string | null;
+  /** "we", "our", "us", "the team" */
+  weCount: number;
+  /** The answer speaks only of what "we" did and never of the candidate's own part. */
+  teamOnly: boolean;
 }
 
 const find = (normalized: string, patterns: readonly (string | RegExp)[]): string[] => {
@@ -209,6 +215,14 @@ const REPEAT =
 const PROJECT = /\b(i|we) (built|created|developed|made|launched|shipped|worked on|wrote) (a|an|the|our|my) [a-z]+/;
 const YEARS_ONLY = /\b\d+\+? (years|yrs)\b/;
 
+const GUESS =
+  /\b(i guess (it'?s|it is|you|we|that|the|a|an|i'?d)|i think maybe|maybe (it'?s|it is|we|you|i'?d|use|using|a|an|the|by|with)|probably (a|an|the|it'?s|use|using|because)|could it be|my guess is|my best guess|i'?d guess|perhaps (a|an|the|it'?s|use|using)|i think it (might|could) be|would it be|is it (maybe|because))\b/;
+/** Not knowing at all, as opposed to guessing: a guess needs something offered. */
+const BLANK =
+  /\b(no idea|(don't|do not|dont) know|never (really )?(used|worked|touched|tried|done)|(haven't|have not|havent) (really )?(used|worked|touched|tried|done)|no (real |much |hands-on )?experience|not (very )?familiar|stuck|where to start)\b/;
+const WE = /\b(we|we're|we've|we'd|our|ours|us|the team)\b/g;
+const OWN = /\b(i|i'm|i've|i'd|i'll|my|me|myself|mine)\b/;
+
 /** "Situation:", "Task -", "Result:" written as labels (normalising would drop the colon). */
 const STAR_LABEL = (part: string) => new RegExp(`(^|[\\s(])${part}\\s*[:\\-–—]`, 'm');
 
@@ -225,6 +239,7 @@ export function analyzeAnswer(text: string): AnswerSignals {
   const yearNumbers = (raw.match(/\b\d+\+? (years|yrs)\b/g) ?? []).length;
   const exampleMarkers = find(n, EXAMPLE);
   const metrics = Math.max(0, numbers - yearNumbers) + (raw.match(NUMBER_WORDS) ?? []).length;
+  const weCount = (n.match(WE) ?? []).length;
   return {
     words,
     sentences,
@@ -249,6 +264,9 @@ export function analyzeAnswer(text: string): AnswerSignals {
     asksToRepeat: REPEAT.test(n),
     describesProject: PROJECT.test(n),
     statesYearsOnly: YEARS_ONLY.test(n) && exampleMarkers.length === 0 && metrics === 0,
+    hedgedGuess: words >= 4 && !BLANK.test(n) ? (GUESS.exec(n)?.[0] ?? null) : null,
+    weCount,
+    teamOnly: weCount >= 2 && !OWN.test(n),
   };
 }
 

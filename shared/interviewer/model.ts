@@ -43,8 +43,11 @@ export const CRITERION_WEIGHTS: Record<Criterion, number> = {
 export const DIMENSIONS = ['technical', 'communication', 'problemSolving'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
-/** Who produced a reply: the model, or the offline templates (always available). */
-export const REPLY_SOURCES = ['model', 'offline'] as const;
+/**
+ * Who produced a reply: the model, the offline templates (always available), or an interviewer twin from
+ * that interviewer's own past words (docs/twin.md).
+ */
+export const REPLY_SOURCES = ['model', 'offline', 'twin'] as const;
 export type ReplySource = (typeof REPLY_SOURCES)[number];
 
 export const DecisionSchema = z.object({
@@ -105,7 +108,8 @@ export type TurnKind = (typeof TURN_KINDS)[number];
 /** A stored turn as the candidate's room may show it: no hidden note, no reason, no trace. */
 export const TurnViewSchema = z.object({
   id: z.number().int(),
-  role: z.enum(['candidate', 'interviewer']),
+  /** `twin`: said by an interviewer twin (a persona with `twinOf`). */
+  role: z.enum(['candidate', 'interviewer', 'twin']),
   kind: z.enum(TURN_KINDS),
   text: z.string(),
   ts: z.string(),

@@ -156,6 +156,32 @@ const FOLLOW_UP_BODIES: Record<string, Body[]> = {
   ],
 };
 
+/** Follow-ups whose rule asks for a wording of its own rather than its type's usual one. */
+const RULE_BODIES: Record<string, Body[]> = {
+  team_without_own_part: [
+    () => 'You said what the team did. What was your own part in it, specifically?',
+    () => 'Which of those decisions were yours, and what did you do yourself?',
+    (c) => `Of that work${c.skill ? ` with ${c.skill}` : ''}, which piece did you personally own, and how did you go about it?`,
+    () => 'If I asked your teammates, what would they say you did there?',
+  ],
+  off_question: [
+    (c) => `Let's come back to the question: ${c.question}`,
+    (c) => `I'd like to stay on the question for now. ${c.question}`,
+    (c) => `To bring us back: ${c.question}`,
+  ],
+  hedged_guess: [
+    () => 'What makes you think so? Walk me through your reasoning.',
+    () => 'Why that? Tell me how you got there and how you would check it.',
+    (c) => `How would you test that guess${c.skill ? ` about ${c.skill}` : ''} before relying on it?`,
+    () => 'What would have to be true for that to be right, and what would tell you it is wrong?',
+  ],
+  adjacent_technology: [
+    withSkill((s) => `How would that experience carry over to ${s}, which this role relies on? What would be different?`),
+    withSkill((s) => `We use ${s} here. What from that work transfers, and what would you need to learn?`),
+    withSkill((s) => `Compared with ${s}, what did that tool do differently, and how would you adjust?`),
+  ],
+};
+
 const HINT_BODIES: Body[] = [
   (c) => `Here is a hint: ${c.hint}`,
   (c) => `A nudge that might help: ${c.hint}`,
@@ -194,6 +220,8 @@ function bodiesFor(decision: Decision, context: PhraseContext): { key: string; b
     case 'follow_up': {
       // A question decided with its own words (a failing test's category) is asked as written.
       if (decision.ask) return { key: `follow_up.${decision.rule}`, bodies: [() => decision.ask ?? null] };
+      const own = RULE_BODIES[decision.rule];
+      if (own) return { key: `follow_up.${decision.rule}`, bodies: own };
       const key = decision.rule === 'repeat_requested' ? 'restate' : (decision.followUpType ?? 'clarification');
       return { key: `follow_up.${key}`, bodies: FOLLOW_UP_BODIES[key] ?? FOLLOW_UP_BODIES.clarification! };
     }

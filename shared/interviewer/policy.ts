@@ -2,7 +2,16 @@ import type { InterviewConfig, PersonaStyle, RequiredSkill } from '../config/int
 import { evidenceText, testRunRef, type TestEvidence } from '../judge/evidence';
 import { analyzeAnswer, contentWords, type AnswerSignals } from './analysis';
 import type { Decision, DecisionAction, FollowUpType, PaceAdjustment, ScoredKind } from './model';
-import { byImportance, importanceRank, mentionsSkill, skillsMentioned, technologiesNamed } from './skills';
+import {
+  byImportance,
+  importanceRank,
+  mentionsAny,
+  mentionsSkill,
+  normalize,
+  skillsMentioned,
+  skillTerms,
+  technologiesNamed,
+} from './skills';
 
 /** The current question as the policy sees it. */
 export interface PolicyQuestion {
@@ -132,6 +141,19 @@ function decide(ctx: Context): Decision {
     );
   }
 
+  // A hedged guess is an answer, not a cry for help: probing the reasoning shows whether the candidate
+  // knows why, where a hint would hand them what they were about to show.
+  if (signals.hedgedGuess) {
+    return make(
+      ctx,
+      'follow_up',
+      'probing',
+      'hedged_guess',
+      `The candidate offers a guess ("${signals.hedgedGuess}"); the interviewer asks for the reasoning behind it rather than a hint.`,
+      mentioned.find((s) => !state.skillsProbed.includes(s.name))?.name ?? null,
+    );
+  }
+
   // Uncertainty: about a required skill → probe learning ability; about the question → a hint.
   if (signals.uncertaintyMarkers.length > 0) {
     const skill = mentioned.find((s) => !state.skillsProbed.includes(s.name)) ?? mentioned[0];
@@ -166,6 +188,38 @@ function decide(ctx: Context): Decision {
   }
 
   const hasEvidence = signals.exampleMarkers.length > 0 || signals.metrics > 0;
+
+  // Experience with a neighbour of a required technology (MySQL for PostgreSQL, Vue for React) is worth
+  // relating to the role, not drilling into: depth on the neighbour says little about the skill asked for.
+  const adjacent = adjacentExperience(ctx);
+  if (adjacent) {
+    return make(
+      ctx,
+      'follow_up',
+      'skill_match',
+      'adjacent_technology',
+      `The candidate's experience is with ${adjacent.named}, next to ${adjacent.skill.name} (${adjacent.skill.importance}) which the role needs and which has not come up.`,
+      adjacent.skill.name,
+    );
+  }
+
+  // "We did" throughout with nothing the candidate did themselves: the team's work is not evidence of theirs.
+  if (signals.teamOnly && signals.words >= 15) {
+    return make(
+      ctx,
+      'follow_up',
+      'example',
+      'team_without_own_part',
+      `The answer says what "we" did (${signals.weCount} times) but never what the candidate did themselves.`,
+      mentioned[0]?.name ?? null,
+    );
+  }
+
+  // Drifting away from the question: bring the candidate back before judging the rest.
+  const drift = drifted(ctx);
+  if (drift) {
+    return make(ctx, 'follow_up', 'clarification', 'off_question', drift, null);
+  }
 
   if ((signals.claimMarkers.length > 0 || signals.statesYearsOnly) && signals.exampleMarkers.length === 0) {
     const skill = mentioned[0]?.name ?? null;
@@ -297,8 +351,85 @@ function fromTests(ctx: Context): Decision | null {
   return null;
 }
 
+/**
+ * Technologies that stand in for one another closely enough that experience with one is relevant, not
+ * equivalent, to the other. Keys are required skills (lower case).
+ */
+const ADJACENT: Record<string, string[]> = {
+  postgresql: ['mysql', 'mariadb', 'sql server', 'oracle', 'sqlite'],
+  react: ['vue', 'angular', 'svelte', 'ember', 'backbone'],
+  kubernetes: ['docker swarm', 'swarm', 'nomad', 'ecs', 'mesos', 'openshift'],
+  docker: ['podman', 'vagrant', 'lxc'],
+  typescript: ['flow', 'coffeescript'],
+  python: ['ruby', 'perl', 'php'],
+  kafka: ['rabbitmq', 'activemq', 'sqs', 'pulsar', 'nats', 'kinesis'],
+  aws: ['gcp', 'google cloud', 'azure', 'digitalocean', 'heroku'],
+  gcp: ['aws', 'azure'],
+  azure: ['aws', 'gcp', 'google cloud'],
+  spark: ['hadoop', 'mapreduce', 'flink', 'dask', 'beam'],
+  airflow: ['luigi', 'prefect', 'dagster', 'cron jobs', 'oozie'],
+  swift: ['objective-c', 'objective c', 'kotlin', 'flutter', 'react native'],
+  kotlin: ['java', 'swift', 'flutter'],
+  websockets: ['long polling', 'server-sent events', 'sse', 'socket.io', 'webrtc'],
+  'node.js': ['deno', 'bun'],
+  graphql: ['rest', 'grpc', 'odata'],
+  'rest apis': ['soap', 'grpc', 'graphql', 'rpc'],
+  go: ['rust', 'c++', 'java'],
+  rust: ['c++', 'go'],
+  java: ['c#', 'kotlin', 'scala'],
+  terraform: ['cloudformation', 'pulumi', 'ansible'],
+  'machine learning': ['statistics', 'data analysis', 'regression'],
+  redis: ['memcached'],
+  mongodb: ['couchdb', 'dynamodb', 'cassandra'],
+  'state management': ['vuex', 'pinia', 'ngrx'],
+};
+
+function adjacentExperience(ctx: Context): { skill: RequiredSkill; named: string } | null {
+  const said = [...ctx.state.earlierAnswers, ctx.answer];
+  for (const skill of byImportance(ctx.state.config.requiredSkills)) {
+    if (importanceRank(skill.importance) < importanceRank('medium') || ctx.state.skillsProbed.includes(skill.name)) continue;
+    if (said.some((t) => mentionsSkill(t, skill.name))) continue;
+    // A neighbour the role asks for in its own right is a skill of its own, not a stand-in.
+    const named = (ADJACENT[skill.name.toLowerCase()] ?? []).find(
+      (t) => mentionsAny(ctx.answer, [t]) && !ctx.state.config.requiredSkills.some((r) => skillTerms(r.name).includes(t)),
+    );
+    if (named) return { skill, named };
+  }
+  return null;
+}
+
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Said when the candidate signals the turn away from the question themselves. */
+const DRIFT_MARKERS =
+  /\b(that reminds me|on a (different|side|related) note|by the way|speaking of|off topic|unrelated|side note|going off on a tangent|anyway,? (the|what|my)|but what i really (want|wanted) to (talk|say)|a different story)\b/;
+
+/**
+ * The answer has wandered from the question: the candidate says so themselves, or a long answer shares
+ * not one topic word with the question, names no required skill and tells no story of their own.
+ */
+function drifted(ctx: Context): string | null {
+  const { signals, state } = ctx;
+  const asked = contentWords(state.question.text);
+  const overlap = [...contentWords(ctx.answer)].filter((w) => asked.has(w) || asked.has(w.replace(/s$/, '')));
+  const marker = DRIFT_MARKERS.exec(normalize(ctx.answer));
+  if (marker && overlap.length <= 2 && ctx.mentioned.length === 0) {
+    return `The answer turns away from the question ("${marker[0]}") and does not come back to it.`;
+  }
+  if (
+    signals.words >= 35 &&
+    overlap.length === 0 &&
+    asked.size >= 2 &&
+    ctx.mentioned.length === 0 &&
+    technologiesNamed(ctx.answer).length === 0 &&
+    signals.depthMarkers.length === 0 &&
+    signals.exampleMarkers.length === 0
+  ) {
+    return `In ${signals.words} words the answer shares no topic with the question and names nothing the role needs.`;
+  }
+  return null;
 }
 
 function followUpBudget(style: PersonaStyle, pace: PaceAdjustment | null): number {

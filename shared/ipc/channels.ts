@@ -92,6 +92,13 @@ export const INVOKE_CHANNELS = [
   'progress:importTeam',
   'progress:team',
   'progress:clearTeam',
+  'twin:list',
+  'twin:profile',
+  'twin:respond',
+  'twin:evaluate',
+  'twin:evaluations',
+  'twin:train',
+  'twin:jobs',
 ] as const;
 
 export const EVENT_CHANNELS = [
@@ -105,6 +112,7 @@ export const EVENT_CHANNELS = [
   'bundle:progress',
   'corpus:progress',
   'sync:changed',
+  'twin:training',
 ] as const;
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];

@@ -17,6 +17,7 @@ import { settingsEventContract, settingsInvokeContract } from './contract-settin
 import { syncEventContract, syncInvokeContract } from './contract-sync';
 import { telemetryInvokeContract } from './contract-telemetry';
 import { transcriptsInvokeContract } from './contract-transcripts';
+import { twinEventContract, twinInvokeContract } from './contract-twin';
 
 /**
  * The IPC contract: every renderer→main call with its input and output schema, and every main→renderer
@@ -45,6 +46,7 @@ export const invokeContract = {
   ...corpusInvokeContract,
   ...syncInvokeContract,
   ...progressInvokeContract,
+  ...twinInvokeContract,
 } as const satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>;
 
 export const eventContract = {
@@ -56,6 +58,7 @@ export const eventContract = {
   ...bundlesEventContract,
   ...corpusEventContract,
   ...syncEventContract,
+  ...twinEventContract,
 } as const satisfies Record<EventChannel, z.ZodType>;
 
 export type InvokeContract = typeof invokeContract;

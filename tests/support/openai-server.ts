@@ -6,6 +6,12 @@ import type { AddressInfo } from 'node:net';
  * streaming and `response_format: json_schema` output, plus `GET /v1/models`. It speaks the real
  * wire protocol, so the real `openai` client is exercised end to end. Each request takes the next
  * scripted reply (or the default one); every request is recorded so tests can assert on prompts.
+ *
+ * For twins it also speaks `/v1/embeddings` (a hashed bag of words, so texts sharing words are close;
+ * float or base64 as asked), `/v1/files` (multipart uploads, JSONL checked line by line) and
+ * `/v1/fine_tuning/jobs` (create, retrieve, events): a job moves one state per retrieve
+ * (validating_files → queued → running → succeeded), or fails as `failJobsWith` says; an unknown base
+ * model is refused at create, as the real service does.
  */
 export interface ScriptedReply {
   /** The reply's text; streamed word by word when the request streams. */
@@ -46,10 +52,31 @@ export interface OpenAiServer {
   setDefault(reply: ScriptedReply | Responder): void;
   /** Chat completion requests only. */
   chatRequests(): RecordedRequest[];
+  /** Uploaded files by id: their purpose, name and text. */
+  files: Map<string, { purpose: string; filename: string; text: string }>;
+  /** Fine-tuning jobs created so far, by id. */
+  jobs: Map<string, FineTuneJob>;
+  /** Jobs created from now on fail when they run, with this error (null: they succeed). */
+  failJobsWith(error: { code: string; message: string } | null): void;
   close(): Promise<void>;
 }
 
 const MODEL_ID = 'local-test-model';
+/** Base models this server fine-tunes; others are refused at job creation. */
+export const FINE_TUNABLE = ['gpt-4o-mini-2024-07-18', 'local-test-model'];
+
+export interface FineTuneJob {
+  id: string;
+  model: string;
+  suffix: string | null;
+  trainingFile: string;
+  validationFile: string | null;
+  step: number;
+  fail: { code: string; message: string } | null;
+  createdAt: number;
+}
+
+const JOB_STEPS = ['validating_files', 'queued', 'running', 'succeeded'] as const;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function startOpenAiServer(): Promise<OpenAiServer> {
@@ -57,6 +84,9 @@ export async function startOpenAiServer(): Promise<OpenAiServer> {
   let fallback: ScriptedReply | Responder = { content: 'Thanks. Could you tell me more about that?' };
   const requests: RecordedRequest[] = [];
   const open = new Set<ServerResponse>();
+  const files = new Map<string, { purpose: string; filename: string; text: string }>();
+  const jobs = new Map<string, FineTuneJob>();
+  let failWith: { code: string; message: string } | null = null;
 
   const server: Server = createServer((req, res) => {
     let raw = '';
@@ -83,6 +113,10 @@ export async function startOpenAiServer(): Promise<OpenAiServer> {
   async function handle(request: RecordedRequest, res: ServerResponse): Promise<void> {
     if (request.method === 'GET' && request.path === '/v1/models') {
       json(res, 200, { object: 'list', data: [{ id: MODEL_ID, object: 'model', created: 0, owned_by: 'test' }] });
+      return;
+    }
+    if (request.path.startsWith('/v1/embeddings') || request.path.startsWith('/v1/files') || request.path.startsWith('/v1/fine_tuning/')) {
+      twinRoutes(request, res);
       return;
     }
     if (request.method !== 'POST' || request.path !== '/v1/chat/completions') {
@@ -142,6 +176,102 @@ export async function startOpenAiServer(): Promise<OpenAiServer> {
     res.end('data: [DONE]\n\n');
   }
 
+  function twinRoutes(request: RecordedRequest, res: ServerResponse): void {
+    const path = request.path.split('?')[0]!;
+    if (request.method === 'POST' && path === '/v1/embeddings') {
+      const body = request.body as { input?: string | string[]; model?: string; encoding_format?: string };
+      const inputs = typeof body?.input === 'string' ? [body.input] : Array.isArray(body?.input) ? body.input : null;
+      if (!inputs || !body.model) return errorOut(res, 400, 'input and model are required', 'invalid_request_error');
+      json(res, 200, {
+        object: 'list',
+        model: body.model,
+        data: inputs.map((text, index) => {
+          const vector = embed(text);
+          const embedding = body.encoding_format === 'base64' ? Buffer.from(new Float32Array(vector).buffer).toString('base64') : vector;
+          return { object: 'embedding', index, embedding };
+        }),
+        usage: { prompt_tokens: inputs.length, total_tokens: inputs.length },
+      });
+      return;
+    }
+    if (request.method === 'POST' && path === '/v1/files') {
+      const parts = multipart(String(request.headers['content-type'] ?? ''), typeof request.body === 'string' ? request.body : '');
+      const file = parts.find((p) => p.name === 'file');
+      const purpose = parts.find((p) => p.name === 'purpose')?.text;
+      if (!file || !purpose) return errorOut(res, 400, 'a file and its purpose are required', 'invalid_request_error');
+      if (purpose === 'fine-tune') {
+        const bad = file.text
+          .split('\n')
+          .filter((l) => l.trim())
+          .findIndex((l) => {
+            try {
+              return !Array.isArray((JSON.parse(l) as { messages?: unknown }).messages);
+            } catch {
+              return true;
+            }
+          });
+        if (bad >= 0)
+          return errorOut(
+            res,
+            400,
+            `Invalid file format for Fine-Tuning API: line ${bad + 1} is not a chat example`,
+            'invalid_request_error',
+          );
+      }
+      const id = `file-${files.size + 1}`;
+      files.set(id, { purpose, filename: file.filename ?? 'upload', text: file.text });
+      json(res, 200, {
+        id,
+        object: 'file',
+        bytes: Buffer.byteLength(file.text),
+        created_at: Math.floor(Date.now() / 1000),
+        filename: file.filename,
+        purpose,
+        status: 'processed',
+      });
+      return;
+    }
+    if (request.method === 'POST' && path === '/v1/fine_tuning/jobs') {
+      const body = request.body as { model?: string; training_file?: string; validation_file?: string; suffix?: string };
+      if (!body?.model || !FINE_TUNABLE.includes(body.model))
+        return errorOut(
+          res,
+          400,
+          `Model ${body?.model ?? '(none)'} is not available for fine-tuning or does not exist.`,
+          'invalid_request_error',
+        );
+      if (!body.training_file || !files.has(body.training_file))
+        return errorOut(res, 400, `File ${body.training_file ?? '(none)'} not found.`, 'invalid_request_error');
+      const job: FineTuneJob = {
+        id: `ftjob-${jobs.size + 1}`,
+        model: body.model,
+        suffix: body.suffix ?? null,
+        trainingFile: body.training_file,
+        validationFile: body.validation_file ?? null,
+        step: 0,
+        fail: failWith,
+        createdAt: Math.floor(Date.now() / 1000),
+      };
+      jobs.set(job.id, job);
+      json(res, 200, jobBody(job));
+      return;
+    }
+    const m = /^\/v1\/fine_tuning\/jobs\/([^/]+)(\/events)?$/.exec(path);
+    const job = m ? jobs.get(m[1]!) : undefined;
+    if (m && request.method === 'GET' && !job) return errorOut(res, 404, `No fine-tuning job ${m[1]}.`, 'invalid_request_error');
+    if (m && job && request.method === 'GET' && !m[2]) {
+      // Each look moves the job one step on, so a test sees it pass through every state.
+      if (job.step < JOB_STEPS.length - 1) job.step++;
+      json(res, 200, jobBody(job));
+      return;
+    }
+    if (m && job && request.method === 'GET' && m[2]) {
+      json(res, 200, { object: 'list', data: jobEvents(job).reverse(), has_more: false });
+      return;
+    }
+    errorOut(res, 404, `no route ${request.method} ${request.path}`, 'invalid_request_error');
+  }
+
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
@@ -152,6 +282,11 @@ export async function startOpenAiServer(): Promise<OpenAiServer> {
       fallback = reply;
     },
     chatRequests: () => requests.filter((r) => r.path === '/v1/chat/completions'),
+    files,
+    jobs,
+    failJobsWith: (error) => {
+      failWith = error;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const res of open) res.destroy();
@@ -164,4 +299,79 @@ export async function startOpenAiServer(): Promise<OpenAiServer> {
 function json(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' });
   res.end(JSON.stringify(body));
+}
+
+function errorOut(res: ServerResponse, status: number, message: string, type: string): void {
+  json(res, status, { error: { message, type, param: null, code: null } });
+}
+
+function jobState(job: FineTuneJob): string {
+  const state = JOB_STEPS[job.step]!;
+  return job.fail && state === 'succeeded' ? 'failed' : state;
+}
+
+function jobBody(job: FineTuneJob) {
+  const status = jobState(job);
+  return {
+    id: job.id,
+    object: 'fine_tuning.job',
+    created_at: job.createdAt,
+    finished_at: status === 'succeeded' || status === 'failed' ? job.createdAt + 60 : null,
+    model: job.model,
+    fine_tuned_model: status === 'succeeded' ? `ft:${job.model}:local:${job.suffix ?? 'twin'}:${job.id.slice(6)}` : null,
+    organization_id: 'org-local',
+    result_files: [],
+    status,
+    validation_file: job.validationFile,
+    training_file: job.trainingFile,
+    hyperparameters: { n_epochs: 3, batch_size: 1, learning_rate_multiplier: 1 },
+    trained_tokens: status === 'succeeded' ? 1234 : null,
+    error: status === 'failed' ? { code: job.fail!.code, message: job.fail!.message, param: 'training_file' } : null,
+    seed: 42,
+  };
+}
+
+/** The events a job has had so far, oldest first. */
+function jobEvents(job: FineTuneJob) {
+  const messages = ['Validating training file', 'Files validated, moving job to queued state', 'Fine-tuning job started'];
+  const out = messages.slice(0, job.step + 1).map((message) => ({ message, level: 'info' }));
+  const state = jobState(job);
+  if (state === 'succeeded') out.push({ message: 'The job has successfully completed', level: 'info' });
+  if (state === 'failed') out.push({ message: `The job failed: ${job.fail!.message}`, level: 'error' });
+  return out.map((e, i) => ({
+    object: 'fine_tuning.job.event',
+    id: `${job.id}-ev${i}`,
+    created_at: job.createdAt + i,
+    level: e.level,
+    message: e.message,
+    type: 'message',
+  }));
+}
+
+/** A hashed bag of words, normalised: texts that share words point the same way. */
+function embed(text: string): number[] {
+  const v = new Array<number>(64).fill(0);
+  for (const w of text.toLowerCase().match(/[a-z0-9]+/g) ?? []) {
+    let h = 2166136261;
+    for (const c of w) h = Math.imul(h ^ c.charCodeAt(0), 16777619);
+    v[(h >>> 0) % 64]! += 1;
+  }
+  const norm = Math.sqrt(v.reduce((a, b) => a + b * b, 0)) || 1;
+  return v.map((x) => x / norm);
+}
+
+/** The parts of a multipart/form-data body (text files only, which is all fine-tuning uploads are). */
+function multipart(contentType: string, body: string): Array<{ name: string; filename: string | null; text: string }> {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType);
+  if (!boundary) return [];
+  const sep = `--${boundary[1] ?? boundary[2]}`;
+  return body
+    .split(sep)
+    .slice(1, -1)
+    .map((chunk) => {
+      const split = chunk.indexOf('\r\n\r\n');
+      const head = chunk.slice(0, split);
+      const text = chunk.slice(split + 4).replace(/\r\n$/, '');
+      return { name: /name="([^"]*)"/.exec(head)?.[1] ?? '', filename: /filename="([^"]*)"/.exec(head)?.[1] ?? null, text };
+    });
 }

@@ -146,4 +146,32 @@ describe('phrase(decision, persona, context)', () => {
     ];
     expect([0, 1, 2, 3].map((i) => personaForQuestion(panel, i).name)).toEqual(['Ana', 'Ben', 'Ana', 'Ben']);
   });
+
+  it('words the sharper rules their own way: own part, back to the question, the reasoning of a guess, the neighbouring skill', () => {
+    const cases = [
+      {
+        rule: 'team_without_own_part',
+        followUpType: 'example' as const,
+        skill: null,
+        expect: /your own part|yours|you personally|you did/i,
+      },
+      { rule: 'off_question', followUpType: 'clarification' as const, skill: null, expect: /How would you design a rate limiter\?/ },
+      {
+        rule: 'hedged_guess',
+        followUpType: 'probing' as const,
+        skill: null,
+        expect: /reasoning|why that|test that guess|what would have to be true/i,
+      },
+      { rule: 'adjacent_technology', followUpType: 'skill_match' as const, skill: 'PostgreSQL', expect: /PostgreSQL/ },
+    ];
+    for (const c of cases) {
+      for (const style of PERSONA_STYLES) {
+        const out = phrase(decision(c), { style }, context({ said: [] }));
+        expect(out.text).toMatch(c.expect);
+        expect(out.templateId).toContain(c.rule);
+        // A guess is probed, never answered for the candidate.
+        if (c.rule === 'hedged_guess') expect(out.text).not.toMatch(/hint|token bucket/i);
+      }
+    }
+  });
 });

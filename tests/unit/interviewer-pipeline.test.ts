@@ -386,7 +386,7 @@ describe('the app and the CLI speak through the same pipeline', () => {
     const history = services.interviewer
       .transcript(detail.id)
       .slice(0, -1)
-      .map((t) => ({ role: t.role, text: t.text }));
+      .map((t) => ({ role: t.role === 'candidate' ? ('candidate' as const) : ('interviewer' as const), text: t.text }));
     const cli = nextTurn({
       config: detail.config,
       state: before,

@@ -479,6 +479,110 @@ const ROWS: Row[] = [
     expect: { action: 'next_question' },
   },
 
+  // ---- the four misses a sharper policy catches --------------------------------------------------
+  {
+    name: 'own part: "we" migrated the database, nothing the candidate did',
+    role: 'backend',
+    answer:
+      'We migrated the whole billing service to PostgreSQL last year. Our team split the schema into modules and we rolled it out region by region, and the team kept the old database as a fallback.',
+    expect: { action: 'follow_up', type: 'example', rule: 'team_without_own_part' },
+  },
+  {
+    name: 'own part: a behavioral story told only as "we"',
+    role: 'manager',
+    answer:
+      'There was a disagreement about the release date. We talked it through over a few meetings, we agreed on a compromise, and in the end our release went out a week later with the important parts.',
+    state: { question: behavioralQ },
+    expect: { action: 'follow_up', type: 'example', rule: 'team_without_own_part' },
+  },
+  {
+    name: 'own part: "we" with the candidate\'s own part is a complete answer',
+    role: 'backend',
+    answer:
+      'We migrated billing to PostgreSQL in Python. I wrote the dual-write layer because we could not stop traffic, and I measured drift daily until it stayed at zero for two weeks.',
+    state: { earlierAnswers: coveredBackend },
+    expect: { action: 'next_question', rule: 'answer_complete' },
+  },
+  {
+    name: 'drift: the candidate says they are changing the subject',
+    role: 'frontend',
+    answer:
+      'It went fine. By the way, that reminds me of my hobby projects, I have been building keyboards and learning woodworking at weekends, which has been a lot of fun for me lately.',
+    expect: { action: 'follow_up', type: 'clarification', rule: 'off_question' },
+  },
+  {
+    name: 'drift: a long answer about something else entirely',
+    role: 'manager',
+    answer:
+      'Honestly what matters most to me is the office culture, the lunches, the commute and whether people are friendly with each other, since I moved cities recently and I would like a calm place where everyone gets along and enjoys coming in.',
+    state: { question: behavioralQ },
+    expect: { action: 'follow_up', type: 'clarification', rule: 'off_question' },
+  },
+  {
+    name: 'drift: a long on-topic answer is not drift',
+    role: 'devops',
+    answer:
+      'The hardest technical problem in the system I built was a deploy that hung; I traced it to a readiness probe on Kubernetes that never passed because the Docker image started slower than the timeout, so I raised it and added a startup probe.',
+    state: { earlierAnswers: ['We ran everything on AWS.'] },
+    expect: { action: 'next_question' },
+  },
+  {
+    name: 'hedged guess: "maybe a hash map?" is probed, not hinted',
+    role: 'backend',
+    answer: 'Hmm, maybe a hash map keyed by the id? I guess that would be fast enough.',
+    state: { question: { text: 'How would you find duplicate orders in a stream?', category: 'coding', rubricKind: 'technical' } },
+    expect: { action: 'follow_up', type: 'probing', rule: 'hedged_guess' },
+  },
+  {
+    name: 'hedged guess: "I\'d guess it\'s the cache" about a skill',
+    role: 'devops',
+    answer: "I'd guess it's the Docker layer cache being invalidated on every build.",
+    expect: { action: 'follow_up', type: 'probing', rule: 'hedged_guess', skill: 'Docker' },
+  },
+  {
+    name: 'hedged guess: "could it be" a race condition',
+    role: 'chat',
+    answer: 'Could it be a race between two WebSocket messages arriving out of order?',
+    expect: { action: 'follow_up', type: 'probing', rule: 'hedged_guess' },
+  },
+  {
+    name: 'hedged guess: not knowing at all still gets a hint',
+    role: 'backend',
+    answer: "I don't know, maybe I'm missing something obvious.",
+    expect: { action: 'hint', rule: 'stuck_on_question' },
+  },
+  {
+    name: 'adjacent: MySQL experience for a PostgreSQL role',
+    role: 'backend',
+    answer: 'I ran our MySQL databases for three years, tuning indexes and replication, with Python services on top.',
+    expect: { action: 'follow_up', type: 'skill_match', skill: 'PostgreSQL', rule: 'adjacent_technology' },
+  },
+  {
+    name: 'adjacent: Vue, not React',
+    role: 'frontend',
+    answer: 'Most of my front-end work has been in Vue with Vuex, a dashboard used by support agents every day.',
+    expect: { action: 'follow_up', type: 'skill_match', skill: 'React', rule: 'adjacent_technology' },
+  },
+  {
+    name: 'adjacent: Nomad clusters for a Kubernetes role (not depth)',
+    role: 'devops',
+    answer: 'I operated Nomad clusters with Consul for service discovery and rolled out Docker images to them.',
+    expect: { action: 'follow_up', type: 'skill_match', skill: 'Kubernetes', rule: 'adjacent_technology' },
+  },
+  {
+    name: 'adjacent: RabbitMQ once Spark is covered is not a data gap',
+    role: 'data',
+    answer: 'I built the ingestion on Hadoop jobs feeding SQL tables.',
+    expect: { action: 'follow_up', type: 'skill_match', skill: 'Spark', rule: 'adjacent_technology' },
+  },
+  {
+    name: 'adjacent: the required skill already came up, so no skill_match',
+    role: 'backend',
+    answer: 'Before that I used MySQL too, mostly for reporting, because the analytics team wanted it.',
+    state: { earlierAnswers: coveredBackend },
+    expect: { action: 'next_question' },
+  },
+
   // ---- pacing and end --------------------------------------------------------------------------
   {
     name: 'pace_up: question ran long, one follow-up max',

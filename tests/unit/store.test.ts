@@ -41,6 +41,8 @@ const TABLES = [
   'interviewer_summaries',
   'test_runs',
   'test_case_results',
+  'twin_eval_runs',
+  'twin_training_jobs',
 ];
 
 const open: Db[] = [];

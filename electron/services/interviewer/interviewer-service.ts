@@ -14,8 +14,20 @@ import {
   opening,
   personaFor,
   scoredQuestions,
+  speakerFor,
   type EngineState,
 } from '../../../shared/interviewer/engine';
+import { privateChatModel } from '../../../shared/interviewer/private-model';
+import type { PhrasingStrategy, TurnContext, TurnReply } from '../../../shared/interviewer/turn-pipeline';
+import {
+  retrievalStage,
+  styleStage,
+  twinModelPhrasing,
+  twinOfflinePhrasing,
+  type Twin,
+  type TwinContext,
+} from '../../../shared/twin/respond';
+import { chatModel } from './model-client';
 import type {
   Decision,
   InterviewResults,
@@ -87,6 +99,8 @@ export class InterviewerService {
   private readonly now: () => Date;
   /** One step at a time per session: a double-clicked Send must not interleave two turns. */
   private readonly queues = new Map<string, Promise<unknown>>();
+  /** Finds the twin a persona speaks as (`twinOf`); null when there is none to be had (too few sessions). */
+  private twinSource: (interviewer: string) => Twin | null = () => null;
 
   constructor(private readonly deps: InterviewerServiceDeps) {
     this.now = deps.now ?? (() => new Date());
@@ -280,6 +294,46 @@ export class InterviewerService {
     return resolveProvider(this.deps.settings.section('interviewer'), this.deps.secrets);
   }
 
+  /** The twins are built from sessions this service stores, so they are handed in once both exist. */
+  setTwinSource(source: (interviewer: string) => Twin | null): void {
+    this.twinSource = source;
+  }
+
+  /** The twin the speaking persona is, if it is one and the twin can be made. */
+  private twinSpeaking(config: InterviewConfig, state: EngineState, decision: Decision): Twin | null {
+    const speaker = speakerFor(state, config, decision);
+    const twinOf = config.personas[speaker.index]?.twinOf;
+    return twinOf ? this.twinSource(twinOf) : null;
+  }
+
+  /**
+   * A twin persona's reply (docs/twin.md): the same decision, with the twin's style and retrieval stages
+   * between preparing the turn and phrasing it, and its own phrasing (its past words offline, the model —
+   * its fine-tuned one when it has one — online). Everything else about the turn is unchanged.
+   */
+  private twinTurn(
+    twin: Twin,
+    config: InterviewConfig,
+    state: EngineState,
+    decision: Decision,
+    history: PromptTurn[],
+    requestId: string | null,
+  ): { ctx: TurnContext; strategy: PhrasingStrategy<TwinContext>; decision: Decision } {
+    const controls = styleStage(twin.profile);
+    const answer = history.at(-1)?.role === 'candidate' ? history.at(-1)!.text : '';
+    const asked = [...history.slice(0, -1)].reverse().find((t) => t.role !== 'candidate')?.text ?? '';
+    const found = retrievalStage(twin.index, { answer, asked, decision, controls });
+    const ctx: TwinContext = {
+      ...prepareTurn({ config, state, decision: found.decision, history, requestId }),
+      twin: { controls, retrieved: found.retrieved, profile: twin.profile, adaptedFrom: null },
+    };
+    const status = this.provider();
+    const strategy = status.online
+      ? twinModelPhrasing(privateChatModel(chatModel(twin.model ? { ...status.provider, model: twin.model } : status.provider), config))
+      : twinOfflinePhrasing;
+    return { ctx, strategy, decision: found.decision };
+  }
+
   /**
    * One interviewer reply: the decision phrased through the turn pipeline (with a reachable model its
    * words stream to the room as `interviewer:token` events), then applied and stored with the state
@@ -295,12 +349,22 @@ export class InterviewerService {
   ): Promise<{ id: number; hintLevel: number | null }> {
     const { requestId } = request;
     const item = currentItem(state);
-    const turn = prepareTurn({ config, state, decision, history: this.history(sessionId), requestId });
+    const history = this.history(sessionId);
+    const twin = this.twinSpeaking(config, state, decision);
     const onToken =
       requestId === null
         ? undefined
         : (delta: string, reset: boolean) => this.deps.events.emit('interviewer:token', { sessionId, requestId, delta, reset });
-    const spoken = await respond(turn, phrasingFor(this.provider(), config), { onToken });
+    let spoken: TurnReply;
+    if (twin) {
+      const t = this.twinTurn(twin, config, state, decision, history, requestId);
+      decision = t.decision;
+      spoken = await respond(t.ctx as TwinContext, t.strategy, { onToken });
+    } else {
+      spoken = await respond(prepareTurn({ config, state, decision, history, requestId }), phrasingFor(this.provider(), config), {
+        onToken,
+      });
+    }
     const at = request.offsetMs + (request.afterLatency ? Math.round(spoken.trace.latencyMs) : 0);
     const { hintLevel } = applyDecision(state, decision, at);
     const id = this.deps.db.transaction(() => {
@@ -323,7 +387,7 @@ export class InterviewerService {
   }
 
   private history(sessionId: string): PromptTurn[] {
-    return this.store.transcript(sessionId).map((t) => ({ role: t.role, text: t.text }));
+    return this.store.transcript(sessionId).map((t) => ({ role: t.role === 'candidate' ? 'candidate' : 'interviewer', text: t.text }));
   }
 
   /** Asks the model for questions written from the job and the resume; the bank plan stands on any failure. */
@@ -486,9 +550,11 @@ export class InterviewerService {
     const persona = decision
       ? personaFor(config, moved ? state.current : state.agenda.findIndex((a) => a.id === about.id))
       : personaFor(config, 0);
+    // A twin persona's turns are the twin's (the telemetry schema has the role for them).
+    const role = config.personas[persona.index]?.twinOf ? 'twin' : 'interviewer';
     const id = this.store.insertTurn({
       sessionId,
-      role: 'interviewer',
+      role,
       kind,
       text,
       ts,
@@ -507,7 +573,7 @@ export class InterviewerService {
         ts,
         sessionId,
         source: trace.source === 'model' ? 'ai' : 'server',
-        role: 'interviewer',
+        role,
         text,
         tokens: trace.tokens || estimateTokens(text),
         latencyMs: Math.round(trace.latencyMs),

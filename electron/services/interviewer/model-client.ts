@@ -21,6 +21,8 @@ export interface ProviderConfig {
   firstTokenTimeoutMs: number;
   requestTimeoutMs: number;
   maxRetries: number;
+  /** Sampling temperature of streamed replies (0.6 unless a caller, such as a twin's API, asks otherwise). */
+  temperature?: number;
 }
 
 /** One endpoint as the interviewer's pipelines use it. */
@@ -88,7 +90,14 @@ export async function streamChat(
   let usageTokens: number | null = null;
   try {
     const stream = await client.chat.completions.create(
-      { model: provider.model, messages, stream: true, stream_options: { include_usage: true }, temperature: 0.6, max_tokens: 400 },
+      {
+        model: provider.model,
+        messages,
+        stream: true,
+        stream_options: { include_usage: true },
+        temperature: provider.temperature ?? 0.6,
+        max_tokens: 400,
+      },
       { signal: abort.signal },
     );
     for await (const chunk of stream) {

@@ -32,7 +32,7 @@ export interface SpokenTurn {
 
 export interface NewTurn {
   sessionId: string;
-  role: 'candidate' | 'interviewer';
+  role: 'candidate' | 'interviewer' | 'twin';
   kind: TurnKind;
   text: string;
   ts: string;
@@ -327,7 +327,7 @@ export class InterviewerStore {
 
   private rows(sessionId: string): TurnRow[] {
     return this.db
-      .prepare(`SELECT * FROM turns WHERE session_id = ? AND role IN ('candidate', 'interviewer') ORDER BY t_ms, id`)
+      .prepare(`SELECT * FROM turns WHERE session_id = ? AND role IN ('candidate', 'interviewer', 'twin') ORDER BY t_ms, id`)
       .all(sessionId) as TurnRow[];
   }
 }
@@ -337,7 +337,7 @@ const KINDS = new Set(['opening', 'question', 'follow_up', 'hint', 'transition',
 function toView(row: TurnRow): TurnView {
   const persona = row.persona_json ? PersonaViewSchema.safeParse(JSON.parse(row.persona_json)) : null;
   const trace = row.trace_json ? TurnTraceSchema.safeParse(JSON.parse(row.trace_json)) : null;
-  const role = row.role === 'candidate' ? 'candidate' : 'interviewer';
+  const role = row.role === 'candidate' ? 'candidate' : row.role === 'twin' ? 'twin' : 'interviewer';
   const kind = (row.kind && KINDS.has(row.kind) ? row.kind : role === 'candidate' ? 'answer' : 'question') as TurnKind;
   return {
     id: row.id,
@@ -350,7 +350,7 @@ function toView(row: TurnRow): TurnView {
     persona: persona?.success ? persona.data : null,
     followUpType: (row.follow_up_type as FollowUpType | null) ?? null,
     hintLevel: row.hint_level,
-    source: role === 'interviewer' && trace?.success ? trace.data.source : null,
-    fallbackReason: role === 'interviewer' && trace?.success ? trace.data.fallbackReason : null,
+    source: role !== 'candidate' && trace?.success ? trace.data.source : null,
+    fallbackReason: role !== 'candidate' && trace?.success ? trace.data.fallbackReason : null,
   };
 }

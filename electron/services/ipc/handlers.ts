@@ -16,6 +16,7 @@ import { settingsHandlers } from '../settings';
 import { syncHandlers } from '../sync';
 import { telemetryHandlers } from '../telemetry';
 import { transcriptsHandlers } from '../transcripts';
+import { twinHandlers } from '../twin';
 
 /**
  * The implementation of every IPC call: each service folder's `ipc.ts` gives its domain's handlers, over
@@ -54,5 +55,6 @@ export function createHandlers(services: AppServices): Handlers {
     }),
     ...syncHandlers(services.sync),
     ...progressHandlers(services),
+    ...twinHandlers(services.twins),
   };
 }

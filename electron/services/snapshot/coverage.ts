@@ -20,6 +20,10 @@ export const SKIPPED_TABLES: Readonly<Record<string, string>> = {
   sync_outbox: "this machine's queue for its team server",
   // The progress figures' cache of each result's scores, rebuilt from the results whenever it is missing.
   interviewer_summaries: 'a cache made from interviewer_results and the agenda on the next history read',
+  // Twins are per interviewer, not per session: derived from the sessions wherever they are, with this
+  // machine's evaluation runs and the fine-tuning jobs it sent to its own provider.
+  twin_eval_runs: "this machine's twin evaluations (per interviewer, derived)",
+  twin_training_jobs: "this machine's fine-tuning jobs at its own provider",
 };
 
 /** Columns that do not come back equal, and why. */

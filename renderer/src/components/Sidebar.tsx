@@ -1,6 +1,6 @@
 import { Icon, type IconName } from './Icon';
 
-export type NavTarget = 'library' | 'new-interview' | 'progress' | 'questions' | 'corpus' | 'settings';
+export type NavTarget = 'library' | 'new-interview' | 'progress' | 'questions' | 'corpus' | 'twins' | 'settings';
 
 /** The screens the sidebar lists, in order; the new-interview button sits above them. */
 const ITEMS: Array<{ target: Exclude<NavTarget, 'new-interview'>; icon: IconName; label: string }> = [
@@ -8,6 +8,7 @@ const ITEMS: Array<{ target: Exclude<NavTarget, 'new-interview'>; icon: IconName
   { target: 'progress', icon: 'chart', label: 'Progress' },
   { target: 'questions', icon: 'book', label: 'Question bank' },
   { target: 'corpus', icon: 'layers', label: 'Corpus' },
+  { target: 'twins', icon: 'bulb', label: 'Twins' },
   { target: 'settings', icon: 'settings', label: 'Settings' },
 ];
 

@@ -124,7 +124,7 @@ export function Conversation({ state, turns, pending, streaming, speaker }: Prop
         }
         const previous = turns[i - 1];
         // A name above every message that changes speaker; in a panel, always (who is talking matters).
-        const showName = panel || previous?.role !== 'interviewer' || previous.persona?.index !== turn.persona?.index;
+        const showName = panel || previous?.role === 'candidate' || !previous || previous.persona?.index !== turn.persona?.index;
         return <InterviewerMessage key={turn.id} turn={turn} state={state} showName={showName} />;
       })}
       {pending && (

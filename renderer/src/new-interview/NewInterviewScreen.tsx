@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import {
   COMPANY_PATTERNS,
   COMPANY_PATTERN_LABELS,
@@ -41,6 +41,8 @@ interface Draft {
   durationMinutes: string;
   mode: InterviewMode;
   interviewerStyle: PersonaStyle;
+  /** An interviewer whose twin speaks instead of a style persona ('' for none). */
+  twinOf: string;
   candidateName: string;
   candidatePosition: string;
   candidateEmail: string;
@@ -59,6 +61,7 @@ const INITIAL: Draft = {
   durationMinutes: '45',
   mode: 'practice',
   interviewerStyle: 'neutral',
+  twinOf: '',
   candidateName: '',
   candidatePosition: '',
   candidateEmail: '',
@@ -92,7 +95,9 @@ function toConfig(d: Draft): InterviewConfigInput {
     difficulty: d.difficulty,
     durationMinutes: d.durationMinutes.trim() === '' ? Number.NaN : Number(d.durationMinutes),
     mode: d.mode,
-    personas: [{ ...DEFAULT_PERSONA, name: STYLE_NAMES[d.interviewerStyle], style: d.interviewerStyle }],
+    personas: d.twinOf
+      ? [{ name: d.twinOf.slice(0, 60), role: 'Interviewer twin', style: 'neutral', focusAreas: [], twinOf: d.twinOf }]
+      : [{ ...DEFAULT_PERSONA, name: STYLE_NAMES[d.interviewerStyle], style: d.interviewerStyle }],
   };
 }
 
@@ -133,6 +138,17 @@ export function NewInterviewScreen({ onCancel, onCreated }: { onCancel: () => vo
   const [submitError, setSubmitError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const [nextKey, setNextKey] = useState(2);
+  // Interviewers with enough sessions for a twin; the form works the same without any.
+  const [twins, setTwins] = useState<string[]>([]);
+  useEffect(() => {
+    let cancelled = false;
+    void api.twin.list({}).then((r) => {
+      if (!cancelled && r.ok) setTwins(r.value.filter((t) => t.ready).map((t) => t.interviewer));
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, []);
 
   // Editing a field clears its message: the summary then counts only what is still wrong.
   const clearError = (matches: (field: string) => boolean) =>
@@ -385,14 +401,32 @@ export function NewInterviewScreen({ onCancel, onCreated }: { onCancel: () => vo
             <Field id="interviewerStyle" label="Interviewer">
               <select
                 id="interviewerStyle"
-                value={draft.interviewerStyle}
-                onChange={(e) => set('interviewerStyle', e.target.value as PersonaStyle)}
+                value={draft.twinOf ? `twin:${draft.twinOf}` : draft.interviewerStyle}
+                onChange={(e) => {
+                  const v = e.target.value;
+                  if (v.startsWith('twin:')) set('twinOf', v.slice(5));
+                  else {
+                    set('twinOf', '');
+                    set('interviewerStyle', v as PersonaStyle);
+                  }
+                }}
               >
-                {PERSONA_STYLES.map((s) => (
-                  <option key={s} value={s}>
-                    {STYLE_LABELS[s]}
-                  </option>
-                ))}
+                <optgroup label="Personas">
+                  {PERSONA_STYLES.map((s) => (
+                    <option key={s} value={s}>
+                      {STYLE_LABELS[s]}
+                    </option>
+                  ))}
+                </optgroup>
+                {twins.length > 0 && (
+                  <optgroup label="Interviewer twins">
+                    {twins.map((name) => (
+                      <option key={name} value={`twin:${name}`}>
+                        {name} — twin, answers as they would
+                      </option>
+                    ))}
+                  </optgroup>
+                )}
               </select>
             </Field>
           </div>

@@ -10,6 +10,7 @@ import { sql as teamSync } from './0100-team-sync';
 import { sql as corpus } from './0110-corpus';
 import { sql as interviewerSummaries } from './0120-interviewer-summaries';
 import { sql as judge } from './0130-judge';
+import { sql as twin } from './0140-twin';
 
 export interface Migration {
   /** Numbered in steps of ten so a fix can slot in between; only ever increases. */
@@ -32,4 +33,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 110, name: 'corpus', sql: corpus },
   { version: 120, name: 'interviewer-summaries', sql: interviewerSummaries },
   { version: 130, name: 'judge', sql: judge },
+  { version: 140, name: 'twin', sql: twin },
 ];
