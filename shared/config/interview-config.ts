@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PersonaVoiceSchema } from '../voice/voices';
 import { issuesFromZod, type FieldIssue } from '../util/issues';
 
 /**
@@ -39,6 +40,8 @@ export const PersonaSchema = z.strictObject({
   role: requiredText(80),
   style: oneOf(PERSONA_STYLES),
   focusAreas: z.array(requiredText(60)).max(10, 'at most 10 focus areas').default([]),
+  /** How this persona sounds (docs/voice.md); left out, its style decides. */
+  voice: PersonaVoiceSchema.optional(),
 });
 export type Persona = z.infer<typeof PersonaSchema>;
 

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { PersonaVoiceSchema } from '../voice/voices';
+import { ProsodySchema } from '../voice/prosody';
 import { PERSONA_STYLES, INTERVIEW_MODES } from '../config/interview-config';
 
 /**
@@ -67,6 +69,8 @@ export const PersonaViewSchema = z.object({
   focusAreas: z.array(z.string()),
   /** Position in the config's persona list (panel rotation). */
   index: z.number().int().min(0),
+  /** The persona's own voice, when its config sets one (docs/voice.md). */
+  voice: PersonaVoiceSchema.optional(),
 });
 export type PersonaView = z.infer<typeof PersonaViewSchema>;
 
@@ -113,6 +117,8 @@ export const TurnViewSchema = z.object({
   source: z.enum(REPLY_SOURCES).nullable(),
   /** Why the offline path answered although a model was configured (not a hidden note: safe to show). */
   fallbackReason: z.string().nullable(),
+  /** Interviewer turns: how the sentences are spoken (docs/voice.md, "Prosody"). */
+  prosody: ProsodySchema.optional(),
 });
 export type TurnView = z.infer<typeof TurnViewSchema>;
 
@@ -131,6 +137,8 @@ export const TurnTraceSchema = z.object({
   safety: z.object({ blocked: z.boolean(), categories: z.array(z.string()), redactions: z.array(z.string()) }).nullable(),
   templateId: z.string().nullable(),
   requestId: z.string().nullable(),
+  /** The prosody directives the turn is spoken with; absent on turns stored before voice. */
+  prosody: ProsodySchema.optional(),
 });
 export type TurnTrace = z.infer<typeof TurnTraceSchema>;
 

@@ -9,6 +9,7 @@ import {
   InterviewResultsSchema,
   InterviewerStateSchema,
   ReviewTurnSchema,
+  TURN_KINDS,
   TurnViewSchema,
 } from '../interviewer/model';
 import { InterviewerSettingsSchema } from '../interviewer/settings';
@@ -203,5 +204,12 @@ export const interviewerEventContract = {
    * A piece of a reply while the model streams it. `reset: true` says: throw away what arrived so
    * far for this request (the model failed mid-reply and the offline reply replaces it).
    */
-  'interviewer:token': z.object({ sessionId: z.string(), requestId: z.string(), delta: z.string(), reset: z.boolean() }),
+  'interviewer:token': z.object({
+    sessionId: z.string(),
+    requestId: z.string(),
+    delta: z.string(),
+    reset: z.boolean(),
+    /** The kind of turn being phrased, so the room speaks it with that kind's prosody as it streams. */
+    kind: z.enum(TURN_KINDS).optional(),
+  }),
 } as const;

@@ -1,6 +1,7 @@
 import { RecordingSettingsSchema } from './recording';
 import { InterviewerSettingsSchema } from '../interviewer/settings';
 import { RunnerSettingsSchema } from './runner';
+import { VoiceSettingsSchema } from '../voice/settings';
 
 /**
  * Every settings section, one entry each: the key is the section's name (and its row in the
@@ -12,4 +13,5 @@ export const SETTINGS_SECTIONS = {
   recording: RecordingSettingsSchema,
   interviewer: InterviewerSettingsSchema,
   runner: RunnerSettingsSchema,
+  voice: VoiceSettingsSchema,
 } as const;

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { splitSentences } from '../../../shared/voice/chunk';
+import { prosodyFor } from '../../../shared/voice/prosody';
 import type { InterviewConfig } from '../../../shared/config/interview-config';
 import { AppError } from '../../../shared/ipc/result';
 import { asModelError, failureReason } from '../../../shared/interviewer/chat-model';
@@ -30,7 +32,7 @@ import type { PromptTurn } from '../../../shared/interviewer/prompt';
 import { filterReply } from '../../../shared/interviewer/safety';
 import { scoreInterview } from '../../../shared/interviewer/scoring-pipeline';
 import { GENERIC_HINTS, planAgenda, rubricKindOf, type AgendaItem } from '../../../shared/interviewer/selection';
-import { prepareTurn, respond, safetyTrace } from '../../../shared/interviewer/turn-pipeline';
+import { prepareTurn, replyKind, respond, safetyTrace } from '../../../shared/interviewer/turn-pipeline';
 import type { ControlAction, TelemetryEventInput } from '../../../shared/telemetry';
 import type { AppEvents } from '../events';
 import type { QuestionBank } from '../questions';
@@ -284,7 +286,8 @@ export class InterviewerService {
     const onToken =
       requestId === null
         ? undefined
-        : (delta: string, reset: boolean) => this.deps.events.emit('interviewer:token', { sessionId, requestId, delta, reset });
+        : (delta: string, reset: boolean) =>
+            this.deps.events.emit('interviewer:token', { sessionId, requestId, delta, reset, kind: replyKind(decision) });
     const spoken = await respond(turn, phrasingFor(this.provider(), config), { onToken });
     const at = request.offsetMs + (request.afterLatency ? Math.round(spoken.trace.latencyMs) : 0);
     const { hintLevel } = applyDecision(state, decision, at);
@@ -480,7 +483,8 @@ export class InterviewerService {
       followUpType: decision?.followUpType ?? null,
       hiddenNote: decision?.hiddenNote ?? null,
       hintLevel,
-      trace,
+      // The opening is not phrased through the turn pipeline; its directives are decided here.
+      trace: trace.prosody ? trace : { ...trace, prosody: prosodyFor(kind, splitSentences(text)) },
     });
     const events: TelemetryEventInput[] = [
       {
@@ -526,20 +530,6 @@ export class InterviewerService {
       if (this.queues.get(sessionId) === settled) this.queues.delete(sessionId);
     });
     return run;
-  }
-}
-
-function replyKind(decision: Decision): TurnKind {
-  switch (decision.action) {
-    case 'follow_up':
-      return 'follow_up';
-    case 'hint':
-      return 'hint';
-    case 'next_question':
-    case 'topic_shift':
-      return 'question';
-    case 'end':
-      return 'closing';
   }
 }
 

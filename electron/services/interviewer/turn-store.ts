@@ -352,5 +352,6 @@ function toView(row: TurnRow): TurnView {
     hintLevel: row.hint_level,
     source: role === 'interviewer' && trace?.success ? trace.data.source : null,
     fallbackReason: role === 'interviewer' && trace?.success ? trace.data.fallbackReason : null,
+    ...(role === 'interviewer' && trace?.success && trace.data.prosody ? { prosody: trace.data.prosody } : {}),
   };
 }
