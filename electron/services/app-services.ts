@@ -27,6 +27,7 @@ import { TranscriptImports, TranscriptImportService } from './transcripts';
 import { CorpusService, CorpusStore } from './corpus';
 import { latestVersion, openDatabase, type Db } from './store';
 import { TelemetryService } from './telemetry';
+import { VoiceService } from './voice';
 
 export interface AppServicesOptions {
   dataDir: string;
@@ -88,6 +89,7 @@ export interface AppServices {
   interviewer: InterviewerService;
   /** The interviewer's model provider settings and its encrypted API key. */
   interviewerSettings: ProviderSettings;
+  voice: VoiceService;
   /** The question bank browser and practice sessions from one bank question. */
   questionBrowser: QuestionBrowser;
   /** One-shot start-up work main and the harness run once: repairs recordings an earlier run left open. */
@@ -177,6 +179,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     bundleOpens: new BundleOpenRequests(events),
     interviewer,
     interviewerSettings: new ProviderSettings(settings, secrets),
+    voice: new VoiceService({ settings, secrets, consent }),
     questionBrowser: new QuestionBrowser(db, questionBank, sessions, interviewer),
     initialize: () =>
       (initialized ??= (async () => {

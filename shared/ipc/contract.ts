@@ -14,6 +14,7 @@ import { sessionsInvokeContract } from './contract-sessions';
 import { settingsEventContract, settingsInvokeContract } from './contract-settings';
 import { telemetryInvokeContract } from './contract-telemetry';
 import { transcriptsInvokeContract } from './contract-transcripts';
+import { voiceInvokeContract } from './contract-voice';
 
 /**
  * The IPC contract: every renderer→main call with its input and output schema, and every main→renderer
@@ -39,6 +40,7 @@ export const invokeContract = {
   ...bundlesInvokeContract,
   ...transcriptsInvokeContract,
   ...corpusInvokeContract,
+  ...voiceInvokeContract,
 } as const satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>;
 
 export const eventContract = {

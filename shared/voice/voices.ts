@@ -5,7 +5,21 @@ import type { PersonaStyle } from '../config/interview-config';
  * A persona's voice (docs/voice.md, "Voices"): what the online voice and the system's voice are
  * asked for. Everything is optional; what a persona leaves out comes from its style.
  */
-export const OPENAI_VOICES = ['alloy', 'ash', 'ballad', 'coral', 'echo', 'fable', 'nova', 'onyx', 'sage', 'shimmer', 'verse'] as const;
+export const OPENAI_VOICES = [
+  'alloy',
+  'ash',
+  'ballad',
+  'coral',
+  'echo',
+  'fable',
+  'nova',
+  'onyx',
+  'sage',
+  'shimmer',
+  'verse',
+  'marin',
+  'cedar',
+] as const;
 
 /** OpenAI-compatible servers name their own voices, so any short name is accepted. */
 const VoiceNameSchema = z

@@ -13,6 +13,7 @@ import { sessionsHandlers } from '../sessions';
 import { settingsHandlers } from '../settings';
 import { telemetryHandlers } from '../telemetry';
 import { transcriptsHandlers } from '../transcripts';
+import { voiceHandlers } from '../voice';
 
 /**
  * The implementation of every IPC call: each service folder's `ipc.ts` gives its domain's handlers, over
@@ -40,6 +41,7 @@ export function createHandlers(services: AppServices): Handlers {
     ...annotationsHandlers(services.annotations),
     ...bundlesHandlers(services),
     ...transcriptsHandlers(services.transcriptImports),
+    ...voiceHandlers(services.voice),
     ...corpusHandlers({
       corpus: services.corpus,
       events: services.events,
