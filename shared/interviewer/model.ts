@@ -122,6 +122,18 @@ export const TurnViewSchema = z.object({
 });
 export type TurnView = z.infer<typeof TurnViewSchema>;
 
+/** When and how an interviewer turn was spoken (docs/voice.md), on the session clock. */
+export const TurnVoiceSchema = z.strictObject({
+  startMs: z.number().finite().min(0),
+  endMs: z.number().finite().min(0),
+  engine: z.enum(['online', 'system']),
+  /** Why the online voice did not speak it all, when it did not. */
+  fallbackReason: z.string().max(1000).nullable(),
+  /** From asking for the first sentence's audio to it playing. */
+  firstAudioMs: z.number().finite().min(0),
+});
+export type TurnVoice = z.infer<typeof TurnVoiceSchema>;
+
 /** How one interviewer turn came about, stored in `turns.trace_json`. */
 export const TurnTraceSchema = z.object({
   decision: DecisionSchema.nullable(),
@@ -139,6 +151,8 @@ export const TurnTraceSchema = z.object({
   requestId: z.string().nullable(),
   /** The prosody directives the turn is spoken with; absent on turns stored before voice. */
   prosody: ProsodySchema.optional(),
+  /** Set once the room has spoken the turn; absent when it was not spoken (voice off, a CLI interview). */
+  voice: TurnVoiceSchema.optional(),
 });
 export type TurnTrace = z.infer<typeof TurnTraceSchema>;
 

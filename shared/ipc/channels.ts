@@ -23,6 +23,7 @@ export const INVOKE_CHANNELS = [
   'interviewer:begin',
   'interviewer:state',
   'interviewer:answer',
+  'interviewer:spoken',
   'interviewer:hint',
   'interviewer:transcript',
   'interviewer:reviewTranscript',

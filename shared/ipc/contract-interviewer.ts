@@ -11,6 +11,7 @@ import {
   ReviewTurnSchema,
   TURN_KINDS,
   TurnViewSchema,
+  TurnVoiceSchema,
 } from '../interviewer/model';
 import { InterviewerSettingsSchema } from '../interviewer/settings';
 
@@ -36,6 +37,18 @@ export const AnswerInputSchema = z.strictObject({
   text: z.string().trim().min(1, 'must not be empty').max(20_000, 'must be at most 20 000 characters'),
   offsetMs: OffsetMs,
   requestId: RequestId.optional(),
+  /** The answer was spoken and transcribed (docs/voice.md): when it was said, and how long transcription took. */
+  spoken: z
+    .strictObject({ startMs: OffsetMs, endMs: OffsetMs, transcriptionMs: z.number().finite().min(0).max(3_600_000) })
+    .refine((s) => s.endMs >= s.startMs, 'must end after it starts')
+    .optional(),
+});
+
+/** When an interviewer turn's voice played, reported by the room once it has been said. */
+export const SpokenInputSchema = z.strictObject({
+  sessionId: SessionIdSchema,
+  turnId: z.number().int().min(1),
+  voice: TurnVoiceSchema,
 });
 
 const ApiKeyStatusSchema = z.object({
@@ -110,6 +123,7 @@ export const interviewerInvokeContract = {
     output: z.object({ state: InterviewerStateSchema, turns: z.array(TurnViewSchema) }),
   },
   'interviewer:state': { input: BySession, output: InterviewerStateSchema },
+  'interviewer:spoken': { input: SpokenInputSchema, output: z.object({ recorded: z.boolean() }) },
   'interviewer:answer': {
     input: AnswerInputSchema,
     output: z.object({

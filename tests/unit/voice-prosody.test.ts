@@ -3,6 +3,7 @@ import { MAX_SENTENCE_CHARS, SentenceChunker, splitSentences } from '../../share
 import { directiveAt, emphasisIn, KEY_PAUSE_MS, prosodyFor, QUESTION_PAUSE_MS, STATEMENT_RATE } from '../../shared/voice/prosody';
 import { pickSystemVoice, resolveVoice, STYLE_VOICES } from '../../shared/voice/voices';
 import { VoiceSettingsSchema } from '../../shared/voice/settings';
+import { ChunkedRecorder, encodeWav, Resampler, TRANSCRIBE_RATE } from '../../shared/voice/pcm';
 import { InterviewConfigSchema } from '../../shared/config/interview-config';
 
 /** Streams `text` in pieces of `size` characters and collects what the chunker emits. */
@@ -131,5 +132,52 @@ describe('voices', () => {
     expect(defaults).toMatchObject({ speak: true, engine: 'auto', muted: false, sendAtOnce: false });
     expect(VoiceSettingsSchema.safeParse({ language: 'english' }).success).toBe(false);
     expect(VoiceSettingsSchema.safeParse({ volume: 2 }).success).toBe(false);
+  });
+});
+
+describe('microphone audio for transcription', () => {
+  it('resamples 48 kHz to 16 kHz across blocks without drift', () => {
+    const r = new Resampler(48_000);
+    const tone = (n: number, offset: number) =>
+      Float32Array.from({ length: n }, (_, i) => Math.sin(((i + offset) / 48_000) * 2 * Math.PI * 440) * 0.5);
+    let total = 0;
+    let offset = 0;
+    let peak = 0;
+    for (const n of [4096, 1000, 4096, 7]) {
+      const out = r.push(tone(n, offset));
+      offset += n;
+      total += out.length;
+      for (const v of out) peak = Math.max(peak, Math.abs(v));
+    }
+    expect(Math.abs(total - offset / 3)).toBeLessThanOrEqual(1);
+    expect(peak).toBeGreaterThan(0.45 * 32767);
+    expect(peak).toBeLessThanOrEqual(0.5 * 32767 + 1);
+  });
+
+  it('cuts a long answer into complete WAV chunks and holds at most one', () => {
+    const chunks: Array<{ wav: Uint8Array; startMs: number; durationMs: number }> = [];
+    const rec = new ChunkedRecorder(16_000, (wav, startMs, durationMs) => chunks.push({ wav, startMs, durationMs }), 2);
+    const block = new Float32Array(4096).fill(0.25);
+    for (let i = 0; i < 20; i++) rec.push(block); // 5.12 s
+    rec.flush();
+    expect(chunks.map((c) => [c.startMs, Math.round(c.durationMs)])).toEqual([
+      [0, 2000],
+      [2000, 2000],
+      [4000, 1120],
+    ]);
+    for (const c of chunks) {
+      const view = new DataView(c.wav.buffer);
+      expect(String.fromCharCode(...c.wav.subarray(0, 4))).toBe('RIFF');
+      expect(view.getUint32(40, true)).toBe(c.wav.byteLength - 44);
+      expect(view.getUint32(24, true)).toBe(TRANSCRIBE_RATE);
+      // The resampler runs one input sample behind; after it, every sample is the input's level.
+      expect(view.getInt16(c.wav.byteLength - 2, true)).toBe(Math.round(0.25 * 32767));
+    }
+    const tiny: Uint8Array[] = [];
+    const click = new ChunkedRecorder(16_000, (wav) => tiny.push(wav));
+    click.push(new Float32Array(1600));
+    click.flush();
+    expect(tiny).toHaveLength(0);
+    expect(encodeWav([]).byteLength).toBe(44);
   });
 });

@@ -191,3 +191,51 @@ describe('WAV header check', () => {
     expect(() => readWav(noData)).toThrow(/no samples/);
   });
 });
+
+describe('spoken turns in the transcript', () => {
+  it('places a spoken answer where it began, with its transcription latency, and stores when a turn was heard', async () => {
+    services.settings.update({ interviewer: { offline: true } });
+    const id = session(true);
+    const begun = await services.interviewer.begin(id, 0);
+    const opening = begun.turns[0]!;
+    expect(
+      services.interviewer.recordSpeech(id, opening.id, {
+        startMs: 200,
+        endMs: 9000,
+        engine: 'system',
+        fallbackReason: null,
+        firstAudioMs: 0,
+      }),
+    ).toBe(true);
+    // Not a turn of this session, or not the interviewer's: nothing is written.
+    expect(
+      services.interviewer.recordSpeech(session(true), opening.id, {
+        startMs: 0,
+        endMs: 1,
+        engine: 'online',
+        fallbackReason: null,
+        firstAudioMs: 1,
+      }),
+    ).toBe(false);
+    const out = await services.interviewer.answer({
+      sessionId: id,
+      text: 'I would binary search for the rotation point first.',
+      offsetMs: 40_000,
+      spoken: { startMs: 31_000, endMs: 39_000, transcriptionMs: 812.4 },
+    });
+    expect(out.answer.tMs).toBe(31_000);
+    const review = services.interviewer.reviewTranscript(id);
+    expect(review[0]!.trace!.voice).toEqual({ startMs: 200, endMs: 9000, engine: 'system', fallbackReason: null, firstAudioMs: 0 });
+    expect(review[0]!.trace!.prosody).toBeDefined();
+    const turn = [...services.telemetry.events(id, { redacted: false })].find((e) => e.type === 'turn' && e.role === 'candidate');
+    expect(turn).toMatchObject({ latencyMs: 812 });
+    // Spoken before the turn it answers is impossible: such an answer starts at that turn.
+    const early = await services.interviewer.answer({
+      sessionId: id,
+      text: 'And the rest follows from that.',
+      offsetMs: 60_000,
+      spoken: { startMs: 1000, endMs: 59_000, transcriptionMs: 300 },
+    });
+    expect(early.answer.tMs).toBeGreaterThanOrEqual(out.reply.tMs);
+  });
+});

@@ -4,6 +4,7 @@ import { prosodyFor } from '../../../shared/voice/prosody';
 import type { InterviewConfig } from '../../../shared/config/interview-config';
 import { AppError } from '../../../shared/ipc/result';
 import { asModelError, failureReason } from '../../../shared/interviewer/chat-model';
+import type { TurnVoice } from '../../../shared/interviewer/model';
 import {
   agendaView,
   applyDecision,
@@ -137,17 +138,25 @@ export class InterviewerService {
     return this.view(sessionId, config, state);
   }
 
-  answer(input: { sessionId: string; text: string; offsetMs: number; requestId?: string }): Promise<AnswerOutcome> {
+  answer(input: {
+    sessionId: string;
+    text: string;
+    offsetMs: number;
+    requestId?: string;
+    spoken?: { startMs: number; endMs: number; transcriptionMs: number };
+  }): Promise<AnswerOutcome> {
     const requestId = input.requestId ?? randomUUID();
     return this.serial(input.sessionId, async () => {
       const { config, state } = this.require(input.sessionId);
       if (state.status === 'ended') throw new AppError('conflict', 'The interview has ended; no more answers are taken.');
       const offsetMs = Math.max(input.offsetMs, state.lastOffsetMs);
+      // A spoken answer began before it was sent, but never before the turn it answers.
+      const spokenFromMs = input.spoken ? Math.min(offsetMs, Math.max(input.spoken.startMs, state.lastOffsetMs)) : offsetMs;
       const item = currentItem(state);
       const decision = decide(state, config, input.text, offsetMs);
       const answerId = this.deps.db.transaction(() => {
         this.store.saveState(input.sessionId, state);
-        return this.storeCandidateTurn(input.sessionId, state, input.text, offsetMs, item);
+        return this.storeCandidateTurn(input.sessionId, state, input.text, spokenFromMs, item, input.spoken?.transcriptionMs);
       })();
 
       const reply = await this.reply(input.sessionId, config, state, decision, { requestId, offsetMs, afterLatency: true });
@@ -413,7 +422,24 @@ export class InterviewerService {
     };
   }
 
-  private storeCandidateTurn(sessionId: string, state: EngineState, text: string, offsetMs: number, item: AgendaItem): number {
+  /**
+   * Stores the span of an interviewer turn's voice in its trace (docs/voice.md), so the transcript and
+   * a reviewer know when it was heard, with which engine and why it fell back. False when there is no
+   * such interviewer turn in the session.
+   */
+  recordSpeech(sessionId: string, turnId: number, voice: TurnVoice): boolean {
+    return this.store.recordVoice(sessionId, turnId, voice);
+  }
+
+  private storeCandidateTurn(
+    sessionId: string,
+    state: EngineState,
+    text: string,
+    offsetMs: number,
+    item: AgendaItem,
+    transcriptionMs?: number,
+  ): number {
+    // A spoken answer is placed where the candidate began to speak, so the transcript jumps to that moment.
     const ts = this.tsAt(sessionId, offsetMs);
     const id = this.store.insertTurn({
       sessionId,
@@ -442,7 +468,8 @@ export class InterviewerService {
           role: 'candidate',
           text,
           tokens: estimateTokens(text),
-          latencyMs: Math.max(0, sinceQuestion),
+          // A spoken answer's latency is its transcription's (docs/voice.md); a typed one's, the time since the question.
+          latencyMs: transcriptionMs !== undefined ? Math.round(transcriptionMs) : Math.max(0, sinceQuestion),
         },
       ],
       [offsetMs],

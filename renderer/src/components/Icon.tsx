@@ -28,6 +28,9 @@ const PATHS = {
   flag: 'M5 21V4m0 0h12l-2.5 4L17 12H5',
   edit: 'M4 20h4L19 9l-4-4L4 16v4ZM13 7l4 4',
   search: 'M11 18a7 7 0 1 0 0-14 7 7 0 0 0 0 14ZM20 20l-4-4',
+  volume: 'M4 9h4l5-4v14l-5-4H4V9ZM16.5 8.5a5 5 0 0 1 0 7M19 6a8.5 8.5 0 0 1 0 12',
+  mute: 'M4 9h4l5-4v14l-5-4H4V9ZM17 9l5 6M22 9l-5 6',
+  mic: 'M12 3a3 3 0 0 0-3 3v6a3 3 0 0 0 6 0V6a3 3 0 0 0-3-3ZM5 11a7 7 0 0 0 14 0M12 18v3M8 21h8',
 } as const;
 
 export type IconName = keyof typeof PATHS;
