@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AppServices } from '../../electron/services';
 import { CAPTURE_ARGS, launchHarness, type Harness } from '../support/harness';
 import { requireFfmpeg, setupMedia } from '../support/media';
+import { declineRecording } from '../support/flows';
 import { startOpenAiServer, type OpenAiServer } from '../support/openai-server';
 import { tempDataDir } from '../support/paths';
 import { makeServices, validConfig } from '../support/services';
@@ -179,5 +180,51 @@ describe('voice in the room', () => {
     const spokenS = (opening.endMs - opening.startMs) / 1000;
     // The sound in the file lasts about as long as the opening was spoken (at least most of it).
     expect(audio.durationS - audio.silenceS).toBeGreaterThan(Math.min(1, spokenS * 0.5));
+  }, 120_000);
+
+  it('offline: this computer speaks (or captions only, said plainly), Speak says why and typing works; Settings → Voice', async () => {
+    const services = makeServices();
+    opened.push(services);
+    services.settings.update({ interviewer: { offline: true } });
+    const session = services.sessions.create({ ...validConfig(), candidateName: 'Otto Offline' });
+    harness = await launchHarness({ services });
+    const { page } = harness;
+    await page.locator('tr', { hasText: 'Otto Offline' }).getByRole('button', { name: 'Start' }).click();
+    // The consent says this computer's voice cannot be recorded.
+    await page.getByTestId('consent-system-voice').waitFor();
+    await declineRecording(page);
+    await page.getByTestId('interviewer-panel').waitFor({ timeout: 20_000 });
+    await expect.poll(() => page.getByTestId('voice-bar').textContent()).toContain('Voice: this computer');
+    const systemVoices = await page.evaluate(() => speechSynthesis.getVoices().length);
+    if (systemVoices === 0) {
+      // Chromium without speech-dispatcher lists no voices: the panel says the interviewer is in captions only.
+      await expect.poll(() => page.getByTestId('voice-notice').textContent(), { timeout: 10_000 }).toContain('captions only');
+    } else {
+      await expect.poll(() => page.getByTestId('voice-bar').getAttribute('data-speaking'), { timeout: 10_000 }).toBe('true');
+    }
+    await page.getByTestId('speak-button').click();
+    await expect.poll(() => page.getByTestId('speak-note').textContent()).toMatch(/Offline mode is on.*Type your answer instead/);
+    await harness.screenshot('voice-offline');
+    await page.getByTestId('answer-box').fill('I would binary search for the rotation point first.');
+    await page.getByTestId('answer-box').press('Enter');
+    await expect.poll(() => turns(services, session.id).length, { timeout: 20_000 }).toBe(3);
+    expect(turns(services, session.id)[1]!.text).toBe('I would binary search for the rotation point first.');
+
+    await page.getByRole('button', { name: 'End interview' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'End interview' }).click();
+    await page.getByRole('button', { name: 'End interview' }).waitFor({ state: 'detached', timeout: 30_000 });
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const section = page.getByTestId('voice-settings');
+    await section.waitFor();
+    await expect.poll(() => page.getByTestId('voice-status').textContent()).toContain('this computer’s voices');
+    await section.getByLabel('Send a spoken answer as soon as it is transcribed').check();
+    await expect.poll(() => services.settings.section('voice').sendAtOnce).toBe(true);
+    await section.getByLabel('Language').fill('english');
+    await section.getByLabel('Language').press('Enter');
+    await expect.poll(() => section.locator('.field-error').textContent()).toContain('language code');
+    expect(services.settings.section('voice').language).toBe('en');
+    await section.scrollIntoViewIfNeeded();
+    await harness.screenshot('voice-settings');
+    expect(harness.problems).toEqual([]);
   }, 120_000);
 });

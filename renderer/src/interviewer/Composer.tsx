@@ -197,10 +197,12 @@ function SpeakButton({ dictation, unavailable, busy, onWhy }: SpeakProps) {
         className={`btn btn-small iv-speak-btn${listening ? ' iv-speak-live' : ''}${unavailable !== null && !listening ? ' iv-speak-off' : ''}`}
         onClick={unavailable !== null && !listening ? onWhy : dictation.toggle}
         disabled={working || (busy && !listening)}
-        aria-disabled={unavailable !== null && !listening}
         aria-pressed={listening}
         title={title}
-        aria-label={listening ? 'Stop speaking and transcribe' : 'Speak your answer'}
+        // Unavailable, it stays pressable: pressing it says why (a disabled button could not).
+        aria-label={
+          listening ? 'Stop speaking and transcribe' : unavailable !== null ? 'Speak (unavailable: press to see why)' : 'Speak your answer'
+        }
         data-testid="speak-button"
       >
         {working ? <span className="spinner" aria-hidden="true" /> : <Icon name={listening ? 'stop' : 'mic'} size={14} />}

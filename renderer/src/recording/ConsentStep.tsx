@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { CONSENT_DESTINATIONS, CONSENT_ITEM_LABELS, CONSENT_ITEMS, type Consent } from '../../../shared/recording/model';
 import { api, errorMessage, unwrap } from '../api';
 import { Icon } from '../components/Icon';
@@ -21,6 +21,16 @@ interface Props {
 export function ConsentStep({ sessionId, candidateName, storedIn, previous, onDecided, onCancel }: Props) {
   const [busy, setBusy] = useState<'granted' | 'declined' | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [systemVoice, setSystemVoice] = useState(false);
+
+  // This computer's speech plays outside the page's audio graph: it cannot be recorded, and the candidate is told so.
+  useEffect(() => {
+    let live = true;
+    void api.voice.status({ sessionId }).then((r) => live && setSystemVoice(r.ok && r.value.speech.engine === 'system'));
+    return () => {
+      live = false;
+    };
+  }, [sessionId]);
 
   const decide = async (decision: 'granted' | 'declined') => {
     setBusy(decision);
@@ -69,6 +79,12 @@ export function ConsentStep({ sessionId, candidateName, storedIn, previous, onDe
           </p>
           <h3>Where it may be sent</h3>
           <p>{CONSENT_DESTINATIONS}</p>
+          {systemVoice && (
+            <p className="muted" data-testid="consent-system-voice">
+              The interviewer will speak with this computer’s voice, which cannot be recorded: the recording keeps your voice and the
+              interviewer’s words as captions in the transcript, not its voice.
+            </p>
+          )}
         </section>
       </div>
       {error && (

@@ -5,6 +5,7 @@ import { Icon } from '../components/Icon';
 import { RecordingSettingsSection } from './RecordingSettingsSection';
 import { InterviewerSettings } from './InterviewerSettings';
 import { RunnerSettingsSection } from './RunnerSettingsSection';
+import { VoiceSettingsSection } from './VoiceSettingsSection';
 import type { SettingsSectionProps } from './section';
 import './settings.css';
 
@@ -15,6 +16,7 @@ import './settings.css';
 const SECTIONS: ReadonlyArray<{ id: string; Component: (props: SettingsSectionProps) => React.ReactNode }> = [
   { id: 'recording', Component: RecordingSettingsSection },
   { id: 'interviewer', Component: InterviewerSettings },
+  { id: 'voice', Component: VoiceSettingsSection },
   { id: 'runner', Component: RunnerSettingsSection },
 ];
 

@@ -59,8 +59,10 @@ export function useVoice(sessionId: string, clock: () => number, onSpoken: (span
   useEffect(() => {
     const volume = voice ? (voice.muted ? 0 : voice.volume) : 1;
     setSpeakerVolume(volume);
+    // Until the status is known turns wait in the speaker (an unknown engine is not "off").
+    if (!status) return;
     speaker.configure({
-      engine: status ? status.speech.engine : 'off',
+      engine: status.speech.engine,
       language: voice?.language ?? '',
       muted: voice?.muted ?? false,
       volume,
