@@ -227,4 +227,38 @@ describe('voice in the room', () => {
     await harness.screenshot('voice-settings');
     expect(harness.problems).toEqual([]);
   }, 120_000);
+
+  it("the New interview form sets the persona's voice, previews it through the endpoint, and stores it in the config", async () => {
+    const { services, server } = await online();
+    harness = await launchHarness({ services });
+    const { page } = harness;
+    await page.getByRole('button', { name: 'New practice interview' }).last().click();
+    await page.getByRole('heading', { name: 'New practice interview' }).waitFor();
+    await page.getByLabel('Interviewer', { exact: true }).selectOption('tough');
+    await expect.poll(() => page.getByLabel('Online voice').locator('option').first().textContent()).toContain('onyx');
+    await page.getByLabel('Online voice').selectOption('nova');
+    await page.getByLabel('Speed').selectOption('1.2');
+    await page.getByTestId('persona-voice-preview').click();
+    await expect.poll(() => server.speechRequests().length, { timeout: 15_000 }).toBeGreaterThanOrEqual(1);
+    const first = server.speechRequests()[0]!.body;
+    // The sample's first sentence is an opening line, said a touch slower than the persona's speed.
+    expect(first).toMatchObject({ voice: 'nova', input: "Hello, I'll be your interviewer today." });
+    expect(first.speed).toBeCloseTo(1.2 * 0.94, 2);
+    await expect.poll(() => page.getByTestId('persona-voice-preview').textContent(), { timeout: 15_000 }).toContain('Playing');
+    await page.getByTestId('persona-voice').scrollIntoViewIfNeeded();
+    await harness.screenshot('voice-new-interview');
+    await page.getByLabel('Job title').fill('Platform Engineer');
+    await page.getByLabel('Candidate name').fill('Nora Voice');
+    await page.getByRole('button', { name: 'Create and start interview' }).click();
+    await declineRecording(page);
+    await page.getByRole('button', { name: 'End interview' }).waitFor();
+    const [session] = services.sessions.list();
+    expect(services.sessions.get(session!.id).config.personas[0]).toMatchObject({ style: 'tough', voice: { voice: 'nova', speed: 1.2 } });
+    // In the room the persona speaks with that voice.
+    await expect
+      .poll(() => server.speechRequests().filter((r) => r.body.input !== first.input).length, { timeout: 20_000 })
+      .toBeGreaterThan(0);
+    expect(server.speechRequests().at(-1)!.body.voice).toBe('nova');
+    expect(harness.problems).toEqual([]);
+  }, 120_000);
 });

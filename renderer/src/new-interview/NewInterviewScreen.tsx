@@ -22,6 +22,8 @@ import type { FieldIssue } from '../../../shared/util/issues';
 import { ApiCallError, api, errorMessage, unwrap } from '../api';
 import { Field } from '../components/Field';
 import { Icon } from '../components/Icon';
+import type { PersonaVoice } from '../../../shared/voice/voices';
+import { PersonaVoiceField } from './PersonaVoiceField';
 
 interface SkillDraft {
   key: number;
@@ -41,6 +43,7 @@ interface Draft {
   durationMinutes: string;
   mode: InterviewMode;
   interviewerStyle: PersonaStyle;
+  interviewerVoice: PersonaVoice;
   candidateName: string;
   candidatePosition: string;
   candidateEmail: string;
@@ -59,6 +62,7 @@ const INITIAL: Draft = {
   durationMinutes: '45',
   mode: 'practice',
   interviewerStyle: 'neutral',
+  interviewerVoice: {},
   candidateName: '',
   candidatePosition: '',
   candidateEmail: '',
@@ -92,7 +96,14 @@ function toConfig(d: Draft): InterviewConfigInput {
     difficulty: d.difficulty,
     durationMinutes: d.durationMinutes.trim() === '' ? Number.NaN : Number(d.durationMinutes),
     mode: d.mode,
-    personas: [{ ...DEFAULT_PERSONA, name: STYLE_NAMES[d.interviewerStyle], style: d.interviewerStyle }],
+    personas: [
+      {
+        ...DEFAULT_PERSONA,
+        name: STYLE_NAMES[d.interviewerStyle],
+        style: d.interviewerStyle,
+        ...(Object.keys(d.interviewerVoice).length > 0 ? { voice: d.interviewerVoice } : {}),
+      },
+    ],
   };
 }
 
@@ -396,6 +407,7 @@ export function NewInterviewScreen({ onCancel, onCreated }: { onCancel: () => vo
               </select>
             </Field>
           </div>
+          <PersonaVoiceField style={draft.interviewerStyle} value={draft.interviewerVoice} onChange={(v) => set('interviewerVoice', v)} />
           <div className="field">
             <span className="label" id="mode-label">
               Mode

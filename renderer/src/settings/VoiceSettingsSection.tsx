@@ -4,7 +4,7 @@ import { resolveVoice } from '../../../shared/voice/voices';
 import { TTS_FORMATS, type VoiceSettings } from '../../../shared/voice/settings';
 import { api } from '../api';
 import { Icon } from '../components/Icon';
-import { previewVoice } from '../voice/preview';
+import { previewVoice, stopPreview } from '../voice/preview';
 import type { SpeakerState } from '../voice/speaker';
 import type { SettingsSectionProps } from './section';
 
@@ -31,6 +31,7 @@ export function VoiceSettingsSection({ settings, save }: SettingsSectionProps) {
     transcriptionTimeoutMs: String(values.transcriptionTimeoutMs),
   }));
   const [preview, setPreview] = useState<SpeakerState | null>(null);
+  useEffect(() => stopPreview, []);
 
   useEffect(() => {
     let live = true;

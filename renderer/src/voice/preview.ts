@@ -29,3 +29,9 @@ export function previewVoice(
   current = speaker;
   return () => speaker.stop();
 }
+
+/** Stops a preview still playing (its form or section is closing). */
+export function stopPreview(): void {
+  current?.stop();
+  current = null;
+}
