@@ -261,4 +261,23 @@ describe('voice in the room', () => {
     expect(server.speechRequests().at(-1)!.body.voice).toBe('nova');
     expect(harness.problems).toEqual([]);
   }, 120_000);
+
+  it('a failed online voice falls back for that turn and says so in the panel and the trace', async () => {
+    const { services, server } = await online();
+    // The opening's first sentence fails at the endpoint.
+    server.enqueueSpeech({ status: 500 });
+    const session = services.sessions.create({ ...validConfig(), candidateName: 'Fay Fallback' });
+    harness = await launchHarness({ services });
+    const { page } = harness;
+    await page.locator('tr', { hasText: 'Fay Fallback' }).getByRole('button', { name: 'Start' }).click();
+    await declineRecording(page);
+    await expect.poll(() => page.getByTestId('voice-notice').textContent(), { timeout: 20_000 }).toContain('Online voice failed');
+    await expect
+      .poll(() => turns(services, session.id)[0]?.trace?.voice?.fallbackReason ?? '', { timeout: 30_000 })
+      .toMatch(
+        /^Online voice failed \(speech: the endpoint answered 500.*\)\. (This computer’s voice speaks|No system voice is installed)/,
+      );
+    expect(turns(services, session.id)[0]!.trace!.voice!.engine).toBe('system');
+    await harness.screenshot('voice-fallback');
+  }, 120_000);
 });

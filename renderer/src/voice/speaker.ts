@@ -290,11 +290,13 @@ export class Speaker {
       // Aborted: stopped (the loop ends above) or withdrawn (the generation starts it over).
       if (!signal.aborted) index += 1;
     }
-    if (u.turnId !== null && u.startMs !== null) {
+    // A turn nothing could be heard of is reported too when it fell back: its trace must say why.
+    if (u.turnId !== null && (u.startMs !== null || u.fallbackReason !== null)) {
+      const now = this.config.clock();
       this.config.onSpoken({
         turnId: u.turnId,
-        startMs: u.startMs,
-        endMs: u.endMs ?? this.config.clock(),
+        startMs: u.startMs ?? now,
+        endMs: u.endMs ?? now,
         engine: u.fallbackReason ? 'system' : u.engine,
         fallbackReason: u.fallbackReason,
         firstAudioMs: Math.round(u.firstAudioMs ?? 0),
@@ -312,7 +314,10 @@ export class Speaker {
       } catch (err) {
         if (signal.aborted) return;
         // This sentence and the rest of the turn fall back; the reason is shown and stored with the turn.
-        u.fallbackReason = `Online voice failed, the system voice spoke instead: ${errorMessage(err)}`;
+        const system = typeof speechSynthesis !== 'undefined' && speechSynthesis.getVoices().length > 0;
+        u.fallbackReason = `Online voice failed (${errorMessage(err)}). ${
+          system ? 'This computer’s voice speaks this turn instead.' : 'No system voice is installed: this turn is in captions only.'
+        }`;
         u.engine = 'system';
         for (const rest of u.sentences) rest.audio = null;
         this.set({ notice: u.fallbackReason });
