@@ -68,12 +68,23 @@ export function InterviewerPanel({ sessionId, ready, clock, problemPanelShown, o
     },
     [iv, voice.settings?.sendAtOnce],
   );
-  const dictation = useDictation(
+  const listening = useDictation(
     sessionId,
     clock,
     voice.all?.recording.preferredMicrophoneId ?? null,
     transcription?.available ?? false,
     onDictated,
+  );
+  // Speaking over the interviewer stops it, as a person would stop for someone who starts to answer.
+  const dictation = useMemo(
+    () => ({
+      ...listening,
+      toggle: () => {
+        if (listening.phase === 'idle') speaker.stop();
+        listening.toggle();
+      },
+    }),
+    [listening, speaker],
   );
   const sessionQuestionId = iv.state?.currentQuestion?.sessionQuestionId ?? null;
 

@@ -172,8 +172,22 @@ export class Speaker {
     u.closed = true;
   }
 
-  /** Silences everything now (the interview ended, the room closed, speech was turned off). */
+  /**
+   * Silences everything now (the interview ended, the room closed, the candidate began to speak). A turn
+   * cut off keeps the span that was heard.
+   */
   stop(): void {
+    const cut = this.current;
+    if (cut && cut.turnId !== null && cut.startMs !== null) {
+      this.config.onSpoken({
+        turnId: cut.turnId,
+        startMs: cut.startMs,
+        endMs: this.config.clock(),
+        engine: cut.fallbackReason ? 'system' : cut.engine,
+        fallbackReason: cut.fallbackReason,
+        firstAudioMs: Math.round(cut.firstAudioMs ?? 0),
+      });
+    }
     this.queue = [];
     this.current = null;
     this.restart();
