@@ -227,6 +227,9 @@ describe('spoken turns in the transcript', () => {
     const review = services.interviewer.reviewTranscript(id);
     expect(review[0]!.trace!.voice).toEqual({ startMs: 200, endMs: 9000, engine: 'system', fallbackReason: null, firstAudioMs: 0 });
     expect(review[0]!.trace!.prosody).toBeDefined();
+    // The review screen places the turns where they were said: the opening where its voice began, the answer where it was spoken.
+    const placed = services.review.load(id).tracks.turns;
+    expect(placed.slice(0, 2).map((t) => t.tMs)).toEqual([200, 31_000]);
     const turn = [...services.telemetry.events(id, { redacted: false })].find((e) => e.type === 'turn' && e.role === 'candidate');
     expect(turn).toMatchObject({ latencyMs: 812 });
     // Spoken before the turn it answers is impossible: such an answer starts at that turn.
