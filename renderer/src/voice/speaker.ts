@@ -52,7 +52,16 @@ interface Utterance {
   wake: (() => void) | null;
   /** Bumped when what streamed is withdrawn or replaced: speaking starts again from the first sentence. */
   generation: number;
+  /** The sentence playing (or next to play). */
+  playing: number;
 }
+
+/**
+ * Sentences synthesised ahead of the one playing. Enough that the next is ready when one ends; few
+ * enough that a long turn does not flood the endpoint (each request has its own time limit) and little
+ * is wasted when the candidate interrupts.
+ */
+const LOOKAHEAD = 2;
 
 /** What the room tells the speaker as settings and status change. */
 export interface SpeakerConfig {
@@ -213,6 +222,7 @@ export class Speaker {
       fallbackReason: null,
       wake: null,
       generation: 0,
+      playing: 0,
     };
   }
 
@@ -230,15 +240,21 @@ export class Speaker {
   /** A turn queued before the status was known takes the engine now known, and starts its audio. */
   private useEngine(u: Utterance): void {
     u.engine = this.config.engine === 'online' ? 'online' : 'system';
-    if (u.engine === 'online') for (const s of u.sentences) s.audio ??= this.synthesize(u, s);
+    this.prefetch(u);
+  }
+
+  /** Starts the online audio of the sentences from the one playing up to the lookahead. */
+  private prefetch(u: Utterance): void {
+    if (u.engine !== 'online' || !this.configured) return;
+    for (const s of u.sentences.slice(u.playing, u.playing + LOOKAHEAD)) s.audio ??= this.synthesize(u, s);
   }
 
   private addSentence(u: Utterance, text: string, prosody: Prosody | undefined | null): void {
     const index = u.sentences.length;
     const directive = prosody ? directiveAt(prosody, index) : directiveFor(u.kind, index, text);
     const sentence: Sentence = { text, directive, audio: null, queuedAt: performance.now() };
-    if (u.engine === 'online' && this.configured) sentence.audio = this.synthesize(u, sentence);
     u.sentences.push(sentence);
+    this.prefetch(u);
     u.wake?.();
   }
 
@@ -292,6 +308,8 @@ export class Speaker {
         generation = u.generation;
         index = 0;
       }
+      u.playing = index;
+      this.prefetch(u);
       const sentence = u.sentences[index];
       if (!sentence) {
         if (u.closed) break;
