@@ -117,7 +117,7 @@ describe('voice in the room', () => {
     expect(server.speechRequests()[0]!.body).toMatchObject({ model: 'gpt-4o-mini-tts', response_format: 'mp3' });
     await harness.screenshot('voice-speaking');
     // Once said, the opening's span on the session clock is stored in its trace.
-    await expect.poll(() => turns(services, session.id)[0]!.trace?.voice?.engine, { timeout: 30_000 }).toBe('online');
+    await expect.poll(() => turns(services, session.id)[0]!.trace?.voice?.engine, { timeout: 60_000 }).toBe('online');
     const span = turns(services, session.id)[0]!.trace!.voice!;
     expect(span.endMs).toBeGreaterThan(span.startMs + 1000);
 
@@ -156,11 +156,11 @@ describe('voice in the room', () => {
       .slice(speechBefore)
       .map((r) => r.body.input as string);
     expect(sentences[0]).toBe('Good.');
-    await expect.poll(() => turns(services, session.id)[2]!.trace?.voice?.engine, { timeout: 30_000 }).toBe('online');
+    await expect.poll(() => turns(services, session.id)[2]!.trace?.voice?.engine, { timeout: 60_000 }).toBe('online');
     expect(turns(services, session.id)[2]!.trace!.prosody).toBeDefined();
     expect(harness.problems).toEqual([]);
     await endInterview(harness);
-  }, 120_000);
+  }, 180_000);
 
   it("the interviewer's voice is mixed into the recording's audio track", async () => {
     const { services } = await online();
@@ -168,7 +168,7 @@ describe('voice in the room', () => {
     // A silent microphone: whatever sound the recording has is the interviewer's.
     harness = await launchHarness({ services, launchArgs: [...CAPTURE_ARGS, `--use-file-for-fake-audio-capture=${micClip(null)}`] });
     await startRecordedInterview(harness, 'Rita Record');
-    await expect.poll(() => turns(services, session.id)[0]?.trace?.voice, { timeout: 40_000 }).toBeDefined();
+    await expect.poll(() => turns(services, session.id)[0]?.trace?.voice, { timeout: 60_000 }).toBeDefined();
     expect(turns(services, session.id)[0]!.trace!.voice).toMatchObject({ engine: 'online', fallbackReason: null });
     await harness.page.waitForTimeout(1500);
     await endInterview(harness);
