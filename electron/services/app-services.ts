@@ -33,6 +33,7 @@ import { latestVersion, openDatabase, type Db } from './store';
 import { TelemetryService } from './telemetry';
 import { TwinService, TwinStore } from './twin';
 import { resolveProvider } from './interviewer';
+import { VoiceService } from './voice';
 
 export interface AppServicesOptions {
   dataDir: string;
@@ -107,6 +108,7 @@ export interface AppServices {
   interviewer: InterviewerService;
   /** The interviewer's model provider settings and its encrypted API key. */
   interviewerSettings: ProviderSettings;
+  voice: VoiceService;
   /** The question bank browser and practice sessions from one bank question. */
   questionBrowser: QuestionBrowser;
   /** Team sync: the outbox, its planner and engine, the token (main starts and stops the engine). */
@@ -255,6 +257,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       printer: options.pdfPrinter ?? null,
       now,
     }),
+    voice: new VoiceService({ settings, secrets, consent }),
     initialize: () =>
       (initialized ??= (async () => {
         bundles.removeStaleStaging();

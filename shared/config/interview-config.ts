@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PersonaVoiceSchema } from '../voice/voices';
 import { issuesFromZod, type FieldIssue } from '../util/issues';
 
 /**
@@ -41,6 +42,8 @@ export const PersonaSchema = z.strictObject({
   focusAreas: z.array(requiredText(60)).max(10, 'at most 10 focus areas').default([]),
   /** Speak as this interviewer's twin (docs/twin.md): their turns are phrased by the twin and stored with role `twin`. */
   twinOf: requiredText(120).optional(),
+  /** How this persona sounds (docs/voice.md); left out, its style decides. */
+  voice: PersonaVoiceSchema.optional(),
 });
 export type Persona = z.infer<typeof PersonaSchema>;
 

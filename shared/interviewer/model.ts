@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { TestRunRefSchema } from '../judge/evidence';
 import { CodeScoreSchema } from '../judge/score';
+import { PersonaVoiceSchema } from '../voice/voices';
+import { ProsodySchema } from '../voice/prosody';
 import { PERSONA_STYLES, INTERVIEW_MODES } from '../config/interview-config';
 
 /**
@@ -76,6 +78,8 @@ export const PersonaViewSchema = z.object({
   focusAreas: z.array(z.string()),
   /** Position in the config's persona list (panel rotation). */
   index: z.number().int().min(0),
+  /** The persona's own voice, when its config sets one (docs/voice.md). */
+  voice: PersonaVoiceSchema.optional(),
 });
 export type PersonaView = z.infer<typeof PersonaViewSchema>;
 
@@ -123,8 +127,22 @@ export const TurnViewSchema = z.object({
   source: z.enum(REPLY_SOURCES).nullable(),
   /** Why the offline path answered although a model was configured (not a hidden note: safe to show). */
   fallbackReason: z.string().nullable(),
+  /** Interviewer turns: how the sentences are spoken (docs/voice.md, "Prosody"). */
+  prosody: ProsodySchema.optional(),
 });
 export type TurnView = z.infer<typeof TurnViewSchema>;
+
+/** When and how an interviewer turn was spoken (docs/voice.md), on the session clock. */
+export const TurnVoiceSchema = z.strictObject({
+  startMs: z.number().finite().min(0),
+  endMs: z.number().finite().min(0),
+  engine: z.enum(['online', 'system']),
+  /** Why the online voice did not speak it all, when it did not. */
+  fallbackReason: z.string().max(1000).nullable(),
+  /** From asking for the first sentence's audio to it playing. */
+  firstAudioMs: z.number().finite().min(0),
+});
+export type TurnVoice = z.infer<typeof TurnVoiceSchema>;
 
 /** How one interviewer turn came about, stored in `turns.trace_json`. */
 export const TurnTraceSchema = z.object({
@@ -141,6 +159,10 @@ export const TurnTraceSchema = z.object({
   safety: z.object({ blocked: z.boolean(), categories: z.array(z.string()), redactions: z.array(z.string()) }).nullable(),
   templateId: z.string().nullable(),
   requestId: z.string().nullable(),
+  /** The prosody directives the turn is spoken with; absent on turns stored before voice. */
+  prosody: ProsodySchema.optional(),
+  /** Set once the room has spoken the turn; absent when it was not spoken (voice off, a CLI interview). */
+  voice: TurnVoiceSchema.optional(),
 });
 export type TurnTrace = z.infer<typeof TurnTraceSchema>;
 

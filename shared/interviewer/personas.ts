@@ -14,7 +14,9 @@ export const STYLE_GUIDANCE: Record<PersonaStyle, string> = {
 };
 
 export function personaView(persona: Persona, index: number): PersonaView {
-  return { name: persona.name, role: persona.role, style: persona.style, focusAreas: [...persona.focusAreas], index };
+  const view: PersonaView = { name: persona.name, role: persona.role, style: persona.style, focusAreas: [...persona.focusAreas], index };
+  if (persona.voice) view.voice = { ...persona.voice };
+  return view;
 }
 
 /**

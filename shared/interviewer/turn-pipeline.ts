@@ -1,12 +1,14 @@
 import type { InterviewConfig } from '../config/interview-config';
 import { asModelError, failureReason, ModelError } from './chat-model';
 import { currentItem, offlineReply, replyPlan, safeFallback, speakerFor, type EngineState, type ReplyPlan } from './engine';
-import type { Decision, PersonaView, ReplySource, TurnTrace } from './model';
+import type { Decision, PersonaView, ReplySource, TurnKind, TurnTrace } from './model';
 import { rememberSaid, type Phrased } from './phrase';
 import type { PromptTurn } from './prompt';
 import { checkModelReply } from './reply-check';
 import { filterReply, SafeStreamer, type SafetyVerdict } from './safety';
 import type { AgendaItem } from './selection';
+import { splitSentences } from '../voice/chunk';
+import { prosodyFor } from '../voice/prosody';
 
 /**
  * One interviewer turn, in stages (docs/interviewer.md, "The turn pipeline"):
@@ -153,7 +155,7 @@ function phrasedReply(ctx: TurnContext, strategy: Credit, outcome: PhraseOutcome
   rememberSaid(ctx.state.memory, text);
   return {
     text,
-    trace: traceTurn(ctx, {
+    trace: traceTurn(ctx, text, {
       source: verdict.blocked ? 'offline' : strategy.source,
       fallbackReason: verdict.blocked ? `the model's reply was blocked by the safety filter (${verdict.categories.join(', ')})` : null,
       model: strategy.model,
@@ -167,11 +169,14 @@ function phrasedReply(ctx: TurnContext, strategy: Credit, outcome: PhraseOutcome
 }
 
 function templatesReply(ctx: TurnContext, reason: string | null): TurnReply {
-  return { text: ctx.fallback.text, trace: traceTurn(ctx, templatesTrace(ctx, reason, null, 0)) };
+  return { text: ctx.fallback.text, trace: traceTurn(ctx, ctx.fallback.text, templatesTrace(ctx, reason, null, 0)) };
 }
 
 function failedReply(ctx: TurnContext, strategy: Credit, err: ModelError): TurnReply {
-  return { text: ctx.fallback.text, trace: traceTurn(ctx, templatesTrace(ctx, failureReason(err), strategy.model, err.attempts)) };
+  return {
+    text: ctx.fallback.text,
+    trace: traceTurn(ctx, ctx.fallback.text, templatesTrace(ctx, failureReason(err), strategy.model, err.attempts)),
+  };
 }
 
 function templatesTrace(ctx: TurnContext, reason: string | null, model: string | null, attempts: number): TraceFields {
@@ -190,17 +195,36 @@ function templatesTrace(ctx: TurnContext, reason: string | null, model: string |
 /** Whom a trace credits for words a strategy gave. */
 type Credit = Pick<PhrasingStrategy, 'source' | 'model'>;
 
-type TraceFields = Omit<TurnTrace, 'decision' | 'latencyMs' | 'requestId' | 'safety'> & { safety: SafetyVerdict };
+type TraceFields = Omit<TurnTrace, 'decision' | 'latencyMs' | 'requestId' | 'safety' | 'prosody'> & { safety: SafetyVerdict };
 
-/** The trace stage: how the turn's words came about, stored with the turn for reviewers. */
-function traceTurn(ctx: TurnContext, fields: TraceFields): TurnTrace {
+/**
+ * The trace stage: how the turn's words came about, stored with the turn for reviewers, and how they
+ * are to be spoken (the prosody directives, docs/voice.md) — decided here, on the words that were said.
+ */
+function traceTurn(ctx: TurnContext, text: string, fields: TraceFields): TurnTrace {
   return {
     decision: ctx.decision,
     ...fields,
     latencyMs: ctx.now() - ctx.startedAt,
     safety: safetyTrace(fields.safety),
     requestId: ctx.requestId,
+    prosody: prosodyFor(replyKind(ctx.decision), splitSentences(text)),
   };
+}
+
+/** The kind of turn a decision is said as. */
+export function replyKind(decision: Decision): TurnKind {
+  switch (decision.action) {
+    case 'follow_up':
+      return 'follow_up';
+    case 'hint':
+      return 'hint';
+    case 'next_question':
+    case 'topic_shift':
+      return 'question';
+    case 'end':
+      return 'closing';
+  }
 }
 
 /** A verdict as a trace keeps it: only when the filter did something, and never the blocked words. */

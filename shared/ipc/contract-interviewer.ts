@@ -9,7 +9,9 @@ import {
   InterviewResultsSchema,
   InterviewerStateSchema,
   ReviewTurnSchema,
+  TURN_KINDS,
   TurnViewSchema,
+  TurnVoiceSchema,
 } from '../interviewer/model';
 import { InterviewerSettingsSchema } from '../interviewer/settings';
 
@@ -35,6 +37,18 @@ export const AnswerInputSchema = z.strictObject({
   text: z.string().trim().min(1, 'must not be empty').max(20_000, 'must be at most 20 000 characters'),
   offsetMs: OffsetMs,
   requestId: RequestId.optional(),
+  /** The answer was spoken and transcribed (docs/voice.md): when it was said, and how long transcription took. */
+  spoken: z
+    .strictObject({ startMs: OffsetMs, endMs: OffsetMs, transcriptionMs: z.number().finite().min(0).max(3_600_000) })
+    .refine((s) => s.endMs >= s.startMs, 'must end after it starts')
+    .optional(),
+});
+
+/** When an interviewer turn's voice played, reported by the room once it has been said. */
+export const SpokenInputSchema = z.strictObject({
+  sessionId: SessionIdSchema,
+  turnId: z.number().int().min(1),
+  voice: TurnVoiceSchema,
 });
 
 const ApiKeyStatusSchema = z.object({
@@ -109,6 +123,7 @@ export const interviewerInvokeContract = {
     output: z.object({ state: InterviewerStateSchema, turns: z.array(TurnViewSchema) }),
   },
   'interviewer:state': { input: BySession, output: InterviewerStateSchema },
+  'interviewer:spoken': { input: SpokenInputSchema, output: z.object({ recorded: z.boolean() }) },
   'interviewer:answer': {
     input: AnswerInputSchema,
     output: z.object({
@@ -203,5 +218,12 @@ export const interviewerEventContract = {
    * A piece of a reply while the model streams it. `reset: true` says: throw away what arrived so
    * far for this request (the model failed mid-reply and the offline reply replaces it).
    */
-  'interviewer:token': z.object({ sessionId: z.string(), requestId: z.string(), delta: z.string(), reset: z.boolean() }),
+  'interviewer:token': z.object({
+    sessionId: z.string(),
+    requestId: z.string(),
+    delta: z.string(),
+    reset: z.boolean(),
+    /** The kind of turn being phrased, so the room speaks it with that kind's prosody as it streams. */
+    kind: z.enum(TURN_KINDS).optional(),
+  }),
 } as const;

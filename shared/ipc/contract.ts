@@ -18,6 +18,7 @@ import { syncEventContract, syncInvokeContract } from './contract-sync';
 import { telemetryInvokeContract } from './contract-telemetry';
 import { transcriptsInvokeContract } from './contract-transcripts';
 import { twinEventContract, twinInvokeContract } from './contract-twin';
+import { voiceInvokeContract } from './contract-voice';
 
 /**
  * The IPC contract: every renderer→main call with its input and output schema, and every main→renderer
@@ -47,6 +48,7 @@ export const invokeContract = {
   ...syncInvokeContract,
   ...progressInvokeContract,
   ...twinInvokeContract,
+  ...voiceInvokeContract,
 } as const satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>;
 
 export const eventContract = {

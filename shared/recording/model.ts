@@ -77,9 +77,16 @@ export const ConsentSchema = z.object({
 export type Consent = z.infer<typeof ConsentSchema>;
 
 /** The wording of "where it may be sent", stored with each consent so a reviewer sees what was agreed to. */
+/**
+ * The consent names sending spoken answers to the model provider in these words; the voice service
+ * transcribes an answer only for a session whose stored consent contains them (docs/voice.md).
+ */
+export const VOICE_CONSENT_PHRASE = 'your spoken answers, as audio, to be transcribed';
+
 export const CONSENT_DESTINATIONS =
   'Nowhere by default: everything stays on this computer. It leaves only when you export a session or sync it to your team, ' +
-  'and then code and conversation are PII-redacted first. The interviewer’s AI service receives the conversation and your code while you talk to it, never the video.';
+  'and then code and conversation are PII-redacted first. The interviewer’s AI service receives the conversation and your code while you talk to it ' +
+  `(with ${VOICE_CONSENT_PHRASE}, when you answer out loud), never the video.`;
 
 /**
  * Where a session-clock moment (ms from session start) falls in the recording's video, in ms, or

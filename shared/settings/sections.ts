@@ -2,6 +2,7 @@ import { RecordingSettingsSchema } from './recording';
 import { InterviewerSettingsSchema } from '../interviewer/settings';
 import { RunnerSettingsSchema } from './runner';
 import { TeamSyncSettingsSchema } from './team-sync';
+import { VoiceSettingsSchema } from '../voice/settings';
 
 /**
  * Every settings section, one entry each: the key is the section's name (and its row in the
@@ -14,4 +15,5 @@ export const SETTINGS_SECTIONS = {
   interviewer: InterviewerSettingsSchema,
   runner: RunnerSettingsSchema,
   teamSync: TeamSyncSettingsSchema,
+  voice: VoiceSettingsSchema,
 } as const;

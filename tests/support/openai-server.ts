@@ -1,5 +1,7 @@
+import { execFile } from 'node:child_process';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { promisify } from 'node:util';
 
 /**
  * A local OpenAI-compatible server for tests (never the real service): Chat Completions with SSE
@@ -42,6 +44,32 @@ export interface RecordedRequest {
 
 export type Responder = (request: RecordedRequest) => ScriptedReply;
 
+/** A scripted answer of the audio routes. */
+export interface AudioReply {
+  /** Answer with this HTTP status and an OpenAI-style error instead. */
+  status?: number;
+  /** Wait this long before answering (the model's own time). */
+  delayMs?: number;
+  /** Accept the request and never answer. */
+  hang?: boolean;
+  /** Transcriptions: the text to return (else the default transcript, or "" for silence). */
+  text?: string;
+  /** Speech: answer 200 with this content type and body instead of audio. */
+  body?: { contentType: string; text: string };
+}
+
+/** What the transcription route received, for tests to check the audio was real. */
+export interface ReceivedAudio {
+  model: string;
+  language: string | null;
+  responseFormat: string | null;
+  fileName: string;
+  bytes: number;
+  durationMs: number;
+  /** Root mean square of the samples (0…1): near 0 is silence. */
+  rms: number;
+}
+
 export interface OpenAiServer {
   /** Base URL for the client, ending in `/v1`. */
   url: string;
@@ -58,6 +86,16 @@ export interface OpenAiServer {
   jobs: Map<string, FineTuneJob>;
   /** Jobs created from now on fail when they run, with this error (null: they succeed). */
   failJobsWith(error: { code: string; message: string } | null): void;
+  /** Answers of `/v1/audio/speech`, in order (default: a WAV spoken by espeak-ng). */
+  enqueueSpeech(...replies: AudioReply[]): void;
+  /** Answers of `/v1/audio/transcriptions`, in order (default: `defaultTranscript`). */
+  enqueueTranscription(...replies: AudioReply[]): void;
+  /** What a transcription of non-silent audio returns when nothing is queued. */
+  setTranscript(text: string): void;
+  /** Delay of every audio answer with no delay of its own (a model's fixed time, for benches). */
+  setAudioDelay(ms: number): void;
+  speechRequests(): RecordedRequest[];
+  received: ReceivedAudio[];
   close(): Promise<void>;
 }
 
@@ -87,17 +125,26 @@ export async function startOpenAiServer(): Promise<OpenAiServer> {
   const files = new Map<string, { purpose: string; filename: string; text: string }>();
   const jobs = new Map<string, FineTuneJob>();
   let failWith: { code: string; message: string } | null = null;
+  const speechQueue: AudioReply[] = [];
+  const transcriptionQueue: AudioReply[] = [];
+  const received: ReceivedAudio[] = [];
+  let transcript = 'I would use a hash map from each value to its index.';
+  let audioDelayMs = 0;
 
   const server: Server = createServer((req, res) => {
-    let raw = '';
-    req.setEncoding('utf8');
-    req.on('data', (c: string) => (raw += c));
+    const parts: Buffer[] = [];
+    req.on('data', (c: Buffer) => parts.push(c));
     req.on('end', () => {
+      const rawBytes = Buffer.concat(parts);
       let body: unknown;
-      try {
-        body = raw ? JSON.parse(raw) : null;
-      } catch {
-        body = raw;
+      if (/^multipart\//i.test(req.headers['content-type'] ?? '')) body = rawBytes;
+      else {
+        const raw = rawBytes.toString('utf8');
+        try {
+          body = raw ? JSON.parse(raw) : null;
+        } catch {
+          body = raw;
+        }
       }
       const recorded: RecordedRequest = { method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, body };
       requests.push(recorded);
@@ -119,6 +166,9 @@ export async function startOpenAiServer(): Promise<OpenAiServer> {
       twinRoutes(request, res);
       return;
     }
+    if (request.method === 'POST' && request.path === '/v1/audio/speech') return speech(request, res, speechQueue.shift() ?? {});
+    if (request.method === 'POST' && request.path === '/v1/audio/transcriptions')
+      return transcription(request, res, transcriptionQueue.shift() ?? {});
     if (request.method !== 'POST' || request.path !== '/v1/chat/completions') {
       json(res, 404, { error: { message: `no route ${request.method} ${request.path}`, type: 'invalid_request_error' } });
       return;
@@ -195,7 +245,10 @@ export async function startOpenAiServer(): Promise<OpenAiServer> {
       return;
     }
     if (request.method === 'POST' && path === '/v1/files') {
-      const parts = multipart(String(request.headers['content-type'] ?? ''), typeof request.body === 'string' ? request.body : '');
+      const parts = multipart(
+        String(request.headers['content-type'] ?? ''),
+        Buffer.isBuffer(request.body) ? request.body.toString('utf8') : typeof request.body === 'string' ? request.body : '',
+      );
       const file = parts.find((p) => p.name === 'file');
       const purpose = parts.find((p) => p.name === 'purpose')?.text;
       if (!file || !purpose) return errorOut(res, 400, 'a file and its purpose are required', 'invalid_request_error');
@@ -272,6 +325,105 @@ export async function startOpenAiServer(): Promise<OpenAiServer> {
     errorOut(res, 404, `no route ${request.method} ${request.path}`, 'invalid_request_error');
   }
 
+  /** Before an audio answer: the scripted wait, hang or error; true when the answer is already given. */
+  async function audioPreamble(res: ServerResponse, reply: AudioReply): Promise<boolean> {
+    if (reply.hang) return true;
+    const delay = reply.delayMs ?? audioDelayMs;
+    if (delay) await sleep(delay);
+    if (res.destroyed) return true;
+    if (reply.status && reply.status >= 400) {
+      json(res, reply.status, { error: { message: `scripted ${reply.status}`, type: 'server_error', code: null } });
+      return true;
+    }
+    return false;
+  }
+
+  /** Real audio of the text: espeak-ng speaks it to WAV; ffmpeg converts when another format is asked for. */
+  async function speech(request: RecordedRequest, res: ServerResponse, reply: AudioReply): Promise<void> {
+    const body = request.body as { input?: unknown; voice?: unknown; model?: unknown; response_format?: string; speed?: number } | null;
+    if (!body || typeof body.input !== 'string' || !body.input.trim() || typeof body.voice !== 'string' || typeof body.model !== 'string') {
+      json(res, 400, { error: { message: 'input, voice and model are required', type: 'invalid_request_error' } });
+      return;
+    }
+    if (await audioPreamble(res, reply)) return;
+    if (reply.body) {
+      res.writeHead(200, { 'content-type': reply.body.contentType });
+      res.end(reply.body.text);
+      return;
+    }
+    const format = body.response_format ?? 'mp3';
+    const audio = await speak(body.input, typeof body.speed === 'number' ? body.speed : 1, format);
+    const types: Record<string, string> = { wav: 'audio/wav', mp3: 'audio/mpeg', opus: 'audio/ogg', aac: 'audio/aac', flac: 'audio/flac' };
+    res.writeHead(200, { 'content-type': types[format] ?? 'application/octet-stream', 'content-length': String(audio.byteLength) });
+    res.end(audio);
+  }
+
+  async function transcription(request: RecordedRequest, res: ServerResponse, reply: AudioReply): Promise<void> {
+    const form = await new Response(new Uint8Array(request.body as Buffer), {
+      headers: { 'content-type': String(request.headers['content-type']) },
+    })
+      .formData()
+      .catch(() => null);
+    const file = form?.get('file');
+    const model = form?.get('model');
+    if (!form || !(file instanceof Blob) || typeof model !== 'string') {
+      json(res, 400, { error: { message: 'a multipart body with file and model is required', type: 'invalid_request_error' } });
+      return;
+    }
+    const bytes = Buffer.from(await file.arrayBuffer());
+    const level = wavLevel(bytes);
+    if (!level) {
+      json(res, 400, { error: { message: 'the file is not audio this server can read (PCM WAV)', type: 'invalid_request_error' } });
+      return;
+    }
+    const format = form.get('response_format');
+    const language = form.get('language');
+    received.push({
+      model,
+      language: typeof language === 'string' ? language : null,
+      responseFormat: typeof format === 'string' ? format : null,
+      fileName: file instanceof File ? file.name : 'blob',
+      bytes: bytes.byteLength,
+      durationMs: level.durationMs,
+      rms: level.rms,
+    });
+    if (await audioPreamble(res, reply)) return;
+    // Silence transcribes to nothing, as a real model's would.
+    const text = reply.text ?? (level.rms < 0.005 ? '' : transcript);
+    if (format === 'verbose_json') {
+      const seconds = level.durationMs / 1000;
+      json(res, 200, {
+        task: 'transcribe',
+        language: 'english',
+        duration: seconds,
+        text,
+        segments: text
+          ? [
+              {
+                id: 0,
+                seek: 0,
+                start: 0,
+                end: seconds,
+                text,
+                tokens: [],
+                temperature: 0,
+                avg_logprob: 0,
+                compression_ratio: 1,
+                no_speech_prob: 0,
+              },
+            ]
+          : [],
+      });
+      return;
+    }
+    if (format === 'text') {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end(text);
+      return;
+    }
+    json(res, 200, { text, usage: { type: 'duration', seconds: Math.ceil(level.durationMs / 1000) } });
+  }
+
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
@@ -287,6 +439,16 @@ export async function startOpenAiServer(): Promise<OpenAiServer> {
     failJobsWith: (error) => {
       failWith = error;
     },
+    enqueueSpeech: (...replies) => speechQueue.push(...replies),
+    enqueueTranscription: (...replies) => transcriptionQueue.push(...replies),
+    setTranscript: (text) => {
+      transcript = text;
+    },
+    setAudioDelay: (ms) => {
+      audioDelayMs = ms;
+    },
+    speechRequests: () => requests.filter((r) => r.path === '/v1/audio/speech'),
+    received,
     close: () =>
       new Promise<void>((resolve) => {
         for (const res of open) res.destroy();
@@ -374,4 +536,72 @@ function multipart(contentType: string, body: string): Array<{ name: string; fil
       const text = chunk.slice(split + 4).replace(/\r\n$/, '');
       return { name: /name="([^"]*)"/.exec(head)?.[1] ?? '', filename: /filename="([^"]*)"/.exec(head)?.[1] ?? null, text };
     });
+}
+
+const run = promisify(execFile);
+
+/** espeak-ng's words per minute at speed 1. */
+const ESPEAK_WPM = 175;
+
+/** The text spoken by espeak-ng as WAV, or converted by ffmpeg to another container. */
+export async function speak(text: string, speed: number, format: string): Promise<Buffer> {
+  const wpm = String(Math.round(Math.min(450, Math.max(80, ESPEAK_WPM * speed))));
+  const { stdout } = await run('espeak-ng', ['--stdout', '-v', 'en-us', '-s', wpm, '--', text], {
+    encoding: 'buffer',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (format === 'wav' || format === 'pcm') return stdout;
+  return convert(stdout, format);
+}
+
+function convert(wav: Buffer, format: string): Promise<Buffer> {
+  const args: Record<string, string[]> = {
+    mp3: ['-f', 'mp3', '-b:a', '64k'],
+    opus: ['-c:a', 'libopus', '-f', 'ogg'],
+    aac: ['-c:a', 'aac', '-f', 'adts'],
+    flac: ['-f', 'flac'],
+  };
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      'ffmpeg',
+      ['-hide_banner', '-loglevel', 'error', '-i', 'pipe:0', ...(args[format] ?? args.mp3!), 'pipe:1'],
+      { encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 },
+      (err, stdout) => (err ? reject(err) : resolve(stdout)),
+    );
+    child.stdin!.end(wav);
+  });
+}
+
+/** Duration and loudness of a PCM WAV (16-bit or float), or null when it is not one. */
+export function wavLevel(bytes: Buffer): { durationMs: number; rms: number } | null {
+  if (bytes.byteLength < 44 || bytes.toString('latin1', 0, 4) !== 'RIFF' || bytes.toString('latin1', 8, 12) !== 'WAVE') return null;
+  let at = 12;
+  let channels = 1;
+  let rate = 0;
+  let bits = 16;
+  let format = 1;
+  while (at + 8 <= bytes.byteLength) {
+    const id = bytes.toString('latin1', at, at + 4);
+    const size = bytes.readUInt32LE(at + 4);
+    if (id === 'fmt ') {
+      format = bytes.readUInt16LE(at + 8);
+      channels = bytes.readUInt16LE(at + 10);
+      rate = bytes.readUInt32LE(at + 12);
+      bits = bytes.readUInt16LE(at + 22);
+    } else if (id === 'data') {
+      if (!rate || (bits !== 16 && !(bits === 32 && format === 3))) return null;
+      const end = Math.min(bytes.byteLength, at + 8 + size);
+      const step = bits / 8;
+      let sum = 0;
+      let n = 0;
+      for (let i = at + 8; i + step <= end; i += step) {
+        const v = bits === 16 ? bytes.readInt16LE(i) / 32768 : bytes.readFloatLE(i);
+        sum += v * v;
+        n++;
+      }
+      return { durationMs: (n / channels / rate) * 1000, rms: n ? Math.sqrt(sum / n) : 0 };
+    }
+    at += 8 + size + (size % 2);
+  }
+  return null;
 }

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { splitSentences } from '../../../shared/voice/chunk';
+import { prosodyFor } from '../../../shared/voice/prosody';
 import type { InterviewConfig } from '../../../shared/config/interview-config';
 import { AppError } from '../../../shared/ipc/result';
 import { asModelError, failureReason } from '../../../shared/interviewer/chat-model';
+import type { TurnVoice } from '../../../shared/interviewer/model';
 import {
   agendaView,
   applyDecision,
@@ -42,7 +45,7 @@ import type { PromptTurn } from '../../../shared/interviewer/prompt';
 import { filterReply } from '../../../shared/interviewer/safety';
 import { scoreInterview } from '../../../shared/interviewer/scoring-pipeline';
 import { GENERIC_HINTS, planAgenda, rubricKindOf, type AgendaItem } from '../../../shared/interviewer/selection';
-import { prepareTurn, respond, safetyTrace } from '../../../shared/interviewer/turn-pipeline';
+import { prepareTurn, replyKind, respond, safetyTrace } from '../../../shared/interviewer/turn-pipeline';
 import type { ControlAction, TelemetryEventInput } from '../../../shared/telemetry';
 import type { AppEvents } from '../events';
 import type { QuestionBank } from '../questions';
@@ -157,18 +160,26 @@ export class InterviewerService {
     return this.view(sessionId, config, state);
   }
 
-  answer(input: { sessionId: string; text: string; offsetMs: number; requestId?: string }): Promise<AnswerOutcome> {
+  answer(input: {
+    sessionId: string;
+    text: string;
+    offsetMs: number;
+    requestId?: string;
+    spoken?: { startMs: number; endMs: number; transcriptionMs: number };
+  }): Promise<AnswerOutcome> {
     const requestId = input.requestId ?? randomUUID();
     return this.serial(input.sessionId, async () => {
       const { config, state } = this.require(input.sessionId);
       if (state.status === 'ended') throw new AppError('conflict', 'The interview has ended; no more answers are taken.');
       const offsetMs = Math.max(input.offsetMs, state.lastOffsetMs);
+      // A spoken answer began before it was sent, but never before the turn it answers.
+      const spokenFromMs = input.spoken ? Math.min(offsetMs, Math.max(input.spoken.startMs, state.lastOffsetMs)) : offsetMs;
       const item = currentItem(state);
       const tests = item.bankId && item.category === 'coding' ? (this.deps.tests?.(input.sessionId, item.bankId) ?? null) : null;
       const decision = decide(state, config, input.text, offsetMs, tests);
       const answerId = this.deps.db.transaction(() => {
         this.store.saveState(input.sessionId, state);
-        return this.storeCandidateTurn(input.sessionId, state, input.text, offsetMs, item);
+        return this.storeCandidateTurn(input.sessionId, state, input.text, spokenFromMs, item, input.spoken?.transcriptionMs);
       })();
 
       const reply = await this.reply(input.sessionId, config, state, decision, { requestId, offsetMs, afterLatency: true });
@@ -354,7 +365,8 @@ export class InterviewerService {
     const onToken =
       requestId === null
         ? undefined
-        : (delta: string, reset: boolean) => this.deps.events.emit('interviewer:token', { sessionId, requestId, delta, reset });
+        : (delta: string, reset: boolean) =>
+            this.deps.events.emit('interviewer:token', { sessionId, requestId, delta, reset, kind: replyKind(decision) });
     let spoken: TurnReply;
     if (twin) {
       const t = this.twinTurn(twin, config, state, decision, history, requestId);
@@ -493,7 +505,24 @@ export class InterviewerService {
     };
   }
 
-  private storeCandidateTurn(sessionId: string, state: EngineState, text: string, offsetMs: number, item: AgendaItem): number {
+  /**
+   * Stores the span of an interviewer turn's voice in its trace (docs/voice.md), so the transcript and
+   * a reviewer know when it was heard, with which engine and why it fell back. False when there is no
+   * such interviewer turn in the session.
+   */
+  recordSpeech(sessionId: string, turnId: number, voice: TurnVoice): boolean {
+    return this.store.recordVoice(sessionId, turnId, voice);
+  }
+
+  private storeCandidateTurn(
+    sessionId: string,
+    state: EngineState,
+    text: string,
+    offsetMs: number,
+    item: AgendaItem,
+    transcriptionMs?: number,
+  ): number {
+    // A spoken answer is placed where the candidate began to speak, so the transcript jumps to that moment.
     const ts = this.tsAt(sessionId, offsetMs);
     const id = this.store.insertTurn({
       sessionId,
@@ -522,7 +551,8 @@ export class InterviewerService {
           role: 'candidate',
           text,
           tokens: estimateTokens(text),
-          latencyMs: Math.max(0, sinceQuestion),
+          // A spoken answer's latency is its transcription's (docs/voice.md); a typed one's, the time since the question.
+          latencyMs: transcriptionMs !== undefined ? Math.round(transcriptionMs) : Math.max(0, sinceQuestion),
         },
       ],
       [offsetMs],
@@ -565,7 +595,8 @@ export class InterviewerService {
       followUpType: decision?.followUpType ?? null,
       hiddenNote: decision?.hiddenNote ?? null,
       hintLevel,
-      trace,
+      // The opening is not phrased through the turn pipeline; its directives are decided here.
+      trace: trace.prosody ? trace : { ...trace, prosody: prosodyFor(kind, splitSentences(text)) },
     });
     const events: TelemetryEventInput[] = [
       {
@@ -611,20 +642,6 @@ export class InterviewerService {
       if (this.queues.get(sessionId) === settled) this.queues.delete(sessionId);
     });
     return run;
-  }
-}
-
-function replyKind(decision: Decision): TurnKind {
-  switch (decision.action) {
-    case 'follow_up':
-      return 'follow_up';
-    case 'hint':
-      return 'hint';
-    case 'next_question':
-    case 'topic_shift':
-      return 'question';
-    case 'end':
-      return 'closing';
   }
 }
 

@@ -21,6 +21,7 @@ export function interviewerHandlers({
     'interviewer:begin': ({ sessionId, offsetMs }) => interviewer.begin(sessionId, offsetMs),
     'interviewer:state': ({ sessionId }) => interviewer.state(sessionId),
     'interviewer:answer': (input) => interviewer.answer(input),
+    'interviewer:spoken': ({ sessionId, turnId, voice }) => ({ recorded: interviewer.recordSpeech(sessionId, turnId, voice) }),
     'interviewer:hint': ({ sessionId, offsetMs }) => interviewer.hint(sessionId, offsetMs),
     'interviewer:transcript': ({ sessionId }) => interviewer.transcript(sessionId),
     'interviewer:reviewTranscript': ({ sessionId }) => interviewer.reviewTranscript(sessionId),

@@ -12,6 +12,7 @@ import {
   type TurnKind,
   type TurnTrace,
   type TurnView,
+  type TurnVoice,
 } from '../../../shared/interviewer/model';
 import type { Db } from '../store';
 import type { InterviewerStatePart, ResultsPart, SessionSnapshot, TurnLine } from '../../../shared/session/snapshot';
@@ -325,6 +326,18 @@ export class InterviewerStore {
     }
   }
 
+  /** Merges the span of a turn's voice into its trace; false when the session has no such interviewer turn. */
+  recordVoice(sessionId: string, turnId: number, voice: TurnVoice): boolean {
+    const row = this.db
+      .prepare(`SELECT trace_json FROM turns WHERE id = ? AND session_id = ? AND role = 'interviewer'`)
+      .get(turnId, sessionId) as { trace_json: string | null } | undefined;
+    if (!row?.trace_json) return false;
+    const trace = TurnTraceSchema.safeParse(JSON.parse(row.trace_json));
+    if (!trace.success) return false;
+    this.db.prepare(`UPDATE turns SET trace_json = ? WHERE id = ?`).run(JSON.stringify({ ...trace.data, voice }), turnId);
+    return true;
+  }
+
   private rows(sessionId: string): TurnRow[] {
     return this.db
       .prepare(`SELECT * FROM turns WHERE session_id = ? AND role IN ('candidate', 'interviewer', 'twin') ORDER BY t_ms, id`)
@@ -352,5 +365,6 @@ function toView(row: TurnRow): TurnView {
     hintLevel: row.hint_level,
     source: role !== 'candidate' && trace?.success ? trace.data.source : null,
     fallbackReason: role !== 'candidate' && trace?.success ? trace.data.fallbackReason : null,
+    ...(role !== 'candidate' && trace?.success && trace.data.prosody ? { prosody: trace.data.prosody } : {}),
   };
 }

@@ -17,6 +17,7 @@ import { syncHandlers } from '../sync';
 import { telemetryHandlers } from '../telemetry';
 import { transcriptsHandlers } from '../transcripts';
 import { twinHandlers } from '../twin';
+import { voiceHandlers } from '../voice';
 
 /**
  * The implementation of every IPC call: each service folder's `ipc.ts` gives its domain's handlers, over
@@ -46,6 +47,7 @@ export function createHandlers(services: AppServices): Handlers {
     ...annotationsHandlers(services.annotations),
     ...bundlesHandlers(services),
     ...transcriptsHandlers(services.transcriptImports),
+    ...voiceHandlers(services.voice),
     ...corpusHandlers({
       corpus: services.corpus,
       events: services.events,

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { TurnVoiceSchema } from '../../../shared/interviewer/model';
 import type { ReviewControl, ReviewData, ReviewRecording, ReviewRun, ReviewTest, ReviewTurn } from '../../../shared/ipc/contract-review';
 import { FOLLOW_UP_TYPES } from '../../../shared/interviewer/model';
 import { CodePlayback, type CodeChangeRecord, type TextChange } from '../../../shared/playback';
@@ -146,7 +147,9 @@ export class ReviewService {
   /** The `turns` table (what annotations point at); the `turn` telemetry events only when it has none. */
   private turns(sessionId: string): ReviewTurn[] {
     const rows = this.deps.db
-      .prepare(`SELECT id, t_ms, role, text, follow_up_type, hidden_note, interviewer FROM turns WHERE session_id = ? ORDER BY t_ms, id`)
+      .prepare(
+        `SELECT id, t_ms, role, text, follow_up_type, hidden_note, interviewer, trace_json FROM turns WHERE session_id = ? ORDER BY t_ms, id`,
+      )
       .all(sessionId) as Array<{
       id: number;
       t_ms: number;
@@ -155,11 +158,15 @@ export class ReviewService {
       follow_up_type: string | null;
       hidden_note: string | null;
       interviewer: string | null;
+      trace_json: string | null;
     }>;
     if (rows.length > 0) {
-      return rows.map((r) => ({
+      // A spoken interviewer turn is placed where its voice began (docs/voice.md), so the transcript jumps there.
+      const placed = rows.map((r) => ({ r, tMs: spokenAt(r.trace_json) ?? r.t_ms }));
+      placed.sort((a, b) => a.tMs - b.tMs || a.r.id - b.r.id);
+      return placed.map(({ r, tMs }) => ({
         id: r.id,
-        tMs: r.t_ms,
+        tMs,
         role: r.role,
         text: r.text,
         followUpType:
@@ -253,6 +260,17 @@ function durationOf(path: string): number | null {
   try {
     const report = probeMp4Sync(path);
     return Number.isFinite(report.durationMs) && report.durationMs > 0 ? report.durationMs : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Where a turn's voice began, from its trace, when the room spoke it. */
+function spokenAt(traceJson: string | null): number | null {
+  if (!traceJson) return null;
+  try {
+    const voice = TurnVoiceSchema.safeParse((JSON.parse(traceJson) as { voice?: unknown } | null)?.voice);
+    return voice.success ? Math.round(voice.data.startMs) : null;
   } catch {
     return null;
   }

@@ -1,10 +1,18 @@
-import { useEffect } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { resolveVoice } from '../../../shared/voice/voices';
+import type { PersonaView } from '../../../shared/interviewer/model';
+import { api } from '../api';
+import type { DictatedAnswer } from '../voice/dictation';
+import type { SpokenSpan } from '../voice/speaker';
+import { useDictation } from '../voice/useDictation';
+import { useVoice } from '../voice/useVoice';
 import { Icon } from '../components/Icon';
-import { Composer } from './Composer';
+import { Composer, type DictatedDraft } from './Composer';
 import { Conversation } from './Conversation';
 import { PersonaHeader } from './PersonaHeader';
 import { QuestionCard } from './QuestionCard';
-import { useInterviewer } from './useInterviewer';
+import { useInterviewer, type ConversationListener } from './useInterviewer';
+import { VoiceBar } from './VoiceBar';
 import './interviewer.css';
 
 interface Props {
@@ -23,7 +31,61 @@ interface Props {
 
 /** The AI interviewer in the room: who is asking, the question now, the conversation, answer and hints. */
 export function InterviewerPanel({ sessionId, ready, clock, problemPanelShown, onSessionQuestion, onFinish }: Props) {
-  const iv = useInterviewer(sessionId, ready, clock);
+  const onSpoken = useCallback(
+    (span: SpokenSpan) => {
+      const { turnId, ...voice } = span;
+      void api.interviewer.spoken({ sessionId, turnId, voice });
+    },
+    [sessionId],
+  );
+  const voice = useVoice(sessionId, clock, onSpoken);
+  const { speaker } = voice;
+  // A streamed reply is spoken by the persona that owns the question now (a move: the next question's, once stored).
+  const speakingAs = useRef<PersonaView | null>(null);
+  const listener = useMemo<ConversationListener>(() => {
+    const voiceOf = (p: PersonaView | null) => resolveVoice(p?.style ?? 'neutral', p?.index ?? 0, p?.voice);
+    return {
+      onReplyStart: (kind) => speaker.begin(kind, voiceOf(speakingAs.current)),
+      onReplyToken: (delta, reset) => (reset ? speaker.reset() : speaker.push(delta)),
+      onInterviewerTurn: (turn, streamed) => {
+        if (streamed) speaker.finish(turn.id, turn.text, turn.prosody);
+        else speaker.say(turn.id, turn.kind, turn.text, turn.prosody, voiceOf(turn.persona));
+      },
+    };
+  }, [speaker]);
+  const iv = useInterviewer(sessionId, ready, clock, listener);
+  const currentPersona = iv.state?.currentPersona ?? null;
+  useEffect(() => {
+    speakingAs.current = currentPersona;
+  }, [currentPersona]);
+  const [dictated, setDictated] = useState<DictatedDraft | null>(null);
+  const transcription = voice.status?.transcription ?? null;
+  const onDictated = useCallback(
+    (answer: DictatedAnswer) => {
+      const spoken = { startMs: answer.startMs, endMs: answer.endMs, transcriptionMs: answer.transcriptionMs };
+      if (voice.settings?.sendAtOnce) void iv.send(answer.text, spoken);
+      else setDictated({ text: answer.text, spoken, nonce: Date.now() });
+    },
+    [iv, voice.settings?.sendAtOnce],
+  );
+  const listening = useDictation(
+    sessionId,
+    clock,
+    voice.all?.recording.preferredMicrophoneId ?? null,
+    transcription?.available ?? false,
+    onDictated,
+  );
+  // Speaking over the interviewer stops it, as a person would stop for someone who starts to answer.
+  const dictation = useMemo(
+    () => ({
+      ...listening,
+      toggle: () => {
+        if (listening.phase === 'idle') speaker.stop();
+        listening.toggle();
+      },
+    }),
+    [listening, speaker],
+  );
   const sessionQuestionId = iv.state?.currentQuestion?.sessionQuestionId ?? null;
 
   useEffect(() => {
@@ -59,6 +121,7 @@ export function InterviewerPanel({ sessionId, ready, clock, problemPanelShown, o
   return (
     <aside className="iv-panel" aria-label="Interviewer" data-testid="interviewer-panel">
       <PersonaHeader state={iv.state} />
+      <VoiceBar voice={voice} />
       <QuestionCard state={iv.state} problemPanelShown={problemPanelShown} />
       <Conversation state={iv.state} turns={iv.turns} pending={iv.pending} streaming={iv.streaming} speaker={iv.state.currentPersona} />
       {iv.actionError && (
@@ -81,7 +144,17 @@ export function InterviewerPanel({ sessionId, ready, clock, problemPanelShown, o
           </button>
         </div>
       ) : (
-        <Composer state={iv.state} busy={iv.busy} onSend={iv.send} onHint={() => void iv.hint()} />
+        <Composer
+          state={iv.state}
+          busy={iv.busy}
+          onSend={iv.send}
+          onHint={() => void iv.hint()}
+          dictation={dictation}
+          speakUnavailable={
+            transcription && !transcription.available ? transcription.reason : transcription ? null : 'Checking the microphone…'
+          }
+          dictated={dictated}
+        />
       )}
     </aside>
   );

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { InterviewerState, TurnView } from '../../../shared/interviewer/model';
+import type { InterviewerState, TurnKind, TurnView } from '../../../shared/interviewer/model';
 import { api, errorMessage, unwrap } from '../api';
 
 /** A reply the model is still streaming: the words so far. */
@@ -25,10 +25,25 @@ export interface InterviewerController {
   /** The last failed action, shown above the composer until the next one. */
   actionError: string | null;
   /** Sends an answer; resolves false when it was not accepted (the text should stay in the composer). */
-  send(text: string): Promise<boolean>;
+  send(text: string, spoken?: SpokenAnswer): Promise<boolean>;
   hint(): Promise<void>;
   retry(): void;
   dismissError(): void;
+}
+
+/** When a spoken answer was said, and how long its transcription took. */
+export interface SpokenAnswer {
+  startMs: number;
+  endMs: number;
+  transcriptionMs: number;
+}
+
+/** What the voice hears of the conversation: a reply as it streams, and each interviewer turn once stored. */
+export interface ConversationListener {
+  onReplyStart(kind: TurnKind | null): void;
+  onReplyToken(delta: string, reset: boolean): void;
+  /** `streamed`: the turn is the end of the reply whose tokens came before it. */
+  onInterviewerTurn(turn: TurnView, streamed: boolean): void;
 }
 
 function newRequestId(): string {
@@ -40,7 +55,12 @@ function newRequestId(): string {
  * idempotent, so a reload gets the same conversation back), sends answers, asks for hints, and
  * collects `interviewer:token` events of the reply in flight so it appears word by word.
  */
-export function useInterviewer(sessionId: string, ready: boolean, clock: () => number): InterviewerController {
+export function useInterviewer(
+  sessionId: string,
+  ready: boolean,
+  clock: () => number,
+  listener?: ConversationListener,
+): InterviewerController {
   const [state, setState] = useState<InterviewerState | null>(null);
   const [turns, setTurns] = useState<TurnView[]>([]);
   const [pending, setPending] = useState<PendingAnswer | null>(null);
@@ -51,6 +71,12 @@ export function useInterviewer(sessionId: string, ready: boolean, clock: () => n
   const [attempt, setAttempt] = useState(0);
   /** The request whose tokens are wanted; tokens of anything else (an older reply) are ignored. */
   const inFlight = useRef<string | null>(null);
+  /** Whether the reply in flight has started streaming (its first token came). */
+  const replyStarted = useRef(false);
+  const listen = useRef(listener);
+  useEffect(() => {
+    listen.current = listener;
+  }, [listener]);
 
   useEffect(() => {
     if (!ready) return;
@@ -60,6 +86,9 @@ export function useInterviewer(sessionId: string, ready: boolean, clock: () => n
         if (cancelled) return;
         setState(begun.state);
         setTurns(begun.turns);
+        // A fresh interview's opening is spoken; a reload does not repeat what was said before it.
+        const opening = begun.turns.length === 1 ? begun.turns[0] : undefined;
+        if (opening?.role === 'interviewer') listen.current?.onInterviewerTurn(opening, false);
       },
       (err: unknown) => !cancelled && setLoadError(errorMessage(err)),
     );
@@ -72,6 +101,11 @@ export function useInterviewer(sessionId: string, ready: boolean, clock: () => n
     () =>
       api.interviewer.onToken((token) => {
         if (token.sessionId !== sessionId || token.requestId !== inFlight.current) return;
+        if (!replyStarted.current) {
+          replyStarted.current = true;
+          listen.current?.onReplyStart(token.kind ?? null);
+        }
+        listen.current?.onReplyToken(token.delta, token.reset);
         setStreaming((current) => {
           const base = token.reset || current?.requestId !== token.requestId ? '' : current.text;
           return { requestId: token.requestId, text: base + token.delta };
@@ -81,18 +115,22 @@ export function useInterviewer(sessionId: string, ready: boolean, clock: () => n
   );
 
   const send = useCallback(
-    async (raw: string): Promise<boolean> => {
+    async (raw: string, spoken?: SpokenAnswer): Promise<boolean> => {
       const text = raw.trim();
       if (!text || busy || state?.status === 'ended') return false;
       const requestId = newRequestId();
       inFlight.current = requestId;
+      replyStarted.current = false;
       setBusy('answer');
       setActionError(null);
       setPending({ requestId, text });
       setStreaming(null);
       try {
-        const outcome = await unwrap(api.interviewer.answer({ sessionId, text, offsetMs: clock(), requestId }));
+        const outcome = await unwrap(
+          api.interviewer.answer({ sessionId, text, offsetMs: clock(), requestId, ...(spoken ? { spoken } : {}) }),
+        );
         setTurns((list) => [...list, outcome.answer, outcome.reply]);
+        listen.current?.onInterviewerTurn(outcome.reply, replyStarted.current);
         setState(outcome.state);
         return true;
       } catch (err) {
@@ -115,6 +153,7 @@ export function useInterviewer(sessionId: string, ready: boolean, clock: () => n
     try {
       const given = await unwrap(api.interviewer.hint({ sessionId, offsetMs: clock() }));
       setTurns((list) => [...list, given.turn]);
+      listen.current?.onInterviewerTurn(given.turn, false);
       setState(given.state);
     } catch (err) {
       setActionError(`No hint: ${errorMessage(err)}`);

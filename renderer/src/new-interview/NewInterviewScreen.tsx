@@ -22,6 +22,8 @@ import type { FieldIssue } from '../../../shared/util/issues';
 import { ApiCallError, api, errorMessage, unwrap } from '../api';
 import { Field } from '../components/Field';
 import { Icon } from '../components/Icon';
+import type { PersonaVoice } from '../../../shared/voice/voices';
+import { PersonaVoiceField } from './PersonaVoiceField';
 
 interface SkillDraft {
   key: number;
@@ -43,6 +45,7 @@ interface Draft {
   interviewerStyle: PersonaStyle;
   /** An interviewer whose twin speaks instead of a style persona ('' for none). */
   twinOf: string;
+  interviewerVoice: PersonaVoice;
   candidateName: string;
   candidatePosition: string;
   candidateEmail: string;
@@ -62,6 +65,7 @@ const INITIAL: Draft = {
   mode: 'practice',
   interviewerStyle: 'neutral',
   twinOf: '',
+  interviewerVoice: {},
   candidateName: '',
   candidatePosition: '',
   candidateEmail: '',
@@ -97,7 +101,14 @@ function toConfig(d: Draft): InterviewConfigInput {
     mode: d.mode,
     personas: d.twinOf
       ? [{ name: d.twinOf.slice(0, 60), role: 'Interviewer twin', style: 'neutral', focusAreas: [], twinOf: d.twinOf }]
-      : [{ ...DEFAULT_PERSONA, name: STYLE_NAMES[d.interviewerStyle], style: d.interviewerStyle }],
+      : [
+          {
+            ...DEFAULT_PERSONA,
+            name: STYLE_NAMES[d.interviewerStyle],
+            style: d.interviewerStyle,
+            ...(Object.keys(d.interviewerVoice).length > 0 ? { voice: d.interviewerVoice } : {}),
+          },
+        ],
   };
 }
 
@@ -430,6 +441,7 @@ export function NewInterviewScreen({ onCancel, onCreated }: { onCancel: () => vo
               </select>
             </Field>
           </div>
+          <PersonaVoiceField style={draft.interviewerStyle} value={draft.interviewerVoice} onChange={(v) => set('interviewerVoice', v)} />
           <div className="field">
             <span className="label" id="mode-label">
               Mode

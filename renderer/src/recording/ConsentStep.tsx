@@ -1,5 +1,11 @@
-import { useState } from 'react';
-import { CONSENT_DESTINATIONS, CONSENT_ITEM_LABELS, CONSENT_ITEMS, type Consent } from '../../../shared/recording/model';
+import { useEffect, useState } from 'react';
+import {
+  CONSENT_DESTINATIONS,
+  CONSENT_ITEM_LABELS,
+  CONSENT_ITEMS,
+  VOICE_CONSENT_PHRASE,
+  type Consent,
+} from '../../../shared/recording/model';
 import { api, errorMessage, unwrap } from '../api';
 import { Icon } from '../components/Icon';
 import '../sync/sync.css';
@@ -27,6 +33,16 @@ export function ConsentStep({ sessionId, candidateName, storedIn, previous, team
   const [sync, setSync] = useState<'granted' | 'declined' | null>(null);
   const teamHost = teamServer ? hostOf(teamServer) : null;
   const needsSyncAnswer = teamServer !== null && sync === null;
+  const [systemVoice, setSystemVoice] = useState(false);
+
+  // This computer's speech plays outside the page's audio graph: it cannot be recorded, and the candidate is told so.
+  useEffect(() => {
+    let live = true;
+    void api.voice.status({ sessionId }).then((r) => live && setSystemVoice(r.ok && r.value.speech.engine === 'system'));
+    return () => {
+      live = false;
+    };
+  }, [sessionId]);
 
   const decide = async (decision: 'granted' | 'declined') => {
     setBusy(decision);
@@ -85,9 +101,15 @@ export function ConsentStep({ sessionId, candidateName, storedIn, previous, team
           <h3>Where it may be sent</h3>
           <p>
             {teamHost
-              ? `To your team’s server at ${teamHost}, only if you agree below; code and conversation are PII-redacted first. Nowhere else, unless you export the session. The interviewer’s AI service receives the conversation and your code while you talk to it, never the video.`
+              ? `To your team’s server at ${teamHost}, only if you agree below; code and conversation are PII-redacted first. Nowhere else, unless you export the session. The interviewer’s AI service receives the conversation and your code while you talk to it (with ${VOICE_CONSENT_PHRASE}, when you answer out loud), never the video.`
               : CONSENT_DESTINATIONS}
           </p>
+          {systemVoice && (
+            <p className="muted" data-testid="consent-system-voice">
+              The interviewer will speak with this computer’s voice, which cannot be recorded: the recording keeps your voice and the
+              interviewer’s words as captions in the transcript, not its voice.
+            </p>
+          )}
         </section>
       </div>
       {teamServer && (

@@ -1,4 +1,5 @@
 import type { RecordingSettings } from '../../../shared/settings/recording';
+import { attachRecording, detachRecording } from '../voice/audio-bus';
 import { displayConstraints, microphoneConstraints } from './media-support';
 
 /**
@@ -50,6 +51,8 @@ export class CaptureInputs {
     }
     const systemAudio = settings.includeSystemAudio && display.getAudioTracks().length > 0;
     if (systemAudio) audio.createMediaStreamSource(new MediaStream(display.getAudioTracks())).connect(mixed);
+    // The interviewer's synthesised voice is mixed in here too, and dictation taps this microphone.
+    attachRecording(audio, mixed, microphone);
     return new CaptureInputs(display, microphone, audio, mixed, micAnalyser, systemAudio);
   }
 
@@ -73,6 +76,7 @@ export class CaptureInputs {
 
   close(): void {
     for (const track of [...this.display.getTracks(), ...(this.microphone?.getTracks() ?? [])]) track.stop();
+    detachRecording(this.audio);
     void this.audio.close().catch(() => undefined);
   }
 }

@@ -6,6 +6,7 @@ import { RecordingSettingsSection } from './RecordingSettingsSection';
 import { InterviewerSettings } from './InterviewerSettings';
 import { RunnerSettingsSection } from './RunnerSettingsSection';
 import { TeamSyncSettings } from './TeamSyncSettings';
+import { VoiceSettingsSection } from './VoiceSettingsSection';
 import type { SettingsSectionProps } from './section';
 import './settings.css';
 
@@ -16,6 +17,7 @@ import './settings.css';
 const SECTIONS: ReadonlyArray<{ id: string; Component: (props: SettingsSectionProps) => React.ReactNode }> = [
   { id: 'recording', Component: RecordingSettingsSection },
   { id: 'interviewer', Component: InterviewerSettings },
+  { id: 'voice', Component: VoiceSettingsSection },
   { id: 'runner', Component: RunnerSettingsSection },
   { id: 'teamSync', Component: TeamSyncSettings },
 ];

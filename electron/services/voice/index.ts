@@ -1,0 +1,3 @@
+export { VoiceService, type VoiceServiceDeps } from './voice-service';
+export { readWav, type WavInfo } from './wav';
+export { voiceHandlers } from './ipc';
