@@ -1,8 +1,7 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppServices } from '../../electron/services';
-import type { SecretCipher } from '../../electron/services/secrets';
+import { testCipher } from '../support/cipher';
 import type { ControlEvent, TelemetryEvent, TurnEvent } from '../../shared/telemetry';
 import { launchHarness, type Harness } from '../support/harness';
 import { startOpenAiServer, type OpenAiServer } from '../support/openai-server';
@@ -70,25 +69,6 @@ async function scrollMain(page: Page, to: 'top' | 'bottom' | number): Promise<vo
   await page.locator('.app-main').evaluate((el, where) => {
     el.scrollTop = where === 'top' ? 0 : where === 'bottom' ? el.scrollHeight : Number(where);
   }, to);
-}
-
-/** Stands in for Electron's safeStorage, which needs the Electron binary: AES-256-GCM with an in-memory key. */
-function testCipher(): SecretCipher {
-  const key = randomBytes(32);
-  return {
-    availability: () => ({ available: true }),
-    encrypt(plain) {
-      const iv = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', key, iv);
-      const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-      return Buffer.concat([iv, cipher.getAuthTag(), body]);
-    },
-    decrypt(data) {
-      const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, 12));
-      decipher.setAuthTag(data.subarray(12, 28));
-      return Buffer.concat([decipher.update(data.subarray(28)), decipher.final()]).toString('utf8');
-    },
-  };
 }
 
 describe('the AI interviewer in the browser harness, offline', () => {

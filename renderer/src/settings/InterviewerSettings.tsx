@@ -5,6 +5,7 @@ import { endpointOrigin, endpointProblem, isLoopbackUrl, savedForAnotherOrigin }
 import { api, errorMessage, unwrap } from '../api';
 import { Icon } from '../components/Icon';
 import type { SettingsSectionProps } from './section';
+import { StoredSecretField } from './StoredSecretField';
 import './interviewer-settings.css';
 
 interface Preset {
@@ -320,46 +321,20 @@ export function InterviewerSettings({ settings, save }: SettingsSectionProps) {
               </span>
             </p>
           )}
-          {keyStored && !replacingKey && !keyElsewhere ? (
-            <div className="ivs-key-row" data-testid="api-key-stored">
-              <span className="ivs-key-stored">
-                <Icon name="check" size={14} /> A key is stored
-              </span>
-              <button type="button" className="btn btn-small" onClick={() => setReplacingKey(true)}>
-                Replace
-              </button>
-              <button type="button" className="btn btn-small btn-ghost" onClick={() => void storeKey(null)}>
-                Remove
-              </button>
-            </div>
-          ) : (
-            <form
-              className="ivs-key-row"
-              onSubmit={(e) => {
-                e.preventDefault();
-                if (apiKey.trim()) void storeKey(apiKey.trim());
-              }}
-            >
-              <input
-                aria-labelledby="ivs-key-label"
-                type="password"
-                autoComplete="off"
-                spellCheck={false}
-                placeholder={canStore ? 'sk-…' : 'Keys cannot be stored on this system'}
-                value={apiKey}
-                disabled={!canStore}
-                onChange={(e) => setApiKey(e.target.value)}
-              />
-              <button type="submit" className="btn btn-small" disabled={!canStore || !apiKey.trim()}>
-                Save key
-              </button>
-              {replacingKey && !keyElsewhere && (
-                <button type="button" className="btn btn-small btn-ghost" onClick={() => setReplacingKey(false)}>
-                  Cancel
-                </button>
-              )}
-            </form>
-          )}
+          <StoredSecretField
+            labelledBy="ivs-key-label"
+            showStored={keyStored && !replacingKey && !keyElsewhere}
+            storedText="A key is stored"
+            storedTestId="api-key-stored"
+            canStore={canStore}
+            placeholder={canStore ? 'sk-…' : 'Keys cannot be stored on this system'}
+            saveLabel="Save key"
+            value={apiKey}
+            onChange={setApiKey}
+            replacing={replacingKey && !keyElsewhere}
+            onReplacing={setReplacingKey}
+            onSave={(next) => void storeKey(next)}
+          />
           <span className="field-hint">
             {!canStore
               ? (view?.apiKey.reason ?? 'No system keychain is available, so a key cannot be stored safely.')

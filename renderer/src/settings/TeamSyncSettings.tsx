@@ -5,6 +5,7 @@ import { Icon } from '../components/Icon';
 import { useSyncStatus } from '../sync/use-sync-status';
 import type { SettingsSectionProps } from './section';
 import './interviewer-settings.css';
+import { StoredSecretField } from './StoredSecretField';
 import '../sync/sync.css';
 
 /**
@@ -104,46 +105,21 @@ export function TeamSyncSettings({ settings }: SettingsSectionProps) {
           <span className="label" id="tss-token-label">
             Token
           </span>
-          {stored && !replacing && !tokenProblem ? (
-            <div className="ivs-key-row" data-testid="team-token-stored">
-              <span className="ivs-key-stored">
-                <Icon name="check" size={14} /> Stored for {status?.token.origin ?? 'this server'}
-              </span>
-              <button type="button" className="btn btn-small" onClick={() => setReplacing(true)}>
-                Replace
-              </button>
-              <button type="button" className="btn btn-small btn-ghost" onClick={() => void saveToken(null)}>
-                Remove
-              </button>
-            </div>
-          ) : (
-            <form
-              className="ivs-key-row"
-              onSubmit={(e) => {
-                e.preventDefault();
-                if (token.trim()) void saveToken(token.trim());
-              }}
-            >
-              <input
-                aria-labelledby="tss-token-label"
-                type="password"
-                autoComplete="off"
-                spellCheck={false}
-                placeholder={canStore ? 'The token your team gave you' : 'Tokens cannot be stored on this system'}
-                value={token}
-                disabled={!canStore}
-                onChange={(e) => setToken(e.target.value)}
-              />
-              <button type="submit" className="btn btn-small" disabled={!canStore || !token.trim() || !values.serverUrl}>
-                Save token
-              </button>
-              {replacing && (
-                <button type="button" className="btn btn-small btn-ghost" onClick={() => setReplacing(false)}>
-                  Cancel
-                </button>
-              )}
-            </form>
-          )}
+          <StoredSecretField
+            labelledBy="tss-token-label"
+            showStored={stored && !replacing && !tokenProblem}
+            storedText={`Stored for ${status?.token.origin ?? 'this server'}`}
+            storedTestId="team-token-stored"
+            canStore={canStore}
+            placeholder={canStore ? 'The token your team gave you' : 'Tokens cannot be stored on this system'}
+            saveLabel="Save token"
+            ready={Boolean(values.serverUrl)}
+            value={token}
+            onChange={setToken}
+            replacing={replacing}
+            onReplacing={setReplacing}
+            onSave={(next) => void saveToken(next)}
+          />
           <span className={`field-hint${tokenProblem && stored ? ' field-error' : ''}`}>
             {tokenProblem && stored
               ? tokenProblem
