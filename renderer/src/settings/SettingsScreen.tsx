@@ -22,6 +22,15 @@ const SECTIONS: ReadonlyArray<{ id: string; Component: (props: SettingsSectionPr
   { id: 'teamSync', Component: TeamSyncSettings },
 ];
 
+/** The settings with a patch's fields put in (each field is replaced whole, as the store does). */
+function withPatch(settings: Settings, patch: SettingsPatch): Settings {
+  const next: Record<string, unknown> = { ...settings };
+  for (const [section, fields] of Object.entries(patch)) {
+    if (fields) next[section] = { ...(next[section] as object), ...fields };
+  }
+  return next as Settings;
+}
+
 export function SettingsScreen() {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -42,9 +51,16 @@ export function SettingsScreen() {
 
   /** Saves a patch; resolves to null or the error message (field errors included). */
   const save = useCallback(async (patch: SettingsPatch): Promise<string | null> => {
+    // The change shows at once (a checkbox ticks when clicked, not when the disk answers); a refused
+    // change is put back field by field, leaving anything saved meanwhile alone.
+    setSettings((current) => current && withPatch(current, patch));
     const result = await api.settings.update(patch);
-    // Field problems read better on their own ("at least 250 ms") than as the whole envelope message.
-    if (!result.ok) return result.error.issues?.length ? result.error.issues.map((i) => i.message).join('; ') : result.error.message;
+    if (!result.ok) {
+      const stored = await api.settings.get();
+      if (stored.ok) setSettings(stored.value);
+      // Field problems read better on their own ("at least 250 ms") than as the whole envelope message.
+      return result.error.issues?.length ? result.error.issues.map((i) => i.message).join('; ') : result.error.message;
+    }
     setSettings(result.value);
     return null;
   }, []);
