@@ -219,6 +219,11 @@ export function InterviewerSettings({ settings, save }: SettingsSectionProps) {
         </span>
       </label>
 
+      {values.offline && (
+        <p className="muted ivs-dimmed-note" data-testid="ivs-offline-note">
+          Kept for when Offline mode is off: nothing below is contacted now.
+        </p>
+      )}
       <div className={`settings-grid${values.offline ? ' ivs-dimmed' : ''}`}>
         <label className="field">
           <span className="label">Provider</span>
