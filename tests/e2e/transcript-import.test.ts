@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { FileDialogs } from '../../electron/services/bundles';
+import { pickedFiles } from '../support/dialogs';
 import { launchHarness, type Harness } from '../support/harness';
 import { makeRecording, requireFfmpeg, setupMedia } from '../support/media';
 import { tempDataDir } from '../support/paths';
@@ -18,24 +18,6 @@ setupMedia(() => {
   requireFfmpeg();
   mp4 = makeRecording(tempDataDir('ir-ti-media-'), 'panel-2025-06-02.mp4', { seconds: 6, shape: 'regular' });
 });
-
-/**
- * The OS "Open" dialog cannot run here (it is Electron's, in main). This stand-in answers the way
- * `dialog.showOpenDialog` does for the app: with the path the user picked, or null when cancelled.
- */
-function pickedFiles(): FileDialogs & { next: (path: string | null) => void; asked: string[] } {
-  const queue: Array<string | null> = [];
-  const asked: string[] = [];
-  return {
-    asked,
-    next: (path) => queue.push(path),
-    chooseSavePath: async () => null,
-    chooseOpenPath: async ({ title }) => {
-      asked.push(title);
-      return queue.shift() ?? null;
-    },
-  };
-}
 
 describe('Import transcript… in the library', () => {
   it('imports a transcript with its recording through the dialog, shows problems beside their file, then reviews the session', async () => {
