@@ -152,6 +152,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const questionBank = () => bank;
   const secrets = new SecretStore(db, options.secretCipher ?? null, now);
   const judge = new Judge({ runner, buildDir: join(paths.cache, 'judge-builds') });
+  const voice = new VoiceService({ settings, secrets, consent, dialogs: options.fileDialogs ?? null });
   const tests = new JudgeService({ db, judge, runner, bank: questionBank, sessions, telemetry, settings, now });
   const interviewer = new InterviewerService({
     db,
@@ -257,7 +258,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       printer: options.pdfPrinter ?? null,
       now,
     }),
-    voice: new VoiceService({ settings, secrets, consent }),
+    voice,
     initialize: () =>
       (initialized ??= (async () => {
         bundles.removeStaleStaging();
@@ -271,6 +272,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       databaseVersion: latestVersion(),
     }),
     close: () => {
+      void voice.close();
       sync.close();
       runner.stopAll();
       judge.close();

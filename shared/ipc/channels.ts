@@ -37,6 +37,8 @@ export const INVOKE_CHANNELS = [
   'voice:status',
   'voice:synthesize',
   'voice:transcribe',
+  'voice:pickLocalModel',
+  'voice:setLocalModel',
   'questions:search',
   'questions:get',
   'questions:practice',

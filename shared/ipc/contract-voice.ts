@@ -24,15 +24,43 @@ export const SpeechStatusSchema = z.object({
   model: z.string().nullable(),
 });
 
+/** A whisper.cpp model file on this computer, as its check found it. */
+export const LocalModelInfoSchema = z.object({
+  path: z.string(),
+  fileName: z.string(),
+  bytes: z.number().int().min(0),
+  modifiedMs: z.number(),
+  /** The released model it matches by shape: tiny.en, base, small.en, large-v3-turbo … */
+  model: z.string(),
+  multilingual: z.boolean(),
+  /** How its weights are stored: f16, q5_0, q8_0 … */
+  format: z.string(),
+  parameters: z.number().int().min(0),
+});
+export type LocalModelInfo = z.infer<typeof LocalModelInfoSchema>;
+
+/** The model file chosen in Settings → Voice: checked, or why it cannot be used. */
+export const LocalModelStatusSchema = z.object({
+  path: z.string(),
+  info: LocalModelInfoSchema.nullable(),
+  problem: z.string().nullable(),
+});
+export type LocalModelStatus = z.infer<typeof LocalModelStatusSchema>;
+
 export const TranscriptionStatusSchema = z.object({
   available: z.boolean(),
-  engine: z.enum(['online']).nullable(),
+  engine: z.enum(['online', 'local']).nullable(),
   model: z.string().nullable(),
   /** Why spoken answers cannot be transcribed (the Speak button shows it); null when they can. */
   reason: z.string().nullable(),
 });
 
-export const VoiceStatusSchema = z.object({ speech: SpeechStatusSchema, transcription: TranscriptionStatusSchema });
+export const VoiceStatusSchema = z.object({
+  speech: SpeechStatusSchema,
+  transcription: TranscriptionStatusSchema,
+  /** The speech-to-text model on this computer; null when none is chosen. */
+  localModel: LocalModelStatusSchema.nullable(),
+});
 export type VoiceStatus = z.infer<typeof VoiceStatusSchema>;
 
 export const SpeechInputSchema = z.strictObject({
@@ -76,6 +104,8 @@ export const TranscribeOutputSchema = z.object({
   text: z.string(),
   segments: z.array(TranscriptSegmentSchema),
   model: z.string(),
+  /** Which engine transcribed it. */
+  engine: z.enum(['online', 'local']),
   /** The request's own time, from sending the chunk to its text. */
   latencyMs: z.number().min(0),
   /** The chunk's length, from its WAV header. */
@@ -90,4 +120,15 @@ export const voiceInvokeContract = {
   },
   'voice:synthesize': { input: SpeechInputSchema, output: SpeechOutputSchema },
   'voice:transcribe': { input: TranscribeInputSchema, output: TranscribeOutputSchema },
+  /** The system "Open" dialog for a whisper.cpp model file; null when cancelled. Only inside the app. */
+  'voice:pickLocalModel': { input: z.strictObject({}).optional(), output: z.object({ path: z.string().nullable() }) },
+  /**
+   * Checks a model file and, when it is one, stores it as the model for speech to text on this computer
+   * (`path: null` forgets it). A file that is not a usable model is `invalid_input` with what is wrong,
+   * and the stored choice stays as it was.
+   */
+  'voice:setLocalModel': {
+    input: z.strictObject({ path: z.string().trim().min(1, 'must not be empty').max(4096).nullable() }),
+    output: LocalModelStatusSchema.nullable(),
+  },
 } as const;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 export const TTS_FORMATS = ['mp3', 'wav', 'opus', 'aac', 'flac'] as const;
 export const VOICE_ENGINES = ['auto', 'online', 'system'] as const;
 export type VoiceEngineChoice = (typeof VOICE_ENGINES)[number];
+export const TRANSCRIPTION_ENGINES = ['auto', 'online', 'local'] as const;
 
 /**
  * The `voice` settings section (Settings → Voice): whether the interviewer speaks, with which engine,
@@ -24,6 +25,14 @@ export const VoiceSettingsSchema = z.strictObject({
   volume: z.number().min(0).max(1).default(0.9),
   muted: z.boolean().default(false),
   transcriptionModel: z.string().trim().min(1, 'must not be empty').max(200).default('gpt-4o-mini-transcribe'),
+  /**
+   * Who transcribes spoken answers. `auto`: the model provider when it is reachable and the interview's
+   * consent allows sending it the candidate's voice, else the model on this computer (when one is chosen);
+   * `online` / `local`: that one only.
+   */
+  transcriptionEngine: z.enum(TRANSCRIPTION_ENGINES).default('auto'),
+  /** A whisper.cpp model file (ggml-….bin) for speech to text on this computer; empty: none. Set through `voice:setLocalModel`, which checks it. */
+  localModelPath: z.string().max(4096).default(''),
   /** ISO 639-1 hint for transcription and the system voice ("en"); empty lets the model detect it. */
   language: z
     .string()

@@ -1,19 +1,23 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppServices } from '../../electron/services';
 import { CAPTURE_ARGS, launchHarness, type Harness } from '../support/harness';
 import { requireFfmpeg, setupMedia } from '../support/media';
+import { pickedFiles } from '../support/dialogs';
 import { declineRecording } from '../support/flows';
 import { startOpenAiServer, type OpenAiServer } from '../support/openai-server';
 import { tempDataDir } from '../support/paths';
 import { makeServices, validConfig } from '../support/services';
+import { writeTinyWhisperModel } from '../support/whisper-model';
 
 /**
  * Voice end to end in the browser harness: the interviewer speaks through the online voice of the
  * local OpenAI-compatible server (espeak-ng makes the audio), the candidate answers out loud through
  * Chromium's fake microphone playing a WAV clip of a known sentence, the local server transcribes it,
- * and the recording's audio track carries the interviewer's voice (checked with ffmpeg).
+ * and the recording's audio track carries the interviewer's voice (checked with ffmpeg). Offline, the
+ * real whisper.cpp library transcribes with a model file the test writes (tests/support/whisper-model.ts).
  */
 setupMedia(() => requireFfmpeg());
 
@@ -226,6 +230,59 @@ describe('voice in the room', () => {
     expect(services.settings.section('voice').language).toBe('en');
     await section.scrollIntoViewIfNeeded();
     await harness.screenshot('voice-settings');
+    expect(harness.problems).toEqual([]);
+  }, 120_000);
+
+  it('offline, with a speech model chosen in Settings → Voice, a spoken answer is transcribed on this computer', async () => {
+    const dialogs = pickedFiles();
+    const services = makeServices({ fileDialogs: dialogs });
+    opened.push(services);
+    services.settings.update({ interviewer: { offline: true } });
+    const session = services.sessions.create({ ...validConfig(), candidateName: 'Lina Local' });
+    const files = tempDataDir('ir-whisper-');
+    const model = join(files, 'ggml-test.en.bin');
+    const bytes = writeTinyWhisperModel(model, { word: ' locally' });
+    const cut = join(files, 'ggml-base.en.bin');
+    writeFileSync(cut, bytes.subarray(0, bytes.length >> 1));
+    harness = await launchHarness({ services, launchArgs: [...CAPTURE_ARGS, `--use-file-for-fake-audio-capture=${micClip(ANSWER)}`] });
+    const { page } = harness;
+
+    // Settings → Voice: a download cut short is refused with the reason and not kept; the whole file is checked and kept.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+    const local = page.getByTestId('voice-local-model');
+    await expect.poll(() => local.textContent()).toContain('None chosen');
+    dialogs.next(cut);
+    await local.getByRole('button', { name: /Choose…/ }).click();
+    await expect
+      .poll(() => local.getByRole('alert').textContent())
+      .toMatch(/^Not used: .*ggml-base\.en\.bin cannot be used: The file ends early/);
+    expect(services.settings.section('voice').localModelPath).toBe('');
+    dialogs.next(model);
+    await local.getByRole('button', { name: /Choose…/ }).click();
+    await expect.poll(() => local.textContent()).toContain('ggml-test.en.bin — whisper 1-layer.en, English only, f16');
+    expect(await local.getByRole('alert').count()).toBe(0);
+    expect(services.settings.section('voice').localModelPath).toBe(model);
+    expect(dialogs.asked).toEqual(['Choose a whisper.cpp model', 'Choose a whisper.cpp model']);
+    await expect.poll(() => page.getByTestId('voice-status').textContent()).toContain('transcribed on this computer by whisper 1-layer.en');
+    await local.scrollIntoViewIfNeeded();
+    await harness.screenshot('voice-settings-local-model');
+    await harness.checkAccessibility('voice-settings-local-model');
+
+    // The room: Speak listens, Done transcribes here — the test model's word is the answer — and nothing is sent anywhere.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Library' }).click();
+    await page.locator('tr', { hasText: 'Lina Local' }).getByRole('button', { name: 'Start' }).click();
+    await declineRecording(page);
+    await page.getByTestId('interviewer-panel').waitFor({ timeout: 20_000 });
+    await page.getByTestId('speak-button').click();
+    await page.getByTestId('speak-meter').waitFor();
+    await page.waitForTimeout(3000);
+    await page.getByTestId('speak-button').click();
+    await expect.poll(() => page.getByTestId('answer-box').inputValue(), { timeout: 30_000 }).toMatch(/^locally( locally)*$/);
+    await harness.screenshot('voice-local-transcribed');
+    const text = await page.getByTestId('answer-box').inputValue();
+    await page.getByTestId('answer-box').press('Enter');
+    await expect.poll(() => turns(services, session.id).length, { timeout: 20_000 }).toBe(3);
+    expect(turns(services, session.id)[1]).toMatchObject({ role: 'candidate', text });
     expect(harness.problems).toEqual([]);
   }, 120_000);
 

@@ -57,23 +57,23 @@ async function rejection(p: Promise<unknown>): Promise<AppError> {
 }
 
 describe('voice status', () => {
-  it('speaks online with a reachable model, with the system voice offline, and not at all when turned off', () => {
-    expect(services.voice.status().speech).toEqual({ engine: 'online', reason: null, model: 'gpt-4o-mini-tts' });
+  it('speaks online with a reachable model, with the system voice offline, and not at all when turned off', async () => {
+    expect((await services.voice.status()).speech).toEqual({ engine: 'online', reason: null, model: 'gpt-4o-mini-tts' });
     services.settings.update({ interviewer: { offline: true } });
-    const offline = services.voice.status();
+    const offline = await services.voice.status();
     expect(offline.speech).toMatchObject({ engine: 'system', reason: 'Offline mode is on.' });
     expect(offline.transcription.available).toBe(false);
     expect(offline.transcription.reason).toMatch(/Offline mode is on.*Type your answer/);
     services.settings.update({ voice: { speak: false } });
-    expect(services.voice.status().speech.engine).toBe('off');
+    expect((await services.voice.status()).speech.engine).toBe('off');
     services.settings.update({ interviewer: { offline: false }, voice: { speak: true, engine: 'system' } });
-    expect(services.voice.status().speech.engine).toBe('system');
+    expect((await services.voice.status()).speech.engine).toBe('system');
   });
 
-  it('transcribes a session only when its consent named spoken answers', () => {
-    expect(services.voice.status(session(false)).transcription).toMatchObject({ available: false });
-    expect(services.voice.status(session(false)).transcription.reason).toMatch(/consent/);
-    expect(services.voice.status(session(true)).transcription).toMatchObject({ available: true, engine: 'online' });
+  it('transcribes a session only when its consent named spoken answers', async () => {
+    expect((await services.voice.status(session(false))).transcription).toMatchObject({ available: false });
+    expect((await services.voice.status(session(false))).transcription.reason).toMatch(/consent/);
+    expect((await services.voice.status(session(true))).transcription).toMatchObject({ available: true, engine: 'online' });
   });
 });
 

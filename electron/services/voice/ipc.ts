@@ -8,5 +8,7 @@ export function voiceHandlers(voice: VoiceService): Pick<Handlers, VoiceChannel>
     'voice:status': (input) => voice.status(input?.sessionId),
     'voice:synthesize': (input) => voice.synthesize(input),
     'voice:transcribe': (input) => voice.transcribe(input),
+    'voice:pickLocalModel': async () => ({ path: await voice.pickLocalModel() }),
+    'voice:setLocalModel': ({ path }) => voice.setLocalModel(path),
   };
 }

@@ -1,30 +1,42 @@
+import { stat } from 'node:fs/promises';
 import { AppError } from '../../../shared/ipc/result';
-import type { SpeechInput, SpeechOutput, TranscribeOutput, VoiceStatus } from '../../../shared/ipc/contract-voice';
+import type { LocalModelStatus, SpeechInput, SpeechOutput, TranscribeOutput, VoiceStatus } from '../../../shared/ipc/contract-voice';
 import { SpeechInputSchema } from '../../../shared/ipc/contract-voice';
 import { VOICE_CONSENT_PHRASE } from '../../../shared/recording/model';
 import { resolveProvider, type ProviderStatus } from '../interviewer';
 import type { ConsentStore } from '../recording';
 import type { SecretStore } from '../secrets';
+import type { FileDialogs } from '../bundles';
 import type { SettingsService } from '../settings';
+import { LocalWhisper, LocalWhisperError } from './local-whisper';
 import { synthesizeOnline, transcribeOnline, VoiceModelError } from './online-voice';
 import { readWav } from './wav';
+import { inspectWhisperModel, WhisperModelError } from './whisper-model';
 
 export interface VoiceServiceDeps {
   settings: SettingsService;
   secrets: SecretStore | null;
   consent: Pick<ConsentStore, 'get'>;
+  /** The system "Open" dialog, inside the app; null elsewhere. */
+  dialogs?: FileDialogs | null;
 }
+
+const MODEL_FILTERS = [{ name: 'whisper.cpp model (ggml-….bin)', extensions: ['bin'] }];
 
 /**
  * The interviewer's voice and the candidate's (docs/voice.md). Two engines sit behind one interface
  * in the room: the endpoint's speech, here (its key stays in this process), and the system's voices
- * in the renderer. Transcription is online only: it runs here, one chunk of an answer at a time, and
- * only when the candidate agreed to send spoken answers to the model provider.
+ * in the renderer. Transcription runs here, one chunk of an answer at a time: at the model provider only
+ * when the candidate agreed to send spoken answers there, or on this computer with a whisper.cpp model
+ * file the user chose (checked before each use that finds it changed).
  */
 export class VoiceService {
+  private readonly local = new LocalWhisper();
+  private checked: { key: string; status: LocalModelStatus } | null = null;
+
   constructor(private readonly deps: VoiceServiceDeps) {}
 
-  status(sessionId?: string): VoiceStatus {
+  async status(sessionId?: string): Promise<VoiceStatus> {
     const voice = this.deps.settings.section('voice');
     const provider = this.provider();
     const speech: VoiceStatus['speech'] = !voice.speak
@@ -34,7 +46,39 @@ export class VoiceService {
         : provider.online
           ? { engine: 'online', reason: null, model: voice.speechModel }
           : { engine: 'system', reason: provider.reason, model: null };
-    return { speech, transcription: this.transcription(provider, sessionId) };
+    const localModel = await this.localModel();
+    return { speech, transcription: this.transcription(provider, localModel, sessionId), localModel };
+  }
+
+  /** The system "Open" dialog for a model file; null when cancelled or where there is no dialog. */
+  async pickLocalModel(): Promise<string | null> {
+    if (!this.deps.dialogs) return null;
+    return this.deps.dialogs.chooseOpenPath({ title: 'Choose a whisper.cpp model', filters: MODEL_FILTERS });
+  }
+
+  /** Checks and stores the model file for speech to text on this computer; a file that is not one changes nothing. */
+  async setLocalModel(path: string | null): Promise<LocalModelStatus | null> {
+    if (path === null) {
+      this.deps.settings.update({ voice: { localModelPath: '' } });
+      await this.local.release();
+      return null;
+    }
+    let status: LocalModelStatus;
+    try {
+      const info = await inspectWhisperModel(path);
+      status = { path, info, problem: null };
+    } catch (err) {
+      if (err instanceof WhisperModelError) throw new AppError('invalid_input', `${path} cannot be used: ${err.message}`);
+      throw err;
+    }
+    this.deps.settings.update({ voice: { localModelPath: path } });
+    this.checked = { key: `${path}:${status.info!.bytes}:${status.info!.modifiedMs}`, status };
+    return status;
+  }
+
+  /** Frees the model on this computer, if one is loaded. */
+  async close(): Promise<void> {
+    await this.local.release();
   }
 
   async synthesize(input: SpeechInput): Promise<SpeechOutput> {
@@ -66,8 +110,9 @@ export class VoiceService {
 
   async transcribe(input: { sessionId: string; audio: Uint8Array; startMs: number }): Promise<TranscribeOutput> {
     const provider = this.provider();
-    const status = this.transcription(provider, input.sessionId);
-    if (!status.available || !provider.online) throw new AppError('conflict', status.reason ?? 'Spoken answers cannot be transcribed.');
+    const localModel = await this.localModel();
+    const status = this.transcription(provider, localModel, input.sessionId);
+    if (!status.available) throw new AppError('conflict', status.reason ?? 'Spoken answers cannot be transcribed.');
     let audioMs: number;
     try {
       audioMs = readWav(input.audio).durationMs;
@@ -75,6 +120,25 @@ export class VoiceService {
       throw new AppError('invalid_input', `The recorded answer ${(err as Error).message}.`);
     }
     const voice = this.deps.settings.section('voice');
+    if (status.engine === 'local' && localModel?.info) {
+      try {
+        const out = await this.local.transcribe(localModel.info, input.audio, {
+          language: voice.language,
+          timeoutMs: voice.transcriptionTimeoutMs,
+        });
+        const segments = out.segments.map((s) => ({
+          startMs: input.startMs + Math.min(s.startMs, audioMs),
+          endMs: input.startMs + Math.min(s.endMs, audioMs),
+          text: s.text,
+        }));
+        return { text: out.text, segments, model: localModel.info.model, engine: 'local', latencyMs: out.latencyMs, audioMs };
+      } catch (err) {
+        if (err instanceof LocalWhisperError)
+          throw new AppError('internal', `The speech model on this computer (${localModel.info.fileName}) ${err.message}.`);
+        throw asAppError(err);
+      }
+    }
+    if (!provider.online) throw new AppError('conflict', provider.reason);
     try {
       const out = await transcribeOnline(provider.provider, {
         model: voice.transcriptionModel,
@@ -87,43 +151,90 @@ export class VoiceService {
         : out.text
           ? [{ startMs: input.startMs, endMs: input.startMs + audioMs, text: out.text }]
           : [];
-      return { text: out.text, segments, model: voice.transcriptionModel, latencyMs: out.latencyMs, audioMs };
+      return { text: out.text, segments, model: voice.transcriptionModel, engine: 'online', latencyMs: out.latencyMs, audioMs };
     } catch (err) {
       throw asAppError(err);
     }
+  }
+
+  /** The chosen model file, checked again whenever its size or time changed since the last check. */
+  private async localModel(): Promise<LocalModelStatus | null> {
+    const path = this.deps.settings.section('voice').localModelPath;
+    if (!path) return null;
+    let key: string;
+    try {
+      const s = await stat(path);
+      key = `${path}:${s.size}:${Math.round(s.mtimeMs)}`;
+    } catch {
+      return { path, info: null, problem: 'The file is not there any more. Choose it again in Settings → Voice.' };
+    }
+    if (this.checked?.key === key) return this.checked.status;
+    let status: LocalModelStatus;
+    try {
+      status = { path, info: await inspectWhisperModel(path), problem: null };
+    } catch (err) {
+      if (!(err instanceof WhisperModelError)) throw err;
+      status = { path, info: null, problem: err.message };
+    }
+    this.checked = { key, status };
+    return status;
   }
 
   private provider(): ProviderStatus {
     return resolveProvider(this.deps.settings.section('interviewer'), this.deps.secrets);
   }
 
-  private transcription(provider: ProviderStatus, sessionId: string | undefined): VoiceStatus['transcription'] {
-    const model = this.deps.settings.section('voice').transcriptionModel;
-    if (!provider.online)
-      return {
+  private transcription(
+    provider: ProviderStatus,
+    localModel: LocalModelStatus | null,
+    sessionId: string | undefined,
+  ): VoiceStatus['transcription'] {
+    const voice = this.deps.settings.section('voice');
+    const local: VoiceStatus['transcription'] | null = localModel?.info
+      ? { available: true, engine: 'local', model: localModel.info.model, reason: null }
+      : null;
+    const localReason = localModel?.problem
+      ? `The speech model on this computer cannot be used: ${localModel.problem}`
+      : 'No speech model is chosen for this computer (Settings → Voice).';
+    if (voice.transcriptionEngine === 'local')
+      return local ?? { available: false, engine: null, model: null, reason: `${localReason} Type your answer instead.` };
+
+    let online: VoiceStatus['transcription'];
+    if (!provider.online) {
+      online = {
         available: false,
         engine: null,
         model: null,
-        reason: `Spoken answers need the model provider to transcribe them (${provider.reason.replace(/\.$/, '')}). Type your answer instead.`,
+        reason: `Spoken answers need the model provider to transcribe them (${provider.reason.replace(/\.$/, '')}).`,
       };
-    if (sessionId !== undefined) {
-      const consent = this.deps.consent.get(sessionId);
-      const agreed =
-        consent?.decision === 'granted' &&
-        consent.items.includes('microphone') &&
-        consent.items.includes('conversation') &&
-        consent.mayBeSentTo.includes(VOICE_CONSENT_PHRASE);
-      if (!agreed)
-        return {
-          available: false,
-          engine: null,
-          model,
-          reason:
-            'Spoken answers are not sent anywhere: the consent for this interview did not include sending them to the model provider. Type your answer instead.',
-        };
+    } else if (sessionId !== undefined && !this.consentAllows(sessionId)) {
+      online = {
+        available: false,
+        engine: null,
+        model: voice.transcriptionModel,
+        reason: 'Spoken answers are not sent anywhere: the consent for this interview did not include sending them to the model provider.',
+      };
+    } else {
+      online = { available: true, engine: 'online', model: voice.transcriptionModel, reason: null };
     }
-    return { available: true, engine: 'online', model, reason: null };
+    if (online.available || voice.transcriptionEngine === 'online') return withTypeInstead(online);
+    // `auto`: this computer's model takes over where the provider cannot be used.
+    return local ?? withTypeInstead({ ...online, reason: `${online.reason} ${localModel ? localReason : ''}`.trim() });
   }
+
+  private consentAllows(sessionId: string): boolean {
+    const consent = this.deps.consent.get(sessionId);
+    return (
+      consent?.decision === 'granted' &&
+      consent.items.includes('microphone') &&
+      consent.items.includes('conversation') &&
+      consent.mayBeSentTo.includes(VOICE_CONSENT_PHRASE)
+    );
+  }
+}
+
+function withTypeInstead(status: VoiceStatus['transcription']): VoiceStatus['transcription'] {
+  return status.reason ? { ...status, reason: `${status.reason} Type your answer instead.` } : status;
 }
 
 function asAppError(err: unknown): AppError {

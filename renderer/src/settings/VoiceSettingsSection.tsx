@@ -2,13 +2,23 @@ import { useEffect, useState } from 'react';
 import type { VoiceStatus } from '../../../shared/ipc/contract-voice';
 import { resolveVoice } from '../../../shared/voice/voices';
 import { TTS_FORMATS, type VoiceSettings } from '../../../shared/voice/settings';
-import { api } from '../api';
+import { api, errorMessage, unwrap } from '../api';
 import { Icon } from '../components/Icon';
 import { previewVoice, stopPreview } from '../voice/preview';
 import type { SpeakerState } from '../voice/speaker';
 import type { SettingsSectionProps } from './section';
 
 type TypedField = 'speechModel' | 'transcriptionModel' | 'language' | 'speechTimeoutMs' | 'transcriptionTimeoutMs';
+
+const TRANSCRIPTION_LABELS = {
+  auto: 'Automatic',
+  online: 'The model provider only',
+  local: 'This computer only',
+} as const;
+
+function megabytes(bytes: number): string {
+  return bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` : `${Math.round(bytes / 1e6)} MB`;
+}
 
 const ENGINE_LABELS = {
   auto: 'Automatic',
@@ -31,6 +41,9 @@ export function VoiceSettingsSection({ settings, save }: SettingsSectionProps) {
     transcriptionTimeoutMs: String(values.transcriptionTimeoutMs),
   }));
   const [preview, setPreview] = useState<SpeakerState | null>(null);
+  const [modelError, setModelError] = useState<string | null>(null);
+  const [checking, setChecking] = useState(false);
+  const [statusVersion, setStatusVersion] = useState(0);
   useEffect(() => stopPreview, []);
 
   useEffect(() => {
@@ -39,7 +52,33 @@ export function VoiceSettingsSection({ settings, save }: SettingsSectionProps) {
     return () => {
       live = false;
     };
-  }, [settings]);
+  }, [settings, statusVersion]);
+
+  /** Picks a model file, has main check it, and keeps it only when it is one (nothing changes otherwise). */
+  const chooseModel = async () => {
+    setModelError(null);
+    try {
+      const { path } = await unwrap(api.voice.pickLocalModel({}));
+      if (!path) return;
+      setChecking(true);
+      await unwrap(api.voice.setLocalModel({ path }));
+      setStatusVersion((v) => v + 1);
+    } catch (err) {
+      setModelError(errorMessage(err));
+    } finally {
+      setChecking(false);
+    }
+  };
+
+  const removeModel = async () => {
+    setModelError(null);
+    try {
+      await unwrap(api.voice.setLocalModel({ path: null }));
+      setStatusVersion((v) => v + 1);
+    } catch (err) {
+      setModelError(errorMessage(err));
+    }
+  };
 
   useEffect(() => {
     if (typeof speechSynthesis === 'undefined') return;
@@ -111,12 +150,7 @@ export function VoiceSettingsSection({ settings, save }: SettingsSectionProps) {
                 : `The interviewer speaks with this computer’s voices${systemVoices === 0 ? ' — but none are installed, so captions only' : systemVoices ? ` (${systemVoices} installed)` : ''}.${status.speech.reason ? ` ${status.speech.reason}` : ''}`}
         </p>
         <p>
-          <Icon name="mic" size={16} />{' '}
-          {status === null
-            ? 'Checking…'
-            : status.transcription.available
-              ? `Spoken answers are transcribed by ${status.transcription.model} at the model provider, for interviews whose consent allows it.`
-              : `${status.transcription.reason} No speech-to-text model runs on this computer.`}
+          <Icon name="mic" size={16} /> {status === null ? 'Checking…' : transcriptionLine(status)}
         </p>
         <button
           type="button"
@@ -191,6 +225,76 @@ export function VoiceSettingsSection({ settings, save }: SettingsSectionProps) {
           <span className="field-hint">MP3 is small and quick; WAV needs no decoding but is ten times larger.</span>
         </label>
         {text('transcriptionModel', 'Transcription model', 'For example gpt-4o-mini-transcribe or whisper-1.')}
+        <label className="field">
+          <span className="label">Transcribe spoken answers with</span>
+          <select
+            aria-label="Transcribe spoken answers with"
+            value={values.transcriptionEngine}
+            onChange={(e) => void change({ transcriptionEngine: e.target.value as VoiceSettings['transcriptionEngine'] })}
+          >
+            {(Object.keys(TRANSCRIPTION_LABELS) as Array<keyof typeof TRANSCRIPTION_LABELS>).map((k) => (
+              <option key={k} value={k}>
+                {TRANSCRIPTION_LABELS[k]}
+              </option>
+            ))}
+          </select>
+          <span className="field-hint">
+            Automatic: the model provider for interviews whose consent allows sending it the candidate’s voice, else the model on this
+            computer.
+          </span>
+        </label>
+        <div className="field voice-local" data-testid="voice-local-model">
+          <span className="label" id="voice-local-label">
+            Speech-to-text model on this computer
+          </span>
+          {checking ? (
+            <p className="voice-model">Checking the file…</p>
+          ) : status?.localModel?.info ? (
+            <p className="voice-model voice-model-ok">
+              <Icon name="check" size={16} />
+              <span>
+                <strong>{status.localModel.info.fileName}</strong> — whisper {status.localModel.info.model},{' '}
+                {status.localModel.info.multilingual ? 'many languages' : 'English only'}, {status.localModel.info.format},{' '}
+                {megabytes(status.localModel.info.bytes)}. Checked; it never leaves this computer.
+              </span>
+            </p>
+          ) : status?.localModel ? (
+            <p className="voice-model voice-model-bad">
+              <Icon name="alert" size={16} />
+              <span>
+                <strong>{status.localModel.path}</strong> cannot be used: {status.localModel.problem}
+              </span>
+            </p>
+          ) : (
+            <p className="voice-model muted">None chosen: offline, spoken answers are typed instead.</p>
+          )}
+          {modelError && (
+            <p className="field-error" role="alert">
+              Not used: {modelError}
+            </p>
+          )}
+          <div className="voice-model-actions">
+            <button
+              type="button"
+              className="btn btn-small"
+              onClick={() => void chooseModel()}
+              disabled={checking}
+              aria-describedby="voice-local-label"
+            >
+              <Icon name="folder" size={14} /> {status?.localModel ? 'Change…' : 'Choose…'}
+            </button>
+            {status?.localModel && (
+              <button type="button" className="btn btn-small btn-ghost" onClick={() => void removeModel()} disabled={checking}>
+                Remove
+              </button>
+            )}
+          </div>
+          <span className="field-hint">
+            A whisper.cpp model file (ggml-….bin) from huggingface.co/ggerganov/whisper.cpp: ggml-base.en.bin (142 MB) is a good start for
+            English, ggml-tiny.en.bin (75 MB) is quicker and ggml-small.en.bin (466 MB) more accurate; the names without “.en” understand
+            other languages too. The file is checked before it is used.
+          </span>
+        </div>
         {text('language', 'Language', 'A code such as en or en-GB: a hint for transcription and the system voice. Empty: detected.')}
         {text('speechTimeoutMs', 'Speech time limit (ms)', 'A sentence not synthesised by then is spoken by this computer’s voice.')}
         {text(
@@ -204,4 +308,15 @@ export function VoiceSettingsSection({ settings, save }: SettingsSectionProps) {
       </p>
     </fieldset>
   );
+}
+
+/** The microphone line of the status box: who transcribes spoken answers, or why nobody can. */
+function transcriptionLine(status: VoiceStatus): string {
+  const t = status.transcription;
+  const local = status.localModel?.info;
+  if (t.available && t.engine === 'local')
+    return `Spoken answers are transcribed on this computer by whisper ${t.model}: nothing is sent anywhere.`;
+  if (t.available)
+    return `Spoken answers are transcribed by ${t.model} at the model provider, for interviews whose consent allows it${local ? `; otherwise by whisper ${local.model} on this computer` : ''}.`;
+  return t.reason ?? 'Spoken answers cannot be transcribed.';
 }
