@@ -213,6 +213,17 @@ describe('the Linux package electron-builder makes from electron-builder.yml (st
     inArchive(join(asar, relative(`${asar}.unpacked`, found)));
   });
 
+  it("whisper.cpp's CPU build ships unpacked with the loader that finds it; its GPU builds and C++ sources do not", () => {
+    const whisper = [...archive.keys()].filter((path) => path.includes('node_modules/@fugood/'));
+    const cpu = 'node_modules/@fugood/node-whisper-linux-x64/index.node';
+    expect(archive.get(cpu)?.unpacked, `${cpu} is missing or packed`).toBe(true);
+    expect(statSync(join(`${asar}.unpacked`, cpu)).size).toBe(archive.get(cpu)!.size);
+    expect(whisper).toContain('node_modules/@fugood/whisper.node/lib/index.js');
+    expect(
+      whisper.filter((path) => /node-whisper-.*-(cuda|vulkan)\/|node-whisper-wasm\/|whisper\.node\/(src|whisper\.cpp)\//.test(path)),
+    ).toEqual([]);
+  });
+
   it('the CLI entry that bin/interview-recorder.cjs loads is built and packaged', () => {
     const launcher = join(REPO_ROOT, pkg.bin['interview-recorder'] as string);
     const call = /join\(__dirname((?:\s*,\s*'[^']*')+)\)/.exec(readFileSync(launcher, 'utf8'));

@@ -1,4 +1,4 @@
-import type * as WhisperLibrary from '@fugood/whisper.node';
+import { initWhisper } from '@fugood/whisper.node';
 import { availableParallelism } from 'node:os';
 import type { LocalModelInfo } from '../../../shared/ipc/contract-voice';
 import { readWav } from './wav';
@@ -7,12 +7,11 @@ import { readWav } from './wav';
  * Speech to text on this computer: whisper.cpp through `@fugood/whisper.node`, with the model file the
  * user chose (checked by `inspectWhisperModel` first). The library decodes on its own worker thread, so
  * main's event loop stays free; one answer chunk is transcribed at a time, and a chunk that takes longer
- * than the time limit is stopped. The library is loaded on first use only, so an app that never
- * transcribes here never maps it.
+ * than the time limit is stopped. Its native part is loaded on first use only (the package's loader
+ * picks the CPU build), so an app that never transcribes here never maps it.
  */
 
-type WhisperModule = typeof WhisperLibrary;
-type WhisperContext = Awaited<ReturnType<WhisperModule['initWhisper']>>;
+type WhisperContext = Awaited<ReturnType<typeof initWhisper>>;
 
 export class LocalWhisperError extends Error {}
 
@@ -77,7 +76,6 @@ function isFloatWav(wav: Uint8Array): boolean {
 }
 
 export class LocalWhisper {
-  private module: Promise<WhisperModule> | null = null;
   private context: { key: string; ctx: Promise<WhisperContext> } | null = null;
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -134,8 +132,7 @@ export class LocalWhisper {
     const key = `${model.path}:${model.bytes}:${model.modifiedMs}`;
     if (this.context?.key === key) return this.context.ctx;
     void this.release();
-    this.module ??= import('@fugood/whisper.node');
-    const ctx = this.module.then((m) => m.initWhisper({ filePath: model.path, useGpu: false }, 'default'));
+    const ctx = initWhisper({ filePath: model.path, useGpu: false }, 'default');
     this.context = { key, ctx };
     ctx.catch(() => {
       if (this.context?.key === key) this.context = null;
