@@ -30,7 +30,7 @@ export function whisperPcm(wav: Uint8Array): Int16Array {
   const view = new DataView(wav.buffer, wav.byteOffset + info.dataOffset, info.dataBytes);
   const bytes = info.bitsPerSample / 8;
   const frames = Math.floor(info.dataBytes / (bytes * info.channels));
-  const float = info.bitsPerSample === 32 && isFloatWav(wav);
+  const float = info.bitsPerSample === 32 && info.float;
   const sample = (frame: number, channel: number): number => {
     const at = (frame * info.channels + channel) * bytes;
     switch (info.bitsPerSample) {
@@ -69,10 +69,8 @@ export function whisperPcm(wav: Uint8Array): Int16Array {
   return out;
 }
 
-function isFloatWav(wav: Uint8Array): boolean {
-  // The fmt chunk follows the RIFF header in every WAV we accept; format 3 is IEEE float.
-  const view = new DataView(wav.buffer, wav.byteOffset, wav.byteLength);
-  return view.getUint16(20, true) === 3;
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
 export class LocalWhisper {
@@ -86,11 +84,13 @@ export class LocalWhisper {
     return run;
   }
 
-  /** Frees the loaded model (a model change, or the app closing). */
+  /** Frees the loaded model (a model change, or the app closing); waits at most two seconds for the library. */
   async release(): Promise<void> {
     const current = this.context;
     this.context = null;
-    if (current) await current.ctx.then((ctx) => ctx.release()).catch(() => undefined);
+    if (!current) return;
+    const released = current.ctx.then((ctx) => ctx.release()).catch(() => undefined);
+    await Promise.race([released, delay(2000)]);
   }
 
   private async run(model: LocalModelInfo, wav: Uint8Array, options: { language: string; timeoutMs: number }): Promise<LocalTranscript> {
@@ -120,8 +120,8 @@ export class LocalWhisper {
       return { text: segments.map((s) => s.text).join(' '), segments, latencyMs: performance.now() - started };
     } catch (err) {
       // A stopped or failed run may leave the context busy: the next chunk loads the model afresh.
-      await Promise.race([job.stop().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 1000))]);
-      await this.release();
+      await Promise.race([job.stop().catch(() => undefined), delay(1000)]);
+      void this.release();
       throw err instanceof LocalWhisperError ? err : new LocalWhisperError((err as Error).message);
     } finally {
       clearTimeout(timer);

@@ -3,6 +3,8 @@ export interface WavInfo {
   sampleRate: number;
   channels: number;
   bitsPerSample: number;
+  /** IEEE float samples (format 3) rather than integers. */
+  float: boolean;
   /** Byte offset and length of the samples. */
   dataOffset: number;
   dataBytes: number;
@@ -46,6 +48,7 @@ export function readWav(bytes: Uint8Array): WavInfo {
         sampleRate: fmt.sampleRate,
         channels: fmt.channels,
         bitsPerSample: fmt.bitsPerSample,
+        float: fmt.format === 3,
         dataOffset: body,
         dataBytes,
         durationMs: (Math.floor(dataBytes / frame) / fmt.sampleRate) * 1000,
