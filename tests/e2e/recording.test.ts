@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RecordingFileSystem } from '../../electron/services/recording';
 import { nodeRecordingFs } from '../../electron/services/recording';
+import { startRecordedInterview } from '../support/flows';
 import { CAPTURE_ARGS, launchHarness, type Harness } from '../support/harness';
 import { ffprobe, fragmentsOf, requireFfmpeg, setupMedia } from '../support/media';
 import { makeServices, validConfig } from '../support/services';
@@ -35,19 +36,6 @@ function services(options: Parameters<typeof makeServices>[0] = {}): AppServices
   const s = makeServices(options);
   opened.push(s);
   return s;
-}
-
-/** Library → Start → consent → screen + microphone + test recording → the room, recording. */
-async function startRecordedInterview(h: Harness, candidateName: string): Promise<void> {
-  const { page } = h;
-  await page.locator('tr', { hasText: candidateName }).getByRole('button', { name: 'Start' }).click();
-  await page.getByRole('heading', { name: 'Record this interview?' }).waitFor();
-  await page.getByRole('button', { name: 'Yes, record this interview' }).click();
-  await page.getByRole('radio', { name: /Entire screen/ }).click();
-  await page.getByRole('button', { name: 'Record a 3-second test' }).click();
-  await page.getByTestId('test-result').waitFor({ timeout: 15_000 });
-  await page.getByRole('button', { name: 'Start the interview' }).click();
-  await expect.poll(() => page.getByTestId('recording-indicator').getAttribute('data-phase'), { timeout: 15_000 }).toBe('recording');
 }
 
 async function typeInEditor(h: Harness, text: string): Promise<void> {
@@ -222,7 +210,7 @@ describe('recording in the browser harness', () => {
     const svc = services({ recordingOptions: { fs: failingFs } });
     const session = svc.sessions.create({ ...validConfig(), candidateName: 'Full Disk' });
     harness = await launchHarness({ services: svc, launchArgs: CAPTURE_ARGS });
-    await startRecordedInterview(harness, 'Full Disk');
+    await startRecordedInterview(harness.page, 'Full Disk');
     await typeInEditor(harness, 'typing until the disk fills up');
     await expect
       .poll(() => harness!.page.getByTestId('recording-indicator').getAttribute('data-phase'), { timeout: 30_000 })
@@ -250,7 +238,7 @@ describe('recording in the browser harness', () => {
     const first = services({ dataDir });
     const session = first.sessions.create({ ...validConfig(), candidateName: 'Crash Test' });
     harness = await launchHarness({ services: first, launchArgs: CAPTURE_ARGS });
-    await startRecordedInterview(harness, 'Crash Test');
+    await startRecordedInterview(harness.page, 'Crash Test');
     await typeInEditor(harness, 'then the machine dies');
     await expect.poll(() => first.recording.listForSession(session.id)[0]?.lastSeq ?? -1, { timeout: 20_000 }).toBeGreaterThanOrEqual(4);
     // The "crash": the renderer goes away and nothing is stopped; the database is closed under the writer.

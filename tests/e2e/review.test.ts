@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AppServices } from '../../electron/services';
 import type { FileDialogs } from '../../electron/services/bundles';
 import { ReviewIndex } from '../../shared/review';
+import { startRecordedInterview } from '../support/flows';
 import { CAPTURE_ARGS, launchHarness, type Harness } from '../support/harness';
 import { makeServices, validConfig } from '../support/services';
 import { storeSynthetic, syntheticSession } from '../unit/review-fixture';
@@ -54,18 +55,6 @@ function dialogsAnswering(answers: { save?: string; open?: string }): FileDialog
       return answers.open ?? null;
     },
   };
-}
-
-/** Library → Start → consent → screen + microphone + test recording → the room, recording. */
-async function startRecordedInterview(page: Page, candidateName: string): Promise<void> {
-  await page.locator('tr', { hasText: candidateName }).getByRole('button', { name: 'Start' }).click();
-  await page.getByRole('heading', { name: 'Record this interview?' }).waitFor();
-  await page.getByRole('button', { name: 'Yes, record this interview' }).click();
-  await page.getByRole('radio', { name: /Entire screen/ }).click();
-  await page.getByRole('button', { name: 'Record a 3-second test' }).click();
-  await page.getByTestId('test-result').waitFor({ timeout: 15_000 });
-  await page.getByRole('button', { name: 'Start the interview' }).click();
-  await expect.poll(() => page.getByTestId('recording-indicator').getAttribute('data-phase'), { timeout: 15_000 }).toBe('recording');
 }
 
 async function endInterviewToLibrary(page: Page): Promise<void> {

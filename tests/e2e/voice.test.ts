@@ -6,7 +6,7 @@ import type { AppServices } from '../../electron/services';
 import { CAPTURE_ARGS, launchHarness, type Harness } from '../support/harness';
 import { requireFfmpeg, setupMedia } from '../support/media';
 import { pickedFiles } from '../support/dialogs';
-import { declineRecording } from '../support/flows';
+import { declineRecording, startRecordedInterview } from '../support/flows';
 import { startOpenAiServer, type OpenAiServer } from '../support/openai-server';
 import { tempDataDir } from '../support/paths';
 import { makeServices, validConfig } from '../support/services';
@@ -62,19 +62,6 @@ async function online(): Promise<{ services: AppServices; server: OpenAiServer }
   return { services, server };
 }
 
-/** Library → Start → consent → screen + microphone + test recording → the room, recording. */
-async function startRecordedInterview(h: Harness, candidateName: string): Promise<void> {
-  const { page } = h;
-  await page.locator('tr', { hasText: candidateName }).getByRole('button', { name: 'Start' }).click();
-  await page.getByRole('heading', { name: 'Record this interview?' }).waitFor();
-  await page.getByRole('button', { name: 'Yes, record this interview' }).click();
-  await page.getByRole('radio', { name: /Entire screen/ }).click();
-  await page.getByRole('button', { name: 'Record a 3-second test' }).click();
-  await page.getByTestId('test-result').waitFor({ timeout: 15_000 });
-  await page.getByRole('button', { name: 'Start the interview' }).click();
-  await expect.poll(() => page.getByTestId('recording-indicator').getAttribute('data-phase'), { timeout: 15_000 }).toBe('recording');
-}
-
 async function endInterview(h: Harness): Promise<void> {
   await h.page.getByRole('button', { name: 'End interview' }).click();
   await h.page.getByRole('dialog').getByRole('button', { name: 'End interview' }).click();
@@ -110,7 +97,7 @@ describe('voice in the room', () => {
     const session = services.sessions.create({ ...validConfig(), candidateName: 'Vera Voice' });
     harness = await launchHarness({ services, launchArgs: [...CAPTURE_ARGS, `--use-file-for-fake-audio-capture=${micClip(ANSWER)}`] });
     const { page } = harness;
-    await startRecordedInterview(harness, 'Vera Voice');
+    await startRecordedInterview(harness.page, 'Vera Voice');
     await page.getByTestId('interviewer-panel').waitFor({ timeout: 20_000 });
 
     // The opening is spoken by the online voice, and its captions are on the page.
@@ -171,7 +158,7 @@ describe('voice in the room', () => {
     const session = services.sessions.create({ ...validConfig(), candidateName: 'Rita Record' });
     // A silent microphone: whatever sound the recording has is the interviewer's.
     harness = await launchHarness({ services, launchArgs: [...CAPTURE_ARGS, `--use-file-for-fake-audio-capture=${micClip(null)}`] });
-    await startRecordedInterview(harness, 'Rita Record');
+    await startRecordedInterview(harness.page, 'Rita Record');
     await expect.poll(() => turns(services, session.id)[0]?.trace?.voice, { timeout: 60_000 }).toBeDefined();
     expect(turns(services, session.id)[0]!.trace!.voice).toMatchObject({ engine: 'online', fallbackReason: null });
     await harness.page.waitForTimeout(1500);
